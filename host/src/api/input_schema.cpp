@@ -1,0 +1,93 @@
+#include "api/input_schema.hpp"
+
+#include <rapidjson/stringbuffer.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "api/error.hpp"
+#include "api/json.hpp"
+
+namespace roi::api {
+namespace {
+
+// "/a/b" -> "a.b"; "" -> "input".
+std::string field_name(const std::string& pointer) {
+  if (pointer.empty()) return "input";
+  std::string out;
+  for (std::size_t i = 1; i < pointer.size(); ++i) {
+    out.push_back(pointer[i] == '/' ? '.' : pointer[i]);
+  }
+  return out;
+}
+
+std::string describe(std::string_view keyword, const rapidjson::Value& schema) {
+  auto num = [&](const char* k) -> std::string {
+    if (!schema.HasMember(k) || !schema[k].IsNumber()) return "?";
+    if (schema[k].IsInt64()) return std::to_string(schema[k].GetInt64());
+    return std::to_string(schema[k].GetDouble());
+  };
+  if (keyword == "type") {
+    std::string t;
+    if (schema.HasMember("type") && schema["type"].IsString()) t = schema["type"].GetString();
+    return t.empty() ? "has the wrong type" : "must be of type " + t;
+  }
+  if (keyword == "required") return "is missing a required field";
+  if (keyword == "additionalProperties") return "has a field that is not allowed";
+  if (keyword == "minLength") return "must be at least " + num("minLength") + " characters";
+  if (keyword == "maxLength") return "must be at most " + num("maxLength") + " characters";
+  if (keyword == "minimum") return "must be at least " + num("minimum");
+  if (keyword == "maximum") return "must be at most " + num("maximum");
+  if (keyword == "enum") return "must be one of the allowed values";
+  if (keyword == "pattern") return "has an invalid format";
+  if (keyword == "minItems") return "must have at least " + num("minItems") + " items";
+  if (keyword == "maxItems") return "must have at most " + num("maxItems") + " items";
+  return "is invalid (" + std::string(keyword) + ")";
+}
+
+const rapidjson::Value kNoRule(rapidjson::kObjectType);
+
+}  // namespace
+
+InputSchema::InputSchema(std::string_view schema_json) {
+  schema_doc_.Parse(schema_json.data(), schema_json.size());
+  if (schema_doc_.HasParseError()) throw std::invalid_argument("input schema is not valid JSON");
+  schema_ = std::make_unique<rapidjson::SchemaDocument>(schema_doc_);
+}
+
+void InputSchema::validate(const rapidjson::Value& input) const {
+  rapidjson::SchemaValidator validator(*schema_);
+  if (input.Accept(validator)) return;
+
+  rapidjson::StringBuffer doc_ptr;
+  validator.GetInvalidDocumentPointer().StringifyUriFragment(doc_ptr);
+  std::string pointer = doc_ptr.GetString();
+  if (!pointer.empty() && pointer[0] == '#') pointer.erase(0, 1);
+  std::string keyword = validator.GetInvalidSchemaKeyword();
+
+  rapidjson::StringBuffer schema_ptr;
+  validator.GetInvalidSchemaPointer().StringifyUriFragment(schema_ptr);
+  std::string sp = schema_ptr.GetString();
+  if (!sp.empty() && sp[0] == '#') sp.erase(0, 1);
+  const rapidjson::Value* rule = rapidjson::Pointer(sp.c_str()).Get(schema_doc_);
+
+  std::string field = field_name(pointer);
+  if (keyword == "required" && rule && rule->HasMember("required")) {
+    // Name the first missing property rather than the object holding it.
+    const rapidjson::Value* obj = rapidjson::Pointer(pointer.c_str()).Get(input);
+    for (const auto& r : (*rule)["required"].GetArray()) {
+      if (obj && obj->IsObject() && !obj->HasMember(r)) {
+        std::string missing = r.GetString();
+        field = pointer.empty() ? missing : field + "." + missing;
+        break;
+      }
+    }
+    throw Error(ErrorCode::BadRequest, "Invalid input: " + sanitize_for_echo(field) + " is required")
+        .with_data("field", sanitize_for_echo(field));
+  }
+  throw Error(ErrorCode::BadRequest, "Invalid input: " + sanitize_for_echo(field) + " " +
+                                         describe(keyword, rule ? *rule : kNoRule))
+      .with_data("field", sanitize_for_echo(field));
+}
+
+}  // namespace roi::api

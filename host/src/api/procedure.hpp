@@ -1,0 +1,52 @@
+// What a module registers: a named query or mutation, its input schema and its handler.
+// Handlers see the parsed, validated input and write their output as JSON; nothing else.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "api/input_schema.hpp"
+#include "api/json.hpp"
+#include "http/message.hpp"
+
+namespace roi::api {
+
+enum class ProcedureType { Query, Mutation };
+
+// What a handler may know about the call besides its input.
+struct CallContext {
+  const http::Request& request;
+  std::string_view path;
+  http::Headers& response_headers;  // e.g. Set-Cookie; merged into the HTTP response
+};
+
+// Writes exactly one JSON value (the procedure's output) to `out`, or throws roi::api::Error.
+using Handler =
+    std::function<void(CallContext& ctx, const rapidjson::Value& input, JsonWriter& out)>;
+
+struct Procedure {
+  std::string path;
+  ProcedureType type = ProcedureType::Query;
+  std::shared_ptr<const InputSchema> input;  // null: input ignored
+  Handler handler;
+};
+
+class ProcedureRegistry {
+ public:
+  // Throws std::logic_error on a duplicate path: two modules claiming one name is a bug.
+  void add(Procedure procedure);
+
+  const Procedure* find(std::string_view path) const;
+  std::vector<std::string> paths() const;
+
+ private:
+  std::unordered_map<std::string, Procedure> procedures_;
+};
+
+}  // namespace roi::api

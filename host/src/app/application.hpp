@@ -1,0 +1,53 @@
+// The composition root: builds every host area from its settings, registers the modules'
+// procedures, and routes each HTTP request to the tRPC endpoint, /healthz or /metrics.
+#pragma once
+
+#include <memory>
+#include <unordered_map>
+
+#include "api/procedure.hpp"
+#include "api/trpc_endpoint.hpp"
+#include "config/settings.hpp"
+#include "http/message.hpp"
+#include "observability/log.hpp"
+#include "observability/metrics.hpp"
+#include "store/pool.hpp"
+
+namespace roi::app {
+
+class Application {
+ public:
+  Application(const config::Settings& settings, observability::Logger& log);
+
+  http::Response handle(http::Request& request);
+
+ private:
+  struct ProcedureMetrics {
+    observability::Counter* calls;
+    observability::Histogram* latency;
+  };
+  struct RouteMetrics {
+    std::array<observability::Counter*, 5> by_class{};  // 1xx..5xx
+    observability::Histogram* latency = nullptr;
+  };
+
+  http::Response route(http::Request& request, std::string_view& route_name);
+  http::Response handle_trpc(http::Request& request, std::string_view paths);
+  http::Response handle_health();
+  void register_metrics();
+  void record_calls(const api::TrpcResult& result);
+
+  const config::Settings& settings_;
+  observability::Logger& log_;
+  observability::Registry metrics_;
+  std::unique_ptr<store::Pool> pool_;
+  api::ProcedureRegistry procedures_;
+  std::unique_ptr<api::TrpcEndpoint> trpc_;
+
+  std::unordered_map<const api::Procedure*, ProcedureMetrics> procedure_metrics_;
+  ProcedureMetrics unknown_procedure_metrics_{};
+  std::array<observability::Counter*, api::kErrorCodeCount> error_counters_{};
+  std::unordered_map<std::string_view, RouteMetrics> route_metrics_;
+};
+
+}  // namespace roi::app

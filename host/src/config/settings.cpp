@@ -1,0 +1,218 @@
+// Declares every configuration key once: YAML path, environment name, parser, default.
+#include "config/settings.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+extern char** environ;
+
+namespace roi::config {
+namespace {
+
+struct Key {
+  const char* path;
+  const char* env;
+  const char* default_value;  // nullptr: required
+  std::function<void(Settings&, const std::string&)> assign;
+  std::function<std::string(const Settings&)> show;
+};
+
+[[noreturn]] void invalid(const std::string& key, const std::string& value, const std::string& want) {
+  throw ConfigError("configuration key '" + key + "' has invalid value '" + value + "': expected " +
+                    want);
+}
+
+long long parse_int(const std::string& key, const std::string& v, long long lo, long long hi) {
+  long long out = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc{} || ptr != v.data() + v.size() || out < lo || out > hi) {
+    invalid(key, v, "an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  return out;
+}
+
+bool parse_bool(const std::string& key, const std::string& v) {
+  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+  invalid(key, v, "true or false");
+}
+
+std::string parse_nonempty(const std::string& key, const std::string& v) {
+  if (v.empty()) invalid(key, v, "a non-empty string");
+  return v;
+}
+
+template <typename T>
+Key int_key(const char* path, const char* env, const char* def, long long lo, long long hi,
+            T Settings::*section, auto member) {
+  return Key{path, env, def,
+             [=](Settings& s, const std::string& v) {
+               (s.*section).*member =
+                   static_cast<std::remove_reference_t<decltype((s.*section).*member)>>(
+                       parse_int(path, v, lo, hi));
+             },
+             [=](const Settings& s) { return std::to_string((s.*section).*member); }};
+}
+
+template <typename T>
+Key string_key(const char* path, const char* env, const char* def, T Settings::*section,
+               std::string T::*member,
+               std::function<void(const std::string&)> check = nullptr) {
+  return Key{path, env, def,
+             [=](Settings& s, const std::string& v) {
+               if (check) check(v);
+               (s.*section).*member = parse_nonempty(path, v);
+             },
+             [=](const Settings& s) { return (s.*section).*member; }};
+}
+
+template <typename T>
+Key bool_key(const char* path, const char* env, const char* def, T Settings::*section,
+             bool T::*member) {
+  return Key{path, env, def,
+             [=](Settings& s, const std::string& v) { (s.*section).*member = parse_bool(path, v); },
+             [=](const Settings& s) { return (s.*section).*member ? "true" : "false"; }};
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> all = {
+      string_key("server.socket", "ROI_FCGI_SOCKET", "run/roi-host.sock", &Settings::server,
+                 &ServerSettings::socket),
+      int_key("server.threads", "ROI_FCGI_THREADS", "64", 2, 4096, &Settings::server,
+              &ServerSettings::threads),
+      int_key("server.backlog", "ROI_FCGI_BACKLOG", "1024", 1, 65535, &Settings::server,
+              &ServerSettings::backlog),
+      int_key("server.max_body_bytes", "ROI_MAX_BODY_BYTES", "1048576", 1024, 64LL << 20,
+              &Settings::server, &ServerSettings::max_body_bytes),
+      int_key("server.shutdown_grace_ms", "ROI_SHUTDOWN_GRACE_MS", "10000", 0, 600000,
+              &Settings::server, &ServerSettings::shutdown_grace_ms),
+      int_key("server.max_batch_calls", "ROI_MAX_BATCH_CALLS", "50", 1, 1000, &Settings::server,
+              &ServerSettings::max_batch_calls),
+      string_key("database.url", "DATABASE_URL", nullptr, &Settings::database,
+                 &DatabaseSettings::url),
+      int_key("database.pool_size", "ROI_DB_POOL_SIZE", "16", 1, 1024, &Settings::database,
+              &DatabaseSettings::pool_size),
+      int_key("database.connect_timeout_s", "ROI_DB_CONNECT_TIMEOUT_S", "3", 1, 600,
+              &Settings::database, &DatabaseSettings::connect_timeout_s),
+      int_key("database.statement_timeout_ms", "ROI_DB_STATEMENT_TIMEOUT_MS", "10000", 0, 3600000,
+              &Settings::database, &DatabaseSettings::statement_timeout_ms),
+      int_key("database.lease_timeout_ms", "ROI_DB_LEASE_TIMEOUT_MS", "2000", 1, 600000,
+              &Settings::database, &DatabaseSettings::lease_timeout_ms),
+      string_key("database.migrations_dir", "ROI_MIGRATIONS_DIR", "sql", &Settings::database,
+                 &DatabaseSettings::migrations_dir),
+      bool_key("database.migrate_on_start", "ROI_MIGRATE_ON_START", "true", &Settings::database,
+               &DatabaseSettings::migrate_on_start),
+      string_key("log.level", "ROI_LOG_LEVEL", "info", &Settings::log, &LogSettings::level,
+                 [](const std::string& v) {
+                   if (v != "debug" && v != "info" && v != "warn" && v != "error") {
+                     invalid("log.level", v, "one of debug, info, warn, error");
+                   }
+                 }),
+      bool_key("log.requests", "ROI_LOG_REQUESTS", "true", &Settings::log, &LogSettings::requests),
+  };
+  return all;
+}
+
+const Key* find_key(const std::string& path) {
+  for (const auto& k : keys()) {
+    if (path == k.path) return &k;
+  }
+  return nullptr;
+}
+
+// Flattens a YAML mapping into dotted paths, refusing anything that is not a known scalar key.
+void flatten(const YAML::Node& node, const std::string& prefix, const std::string& source,
+             std::map<std::string, std::string>& out) {
+  if (!node.IsMap()) {
+    throw ConfigError(source + ": '" + (prefix.empty() ? "<root>" : prefix) +
+                      "' must be a mapping of keys");
+  }
+  for (const auto& item : node) {
+    const std::string name = item.first.as<std::string>();
+    const std::string path = prefix.empty() ? name : prefix + "." + name;
+    if (item.second.IsMap()) {
+      flatten(item.second, path, source, out);
+      continue;
+    }
+    if (!find_key(path)) {
+      throw ConfigError(source + ": unknown configuration key '" + path +
+                        "' (known keys are listed by roi-host --help)");
+    }
+    if (!item.second.IsScalar()) {
+      throw ConfigError(source + ": configuration key '" + path + "' must be a single value");
+    }
+    out[path] = item.second.Scalar();
+  }
+}
+
+}  // namespace
+
+Settings parse_settings(const std::string& yaml_text, const std::string& source,
+                        const Environment& env) {
+  std::map<std::string, std::string> values;
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(source + ": not valid YAML: " + e.what());
+  }
+  if (root.IsDefined() && !root.IsNull()) flatten(root, "", source, values);
+
+  Settings settings;
+  for (const auto& key : keys()) {
+    std::string value;
+    if (auto e = env.find(key.env); e != env.end()) {
+      value = e->second;
+    } else if (auto y = values.find(key.path); y != values.end()) {
+      value = y->second;
+    } else if (key.default_value) {
+      value = key.default_value;
+    } else {
+      throw ConfigError(std::string("configuration key '") + key.path +
+                        "' is required: set it in " + source + " or in the environment as " +
+                        key.env);
+    }
+    key.assign(settings, value);
+  }
+  return settings;
+}
+
+Settings load_settings(const std::string& yaml_path, const Environment& env) {
+  std::ifstream in(yaml_path);
+  if (!in) throw ConfigError("cannot read configuration file '" + yaml_path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_settings(text.str(), yaml_path, env);
+}
+
+std::string setting_value(const Settings& settings, const std::string& key) {
+  const Key* k = find_key(key);
+  if (!k) throw ConfigError("unknown configuration key '" + key + "'");
+  return k->show(settings);
+}
+
+Environment process_environment() {
+  Environment env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry(*e);
+    if (auto eq = entry.find('='); eq != std::string::npos) {
+      env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+  }
+  return env;
+}
+
+std::vector<std::string> describe_keys() {
+  std::vector<std::string> lines;
+  for (const auto& k : keys()) {
+    lines.push_back(std::string(k.path) + " (env " + k.env + ", default " +
+                    (k.default_value ? k.default_value : "<required>") + ")");
+  }
+  return lines;
+}
+
+}  // namespace roi::config

@@ -1,0 +1,89 @@
+// roi-host: loads the configuration, connects to Postgres, applies migrations, serves FastCGI
+// until SIGTERM or SIGINT, then drains in-flight requests and exits.
+#include <signal.h>
+
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "app/application.hpp"
+#include "config/settings.hpp"
+#include "fcgi/server.hpp"
+#include "observability/log.hpp"
+
+namespace {
+
+void usage() {
+  std::cout << "usage: roi-host [--config FILE] [--check-config] [--print KEY]\n\n"
+               "Configuration keys (YAML path, environment override, default):\n";
+  for (const auto& line : roi::config::describe_keys()) std::cout << "  " << line << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto env = roi::config::process_environment();
+  std::string config_path = env.count("ROI_CONFIG") ? env["ROI_CONFIG"] : "conf/roi.yaml";
+  bool check_only = false;
+  std::string print_key;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--config" && i + 1 < argc) {
+      config_path = argv[++i];
+    } else if (arg == "--check-config") {
+      check_only = true;
+    } else if (arg == "--print" && i + 1 < argc) {
+      print_key = argv[++i];
+    } else if (arg == "--help" || arg == "-h") {
+      usage();
+      return 0;
+    } else {
+      std::cerr << "roi-host: unknown argument '" << arg << "' (see --help)\n";
+      return 2;
+    }
+  }
+
+  roi::observability::Logger log;
+  roi::config::Settings settings;
+  try {
+    settings = roi::config::load_settings(config_path, env);
+    if (!print_key.empty()) {
+      std::cout << roi::config::setting_value(settings, print_key) << "\n";
+      return 0;
+    }
+  } catch (const roi::config::ConfigError& e) {
+    std::cerr << "roi-host: " << e.what() << "\n";
+    return 2;
+  }
+  if (check_only) {
+    std::cout << "configuration ok\n";
+    return 0;
+  }
+  log.set_level(roi::observability::parse_level(settings.log.level));
+
+  // Signals are taken by this thread only (sigwait); every thread started below inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  try {
+    roi::app::Application app(settings, log);
+    roi::fcgi::Server server(
+        settings.server, [&app](roi::http::Request& r) { return app.handle(r); }, log);
+    server.start();
+    log.info("host_started").str("config", config_path);
+
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    log.info("host_stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    server.stop();
+  } catch (const std::exception& e) {
+    log.error("host_failed").str("error", e.what());
+    return 1;
+  }
+  log.info("host_stopped");
+  return 0;
+}

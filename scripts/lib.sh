@@ -1,0 +1,94 @@
+# Shared helpers for the run and test scripts: where things are, free ports, a private Postgres
+# cluster run as a non-root user, nginx from the project's own config.
+# shellcheck shell=bash
+
+ROI_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build}"
+
+log() { printf '\033[1m[roi]\033[0m %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# A TCP port on 127.0.0.1 that nothing listens on right now.
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free port found"
+}
+
+# Runs a command as `user` when we are root (initdb and postgres refuse to run as root).
+as_user() {
+  local user="$1"
+  shift
+  if [ "$(id -u)" = 0 ]; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+# The user the private cluster runs as: the invoking user, or `postgres` when that is root.
+pg_user() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
+
+pg_bindir() {
+  local initdb
+  initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1)"
+  [ -n "$initdb" ] || die "PostgreSQL server binaries not found (apt-get install postgresql)"
+  dirname "$initdb"
+}
+
+# A folder `user` can reach: `want` itself if every parent lets it through, else one under /tmp.
+reachable_dir() {
+  local user="$1" want="$2"
+  mkdir -p "$want"
+  if [ "$(id -u)" != 0 ] || runuser -u "$user" -- test -x "$want" 2>/dev/null; then
+    echo "$want"
+  else
+    mktemp -d "/tmp/roi-$user.XXXXXX"
+  fi
+}
+
+# pg_start STATE_DIR PORT [tuned-for-tests]: initialises (once) and starts a cluster whose
+# superuser is `roi`, listening on 127.0.0.1:PORT only. Prints nothing; waits until it accepts.
+pg_start() {
+  local state="$1" port="$2" fast="${3:-}"
+  local bin user data
+  bin="$(pg_bindir)"
+  user="$(pg_user)"
+  data="$(cat "$state/pg.datadir" 2>/dev/null || true)"
+  if [ -z "$data" ] || [ ! -d "$data" ]; then
+    data="$(reachable_dir "$user" "$state/pg")/data"
+    echo "$data" >"$state/pg.datadir"
+  fi
+  chown -R "$user" "$(dirname "$data")" 2>/dev/null || true
+  if [ ! -f "$data/PG_VERSION" ]; then
+    as_user "$user" "$bin/initdb" -D "$data" -U roi --auth=trust -E UTF8 --locale=C.UTF-8 \
+      >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; die "initdb failed"; }
+  fi
+  local opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories="
+  opts+=" -c max_connections=400 -c shared_buffers=256MB"
+  if [ -n "$fast" ]; then
+    # Throwaway test data: durability off, speed on.
+    opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  as_user "$user" "$bin/pg_ctl" -D "$data" -o "$opts" -l "$data/../postgres.log" -w -t 60 start \
+    >/dev/null || { tail -20 "$data/../postgres.log" >&2; die "postgres did not start"; }
+}
+
+pg_stop() {
+  local state="$1" data
+  data="$(cat "$state/pg.datadir" 2>/dev/null || true)"
+  [ -n "$data" ] && [ -f "$data/postmaster.pid" ] || return 0
+  as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# render_nginx STATE_DIR HTTP_PORT FCGI_SOCKET KEEPALIVE [ACCESS_LOG]: writes STATE_DIR/nginx.conf
+render_nginx() {
+  local state="$1" port="$2" socket="$3" keepalive="$4" access="${5:-off}"
+  mkdir -p "$state"
+  sed -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
+      -e "s|@FCGI_KEEPALIVE@|$keepalive|g" -e "s|@ACCESS_LOG@|$access|g" \
+      -e "s|@NGINX_DIR@|$ROI_REPO/nginx|g" \
+      "$ROI_REPO/nginx/roi.conf.in" >"$state/nginx.conf"
+}

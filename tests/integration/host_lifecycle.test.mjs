@@ -1,0 +1,93 @@
+// The host as an operator sees it: health follows the database, metrics and logs tell what
+// happened without leaking secrets, bad configuration is refused, SIGTERM drains and exits.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startStack, psql } from '../support/stack.mjs';
+
+let stack;
+before(async () => { stack = await startStack('host_lifecycle'); });
+after(async () => { await stack?.stop(); });
+
+test('system.info reports version and SDK ABI through nginx', async () => {
+  const r = await fetch(`${stack.url}/api/trpc/system.info`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'application/json');
+  const { result } = await r.json();
+  assert.match(result.data.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(result.data.sdkAbiVersion, 1);
+  assert.deepEqual(result.data.connectors, []);
+});
+
+test('healthz is 503 while the database refuses connections and recovers after', async () => {
+  const admin = process.env.ROI_TEST_PG_URL;
+  assert.equal((await fetch(`${stack.url}/healthz`)).status, 200);
+  psql(admin, `ALTER DATABASE "${stack.name}" ALLOW_CONNECTIONS false`);
+  psql(admin, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${stack.name}'`);
+  try {
+    const r = await fetch(`${stack.url}/healthz`);
+    assert.equal(r.status, 503);
+    assert.deepEqual(await r.json(), { status: 'unavailable', database: 'unreachable' });
+    // The API itself keeps answering what does not need the database.
+    assert.equal((await fetch(`${stack.url}/api/trpc/system.info`)).status, 200);
+  } finally {
+    psql(admin, `ALTER DATABASE "${stack.name}" ALLOW_CONNECTIONS true`);
+  }
+  const again = await fetch(`${stack.url}/healthz`);
+  assert.equal(again.status, 200);
+});
+
+test('metrics count calls per procedure, errors per code, and the pool', async () => {
+  await fetch(`${stack.url}/api/trpc/system.info`);
+  await fetch(`${stack.url}/api/trpc/no.such`);
+  const text = await (await fetch(`${stack.url}/metrics`)).text();
+  assert.match(text, /roi_trpc_calls_total\{procedure="system.info"\} [1-9]\d*/);
+  assert.match(text, /roi_trpc_call_duration_seconds_bucket\{procedure="system.info",le="\+Inf"\} [1-9]/);
+  assert.match(text, /roi_trpc_errors_total\{code="NOT_FOUND"\} [1-9]/);
+  assert.match(text, /roi_db_pool_connections 4/);
+  assert.match(text, /roi_db_pool_connections_in_use 0/);
+  assert.match(text, /# TYPE roi_http_request_duration_seconds histogram/);
+});
+
+test('each request is one JSON log line without its query string', async () => {
+  const secret = 'sk_live_SECRET_in_input';
+  await fetch(`${stack.url}/api/trpc/system.info?input=${encodeURIComponent(JSON.stringify({ token: secret }))}`);
+  await sleep(50);
+  const lines = stack.hostLog().trim().split('\n');
+  for (const line of lines) JSON.parse(line);  // every line is JSON
+  const req = lines.map((l) => JSON.parse(l)).filter((l) => l.event === 'request' && l.path === '/api/trpc/system.info');
+  assert.ok(req.length > 0);
+  assert.equal(typeof req.at(-1).status, 'number');
+  assert.equal(typeof req.at(-1).ms, 'number');
+  assert.ok(!stack.hostLog().includes(secret), 'the log must not hold request input');
+  assert.ok(!stack.hostLog().includes('postgresql://'), 'the log must not hold the database URL');
+});
+
+test('an invalid setting is refused at start, naming the key', async () => {
+  const { code, output } = await stack.runHostToExit({ ROI_FCGI_THREADS: 'lots', ROI_FCGI_SOCKET: `${stack.state}/x.sock` });
+  assert.equal(code, 2);
+  assert.match(output, /server\.threads/);
+  assert.match(output, /'lots'/);
+});
+
+test('a host without DATABASE_URL refuses to start and says so', async () => {
+  const { code, output } = await stack.runHostToExit({ DATABASE_URL: '', ROI_FCGI_SOCKET: `${stack.state}/y.sock` });
+  assert.equal(code, 2);
+  assert.match(output, /database\.url/);
+});
+
+test('SIGTERM stops accepting, drains and exits 0 with idle keep-alive connections open', async () => {
+  // Warm up several upstream keep-alive connections so threads sit on idle connections.
+  await Promise.all(Array.from({ length: 32 }, () => fetch(`${stack.url}/api/trpc/system.info`)));
+  const started = Date.now();
+  const code = await stack.stopHost('SIGTERM');
+  assert.equal(code, 0);
+  assert.ok(Date.now() - started < 3000, 'shutdown should not wait for idle connections to time out');
+  assert.match(stack.hostLog(), /"event":"host_stopped"/);
+  // nginx answers with a JSON envelope while the host is down, then the host comes back.
+  const down = await fetch(`${stack.url}/api/trpc/system.info`);
+  assert.equal(down.status, 503);
+  assert.equal((await down.json()).error.data.code, 'SERVICE_UNAVAILABLE');
+  await stack.startHost();
+  assert.equal((await fetch(`${stack.url}/api/trpc/system.info`)).status, 200);
+});

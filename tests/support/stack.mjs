@@ -1,0 +1,166 @@
+// Starts a private roi-host + nginx pair against its own database in the test Postgres cluster
+// that `make test` runs, and stops them again. Every integration and e2e test file uses this.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const REPO = process.env.ROI_REPO;
+const HOST_BIN = process.env.ROI_HOST_BIN;
+const PG_URL = process.env.ROI_TEST_PG_URL;
+const STATE_ROOT = process.env.ROI_TEST_STATE;
+
+let counter = 0;
+
+function requireEnv() {
+  if (!REPO || !HOST_BIN || !PG_URL || !STATE_ROOT) {
+    throw new Error('ROI_REPO, ROI_HOST_BIN, ROI_TEST_PG_URL and ROI_TEST_STATE are not set: run the tests with `make test`');
+  }
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// Runs SQL through psql against `url`; returns rows as arrays of strings.
+export function psql(url, sql) {
+  const out = execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-X', '-q', '-t', '-A', '-F', '\t', '-c', sql], {
+    encoding: 'utf8',
+  });
+  return out.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t'));
+}
+
+function waitForExit(child, ms) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => { clearTimeout(timer); resolve(true); });
+  });
+}
+
+export class Stack {
+  constructor(name, opts) {
+    requireEnv();
+    this.name = `${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}_${counter++}`;
+    this.state = path.join(STATE_ROOT, this.name);
+    fs.mkdirSync(this.state, { recursive: true, mode: 0o755 });
+    this.threads = opts.threads ?? 16;
+    this.env = opts.env ?? {};
+    this.socket = path.join(this.state, 'host.sock');
+    this.hostLogPath = path.join(this.state, 'host.log');
+    const u = new URL(PG_URL);
+    u.pathname = `/${this.name}`;
+    this.dbUrl = u.toString();
+  }
+
+  async start({ createDatabase = true } = {}) {
+    if (createDatabase) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
+    await this.startHost();
+    this.port = await freePort();
+    execFileSync(path.join(REPO, 'scripts/render-nginx'), [
+      this.state, String(this.port), this.socket, String(Math.max(1, Math.floor(this.threads / 2))),
+    ]);
+    this.nginx = spawn('nginx', ['-p', this.state, '-c', path.join(this.state, 'nginx.conf'),
+      '-e', path.join(this.state, 'nginx-error.log')], { stdio: 'ignore' });
+    this.url = `http://127.0.0.1:${this.port}`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        const r = await fetch(`${this.url}/healthz`);
+        if (r.status === 200) return this;
+      } catch { /* not listening yet */ }
+      await sleep(50);
+    }
+    throw new Error(`stack ${this.name} did not become healthy; host log:\n${this.hostLog()}`);
+  }
+
+  // Starts roi-host and waits for its socket; rejects with its log if it exits first.
+  async startHost(extraEnv = {}) {
+    const proc = this.spawnHost(extraEnv);
+    this.host = proc;
+    for (let i = 0; i < 200; i++) {
+      if (proc.exitCode !== null) {
+        throw new Error(`roi-host exited with ${proc.exitCode}:\n${this.hostLog()}`);
+      }
+      if (fs.existsSync(this.socket) && this.hostLog().includes('"host_started"')) return proc;
+      await sleep(25);
+    }
+    throw new Error(`roi-host did not start:\n${this.hostLog()}`);
+  }
+
+  // Spawns roi-host with this stack's settings; the caller decides what to wait for.
+  spawnHost(extraEnv = {}) {
+    const log = fs.openSync(this.hostLogPath, 'a');
+    const proc = spawn(HOST_BIN, [], {
+      cwd: REPO,
+      stdio: ['ignore', log, log],
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: this.dbUrl,
+        ROI_FCGI_SOCKET: this.socket,
+        ROI_FCGI_THREADS: String(this.threads),
+        ROI_DB_POOL_SIZE: '4',
+        ...this.env,
+        ...extraEnv,
+      },
+    });
+    fs.closeSync(log);
+    return proc;
+  }
+
+  // Runs roi-host to completion (for start-up refusals): returns { code, output }.
+  async runHostToExit(extraEnv = {}, timeoutMs = 10000) {
+    const before = fs.existsSync(this.hostLogPath) ? fs.statSync(this.hostLogPath).size : 0;
+    const proc = this.spawnHost(extraEnv);
+    const exited = await waitForExit(proc, timeoutMs);
+    if (!exited) {
+      proc.kill('SIGKILL');
+      throw new Error('roi-host kept running');
+    }
+    const output = fs.readFileSync(this.hostLogPath, 'utf8').slice(before);
+    return { code: proc.exitCode, output };
+  }
+
+  hostLog() {
+    return fs.existsSync(this.hostLogPath) ? fs.readFileSync(this.hostLogPath, 'utf8') : '';
+  }
+
+  sql(query) {
+    return psql(this.dbUrl, query);
+  }
+
+  // Sends SIGTERM and waits; returns the exit code (or null when it had to be killed).
+  async stopHost(signal = 'SIGTERM', ms = 15000) {
+    if (!this.host) return null;
+    const proc = this.host;
+    this.host = null;
+    proc.kill(signal);
+    if (!(await waitForExit(proc, ms))) {
+      proc.kill('SIGKILL');
+      await waitForExit(proc, 5000);
+      return null;
+    }
+    return proc.exitCode;
+  }
+
+  async stop() {
+    await this.stopHost();
+    if (this.nginx) {
+      this.nginx.kill('SIGTERM');
+      await waitForExit(this.nginx, 5000);
+      this.nginx = null;
+    }
+  }
+}
+
+export async function startStack(name, opts = {}) {
+  return new Stack(name, opts).start();
+}
