@@ -1,4 +1,5 @@
-# A thin layer over CMake and scripts/: `make run` and `make test` are the two commands.
+# A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
+# `make bench` reruns the benchmarks in docs/BENCHMARKS.md.
 .PHONY: run test build deps bench clean
 
 run:
@@ -12,6 +13,9 @@ build:
 
 deps:
 	scripts/deps
+
+bench:
+	scripts/bench
 
 clean:
 	rm -rf build .state
