@@ -1,6 +1,7 @@
 // Starts a private roi-host + nginx pair against its own database in the test Postgres cluster
 // that `make test` runs, and stops them again. Every integration and e2e test file uses this.
 import { spawn, execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -55,6 +56,8 @@ export class Stack {
     fs.mkdirSync(this.state, { recursive: true, mode: 0o755 });
     this.threads = opts.threads ?? 16;
     this.env = opts.env ?? {};
+    // Each stack signs tokens with its own key; tests use it to forge tokens on purpose.
+    this.jwtSecret = this.env.JWT_SECRET ?? crypto.randomBytes(32).toString('hex');
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
     const u = new URL(PG_URL);
@@ -108,6 +111,7 @@ export class Stack {
         ROI_FCGI_SOCKET: this.socket,
         ROI_FCGI_THREADS: String(this.threads),
         ROI_DB_POOL_SIZE: '4',
+        JWT_SECRET: this.jwtSecret,
         ...this.env,
         ...extraEnv,
       },

@@ -3,7 +3,15 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "api/error.hpp"
+
 namespace roi::api {
+
+const AuthenticatedUser& CallContext::current_user() const {
+  // Reaching this without a user means a handler of a Public procedure asked for one.
+  if (!user) throw Error(ErrorCode::Unauthorized, "Not signed in", "procedure is not Access::User");
+  return *user;
+}
 
 void ProcedureRegistry::add(Procedure procedure) {
   std::string key = procedure.path;

@@ -6,11 +6,13 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "api/authenticator.hpp"
 #include "api/input_schema.hpp"
 #include "api/json.hpp"
 #include "http/message.hpp"
@@ -19,11 +21,19 @@ namespace roi::api {
 
 enum class ProcedureType { Query, Mutation };
 
+// Who may call a procedure. For User the endpoint authenticates the caller before the handler
+// runs and answers UNAUTHORIZED without running it when there is no valid session.
+enum class Access { Public, User };
+
 // What a handler may know about the call besides its input.
 struct CallContext {
   const http::Request& request;
   std::string_view path;
   http::Headers& response_headers;  // e.g. Set-Cookie; merged into the HTTP response
+  std::optional<AuthenticatedUser> user = std::nullopt;  // always set for Access::User
+
+  // The authenticated caller; only Access::User procedures have one.
+  const AuthenticatedUser& current_user() const;
 };
 
 // Writes exactly one JSON value (the procedure's output) to `out`, or throws roi::api::Error.
@@ -35,6 +45,7 @@ struct Procedure {
   ProcedureType type = ProcedureType::Query;
   std::shared_ptr<const InputSchema> input;  // null: input ignored
   Handler handler;
+  Access access = Access::Public;
 };
 
 class ProcedureRegistry {

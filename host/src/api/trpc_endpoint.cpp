@@ -75,8 +75,9 @@ std::string error_envelope(const Error& error, std::optional<std::string_view> p
   return {buf.GetString(), buf.GetSize()};
 }
 
-TrpcEndpoint::TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits)
-    : registry_(registry), limits_(limits) {}
+TrpcEndpoint::TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits,
+                           const Authenticator* authenticator)
+    : registry_(registry), limits_(limits), authenticator_(authenticator) {}
 
 CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_view path,
                                    bool is_get, const rapidjson::Value& input,
@@ -97,11 +98,15 @@ CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_vie
                                                      "-request to " + type_name(proc->type) +
                                                      " procedure at path \"" + shown_path + "\"");
     }
+    CallContext ctx{request, path, headers};
+    if (proc->access == Access::User) {
+      if (authenticator_) ctx.user = authenticator_->authenticate(request);
+      if (!ctx.user) throw Error(ErrorCode::Unauthorized, "Not signed in");
+    }
     if (proc->input) proc->input->validate(input);
 
     rapidjson::StringBuffer out;
     JsonWriter writer(out);
-    CallContext ctx{request, path, headers};
     proc->handler(ctx, input, writer);
     if (!writer.IsComplete()) {
       throw Error(ErrorCode::InternalServerError, "Internal server error",

@@ -36,7 +36,10 @@ struct TrpcLimits {
 
 class TrpcEndpoint {
  public:
-  TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits);
+  // `authenticator` identifies callers of Access::User procedures; without one they are all
+  // refused as UNAUTHORIZED.
+  TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits,
+               const Authenticator* authenticator = nullptr);
 
   // `paths` is the part of the URL after the endpoint prefix: "a.b" or "a.b,c.d" for a batch.
   TrpcResult handle(const http::Request& request, std::string_view paths) const;
@@ -48,6 +51,7 @@ class TrpcEndpoint {
 
   const ProcedureRegistry& registry_;
   TrpcLimits limits_;
+  const Authenticator* authenticator_;
 };
 
 // Serialises an error envelope {"error":{message,code,data:{code,httpStatus,path?,...}}}.

@@ -43,7 +43,7 @@ http::Response plain_error(int status, std::string_view message) {
 }  // namespace
 
 Application::Application(const config::Settings& settings, observability::Logger& log)
-    : settings_(settings), log_(log) {
+    : settings_(settings), log_(log), cors_(settings.web.frontend_url) {
   pool_ = std::make_unique<store::Pool>(settings.database);
   log_.info("database_connected").num("pool_size", settings.database.pool_size);
 
@@ -56,11 +56,15 @@ Application::Application(const config::Settings& settings, observability::Logger
         .num("applied", applied);
   }
 
+  auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, log_);
+
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion});
+  modules::auth::register_procedures(procedures_, auth_->services());
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
-                                   settings.server.max_body_bytes});
+                                   settings.server.max_body_bytes},
+      &auth_->authenticator());
   register_metrics();
 }
 
@@ -102,7 +106,9 @@ void Application::register_metrics() {
 http::Response Application::handle(http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   std::string_view route_name = "other";
-  http::Response response = route(request, route_name);
+  http::Response response =
+      request.method == "OPTIONS" ? cors_.preflight(request) : route(request, route_name);
+  cors_.decorate(request, response);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

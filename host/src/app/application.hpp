@@ -7,7 +7,9 @@
 
 #include "api/procedure.hpp"
 #include "api/trpc_endpoint.hpp"
+#include "app/auth_components.hpp"
 #include "config/settings.hpp"
+#include "http/cors.hpp"
 #include "http/message.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
@@ -41,6 +43,8 @@ class Application {
   observability::Logger& log_;
   observability::Registry metrics_;
   std::unique_ptr<store::Pool> pool_;
+  std::unique_ptr<AuthComponents> auth_;
+  http::CorsPolicy cors_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
 

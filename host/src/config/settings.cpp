@@ -78,6 +78,31 @@ Key bool_key(const char* path, const char* env, const char* def, T Settings::*se
              [=](const Settings& s) { return (s.*section).*member ? "true" : "false"; }};
 }
 
+// A secret: may be empty (the composition root decides whether that is allowed), is never
+// printed by --print, and must be long enough to be a key when set.
+Key secret_key(const char* path, const char* env, std::string AuthSettings::*member) {
+  return Key{path, env, "",
+             [=](Settings& s, const std::string& v) {
+               if (!v.empty() && v.size() < 32) {
+                 throw ConfigError(std::string("configuration key '") + path +
+                                   "' must be at least 32 bytes (e.g. openssl rand -hex 32)");
+               }
+               s.auth.*member = v;
+             },
+             [=](const Settings& s) { return (s.auth.*member).empty() ? "(unset)" : "(set)"; }};
+}
+
+// An origin as browsers send it: scheme://host[:port], nothing after.
+void check_origin(const std::string& v) {
+  const auto scheme_end = v.find("://");
+  const std::string scheme = v.substr(0, scheme_end);
+  if (scheme_end == std::string::npos || (scheme != "http" && scheme != "https") ||
+      v.size() == scheme_end + 3 ||
+      v.find_first_of("/?#@ ", scheme_end + 3) != std::string::npos) {
+    invalid("web.frontend_url", v, "an origin like https://app.example.com (no path)");
+  }
+}
+
 const std::vector<Key>& keys() {
   static const std::vector<Key> all = {
       string_key("server.socket", "ROI_FCGI_SOCKET", "run/roi-host.sock", &Settings::server,
@@ -113,6 +138,21 @@ const std::vector<Key>& keys() {
                    }
                  }),
       bool_key("log.requests", "ROI_LOG_REQUESTS", "true", &Settings::log, &LogSettings::requests),
+      secret_key("auth.jwt_secret", "JWT_SECRET", &AuthSettings::jwt_secret),
+      bool_key("auth.demo_mode", "ROI_DEMO_MODE", "false", &Settings::auth,
+               &AuthSettings::demo_mode),
+      int_key("auth.bcrypt_cost", "ROI_BCRYPT_COST", "12", 4, 31, &Settings::auth,
+              &AuthSettings::bcrypt_cost),
+      int_key("auth.token_lifetime_s", "ROI_TOKEN_LIFETIME_S", "604800", 60, 31536000,
+              &Settings::auth, &AuthSettings::token_lifetime_s),
+      int_key("auth.login_attempts_per_email", "ROI_LOGIN_ATTEMPTS_PER_EMAIL", "10", 1, 100000,
+              &Settings::auth, &AuthSettings::login_attempts_per_email),
+      int_key("auth.login_attempts_per_address", "ROI_LOGIN_ATTEMPTS_PER_ADDRESS", "100", 1,
+              1000000, &Settings::auth, &AuthSettings::login_attempts_per_address),
+      int_key("auth.login_window_s", "ROI_LOGIN_WINDOW_S", "900", 1, 86400, &Settings::auth,
+              &AuthSettings::login_window_s),
+      string_key("web.frontend_url", "FRONTEND_URL", "http://localhost:3000", &Settings::web,
+                 &WebSettings::frontend_url, check_origin),
   };
   return all;
 }

@@ -34,10 +34,26 @@ struct LogSettings {
   bool requests = true;         // one JSON line per request
 };
 
+struct AuthSettings {
+  std::string jwt_secret;       // HS256 key, >= 32 bytes; empty only in demo mode. Never shown.
+  bool demo_mode = false;       // a random per-run secret when jwt_secret is empty (make run)
+  int bcrypt_cost = 0;
+  int token_lifetime_s = 0;
+  int login_attempts_per_email = 0;
+  int login_attempts_per_address = 0;
+  int login_window_s = 0;
+};
+
+struct WebSettings {
+  std::string frontend_url;     // the one origin CORS admits, with credentials
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
   LogSettings log;
+  AuthSettings auth;
+  WebSettings web;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.

@@ -1,0 +1,40 @@
+#include "app/auth_components.hpp"
+
+#include "auth/session_authenticator.hpp"
+#include "auth/token_codec.hpp"
+
+namespace roi::app {
+namespace {
+
+// The configured secret, or in demo mode a random one that lives as long as this process
+// (tokens do not survive a restart, which is what a demo wants). Never a fixed string.
+std::string jwt_secret(const config::AuthSettings& settings, observability::Logger& log) {
+  if (!settings.jwt_secret.empty()) return settings.jwt_secret;
+  if (!settings.demo_mode) {
+    throw config::ConfigError(
+        "JWT_SECRET is required (at least 32 bytes, e.g. `openssl rand -hex 32`); only demo mode "
+        "(ROI_DEMO_MODE=true, as `make run` sets) may start without one");
+  }
+  log.warn("demo_mode").str("detail", "JWT secret generated for this run; sessions end on restart");
+  return auth::new_session_id() + auth::new_session_id();
+}
+
+}  // namespace
+
+AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool& pool,
+                               observability::Logger& log)
+    : users_(pool),
+      sessions_(pool),
+      passwords_(settings.bcrypt_cost),
+      tokens_(std::make_unique<auth::TokenCodec>(jwt_secret(settings, log),
+                                                 std::chrono::seconds(settings.token_lifetime_s))),
+      throttle_(auth::ThrottleLimits{settings.login_attempts_per_address,
+                                     settings.login_attempts_per_email,
+                                     std::chrono::seconds(settings.login_window_s)}),
+      authenticator_(std::make_unique<auth::SessionAuthenticator>(*tokens_, sessions_)) {}
+
+modules::auth::Services AuthComponents::services() {
+  return {users_, sessions_, passwords_, *tokens_, throttle_};
+}
+
+}  // namespace roi::app

@@ -1,0 +1,35 @@
+// The account and session machinery built from settings: repositories, password hasher, token
+// codec, login throttle and the authenticator the tRPC endpoint asks about callers.
+#pragma once
+
+#include <memory>
+
+#include "api/authenticator.hpp"
+#include "config/settings.hpp"
+#include "modules/auth/auth_module.hpp"
+#include "observability/log.hpp"
+#include "store/pool.hpp"
+#include "store/session_repository.hpp"
+#include "store/user_repository.hpp"
+
+namespace roi::app {
+
+class AuthComponents {
+ public:
+  // Throws config::ConfigError when there is no JWT secret outside demo mode.
+  AuthComponents(const config::AuthSettings& settings, store::Pool& pool,
+                 observability::Logger& log);
+
+  modules::auth::Services services();
+  const api::Authenticator& authenticator() const { return *authenticator_; }
+
+ private:
+  store::UserRepository users_;
+  store::SessionRepository sessions_;
+  auth::PasswordHasher passwords_;
+  std::unique_ptr<auth::TokenCodec> tokens_;
+  auth::LoginThrottle throttle_;
+  std::unique_ptr<api::Authenticator> authenticator_;
+};
+
+}  // namespace roi::app

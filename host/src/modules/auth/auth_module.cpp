@@ -1,0 +1,181 @@
+#include "modules/auth/auth_module.hpp"
+
+#include <memory>
+
+#include "api/error.hpp"
+#include "auth/email_address.hpp"
+#include "auth/session_cookie.hpp"
+
+namespace roi::modules::auth {
+namespace {
+
+using api::Error;
+using api::ErrorCode;
+namespace core = roi::auth;
+
+// Generous caps: the exact rules are checked in code, these only stop huge strings early.
+constexpr const char* kRegisterSchema = R"({
+  "type": "object",
+  "properties": {
+    "email": {"type": "string", "maxLength": 320},
+    "password": {"type": "string", "maxLength": 1024},
+    "name": {"type": ["string", "null"], "maxLength": 200}
+  },
+  "required": ["email", "password"],
+  "additionalProperties": false
+})";
+
+constexpr const char* kLoginSchema = R"({
+  "type": "object",
+  "properties": {
+    "email": {"type": "string", "maxLength": 320},
+    "password": {"type": "string", "maxLength": 1024}
+  },
+  "required": ["email", "password"],
+  "additionalProperties": false
+})";
+
+// Unknown email and wrong password get exactly this, so neither reveals which accounts exist.
+constexpr const char* kBadCredentials = "Invalid email or password";
+
+Error invalid_field(const char* field, const std::string& problem) {
+  return std::move(Error(ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
+                       .with_data("field", field));
+}
+
+std::string_view string_field(const rapidjson::Value& input, const char* name) {
+  const auto& v = input[name];
+  return {v.GetString(), v.GetStringLength()};
+}
+
+std::string email_field(const rapidjson::Value& input) {
+  auto email = core::normalize_email(string_field(input, "email"));
+  if (!email) throw invalid_field("email", "is not a valid email address");
+  return *email;
+}
+
+void write_user(api::JsonWriter& out, const core::User& user) {
+  out.StartObject();
+  out.Key("id");
+  out.Int64(user.id);
+  out.Key("email");
+  out.String(user.email);
+  out.Key("name");
+  if (user.name) {
+    out.String(*user.name);
+  } else {
+    out.Null();
+  }
+  out.Key("createdAt");
+  out.String(user.created_at);
+  out.EndObject();
+}
+
+// Opens a session for `user`: a sessions row, the token in the answer and in the cookie.
+void start_session(const Services& s, api::CallContext& ctx, const core::User& user,
+                   api::JsonWriter& out) {
+  const auto issued = s.tokens.issue(user.id, core::Clock::now());
+  s.sessions.create(issued.claims);
+  ctx.response_headers.emplace_back("Set-Cookie",
+                                    core::session_cookie(issued.token, s.tokens.lifetime()));
+  ctx.response_headers.emplace_back("Cache-Control", "no-store");
+  out.StartObject();
+  out.Key("token");
+  out.String(issued.token);
+  out.Key("expiresAt");
+  out.Int64(std::chrono::duration_cast<std::chrono::seconds>(
+                issued.claims.expires_at.time_since_epoch())
+                .count());
+  out.Key("user");
+  write_user(out, user);
+  out.EndObject();
+}
+
+void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
+                   api::JsonWriter& out) {
+  const std::string email = email_field(input);
+  const std::string_view password = string_field(input, "password");
+  if (const char* problem = core::password_problem(password)) throw invalid_field("password", problem);
+  std::optional<std::string> name;
+  if (input.HasMember("name") && input["name"].IsString()) {
+    std::string n(string_field(input, "name"));
+    const auto first = n.find_first_not_of(" \t\r\n");
+    const auto last = n.find_last_not_of(" \t\r\n");
+    if (first != std::string::npos) name = n.substr(first, last - first + 1);
+  }
+  const auto user = s.users.create(email, name, s.passwords.hash(password));
+  if (!user) throw Error(ErrorCode::Conflict, "An account with this email already exists");
+  start_session(s, ctx, *user, out);
+}
+
+void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
+           api::JsonWriter& out) {
+  const std::string email = email_field(input);
+  const std::string_view password = string_field(input, "password");
+  const std::string& address = ctx.request.remote_addr;
+  if (auto wait = s.throttle.try_acquire(address, email, core::LoginThrottle::Clock::now())) {
+    throw std::move(Error(ErrorCode::TooManyRequests,
+                          "Too many login attempts, please retry in " +
+                              std::to_string(wait->count()) + " seconds")
+                        .with_retry_after(static_cast<int>(wait->count())));
+  }
+  const auto account = s.users.find_by_email(email);
+  const bool ok = account && !account->password_hash.empty()
+                      ? s.passwords.verify(password, account->password_hash)
+                      : s.passwords.verify_unknown_account(password);
+  if (!ok) throw Error(ErrorCode::Unauthorized, kBadCredentials);
+  s.throttle.succeeded(address, email);
+  start_session(s, ctx, account->user, out);
+}
+
+void logout(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
+  s.sessions.revoke(ctx.current_user().session_id);
+  ctx.response_headers.emplace_back("Set-Cookie", core::expired_session_cookie());
+  out.StartObject();
+  out.Key("success");
+  out.Bool(true);
+  out.EndObject();
+}
+
+void me(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
+  const auto user = s.users.find(ctx.current_user().id);
+  if (!user) throw Error(ErrorCode::Unauthorized, "Not signed in", "session of a deleted user");
+  ctx.response_headers.emplace_back("Cache-Control", "no-store");
+  out.StartObject();
+  out.Key("user");
+  write_user(out, *user);
+  out.Key("plan");
+  out.String(s.users.plan(user->id));
+  out.EndObject();
+}
+
+}  // namespace
+
+void register_procedures(api::ProcedureRegistry& registry, Services services) {
+  using api::Access;
+  using api::ProcedureType;
+  registry.add({"auth.register", ProcedureType::Mutation,
+                std::make_shared<api::InputSchema>(kRegisterSchema),
+                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  register_user(services, ctx, in, out);
+                },
+                Access::Public});
+  registry.add({"auth.login", ProcedureType::Mutation,
+                std::make_shared<api::InputSchema>(kLoginSchema),
+                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  login(services, ctx, in, out);
+                },
+                Access::Public});
+  registry.add({"auth.logout", ProcedureType::Mutation, nullptr,
+                [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
+                  logout(services, ctx, out);
+                },
+                Access::User});
+  registry.add({"auth.me", ProcedureType::Query, nullptr,
+                [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
+                  me(services, ctx, out);
+                },
+                Access::User});
+}
+
+}  // namespace roi::modules::auth

@@ -1,0 +1,257 @@
+// Accounts and sessions through nginx with the stock @trpc/client: register, login, me, logout,
+// refused tokens, throttling, CORS, stored hashes, and a login that survives SIGTERM.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createTRPCClient, httpLink, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { startStack } from '../support/stack.mjs';
+
+const FRONTEND = 'https://app.example.com';
+let stack;
+before(async () => {
+  stack = await startStack('auth', { env: { ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND } });
+});
+after(async () => { await stack?.stop(); });
+
+const client = (token, url = stack.url) => createTRPCClient({
+  links: [httpLink({ url: `${url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
+});
+const batched = (url = stack.url) => createTRPCClient({ links: [httpBatchLink({ url: `${url}/api/trpc` })] });
+
+let n = 0;
+const freshEmail = () => `user${process.pid}_${n++}@example.com`;
+const PASSWORD = 'correct horse battery';
+
+async function rejectsWith(promise, code, check = () => {}, label = '') {
+  await assert.rejects(promise, (e) => {
+    assert.ok(e instanceof TRPCClientError, String(e));
+    assert.equal(e.data?.code, code, `${label} ${e.message}`);
+    check(e);
+    return true;
+  });
+}
+
+const b64url = (s) => Buffer.from(s).toString('base64url');
+function signToken(claims, { secret = stack.jwtSecret, alg = 'HS256' } = {}) {
+  const head = b64url(JSON.stringify({ alg, typ: 'JWT' })) + '.' + b64url(JSON.stringify(claims));
+  if (alg === 'none') return `${head}.`;
+  return `${head}.${crypto.createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+const claimsOf = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+
+test('register, me, logout, then me is refused with the same token', async () => {
+  const email = freshEmail();
+  const reg = await client().auth.register.mutate({ email: `  ${email.toUpperCase()} `, password: PASSWORD, name: 'Ann' });
+  assert.equal(reg.user.email, email);
+  assert.equal(reg.user.name, 'Ann');
+  assert.match(reg.token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+  const me = await client(reg.token).auth.me.query();
+  assert.equal(me.user.email, email);
+  assert.equal(me.plan, 'free');
+
+  assert.deepEqual(await client(reg.token).auth.logout.mutate(), { success: true });
+  await rejectsWith(client(reg.token).auth.me.query(), 'UNAUTHORIZED');
+});
+
+test('me without a token is UNAUTHORIZED', async () => {
+  await rejectsWith(client().auth.me.query(), 'UNAUTHORIZED', (e) => assert.equal(e.data.httpStatus, 401));
+});
+
+test('me reports the plan of the user subscription', async () => {
+  const reg = await client().auth.register.mutate({ email: freshEmail(), password: PASSWORD });
+  stack.sql(`INSERT INTO subscriptions (user_id, plan) VALUES (${reg.user.id}, 'pro')`);
+  assert.equal((await client(reg.token).auth.me.query()).plan, 'pro');
+});
+
+test('login sets an HttpOnly, Secure, SameSite=Lax cookie that authenticates me', async () => {
+  const email = freshEmail();
+  await client().auth.register.mutate({ email, password: PASSWORD });
+  const res = await fetch(`${stack.url}/api/trpc/auth.login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  assert.equal(res.status, 200);
+  const cookie = res.headers.get('set-cookie');
+  assert.match(cookie, /^roi_session=[\w-]+\.[\w-]+\.[\w-]+;/);
+  for (const attr of ['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/']) assert.ok(cookie.includes(attr), cookie);
+  const me = await fetch(`${stack.url}/api/trpc/auth.me`, { headers: { cookie: cookie.split(';')[0] } });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).result.data.user.email, email);
+});
+
+test('duplicate email (in any case) is CONFLICT', async () => {
+  const email = freshEmail();
+  await client().auth.register.mutate({ email, password: PASSWORD });
+  await rejectsWith(client().auth.register.mutate({ email: email.toUpperCase(), password: PASSWORD }), 'CONFLICT');
+});
+
+test('wrong password and unknown email get the same UNAUTHORIZED message', async () => {
+  const email = freshEmail();
+  await client().auth.register.mutate({ email, password: PASSWORD });
+  let wrong;
+  let unknown;
+  await rejectsWith(client().auth.login.mutate({ email, password: 'not the password' }), 'UNAUTHORIZED', (e) => { wrong = e.message; });
+  await rejectsWith(client().auth.login.mutate({ email: freshEmail(), password: PASSWORD }), 'UNAUTHORIZED', (e) => { unknown = e.message; });
+  assert.equal(wrong, unknown);
+  assert.equal((await client().auth.login.mutate({ email, password: PASSWORD })).user.email, email);
+});
+
+test('tampered, expired, alg-none and wrong-key tokens are UNAUTHORIZED', async () => {
+  const reg = await client().auth.register.mutate({ email: freshEmail(), password: PASSWORD });
+  const claims = claimsOf(reg.token);
+  const now = Math.floor(Date.now() / 1000);
+  const [h, , s] = reg.token.split('.');
+  const tampered = `${h}.${b64url(JSON.stringify({ ...claims, sub: String(Number(claims.sub) + 1) }))}.${s}`;
+  const bad = {
+    tampered,
+    expired: signToken({ ...claims, iat: now - 7200, exp: now - 3600 }),
+    algNone: signToken(claims, { alg: 'none' }),
+    wrongKey: signToken(claims, { secret: crypto.randomBytes(32).toString('hex') }),
+    unknownSession: signToken({ ...claims, jti: crypto.randomBytes(16).toString('hex') }),
+  };
+  // The same claims signed with the right key are accepted: the refusals are about the token.
+  assert.equal((await client(signToken(claims)).auth.me.query()).user.id, reg.user.id);
+  for (const [kind, token] of Object.entries(bad)) {
+    await rejectsWith(client(token).auth.me.query(), 'UNAUTHORIZED', () => {}, kind);
+  }
+});
+
+test('users table holds only $2b$ hashes, never a password', async () => {
+  const password = `unique-${crypto.randomUUID()}`;
+  await client().auth.register.mutate({ email: freshEmail(), password });
+  const rows = stack.sql('SELECT password_hash FROM users');
+  assert.ok(rows.length > 0);
+  for (const [hash] of rows) {
+    assert.match(hash, /^\$2b\$04\$[./A-Za-z0-9]{53}$/);
+  }
+  const dump = stack.sql('SELECT row_to_json(u)::text FROM users u').flat().join('\n');
+  assert.ok(!dump.includes(password));
+});
+
+test('bad input is BAD_REQUEST naming the field', async () => {
+  const cases = [
+    [{ email: 42, password: PASSWORD }, 'email'],
+    [{ email: 'not-an-email', password: PASSWORD }, 'email'],
+    [{ email: 'x'.repeat(100000) + '@example.com', password: PASSWORD }, 'email'],
+    [{ email: freshEmail(), password: 'short' }, 'password'],
+    [{ email: freshEmail(), password: 'p'.repeat(73) }, 'password'],
+    [{ email: freshEmail(), password: ['array'] }, 'password'],
+    [{ email: freshEmail(), password: PASSWORD, name: 'n'.repeat(5000) }, 'name'],
+  ];
+  for (const [input, field] of cases) {
+    await rejectsWith(client().auth.register.mutate(input), 'BAD_REQUEST', (e) => assert.equal(e.data.field, field, e.message));
+  }
+  await rejectsWith(client().auth.login.mutate({ email: freshEmail() }), 'BAD_REQUEST', (e) => assert.equal(e.data.field, 'password'));
+  assert.equal(stack.sql("SELECT count(*) FROM users WHERE email LIKE 'not-an-email%'")[0][0], '0');
+});
+
+test('mutations through httpBatchLink: a batched register and login resolve separately', async () => {
+  const email = freshEmail();
+  await client().auth.register.mutate({ email, password: PASSWORD });
+  const c = batched();
+  const [again, login] = await Promise.allSettled([
+    c.auth.register.mutate({ email, password: PASSWORD }),
+    c.auth.login.mutate({ email, password: PASSWORD }),
+  ]);
+  assert.equal(again.status, 'rejected');
+  assert.equal(again.reason.data.code, 'CONFLICT');
+  assert.equal(login.status, 'fulfilled');
+  assert.equal(login.value.user.email, email);
+  assert.equal((await client(login.value.token).auth.me.query()).user.email, email);
+});
+
+test('CORS: the frontend origin is answered with credentials, another origin is refused', async () => {
+  const preflight = (origin) => fetch(`${stack.url}/api/trpc/auth.login`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
+  const ok = await preflight(FRONTEND);
+  assert.equal(ok.status, 204);
+  assert.equal(ok.headers.get('access-control-allow-origin'), FRONTEND);
+  assert.equal(ok.headers.get('access-control-allow-credentials'), 'true');
+  assert.match(ok.headers.get('access-control-allow-methods'), /POST/);
+
+  const evil = await preflight('https://evil.example');
+  assert.equal(evil.status, 403);
+  assert.equal(evil.headers.get('access-control-allow-origin'), null);
+
+  const get = await fetch(`${stack.url}/api/trpc/system.info`, { headers: { origin: 'https://evil.example' } });
+  assert.equal(get.headers.get('access-control-allow-origin'), null);
+  const mine = await fetch(`${stack.url}/api/trpc/system.info`, { headers: { origin: FRONTEND } });
+  assert.equal(mine.headers.get('access-control-allow-origin'), FRONTEND);
+});
+
+test('login throttling per email and per address kicks in with Retry-After and lifts', async () => {
+  const t = await startStack('auth_throttle', {
+    env: { ROI_BCRYPT_COST: '4', ROI_LOGIN_ATTEMPTS_PER_EMAIL: '3', ROI_LOGIN_ATTEMPTS_PER_ADDRESS: '6', ROI_LOGIN_WINDOW_S: '2' },
+  });
+  try {
+    const email = freshEmail();
+    await client(undefined, t.url).auth.register.mutate({ email, password: PASSWORD });
+    const login = (e, p) => fetch(`${t.url}/api/trpc/auth.login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: p }),
+    });
+    for (let i = 0; i < 3; i++) assert.equal((await login(email, 'wrong password')).status, 401);
+    const blocked = await login(email, PASSWORD);  // even the right password waits
+    assert.equal(blocked.status, 429);
+    assert.equal((await blocked.json()).error.data.code, 'TOO_MANY_REQUESTS');
+    const retry = Number(blocked.headers.get('retry-after'));
+    assert.ok(retry >= 1 && retry <= 2, `Retry-After ${retry}`);
+    await rejectsWith(client(undefined, t.url).auth.login.mutate({ email, password: PASSWORD }), 'TOO_MANY_REQUESTS');
+
+    await sleep(retry * 1000 + 100);
+    assert.equal((await login(email, PASSWORD)).status, 200);
+
+    // Per address: many emails from one address run into the address limit.
+    await sleep(2100);
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await login(freshEmail(), 'wrong password')).status);
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 401, 429]);
+  } finally {
+    await t.stop();
+  }
+});
+
+test('SIGTERM during a login lets it finish, then the host exits 0', async () => {
+  const t = await startStack('auth_sigterm', { env: { ROI_BCRYPT_COST: '12' } });
+  try {
+    const email = freshEmail();
+    await client(undefined, t.url).auth.register.mutate({ email, password: PASSWORD });
+    const started = Date.now();
+    const pending = client(undefined, t.url).auth.login.mutate({ email, password: PASSWORD });
+    await sleep(60);  // the request is inside bcrypt (cost 12 takes a few hundred ms)
+    const code = await t.stopHost('SIGTERM');
+    const result = await pending;
+    assert.equal(result.user.email, email);
+    assert.equal(code, 0);
+    assert.ok(Date.now() - started >= 60);
+    // The login was answered after the host began stopping: it really was in flight.
+    const log = t.hostLog();
+    const stopping = log.indexOf('"host_stopping"');
+    assert.ok(stopping > 0 && log.indexOf('"path":"/api/trpc/auth.login"', stopping) > stopping, log);
+  } finally {
+    await t.stop();
+  }
+});
+
+test('the host refuses to start without JWT_SECRET outside demo mode', async () => {
+  const noSecret = await stack.runHostToExit({ JWT_SECRET: '' });
+  assert.notEqual(noSecret.code, 0);
+  assert.match(noSecret.output, /JWT_SECRET is required/);
+  const short = await stack.runHostToExit({ JWT_SECRET: 'too-short' });
+  assert.notEqual(short.code, 0);
+  assert.match(short.output, /auth\.jwt_secret/);
+  assert.ok(!short.output.includes('too-short'));
+});
+
+test('demo mode starts without JWT_SECRET and issues working tokens', async () => {
+  const demo = await startStack('auth_demo', { env: { JWT_SECRET: '', ROI_DEMO_MODE: 'true', ROI_BCRYPT_COST: '4' } });
+  try {
+    const reg = await client(undefined, demo.url).auth.register.mutate({ email: freshEmail(), password: PASSWORD });
+    assert.equal((await client(reg.token, demo.url).auth.me.query()).user.id, reg.user.id);
+    assert.match(demo.hostLog(), /"demo_mode"/);
+  } finally {
+    await demo.stop();
+  }
+});
