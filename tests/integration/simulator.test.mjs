@@ -388,6 +388,7 @@ describe('Transport', () => {
     assert.match(await raw('THIS IS NOT HTTP\r\n\r\n'), /^HTTP\/1\.1 400/);
     assert.match(await raw(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100000)}\r\n\r\n`), /^HTTP\/1\.1 4\d\d/);
     assert.equal((await fetch(`${sim.url}/nowhere`)).status, 404);
+    assert.equal((await fetch(`${sim.googleAdsBase}/v26/customers/${'1'.repeat(20000)}/googleAds:search`, { method: 'POST' })).status, 414);
     const results = await Promise.all(Array.from({ length: 40 }, () => fetch(`${sim.url}/_sim/health`).then((r) => r.status)));
     assert.ok(results.every((s) => s === 200));
   });

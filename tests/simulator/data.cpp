@@ -69,7 +69,6 @@ std::string Date::str() const {
   return buf;
 }
 
-int Date::year() const { return static_cast<int>(civil_from_days(day).y); }
 int Date::month() const { return static_cast<int>(civil_from_days(day).m); }
 
 void Totals::add(const DayMetrics& m) {

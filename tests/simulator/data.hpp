@@ -18,7 +18,6 @@ struct Date {
   static std::optional<Date> parse(std::string_view text);  // strict YYYY-MM-DD
   static Date from_unix(std::int64_t seconds);
   std::string str() const;
-  int year() const;
   int month() const;
   Date plus(std::int64_t days) const { return Date{day + days}; }
   auto operator<=>(const Date&) const = default;

@@ -17,6 +17,8 @@ int hex_value(char c) {
   return -1;
 }
 
+constexpr std::size_t kMaxPath = 2048;
+
 constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view kB64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -166,6 +168,8 @@ void Router::add(std::string method, const std::string& pattern, Handler handler
 }
 
 Response Router::route(Request& req) const {
+  // std::regex recurses per character; a hostile path must not reach it.
+  if (req.path.size() > kMaxPath) return Response::text(414, "URI Too Long");
   bool path_known = false;
   for (const auto& r : routes_) {
     std::smatch m;
