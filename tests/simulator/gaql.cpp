@@ -210,7 +210,8 @@ Value literal(const Value& like, const std::string& text) {
   Value v;
   v.type = like.type;
   if (like.type == Type::Int64) {
-    std::from_chars(text.data(), text.data() + text.size(), v.i);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v.i);
+    if (ec != std::errc{} || end != text.data() + text.size()) throw QueryError{"BAD_NUMBER", "Invalid number '" + text + "'."};
   } else if (like.type == Type::Double) {
     v.d = std::strtod(text.c_str(), nullptr);
   } else if (like.type == Type::Bool) {
