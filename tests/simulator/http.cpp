@@ -1,0 +1,199 @@
+// Request/response helpers and the router of the platform simulator.
+#include "http.hpp"
+
+#include <array>
+#include <cctype>
+#include <exception>
+#include <iostream>
+
+namespace roi::sim {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+constexpr std::size_t kMaxPath = 2048;
+
+constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kB64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+}  // namespace
+
+std::string url_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(c);  // a stray '%' stays literal, as lenient servers do
+    }
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view text) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+Params parse_form(std::string_view text) {
+  Params out;
+  while (!text.empty()) {
+    const auto amp = text.find('&');
+    const auto pair = text.substr(0, amp);
+    text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    std::string key = url_decode(pair.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
+    out.emplace(std::move(key), std::move(value));
+  }
+  return out;
+}
+
+std::string encode_form(const Params& params) {
+  std::string out;
+  for (const auto& [k, v] : params) {
+    if (!out.empty()) out.push_back('&');
+    out += url_encode(k) + "=" + url_encode(v);
+  }
+  return out;
+}
+
+std::string base64_encode(std::string_view bytes, bool url_safe) {
+  const auto alphabet = url_safe ? kB64Url : kB64;
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const unsigned n = static_cast<unsigned char>(bytes[i]) << 16 |
+                       static_cast<unsigned char>(bytes[i + 1]) << 8 | static_cast<unsigned char>(bytes[i + 2]);
+    out += alphabet[n >> 18];
+    out += alphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 6) & 63];
+    out += alphabet[n & 63];
+  }
+  if (i < bytes.size()) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += alphabet[n >> 18];
+    out += alphabet[(n >> 12) & 63];
+    if (i + 1 < bytes.size()) out += alphabet[(n >> 6) & 63];
+    if (!url_safe) out.append(i + 1 < bytes.size() ? 1 : 2, '=');
+  }
+  return out;
+}
+
+bool base64_decode(std::string_view text, std::string& out) {
+  out.clear();
+  unsigned acc = 0;
+  int bits = 0;
+  for (const char c : text) {
+    if (c == '=') break;
+    int v = -1;
+    if (const auto p = kB64.find(c); p != std::string_view::npos) v = static_cast<int>(p);
+    if (const auto p = kB64Url.find(c); v < 0 && p != std::string_view::npos) v = static_cast<int>(p);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
+std::string Request::header(const std::string& name) const {
+  const auto it = headers.find(name);
+  return it == headers.end() ? std::string{} : it->second;
+}
+
+std::string Request::param(const std::string& name) const {
+  const auto it = params.find(name);
+  return it == params.end() ? std::string{} : it->second;
+}
+
+Response Response::json(unsigned status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::html(unsigned status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=UTF-8";
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::text(unsigned status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "text/plain; charset=UTF-8";
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::redirect(const std::string& location) {
+  Response r = html(302, "<a href=\"" + location + "\">Moved</a>");
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+void Router::add(std::string method, const std::string& pattern, Handler handler) {
+  routes_.push_back(Route{std::move(method), std::regex(pattern, std::regex::ECMAScript), std::move(handler)});
+}
+
+Response Router::route(Request& req) const {
+  // std::regex recurses per character; a hostile path must not reach it.
+  if (req.path.size() > kMaxPath) return Response::text(414, "URI Too Long");
+  bool path_known = false;
+  for (const auto& r : routes_) {
+    std::smatch m;
+    if (!std::regex_match(req.path, m, r.pattern)) continue;
+    path_known = true;
+    if (r.method != req.method) continue;
+    req.captures.clear();
+    for (std::size_t i = 1; i < m.size(); ++i) req.captures.push_back(m[i].str());
+    return r.handler(req);
+  }
+  if (path_known) return Response::text(405, "Method Not Allowed");
+  return Response::text(404, "Not Found: the simulator has no route for this path (see tests/simulator/README.md)");
+}
+
+Response Router::dispatch(Request& req) const {
+  Response res;
+  try {
+    res = route(req);
+  } catch (const std::exception& e) {
+    std::cerr << "roi-platform-sim: handler failed on " << req.method << ' ' << req.path << ": " << e.what() << '\n';
+    res = Response::json(500, R"({"simulator_error":"internal error in the simulator itself"})");
+  }
+  if (observer_) observer_(req, res);
+  return res;
+}
+
+}  // namespace roi::sim

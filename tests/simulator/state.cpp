@@ -1,0 +1,116 @@
+// Clock, token store and request log of the simulator.
+#include "state.hpp"
+
+#include <chrono>
+#include <random>
+
+namespace roi::sim {
+
+std::int64_t Clock::now() const {
+  const auto wall = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  return wall.count() + offset_.load();
+}
+
+std::string random_id(std::size_t length) {
+  static constexpr std::string_view kChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::string out;
+  for (std::size_t i = 0; i < length; ++i) out.push_back(kChars[rng() % kChars.size()]);
+  return out;
+}
+
+std::string Tokens::issue(Grant grant, const std::string& prefix) {
+  std::lock_guard lock(mu_);
+  grant.value = prefix + std::to_string(++counter_) + "-" + random_id(32);
+  const auto value = grant.value;
+  grants_.emplace(value, std::move(grant));
+  return value;
+}
+
+std::optional<Grant> Tokens::find(const std::string& value) const {
+  std::lock_guard lock(mu_);
+  const auto it = grants_.find(value);
+  if (it == grants_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Tokens::redeem(const std::string& value) {
+  std::lock_guard lock(mu_);
+  const auto it = grants_.find(value);
+  if (it == grants_.end() || it->second.used) return false;
+  it->second.used = true;
+  return true;
+}
+
+bool Tokens::revoke(const std::string& value) {
+  std::lock_guard lock(mu_);
+  const auto it = grants_.find(value);
+  if (it == grants_.end()) return false;
+  it->second.revoked = true;
+  return true;
+}
+
+TokenCheck Tokens::check(const std::string& platform, const std::string& value, std::int64_t now) const {
+  if (value.empty()) return TokenCheck::Missing;
+  std::lock_guard lock(mu_);
+  const auto it = grants_.find(value);
+  if (it == grants_.end() || it->second.platform != platform || it->second.kind != "access") return TokenCheck::Unknown;
+  if (it->second.revoked) return TokenCheck::Revoked;
+  if (it->second.expires_at != 0 && now >= it->second.expires_at) return TokenCheck::Expired;
+  return TokenCheck::Valid;
+}
+
+std::vector<Grant> Tokens::list(const std::string& platform) const {
+  std::lock_guard lock(mu_);
+  std::vector<Grant> out;
+  for (const auto& [value, g] : grants_)
+    if (platform.empty() || g.platform == platform) out.push_back(g);
+  return out;
+}
+
+bool Tokens::consent(const std::string& platform, const std::string& client_id) {
+  std::lock_guard lock(mu_);
+  return consented_.insert(platform + "\n" + client_id).second;
+}
+
+void Tokens::clear() {
+  std::lock_guard lock(mu_);
+  grants_.clear();
+  consented_.clear();
+}
+
+void RequestLog::add(LoggedRequest entry) {
+  std::lock_guard lock(mu_);
+  entries_.push_back(std::move(entry));
+  // Bounded so a long `make run` session cannot grow without limit.
+  while (entries_.size() > 5000) entries_.pop_front();
+}
+
+std::vector<LoggedRequest> RequestLog::list(const std::string& platform) const {
+  std::lock_guard lock(mu_);
+  std::vector<LoggedRequest> out;
+  for (const auto& e : entries_)
+    if (platform.empty() || e.platform == platform) out.push_back(e);
+  return out;
+}
+
+void RequestLog::clear() {
+  std::lock_guard lock(mu_);
+  entries_.clear();
+}
+
+std::string State::platform_of(const std::string& path) const {
+  for (const auto& [prefix, platform] : prefixes)
+    if (path.rfind(prefix, 0) == 0) return platform;
+  return {};
+}
+
+void State::reset() {
+  settings.reset();
+  clock.reset();
+  tokens.clear();
+  faults.clear({});
+  log.clear();
+}
+
+}  // namespace roi::sim

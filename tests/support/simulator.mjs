@@ -1,0 +1,147 @@
+// Starts and stops roi-platform-sim (tests/simulator) and wraps its /_sim control API and the
+// OAuth dances, so connector and end-to-end tests can stand it in for Google and Meta.
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
+
+export const GOOGLE = Object.freeze({
+  clientId: 'sim-google-client-id.apps.googleusercontent.com',
+  clientSecret: 'sim-google-client-secret',
+  developerToken: 'sim-developer-token',
+  scope: 'https://www.googleapis.com/auth/adwords',
+  version: 'v26',
+});
+
+export const META = Object.freeze({
+  appId: '1234567890123456',
+  appSecret: 'sim-meta-app-secret',
+  scope: 'ads_read,business_management',
+  version: 'v25.0',
+});
+
+// "123.45" → 123450000n: Meta's decimal strings to integer micros, without floating point.
+export function decimalToMicros(text) {
+  const [whole, frac = ''] = String(text).split('.');
+  return BigInt(whole) * 1000000n + BigInt((frac + '000000').slice(0, 6));
+}
+
+export class Simulator {
+  // `settings` maps knob ids to values, e.g. {'google-ads.accounts': 3}; they become the
+  // simulator's baseline, which /_sim/reset returns to.
+  static async start({ settings = {}, bin = process.env.ROI_SIM_BIN } = {}) {
+    if (!bin) throw new Error('ROI_SIM_BIN is not set: run the tests with `make test`');
+    const args = ['--port', '0'];
+    for (const [k, v] of Object.entries(settings)) args.push('--set', `${k}=${v}`);
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const lines = readline.createInterface({ input: child.stdout });
+    const port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`simulator did not start: ${stderr}`)), 10000);
+      child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`simulator exited (${code}): ${stderr}`)); });
+      lines.once('line', (line) => { clearTimeout(timer); resolve(JSON.parse(line).port); });
+    });
+    child.removeAllListeners('exit');
+    return new Simulator(child, port, () => stderr);
+  }
+
+  constructor(child, port, stderr) {
+    this.child = child;
+    this.port = port;
+    this.stderr = stderr;
+    this.url = `http://127.0.0.1:${port}`;
+    // Base URLs standing in for the real hosts: https://<host> becomes <sim>/<host>.
+    this.googleAuthBase = `${this.url}/accounts.google.com`;
+    this.googleTokenUrl = `${this.url}/oauth2.googleapis.com/token`;
+    this.googleAdsBase = `${this.url}/googleads.googleapis.com`;
+    this.metaDialogBase = `${this.url}/www.facebook.com`;
+    this.metaGraphBase = `${this.url}/graph.facebook.com`;
+  }
+
+  async control(method, path, body) {
+    const res = await fetch(`${this.url}/_sim/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`/_sim/${path}: ${json.error}`);
+    return json;
+  }
+
+  configure(knobs) { return this.control('POST', 'config', knobs); }
+  reset() { return this.control('POST', 'reset'); }
+  accounts(platform) { return this.control('GET', `accounts?platform=${platform}`); }
+  expected(platform, account, since, until) {
+    const q = new URLSearchParams({ platform, account, ...(since ? { since } : {}), ...(until ? { until } : {}) });
+    return this.control('GET', `expected?${q}`);
+  }
+  fault(spec) { return this.control('POST', 'faults', spec); }
+  faults() { return this.control('GET', 'faults'); }
+  clearFaults(platform = '') { return this.control('DELETE', `faults?platform=${platform}`); }
+  advanceClock(seconds) { return this.control('POST', 'clock', { advance: seconds }); }
+  tokens(platform = '') { return this.control('GET', `tokens?platform=${platform}`); }
+  revoke(token) { return this.control('POST', 'tokens/revoke', { token }); }
+  requests(platform = '') { return this.control('GET', `requests?platform=${platform}`); }
+
+  // Google's authorize dialog with an automatic decision; returns the redirect's URL object.
+  async googleAuthorize({ redirectUri = 'http://127.0.0.1/callback', state = 'state-1', decision = 'approve',
+    accessType = 'offline', prompt = 'consent', extra = {} } = {}) {
+    const q = new URLSearchParams({ client_id: GOOGLE.clientId, redirect_uri: redirectUri, response_type: 'code',
+      scope: GOOGLE.scope, access_type: accessType, prompt, state, sim_decision: decision, ...extra });
+    const res = await fetch(`${this.googleAuthBase}/o/oauth2/v2/auth?${q}`, { redirect: 'manual' });
+    if (res.status !== 302) throw new Error(`authorize answered ${res.status}: ${await res.text()}`);
+    return new URL(res.headers.get('location'));
+  }
+
+  // Posts a form to Google's token endpoint; returns {status, body}.
+  async googleToken(form) {
+    const res = await fetch(this.googleTokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: GOOGLE.clientId, client_secret: GOOGLE.clientSecret, ...form }),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  // The whole Google flow: consent, code exchange; returns the token response.
+  async googleConnect(opts = {}) {
+    const redirectUri = opts.redirectUri ?? 'http://127.0.0.1/callback';
+    const back = await this.googleAuthorize({ ...opts, redirectUri });
+    const { status, body } = await this.googleToken({ grant_type: 'authorization_code', code: back.searchParams.get('code'), redirect_uri: redirectUri });
+    if (status !== 200) throw new Error(`code exchange failed: ${JSON.stringify(body)}`);
+    return body;
+  }
+
+  async metaLogin({ redirectUri = 'http://127.0.0.1/meta-callback', state = 'state-1', decision = 'approve' } = {}) {
+    const q = new URLSearchParams({ client_id: META.appId, redirect_uri: redirectUri, state, scope: META.scope,
+      response_type: 'code', sim_decision: decision });
+    const res = await fetch(`${this.metaDialogBase}/${META.version}/dialog/oauth?${q}`, { redirect: 'manual' });
+    if (res.status !== 302) throw new Error(`login dialog answered ${res.status}: ${await res.text()}`);
+    return new URL(res.headers.get('location'));
+  }
+
+  // Login, code exchange and long-lived exchange; returns the long-lived token response.
+  async metaConnect(opts = {}) {
+    const redirectUri = opts.redirectUri ?? 'http://127.0.0.1/meta-callback';
+    const back = await this.metaLogin({ ...opts, redirectUri });
+    const short = await this.graph('oauth/access_token', { client_id: META.appId, client_secret: META.appSecret,
+      redirect_uri: redirectUri, code: back.searchParams.get('code') });
+    if (short.status !== 200) throw new Error(`code exchange failed: ${JSON.stringify(short.body)}`);
+    const long = await this.graph('oauth/access_token', { grant_type: 'fb_exchange_token', client_id: META.appId,
+      client_secret: META.appSecret, fb_exchange_token: short.body.access_token });
+    return long.body;
+  }
+
+  // GET on the Graph API; returns {status, headers, body}.
+  async graph(path, params = {}) {
+    const res = await fetch(`${this.metaGraphBase}/${META.version}/${path}?${new URLSearchParams(params)}`);
+    return { status: res.status, headers: res.headers, body: await res.json() };
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
