@@ -57,6 +57,7 @@ export class Stack {
     this.env = opts.env ?? {};
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
+    this.pluginsDir = path.join(this.state, 'plugins');
     const u = new URL(PG_URL);
     u.pathname = `/${this.name}`;
     this.dbUrl = u.toString();
@@ -108,6 +109,7 @@ export class Stack {
         ROI_FCGI_SOCKET: this.socket,
         ROI_FCGI_THREADS: String(this.threads),
         ROI_DB_POOL_SIZE: '4',
+        ROI_PLUGINS_DIR: this.pluginsDir,
         ...this.env,
         ...extraEnv,
       },

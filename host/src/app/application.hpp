@@ -5,12 +5,14 @@
 #include <memory>
 #include <unordered_map>
 
+#include "admin/plugins_admin.hpp"
 #include "api/procedure.hpp"
 #include "api/trpc_endpoint.hpp"
 #include "config/settings.hpp"
 #include "http/message.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
+#include "plugins/plugin_host.hpp"
 #include "store/pool.hpp"
 
 namespace roi::app {
@@ -20,6 +22,9 @@ class Application {
   Application(const config::Settings& settings, observability::Logger& log);
 
   http::Response handle(http::Request& request);
+
+  // SIGHUP: look at the plugins folder again.
+  void reload_plugins();
 
  private:
   struct ProcedureMetrics {
@@ -41,6 +46,8 @@ class Application {
   observability::Logger& log_;
   observability::Registry metrics_;
   std::unique_ptr<store::Pool> pool_;
+  std::unique_ptr<plugins::PluginHost> plugins_;
+  std::unique_ptr<admin::PluginsAdmin> admin_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
 
