@@ -14,8 +14,11 @@ bool run_with_deadline(std::function<void()> work, std::chrono::milliseconds tim
     bool finished = false;
   };
   auto done = std::make_shared<Done>();
-  std::thread([done, work = std::move(work)] {
+  std::thread([done, work = std::move(work)]() mutable {
     work();
+    // Drop what the work captured (a connector version, perhaps the last reference to an old
+    // library) before the caller hears it finished, so unloading is done when the call returns.
+    work = nullptr;
     std::lock_guard lock(done->mutex);
     done->finished = true;
     done->cv.notify_one();

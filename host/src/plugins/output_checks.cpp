@@ -51,12 +51,15 @@ std::string capability_name(sdk::Capability c) {
   return "unknown";
 }
 
+bool is_connector_id(std::string_view id) {
+  return !id.empty() && id.size() <= 64 && id.front() != '-' &&
+         std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+         });
+}
+
 Problem check(const sdk::Description& d) {
-  const bool id_ok = !d.id.empty() && d.id.size() <= 64 && d.id.front() != '-' &&
-                     std::all_of(d.id.begin(), d.id.end(), [](char c) {
-                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                     });
-  if (!id_ok) return "id must be 1-64 characters of a-z, 0-9 and '-'";
+  if (!is_connector_id(d.id)) return "id must be 1-64 characters of a-z, 0-9 and '-'";
   if (auto p = text(d.name, "name", 100)) return p;
   const bool version_ok = !d.version.empty() && d.version.size() <= 64 &&
                           std::all_of(d.version.begin(), d.version.end(), [](char c) {

@@ -24,4 +24,7 @@ Problem check(const sdk::Order& order);
 
 std::string capability_name(sdk::Capability c);
 
+// 1-64 characters of a-z, 0-9 and '-', not starting with '-'.
+bool is_connector_id(std::string_view id);
+
 }  // namespace roi::plugins
