@@ -1,5 +1,5 @@
-// roi-host: loads the configuration, connects to Postgres, applies migrations, serves FastCGI
-// until SIGTERM or SIGINT, then drains in-flight requests and exits.
+// roi-host: loads the configuration, connects to Postgres, applies migrations, loads connector
+// plugins, serves FastCGI until SIGTERM or SIGINT (SIGHUP reloads plugins), then drains and exits.
 #include <signal.h>
 
 #include <cstring>
@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
     log.info("host_started").str("config", config_path);
 
     int sig = 0;
-    sigwait(&stop_signals, &sig);
+    while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) app.reload_plugins();
     log.info("host_stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server.stop();
   } catch (const std::exception& e) {

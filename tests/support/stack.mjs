@@ -60,6 +60,7 @@ export class Stack {
     this.jwtSecret = this.env.JWT_SECRET ?? crypto.randomBytes(32).toString('hex');
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
+    this.pluginsDir = path.join(this.state, 'plugins');
     const u = new URL(PG_URL);
     u.pathname = `/${this.name}`;
     this.dbUrl = u.toString();
@@ -112,6 +113,7 @@ export class Stack {
         ROI_FCGI_THREADS: String(this.threads),
         ROI_DB_POOL_SIZE: '4',
         JWT_SECRET: this.jwtSecret,
+        ROI_PLUGINS_DIR: this.pluginsDir,
         ...this.env,
         ...extraEnv,
       },

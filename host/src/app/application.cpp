@@ -16,7 +16,7 @@ namespace roi::app {
 namespace {
 
 constexpr std::string_view kTrpcPrefix = "/api/trpc";
-constexpr std::string_view kRoutes[] = {"trpc", "healthz", "metrics", "other"};
+constexpr std::string_view kRoutes[] = {"trpc", "healthz", "metrics", "admin", "other"};
 
 // nginx normalises the path already; this refuses what must never reach a route even so.
 bool is_safe_path(std::string_view path) {
@@ -57,8 +57,11 @@ Application::Application(const config::Settings& settings, observability::Logger
   }
 
   auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, log_);
+  plugins_ = std::make_unique<plugins::PluginHost>(settings.plugins, log_, metrics_);
+  plugins_->start();
+  admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
 
-  modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion});
+  modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
@@ -144,7 +147,17 @@ http::Response Application::route(http::Request& request, std::string_view& rout
     route_name = "metrics";
     return http::Response::text(200, metrics_.render(), "text/plain; version=0.0.4");
   }
+  if (path.rfind("/admin/", 0) == 0) {
+    route_name = "admin";
+    return admin_->handle(request);
+  }
   return plain_error(404, "Not found");
+}
+
+void Application::reload_plugins() {
+  const plugins::ReloadSummary s = plugins_->reload();
+  log_.info("plugins_reloaded").str("by", "SIGHUP").num("loaded", s.loaded)
+      .num("swapped", s.swapped).num("refused", s.refused).num("retired", s.retired);
 }
 
 http::Response Application::handle_trpc(http::Request& request, std::string_view paths) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "admin/plugins_admin.hpp"
 #include "api/procedure.hpp"
 #include "api/trpc_endpoint.hpp"
 #include "app/auth_components.hpp"
@@ -13,6 +14,7 @@
 #include "http/message.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
+#include "plugins/plugin_host.hpp"
 #include "store/pool.hpp"
 
 namespace roi::app {
@@ -22,6 +24,9 @@ class Application {
   Application(const config::Settings& settings, observability::Logger& log);
 
   http::Response handle(http::Request& request);
+
+  // SIGHUP: look at the plugins folder again.
+  void reload_plugins();
 
  private:
   struct ProcedureMetrics {
@@ -45,6 +50,8 @@ class Application {
   std::unique_ptr<store::Pool> pool_;
   std::unique_ptr<AuthComponents> auth_;
   http::CorsPolicy cors_;
+  std::unique_ptr<plugins::PluginHost> plugins_;
+  std::unique_ptr<admin::PluginsAdmin> admin_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
 

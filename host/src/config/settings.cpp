@@ -153,6 +153,24 @@ const std::vector<Key>& keys() {
               &AuthSettings::login_window_s),
       string_key("web.frontend_url", "FRONTEND_URL", "http://localhost:3000", &Settings::web,
                  &WebSettings::frontend_url, check_origin),
+      string_key("plugins.dir", "ROI_PLUGINS_DIR", "run/plugins", &Settings::plugins,
+                 &PluginSettings::dir),
+      bool_key("plugins.watch", "ROI_PLUGINS_WATCH", "true", &Settings::plugins,
+               &PluginSettings::watch),
+      int_key("plugins.load_timeout_ms", "ROI_PLUGINS_LOAD_TIMEOUT_MS", "5000", 10, 600000,
+              &Settings::plugins, &PluginSettings::load_timeout_ms),
+      int_key("plugins.call_timeout_ms", "ROI_PLUGINS_CALL_TIMEOUT_MS", "10000", 10, 600000,
+              &Settings::plugins, &PluginSettings::call_timeout_ms),
+      int_key("plugins.sync_timeout_ms", "ROI_PLUGINS_SYNC_TIMEOUT_MS", "3600000", 10, 86400000,
+              &Settings::plugins, &PluginSettings::sync_timeout_ms),
+      int_key("plugins.max_stuck_calls", "ROI_PLUGINS_MAX_STUCK_CALLS", "8", 1, 1024,
+              &Settings::plugins, &PluginSettings::max_stuck_calls),
+      Key{"admin.token", "ROI_ADMIN_TOKEN", "",
+          [](Settings& s, const std::string& v) {
+            if (!v.empty() && v.size() < 32) invalid("admin.token", "(hidden)", "at least 32 characters");
+            s.admin.token = v;
+          },
+          [](const Settings& s) { return s.admin.token.empty() ? "" : "(set)"; }},
   };
   return all;
 }

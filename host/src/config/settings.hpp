@@ -48,12 +48,27 @@ struct WebSettings {
   std::string frontend_url;     // the one origin CORS admits, with credentials
 };
 
+struct PluginSettings {
+  std::string dir;              // every *.so here is a connector; watched for new versions
+  bool watch = true;            // inotify on dir; off: only start-up, SIGHUP and /admin reloads
+  int load_timeout_ms = 0;      // creating and describing a new library
+  int call_timeout_ms = 0;      // any connector call but sync
+  int sync_timeout_ms = 0;      // one sync call
+  int max_stuck_calls = 0;      // calls past their timeout before a version is refused calls
+};
+
+struct AdminSettings {
+  std::string token;            // bearer token for /admin/* from other than loopback; empty: off
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
   LogSettings log;
   AuthSettings auth;
   WebSettings web;
+  PluginSettings plugins;
+  AdminSettings admin;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/procedure.hpp"
+#include "plugins/plugin_host.hpp"
 
 namespace roi::modules::system {
 
@@ -12,6 +13,8 @@ struct BuildInfo {
   unsigned sdk_abi_version = 0;
 };
 
-void register_procedures(api::ProcedureRegistry& registry, BuildInfo build);
+// Also registers system.connectors and system.connector (connector_procedures.hpp).
+void register_procedures(api::ProcedureRegistry& registry, BuildInfo build,
+                         const plugins::PluginHost& plugins);
 
 }  // namespace roi::modules::system

@@ -1,0 +1,60 @@
+#include "modules/system/connector_procedures.hpp"
+
+#include "plugins/output_checks.hpp"
+
+namespace roi::modules::system {
+namespace {
+
+void write_connector(api::JsonWriter& out, const sdk::Description& d) {
+  out.StartObject();
+  out.Key("id");
+  out.String(d.id);
+  out.Key("name");
+  out.String(d.name);
+  out.Key("version");
+  out.String(d.version);
+  out.Key("capabilities");
+  out.StartArray();
+  for (auto c : d.capabilities) out.String(plugins::capability_name(c));
+  out.EndArray();
+  out.EndObject();
+}
+
+}  // namespace
+
+void write_connectors(api::JsonWriter& out, const plugins::PluginHost& plugins) {
+  out.StartArray();
+  for (const auto& d : plugins.connectors()) write_connector(out, d);
+  out.EndArray();
+}
+
+void register_connector_procedures(api::ProcedureRegistry& registry,
+                                   const plugins::PluginHost& plugins) {
+  registry.add(api::Procedure{
+      "system.connectors", api::ProcedureType::Query, nullptr,
+      [&plugins](api::CallContext&, const rapidjson::Value&, api::JsonWriter& out) {
+        write_connectors(out, plugins);
+      }});
+
+  // Asks the loaded library itself, so the answer shows the version actually serving calls.
+  registry.add(api::Procedure{
+      "system.connector", api::ProcedureType::Query,
+      std::make_shared<const api::InputSchema>(R"({
+        "type": "object",
+        "required": ["id"],
+        "additionalProperties": false,
+        "properties": {"id": {"type": "string", "minLength": 1, "maxLength": 64}}
+      })"),
+      [&plugins](api::CallContext&, const rapidjson::Value& input, api::JsonWriter& out) {
+        // Checked here, not with a schema "pattern": RapidJSON's regex keeps its search state in
+        // the shared schema, so patterns are unsafe with concurrent requests.
+        const std::string id = input["id"].GetString();
+        if (!plugins::is_connector_id(id)) {
+          throw api::Error(api::ErrorCode::BadRequest, "id is not a connector id")
+              .with_data("field", "id");
+        }
+        write_connector(out, plugins.client(id).describe());
+      }});
+}
+
+}  // namespace roi::modules::system

@@ -1,0 +1,74 @@
+#include "plugins/call_services.hpp"
+
+#include "text/utf8.hpp"
+
+namespace roi::plugins {
+
+CallServices::CallServices(std::shared_ptr<const CallEnvironment> env, std::string connector,
+                           std::chrono::steady_clock::time_point deadline)
+    : env_(std::move(env)), connector_(std::move(connector)), deadline_(deadline) {}
+
+sdk::HttpResponse CallServices::http(const sdk::HttpRequest& request) noexcept {
+  try {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline_ - std::chrono::steady_clock::now());
+    if (cancelled() || left.count() <= 0) {
+      sdk::HttpResponse out;
+      out.error = "the call was cancelled";
+      return out;
+    }
+    return env_->http->send(request, left);
+  } catch (const std::exception& e) {
+    sdk::HttpResponse out;
+    out.error = e.what();
+    return out;
+  }
+}
+
+void CallServices::log(sdk::LogLevel level, std::string_view message) noexcept {
+  try {
+    const std::string safe = text::sanitize_for_echo(message.substr(0, 2000));
+    auto& log = env_->log;
+    switch (level) {
+      case sdk::LogLevel::Debug: log.debug("connector_log").str("connector", connector_).str("message", safe); break;
+      case sdk::LogLevel::Info: log.info("connector_log").str("connector", connector_).str("message", safe); break;
+      case sdk::LogLevel::Warn: log.warn("connector_log").str("connector", connector_).str("message", safe); break;
+      case sdk::LogLevel::Error: log.error("connector_log").str("connector", connector_).str("message", safe); break;
+    }
+  } catch (const std::exception&) {
+    // A log line that cannot be written is dropped; the call goes on.
+  }
+}
+
+std::chrono::system_clock::time_point CallServices::now() const noexcept {
+  return std::chrono::system_clock::now();
+}
+
+std::optional<std::string> CallServices::setting(std::string_view name) const noexcept {
+  try {
+    auto it = env_->settings.find(setting_variable(connector_, name));
+    if (it == env_->settings.end()) return std::nullopt;
+    return it->second;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+bool CallServices::cancelled() const noexcept {
+  return cancelled_ || std::chrono::steady_clock::now() >= deadline_;
+}
+
+std::string CallServices::setting_variable(std::string_view connector, std::string_view name) {
+  std::string out = "ROI_CONNECTOR_";
+  auto append = [&out](std::string_view part) {
+    for (char c : part) {
+      out.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    }
+  };
+  append(connector);
+  out.push_back('_');
+  append(name);
+  return out;
+}
+
+}  // namespace roi::plugins

@@ -1,0 +1,55 @@
+// The HostServices one connector call gets: HTTP bounded by the call's deadline, log lines
+// tagged with the connector, its operator settings from ROI_CONNECTOR_<ID>_<NAME>, cancellation.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <roi/sdk/host_services.hpp>
+
+#include "net/curl_client.hpp"
+#include "observability/log.hpp"
+#include "observability/metrics.hpp"
+#include "plugins/call_error.hpp"
+
+namespace roi::plugins {
+
+// What every call shares; kept alive by each call, so an abandoned call never outlives it.
+struct CallEnvironment {
+  observability::Logger& log;
+  std::shared_ptr<net::CurlClient> http;
+  std::map<std::string, std::string> settings;  // the ROI_CONNECTOR_* environment at start
+  std::chrono::milliseconds call_timeout;
+  std::chrono::milliseconds sync_timeout;
+  int max_stuck_calls;
+  std::array<observability::Counter*, CallError::kKindCount> failures{};  // by kind, may be null
+};
+
+class CallServices final : public sdk::HostServices {
+ public:
+  CallServices(std::shared_ptr<const CallEnvironment> env, std::string connector,
+               std::chrono::steady_clock::time_point deadline);
+
+  sdk::HttpResponse http(const sdk::HttpRequest& request) noexcept override;
+  void log(sdk::LogLevel level, std::string_view message) noexcept override;
+  std::chrono::system_clock::time_point now() const noexcept override;
+  std::optional<std::string> setting(std::string_view name) const noexcept override;
+  bool cancelled() const noexcept override;
+
+  void cancel() { cancelled_ = true; }
+
+  // "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID" for ("google-ads", "client_id").
+  static std::string setting_variable(std::string_view connector, std::string_view name);
+
+ private:
+  std::shared_ptr<const CallEnvironment> env_;
+  std::string connector_;
+  std::chrono::steady_clock::time_point deadline_;
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace roi::plugins

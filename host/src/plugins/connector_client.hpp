@@ -1,0 +1,50 @@
+// The host's way to call a connector: every SDK operation, pinned to the version that was
+// serving when the client was made, each under a deadline, with the answer checked.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <roi/sdk/connector.hpp>
+
+#include "plugins/call_services.hpp"
+#include "plugins/loaded_connector.hpp"
+
+namespace roi::plugins {
+
+// Every method throws CallError on failure and nothing else. A call that passes its deadline
+// is abandoned, not stopped: it keeps its version loaded and is told through cancelled().
+class ConnectorClient {
+ public:
+  ConnectorClient(std::shared_ptr<LoadedConnector> version,
+                  std::shared_ptr<const CallEnvironment> env);
+
+  const sdk::Description& loaded_description() const { return version_->description(); }
+
+  sdk::Description describe();
+  sdk::OAuthStart start_oauth(const sdk::OAuthStartRequest& request);
+  sdk::Credentials finish_oauth(const sdk::OAuthFinishRequest& request);
+  sdk::Credentials refresh_credentials(const sdk::Credentials& credentials);
+  std::vector<sdk::Account> list_accounts(const sdk::Credentials& credentials);
+  // `sink` receives only records that pass their checks, and nothing after the deadline.
+  void sync(const sdk::SyncRequest& request, sdk::RecordSink& sink);
+  void sync_orders(const sdk::SyncRequest& request, sdk::RecordSink& sink);
+  bool verify_webhook(const sdk::WebhookRequest& request);
+  std::vector<sdk::WebhookEvent> parse_webhook(const sdk::WebhookRequest& request);
+  sdk::CheckoutSession create_checkout(const sdk::CheckoutRequest& request);
+  void cancel_subscription(const std::string& subscription_id);
+
+ private:
+  template <typename Out, typename Invoke>
+  Out call(std::chrono::milliseconds timeout, Invoke invoke);
+  template <typename Invoke>
+  void sync_call(sdk::RecordSink& sink, Invoke invoke);
+  [[noreturn]] void fail(CallError::Kind kind, const std::string& detail,
+                         std::chrono::seconds retry_after = std::chrono::seconds{0}) const;
+
+  std::shared_ptr<LoadedConnector> version_;
+  std::shared_ptr<const CallEnvironment> env_;
+};
+
+}  // namespace roi::plugins

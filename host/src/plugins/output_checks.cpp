@@ -1,0 +1,143 @@
+#include "plugins/output_checks.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "text/utf8.hpp"
+
+namespace roi::plugins {
+namespace {
+
+// UTF-8, no control characters, within `max` bytes; `required` also refuses empty.
+Problem text(const std::string& value, const char* field, std::size_t max, bool required = true) {
+  if (required && value.empty()) return std::string(field) + " is empty";
+  if (value.size() > max) return std::string(field) + " is longer than " + std::to_string(max) + " bytes";
+  if (!text::is_valid_utf8(value)) return std::string(field) + " is not valid UTF-8";
+  const bool control = std::any_of(value.begin(), value.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+  });
+  if (control) return std::string(field) + " holds control characters";
+  return std::nullopt;
+}
+
+Problem url(const std::string& value, const char* field) {
+  if (auto p = text(value, field, 8192)) return p;
+  if (value.rfind("https://", 0) != 0 && value.rfind("http://", 0) != 0) {
+    return std::string(field) + " is not an http(s) URL";
+  }
+  return std::nullopt;
+}
+
+Problem currency(const std::string& code, const char* field) {
+  const bool ok = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
+                    return c >= 'A' && c <= 'Z';
+                  });
+  return ok ? Problem{} : std::string(field) + " is not an ISO 4217 code";
+}
+
+Problem non_negative(std::int64_t value, const char* field) {
+  return value >= 0 ? Problem{} : std::string(field) + " is negative";
+}
+
+}  // namespace
+
+std::string capability_name(sdk::Capability c) {
+  switch (c) {
+    case sdk::Capability::Ads: return "ads";
+    case sdk::Capability::Orders: return "orders";
+    case sdk::Capability::Billing: return "billing";
+    case sdk::Capability::Webhooks: return "webhooks";
+  }
+  return "unknown";
+}
+
+bool is_connector_id(std::string_view id) {
+  return !id.empty() && id.size() <= 64 && id.front() != '-' &&
+         std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+         });
+}
+
+Problem check(const sdk::Description& d) {
+  if (!is_connector_id(d.id)) return "id must be 1-64 characters of a-z, 0-9 and '-'";
+  if (auto p = text(d.name, "name", 100)) return p;
+  const bool version_ok = !d.version.empty() && d.version.size() <= 64 &&
+                          std::all_of(d.version.begin(), d.version.end(), [](char c) {
+                            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+                                   c == '-' || c == '+';
+                          });
+  if (!version_ok) return "version must be 1-64 characters of letters, digits, '.', '-', '+'";
+  std::set<sdk::Capability> seen;
+  for (auto c : d.capabilities) {
+    if (capability_name(c) == "unknown") return "unknown capability";
+    if (!seen.insert(c).second) return "capability listed twice";
+  }
+  return std::nullopt;
+}
+
+Problem check(const sdk::OAuthStart& start) { return url(start.authorize_url, "authorize_url"); }
+
+Problem check(const sdk::Credentials& c) {
+  if (auto p = text(c.access_token, "access_token", 16384)) return p;
+  if (auto p = text(c.refresh_token, "refresh_token", 16384, false)) return p;
+  return text(c.scope, "scope", 4096, false);
+}
+
+Problem check(const std::vector<sdk::Account>& accounts) {
+  if (accounts.size() > 10000) return "more than 10000 accounts";
+  for (const auto& a : accounts) {
+    if (auto p = text(a.id, "account id", 256)) return p;
+    if (auto p = text(a.name, "account name", 512)) return p;
+    if (auto p = currency(a.currency, "account currency")) return p;
+    if (auto p = text(a.time_zone, "account time zone", 64)) return p;
+  }
+  return std::nullopt;
+}
+
+Problem check(const std::vector<sdk::WebhookEvent>& events) {
+  if (events.size() > 1000) return "more than 1000 events in one webhook";
+  for (const auto& e : events) {
+    if (auto p = text(e.id, "event id", 256)) return p;
+    if (auto p = text(e.type, "event type", 256)) return p;
+    if (auto p = text(e.account_id, "event account id", 256, false)) return p;
+  }
+  return std::nullopt;
+}
+
+Problem check(const sdk::CheckoutSession& s) {
+  if (auto p = text(s.id, "session id", 256)) return p;
+  return url(s.url, "checkout url");
+}
+
+Problem check(const sdk::Campaign& c) {
+  if (auto p = text(c.account_id, "campaign account id", 256)) return p;
+  if (auto p = text(c.id, "campaign id", 256)) return p;
+  return text(c.name, "campaign name", 1024);
+}
+
+Problem check(const sdk::DailyMetric& m) {
+  if (auto p = text(m.account_id, "metric account id", 256)) return p;
+  if (auto p = text(m.campaign_id, "metric campaign id", 256)) return p;
+  if (!m.date.ok()) return "metric date is not a calendar date";
+  if (auto p = non_negative(m.impressions, "impressions")) return p;
+  if (auto p = non_negative(m.clicks, "clicks")) return p;
+  if (auto p = non_negative(m.conversions_micros, "conversions")) return p;
+  if (auto p = currency(m.spend.currency, "spend currency")) return p;
+  if (auto p = non_negative(m.spend.micros, "spend")) return p;
+  return currency(m.conversion_value.currency, "conversion value currency");
+}
+
+Problem check(const sdk::Order& o) {
+  if (auto p = text(o.account_id, "order account id", 256)) return p;
+  if (auto p = text(o.id, "order id", 256)) return p;
+  if (auto p = currency(o.total.currency, "order currency")) return p;
+  if (o.utm_source) {
+    if (auto p = text(*o.utm_source, "utm_source", 512, false)) return p;
+  }
+  if (o.utm_campaign) {
+    if (auto p = text(*o.utm_campaign, "utm_campaign", 512, false)) return p;
+  }
+  return std::nullopt;
+}
+
+}  // namespace roi::plugins

@@ -1,0 +1,30 @@
+// Checks on everything a connector returns: its answers are hostile input like any request.
+// Each check names the first problem found, or returns nullopt when the value is acceptable.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <roi/sdk/connector.hpp>
+
+namespace roi::plugins {
+
+using Problem = std::optional<std::string>;
+
+Problem check(const sdk::Description& d);
+Problem check(const sdk::OAuthStart& start);
+Problem check(const sdk::Credentials& credentials);
+Problem check(const std::vector<sdk::Account>& accounts);
+Problem check(const std::vector<sdk::WebhookEvent>& events);
+Problem check(const sdk::CheckoutSession& session);
+Problem check(const sdk::Campaign& campaign);
+Problem check(const sdk::DailyMetric& metric);
+Problem check(const sdk::Order& order);
+
+std::string capability_name(sdk::Capability c);
+
+// 1-64 characters of a-z, 0-9 and '-', not starting with '-'.
+bool is_connector_id(std::string_view id);
+
+}  // namespace roi::plugins

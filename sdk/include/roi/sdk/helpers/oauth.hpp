@@ -1,0 +1,33 @@
+// OAuth 2.0 authorization-code flow shared by every connector: the authorize URL, the code
+// exchange and the refresh, with the token endpoint's errors mapped to the SDK's kinds.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "roi/sdk/connector.hpp"
+
+namespace roi::sdk::helpers {
+
+struct OAuthClient {
+  std::string authorize_url;   // the platform's authorization endpoint
+  std::string token_url;       // the platform's token endpoint
+  std::string client_id;
+  std::string client_secret;
+  std::vector<std::string> scopes;
+};
+
+// Reads client_id and client_secret from the connector's settings; Permanent error when missing.
+OAuthClient client_from_settings(const HostServices& host, std::string authorize_url,
+                                 std::string token_url, std::vector<std::string> scopes);
+
+OAuthStart authorize(const OAuthClient& client, const OAuthStartRequest& request);
+
+// POSTs the code to the token endpoint. An `invalid_grant` answer is NeedsReauth.
+Credentials exchange_code(HostServices& host, const OAuthClient& client,
+                          const OAuthFinishRequest& request);
+
+// Uses the refresh token; keeps the old refresh token when the platform does not rotate it.
+Credentials refresh(HostServices& host, const OAuthClient& client, const Credentials& credentials);
+
+}  // namespace roi::sdk::helpers

@@ -1,0 +1,14 @@
+// A library built for another SDK ABI. Its table aborts the process when touched, so a host
+// that reads anything past the version number fails the test loudly.
+#include <roi/sdk/plugin_api.hpp>
+
+#include <cstdlib>
+
+extern "C" __attribute__((visibility("default"))) std::uint32_t roi_sdk_abi_version() {
+  return roi::sdk::kAbiVersion + 1;
+}
+
+extern "C" __attribute__((visibility("default"))) const roi::sdk::abi::ConnectorApi*
+roi_sdk_connector_api() {
+  std::abort();
+}

@@ -1,0 +1,145 @@
+// The SDK helper library and export adapter: money without floating point, HMAC per RFC 4231,
+// paging that cannot loop forever, and connector exceptions turned into Status values.
+#include <roi/sdk/export.hpp>
+#include <roi/sdk/helpers/hmac.hpp>
+#include <roi/sdk/helpers/http.hpp>
+#include <roi/sdk/helpers/money.hpp>
+#include <roi/sdk/helpers/paging.hpp>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace roi::sdk;
+
+namespace {
+
+struct QuietHost final : HostServices {
+  bool stop = false;
+  HttpResponse http(const HttpRequest&) noexcept override { return {}; }
+  void log(LogLevel, std::string_view) noexcept override {}
+  std::chrono::system_clock::time_point now() const noexcept override { return {}; }
+  std::optional<std::string> setting(std::string_view) const noexcept override { return {}; }
+  bool cancelled() const noexcept override { return stop; }
+};
+
+struct RateLimitedConnector final : Connector {
+  Description describe() const override { return {"rl", "Rate limited", "1", {}}; }
+  OAuthStart start_oauth(HostServices&, const OAuthStartRequest&) override {
+    throw rate_limited("slow down", std::chrono::seconds(30));
+  }
+  Credentials finish_oauth(HostServices&, const OAuthFinishRequest&) override { throw 7; }
+  Credentials refresh_credentials(HostServices&, const Credentials& c) override { return c; }
+  std::vector<Account> list_accounts(HostServices&, const Credentials&) override { return {}; }
+  void sync(HostServices&, const SyncRequest&, RecordSink&) override {}
+  BillingCapability* billing() override { return nullptr; }
+};
+
+ErrorKind kind_of(auto f) {
+  try {
+    f();
+  } catch (const ConnectorError& e) {
+    return e.kind();
+  }
+  return ErrorKind::None;
+}
+
+class HelpersTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(HelpersTest);
+  CPPUNIT_TEST(decimal_amounts_become_exact_micros);
+  CPPUNIT_TEST(malformed_or_overflowing_amounts_are_refused);
+  CPPUNIT_TEST(minor_units_scale_by_currency_exponent);
+  CPPUNIT_TEST(hmac_matches_rfc4231_and_rejects_a_changed_body);
+  CPPUNIT_TEST(paging_refuses_a_repeated_cursor_and_stops_when_cancelled);
+  CPPUNIT_TEST(http_failures_map_to_error_kinds);
+  CPPUNIT_TEST(export_adapter_turns_exceptions_into_status_values);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void decimal_amounts_become_exact_micros() {
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{12'340'000}, *helpers::parse_decimal_micros("12.34"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{-500'000}, *helpers::parse_decimal_micros("-0.5"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1'000'000'000}, *helpers::parse_decimal_micros("1000"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, *helpers::parse_decimal_micros("0.000001000"));
+    CPPUNIT_ASSERT_EQUAL(std::string("EUR"), helpers::parse_money("1.5", "EUR", "x").currency);
+  }
+
+  void malformed_or_overflowing_amounts_are_refused() {
+    for (const char* bad : {"", "1.", ".5", "1e5", "1,5", "0.0000001", "abc", "9223372036854.775808",
+                            "99999999999999999999"}) {
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::parse_decimal_micros(bad));
+    }
+    CPPUNIT_ASSERT(kind_of([] { helpers::parse_money("1", "usd", "x"); }) == ErrorKind::Permanent);
+  }
+
+  void minor_units_scale_by_currency_exponent() {
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{12'340'000}, helpers::from_minor_units(1234, 2, "USD").micros);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{500'000'000}, helpers::from_minor_units(500, 0, "JPY").micros);
+  }
+
+  void hmac_matches_rfc4231_and_rejects_a_changed_body() {
+    const std::string key(20, '\x0b');
+    const std::string expected = "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7";
+    CPPUNIT_ASSERT_EQUAL(expected, helpers::to_hex(helpers::hmac_sha256(key, "Hi There")));
+    CPPUNIT_ASSERT(helpers::verify_hmac_sha256_hex(key, "Hi There", expected));
+    CPPUNIT_ASSERT(!helpers::verify_hmac_sha256_hex(key, "Hi there", expected));
+    const std::string b64 = helpers::to_base64(helpers::hmac_sha256("secret", "body"));
+    CPPUNIT_ASSERT(helpers::verify_hmac_sha256_base64("secret", "body", b64));
+    CPPUNIT_ASSERT(!helpers::verify_hmac_sha256_base64("secret", "body!", b64));
+  }
+
+  void paging_refuses_a_repeated_cursor_and_stops_when_cancelled() {
+    QuietHost host;
+    int calls = 0;
+    auto pages = helpers::for_each_page(host, std::nullopt, [&](const std::optional<std::string>&) {
+      return ++calls < 3 ? std::optional<std::string>(std::to_string(calls)) : std::nullopt;
+    });
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, pages);
+    CPPUNIT_ASSERT(kind_of([&] {
+                     helpers::for_each_page(host, std::nullopt, [](const auto&) {
+                       return std::optional<std::string>("same");
+                     });
+                   }) == ErrorKind::Permanent);
+    host.stop = true;
+    CPPUNIT_ASSERT(kind_of([&] {
+                     helpers::for_each_page(host, std::nullopt, [](const auto&) {
+                       return std::optional<std::string>();
+                     });
+                   }) == ErrorKind::Transient);
+  }
+
+  void http_failures_map_to_error_kinds() {
+    auto kind = [](int status) {
+      HttpResponse r;
+      r.status = status;
+      return kind_of([&] { helpers::expect_success(r, "call"); });
+    };
+    CPPUNIT_ASSERT(kind(200) == ErrorKind::None);
+    CPPUNIT_ASSERT(kind(401) == ErrorKind::NeedsReauth);
+    CPPUNIT_ASSERT(kind(429) == ErrorKind::RateLimited);
+    CPPUNIT_ASSERT(kind(503) == ErrorKind::Transient);
+    CPPUNIT_ASSERT(kind(0) == ErrorKind::Transient);
+    CPPUNIT_ASSERT(kind(404) == ErrorKind::Permanent);
+  }
+
+  void export_adapter_turns_exceptions_into_status_values() {
+    static constexpr abi::ConnectorApi api = detail::make_api<RateLimitedConnector>();
+    Status status;
+    void* c = api.create(status);
+    CPPUNIT_ASSERT(status.ok() && c);
+    QuietHost host;
+    OAuthStart start;
+    api.start_oauth(c, host, {}, start, status);
+    CPPUNIT_ASSERT(status.kind == ErrorKind::RateLimited);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{30}, static_cast<std::int64_t>(status.retry_after.count()));
+    Credentials creds;
+    api.finish_oauth(c, host, {}, creds, status);
+    CPPUNIT_ASSERT(status.kind == ErrorKind::Fault);
+    CheckoutSession session;
+    api.create_checkout(c, host, {}, session, status);
+    CPPUNIT_ASSERT(status.kind == ErrorKind::Unsupported);
+    api.destroy(c);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(HelpersTest);
+
+}  // namespace
