@@ -2,8 +2,10 @@
 
 #include <rapidjson/stringbuffer.h>
 
+#include <atomic>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 #include "api/error.hpp"
 #include "api/json.hpp"
@@ -47,16 +49,36 @@ std::string describe(std::string_view keyword, const rapidjson::Value& schema) {
 
 const rapidjson::Value kNoRule(rapidjson::kObjectType);
 
+std::unique_ptr<InputSchema::Compiled> compile(const std::string& source) {
+  auto c = std::make_unique<InputSchema::Compiled>();
+  c->doc.Parse(source.data(), source.size());
+  if (c->doc.HasParseError()) throw std::invalid_argument("input schema is not valid JSON");
+  c->schema = std::make_unique<rapidjson::SchemaDocument>(c->doc);
+  return c;
+}
+
+std::atomic<std::uint64_t> next_schema_id{1};
+
 }  // namespace
 
-InputSchema::InputSchema(std::string_view schema_json) {
-  schema_doc_.Parse(schema_json.data(), schema_json.size());
-  if (schema_doc_.HasParseError()) throw std::invalid_argument("input schema is not valid JSON");
-  schema_ = std::make_unique<rapidjson::SchemaDocument>(schema_doc_);
+InputSchema::InputSchema(std::string_view schema_json)
+    : source_(schema_json), id_(next_schema_id.fetch_add(1)) {
+  compile(source_);  // refuse a broken schema at registration, not at the first call
+}
+
+const InputSchema::Compiled& InputSchema::for_this_thread() const {
+  // Keyed by a never-reused id rather than the address, so a schema freed and another allocated
+  // at the same address cannot pick up a stale copy. Each request thread holds one copy of each
+  // schema it has used: a few kilobytes per procedure.
+  thread_local std::unordered_map<std::uint64_t, std::unique_ptr<Compiled>> compiled;
+  auto& slot = compiled[id_];
+  if (!slot) slot = compile(source_);
+  return *slot;
 }
 
 void InputSchema::validate(const rapidjson::Value& input) const {
-  rapidjson::SchemaValidator validator(*schema_);
+  const Compiled& compiled = for_this_thread();
+  rapidjson::SchemaValidator validator(*compiled.schema);
   if (input.Accept(validator)) return;
 
   rapidjson::StringBuffer doc_ptr;
@@ -69,7 +91,7 @@ void InputSchema::validate(const rapidjson::Value& input) const {
   validator.GetInvalidSchemaPointer().StringifyUriFragment(schema_ptr);
   std::string sp = schema_ptr.GetString();
   if (!sp.empty() && sp[0] == '#') sp.erase(0, 1);
-  const rapidjson::Value* rule = rapidjson::Pointer(sp.c_str()).Get(schema_doc_);
+  const rapidjson::Value* rule = rapidjson::Pointer(sp.c_str()).Get(compiled.doc);
 
   std::string field = field_name(pointer);
   if (keyword == "required" && rule && rule->HasMember("required")) {

@@ -5,7 +5,9 @@
 #include <rapidjson/document.h>
 #include <rapidjson/schema.h>
 
+#include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace roi::api {
@@ -15,12 +17,22 @@ class InputSchema {
   // Throws std::invalid_argument when `schema_json` is not valid JSON: a programming error.
   explicit InputSchema(std::string_view schema_json);
 
-  // Throws Error(BAD_REQUEST) naming the field and the rule it breaks.
+  // Throws Error(BAD_REQUEST) naming the field and the rule it breaks. Safe to call from any
+  // number of threads at once.
   void validate(const rapidjson::Value& input) const;
 
+  // A schema compiled for one thread: RapidJSON's regex (the "pattern" keyword) keeps its match
+  // state inside the compiled schema, so a compiled schema must never be shared across threads.
+  struct Compiled {
+    rapidjson::Document doc;
+    std::unique_ptr<rapidjson::SchemaDocument> schema;
+  };
+
  private:
-  rapidjson::Document schema_doc_;
-  std::unique_ptr<rapidjson::SchemaDocument> schema_;
+  const Compiled& for_this_thread() const;
+
+  std::string source_;
+  std::uint64_t id_;
 };
 
 }  // namespace roi::api

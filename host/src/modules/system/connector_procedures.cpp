@@ -46,8 +46,7 @@ void register_connector_procedures(api::ProcedureRegistry& registry,
         "properties": {"id": {"type": "string", "minLength": 1, "maxLength": 64}}
       })"),
       [&plugins](api::CallContext&, const rapidjson::Value& input, api::JsonWriter& out) {
-        // Checked here, not with a schema "pattern": RapidJSON's regex keeps its search state in
-        // the shared schema, so patterns are unsafe with concurrent requests.
+        // The plugin host's own rule for ids, so the two can never disagree.
         const std::string id = input["id"].GetString();
         if (!plugins::is_connector_id(id)) {
           throw api::Error(api::ErrorCode::BadRequest, "id is not a connector id")
