@@ -16,7 +16,8 @@ namespace roi::app {
 namespace {
 
 constexpr std::string_view kTrpcPrefix = "/api/trpc";
-constexpr std::string_view kRoutes[] = {"trpc", "healthz", "metrics", "admin", "other"};
+constexpr std::string_view kWebhookPrefix = "/api/webhooks/";
+constexpr std::string_view kRoutes[] = {"trpc", "webhooks", "healthz", "metrics", "admin", "other"};
 
 // nginx normalises the path already; this refuses what must never reach a route even so.
 bool is_safe_path(std::string_view path) {
@@ -63,6 +64,8 @@ Application::Application(const config::Settings& settings, observability::Logger
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
+  billing_ = std::make_unique<BillingComponents>(settings, *pool_, log_);
+  billing_->register_procedures(procedures_, auth_->services().users, *plugins_);
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
@@ -138,6 +141,10 @@ http::Response Application::route(http::Request& request, std::string_view& rout
     route_name = "trpc";
     path.remove_prefix(std::min(path.size(), kTrpcPrefix.size() + 1));
     return handle_trpc(request, path);
+  }
+  if (path.rfind(kWebhookPrefix, 0) == 0) {
+    route_name = "webhooks";
+    return billing_->webhooks().handle(request, path.substr(kWebhookPrefix.size()));
   }
   if (path == "/healthz") {
     route_name = "healthz";
