@@ -77,11 +77,7 @@ class Stripe {
     return Response::json(200, json_of(c));
   }
 
-  Response get_customer(Request& req) {
-    std::lock_guard lock(mu_);
-    const auto it = customers_.find(req.captures[0]);
-    return it == customers_.end() ? missing("customer", req.captures[0]) : Response::json(200, json_of(it->second));
-  }
+  Response get_customer(Request& req) { return retrieve(customers_, "customer", req.captures[0]); }
 
   Response create_session(Request& req) {
     const Params form = parse_form(req.body);
@@ -118,17 +114,9 @@ class Stripe {
     return Response::json(200, json_of(s));
   }
 
-  Response get_session(Request& req) {
-    std::lock_guard lock(mu_);
-    const auto it = sessions_.find(req.captures[0]);
-    return it == sessions_.end() ? missing("checkout.session", req.captures[0]) : Response::json(200, json_of(it->second));
-  }
+  Response get_session(Request& req) { return retrieve(sessions_, "checkout.session", req.captures[0]); }
 
-  Response get_subscription(Request& req) {
-    std::lock_guard lock(mu_);
-    const auto it = subscriptions_.find(req.captures[0]);
-    return it == subscriptions_.end() ? missing("subscription", req.captures[0]) : Response::json(200, json_of(it->second));
-  }
+  Response get_subscription(Request& req) { return retrieve(subscriptions_, "subscription", req.captures[0]); }
 
   Response update_subscription(Request& req) {
     const Params form = parse_form(req.body);
@@ -291,6 +279,13 @@ class Stripe {
   }
 
  private:
+  template <class T>
+  Response retrieve(const std::map<std::string, T>& objects, const std::string& what, const std::string& id) {
+    std::lock_guard lock(mu_);
+    const auto it = objects.find(id);
+    return it == objects.end() ? missing(what, id) : Response::json(200, json_of(it->second));
+  }
+
   static std::string param(const Params& form, const std::string& name) {
     const auto it = form.find(name);
     return it == form.end() ? std::string() : it->second;

@@ -1,12 +1,12 @@
 #include "webhooks/meta_provider.hpp"
 
 #include <openssl/crypto.h>
-#include <cctype>
 #include <roi/sdk/helpers/hmac.hpp>
 
-#include "api/error.hpp"
-#include "api/json.hpp"
+#include <cctype>
+
 #include "http/url.hpp"
+#include "webhooks/json_body.hpp"
 
 namespace roi::webhooks {
 namespace {
@@ -47,12 +47,7 @@ Verdict MetaProvider::verify(const http::Request& request,
 
 std::optional<Event> MetaProvider::parse(const http::Request& request) const {
   rapidjson::Document doc;
-  try {
-    api::parse_json(request.body, doc);
-  } catch (const api::Error&) {
-    return std::nullopt;
-  }
-  if (!doc.IsObject()) return std::nullopt;
+  if (!parse_json_object(request.body, doc)) return std::nullopt;
   const auto object = doc.FindMember("object");
   const auto entry = doc.FindMember("entry");
   if (object == doc.MemberEnd() || !object->value.IsString() || entry == doc.MemberEnd() ||

@@ -1,7 +1,6 @@
 #include "webhooks/stripe_provider.hpp"
 
-#include "api/error.hpp"
-#include "api/json.hpp"
+#include "webhooks/json_body.hpp"
 #include "webhooks/stripe_signature.hpp"
 
 namespace roi::webhooks {
@@ -32,12 +31,7 @@ Verdict StripeProvider::verify(const http::Request& request,
 
 std::optional<Event> StripeProvider::parse(const http::Request& request) const {
   rapidjson::Document doc;
-  try {
-    api::parse_json(request.body, doc);
-  } catch (const api::Error&) {
-    return std::nullopt;
-  }
-  if (!doc.IsObject()) return std::nullopt;
+  if (!parse_json_object(request.body, doc)) return std::nullopt;
   auto id = short_string(doc, "id");
   auto type = short_string(doc, "type");
   if (!id || !type) return std::nullopt;

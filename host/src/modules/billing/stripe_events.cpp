@@ -2,9 +2,8 @@
 
 #include <charconv>
 
-#include "api/error.hpp"
-#include "api/json.hpp"
 #include "modules/billing/plans.hpp"
+#include "webhooks/json_body.hpp"
 
 namespace roi::modules::billing {
 namespace {
@@ -95,11 +94,7 @@ std::optional<SubscriptionChange> from_subscription(const Value& sub, int rank) 
 
 std::optional<SubscriptionChange> read_stripe_event(std::string_view body) {
   rapidjson::Document doc;
-  try {
-    api::parse_json(body, doc);
-  } catch (const api::Error&) {
-    return std::nullopt;
-  }
+  if (!webhooks::parse_json_object(body, doc)) return std::nullopt;
   const std::string type = text(doc, "type");
   const auto created = integer(doc, "created");
   const Value* data = member(doc, "data");
