@@ -120,21 +120,17 @@ class Stripe {
 
   Response update_subscription(Request& req) {
     const Params form = parse_form(req.body);
-    std::unique_lock lock(mu_);
-    const auto it = subscriptions_.find(req.captures[0]);
-    if (it == subscriptions_.end()) return missing("subscription", req.captures[0]);
-    Subscription& sub = it->second;
-    if (sub.status == "canceled") {
-      return stripe_error(400, "invalid_request_error", "",
-                          "A canceled subscription can only update its cancellation_details and metadata.");
-    }
     const std::string flag = param(form, "cancel_at_period_end");
     if (!flag.empty() && flag != "true" && flag != "false") {
       return stripe_error(400, "invalid_request_error", "parameter_invalid_boolean",
                           "Invalid boolean: " + flag, "cancel_at_period_end");
     }
-    std::vector<Event> events;
-    if (!flag.empty() && (flag == "true") != sub.cancel_at_period_end) {
+    return modify_subscription(req.captures[0], [&](Subscription& sub, std::vector<Event>& events) -> std::optional<Response> {
+      if (sub.status == "canceled") {
+        return stripe_error(400, "invalid_request_error", "",
+                            "A canceled subscription can only update its cancellation_details and metadata.");
+      }
+      if (flag.empty() || (flag == "true") == sub.cancel_at_period_end) return std::nullopt;
       const std::string previous = write_json([&](JsonWriter& w) {
         w.StartObject();
         key(w, "cancel_at");
@@ -145,29 +141,21 @@ class Stripe {
       });
       sub.cancel_at_period_end = flag == "true";
       events.push_back(emit("customer.subscription.updated", json_of(sub), previous, true));
-    }
-    Response res = Response::json(200, json_of(sub));
-    lock.unlock();
-    send_later(std::move(events));
-    return res;
+      return std::nullopt;
+    });
   }
 
   Response cancel_subscription(Request& req) {
-    std::unique_lock lock(mu_);
-    const auto it = subscriptions_.find(req.captures[0]);
-    if (it == subscriptions_.end()) return missing("subscription", req.captures[0]);
-    Subscription& sub = it->second;
-    if (sub.status == "canceled") {
-      return stripe_error(400, "invalid_request_error", "resource_missing",
-                          "No such subscription: '" + sub.id + "'; it was canceled already.", "id");
-    }
-    sub.status = "canceled";
-    sub.canceled_at = sub.ended_at = state_.clock.now();
-    std::vector<Event> events{emit("customer.subscription.deleted", json_of(sub), "", true)};
-    Response res = Response::json(200, json_of(sub));
-    lock.unlock();
-    send_later(std::move(events));
-    return res;
+    return modify_subscription(req.captures[0], [&](Subscription& sub, std::vector<Event>& events) -> std::optional<Response> {
+      if (sub.status == "canceled") {
+        return stripe_error(400, "invalid_request_error", "resource_missing",
+                            "No such subscription: '" + sub.id + "'; it was canceled already.", "id");
+      }
+      sub.status = "canceled";
+      sub.canceled_at = sub.ended_at = state_.clock.now();
+      events.push_back(emit("customer.subscription.deleted", json_of(sub), "", true));
+      return std::nullopt;
+    });
   }
 
   Response checkout_page(Request& req) {
@@ -286,6 +274,21 @@ class Stripe {
     return it == objects.end() ? missing(what, id) : Response::json(200, json_of(it->second));
   }
 
+  // Runs `change` on a subscription under the lock (it may refuse with an answer); the events it
+  // adds reach the webhook endpoint after the API call answered, as with Stripe.
+  template <class Change>
+  Response modify_subscription(const std::string& id, Change&& change) {
+    std::unique_lock lock(mu_);
+    const auto it = subscriptions_.find(id);
+    if (it == subscriptions_.end()) return missing("subscription", id);
+    std::vector<Event> events;
+    if (auto refused = change(it->second, events)) return *refused;
+    Response res = Response::json(200, json_of(it->second));
+    lock.unlock();
+    send_later(std::move(events));
+    return res;
+  }
+
   static std::string param(const Params& form, const std::string& name) {
     const auto it = form.find(name);
     return it == form.end() ? std::string() : it->second;
@@ -331,7 +334,6 @@ class Stripe {
     return d;
   }
 
-  // Events caused by API calls reach the endpoint after the call answered, as with Stripe.
   void send_later(std::vector<Event> events) {
     if (events.empty()) return;
     std::thread([this, events = std::move(events)] {
