@@ -130,6 +130,19 @@ test('duplicated deliveries and redeliveries apply once; Stripe ending the subsc
   assert.equal(ended.limits.integrations, 1);
 });
 
+test('usage counts active integrations and this month\'s reports against the plan', async () => {
+  const user = await newUser();
+  const { user: me } = await user.auth.me.query();
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, is_active) VALUES
+    (${me.id}, 'meta', 'act_1', true), (${me.id}, 'google-ads', '123', false)`);
+  stack.sql(`INSERT INTO reports (user_id, name, start_date, end_date, created_at) VALUES
+    (${me.id}, 'now', '2026-01-01', '2026-01-31', now()),
+    (${me.id}, 'long ago', '2020-01-01', '2020-01-31', now() - interval '400 days')`);
+  const sub = await user.subscription.current.query();
+  assert.deepEqual(sub.usage, { integrations: 1, reportsThisMonth: 1 });
+  assert.deepEqual(sub.limits, { integrations: 1, syncIntervalMinutes: 1440, reportsPerMonth: 3 });
+});
+
 test('cancel without a paid subscription and unknown plans are refused', async () => {
   const user = await newUser();
   await rejectsWith(user.subscription.cancel.mutate(), 'PRECONDITION_FAILED');
