@@ -1,6 +1,7 @@
 #include "stripe_api.hpp"
 
 #include <rapidjson/document.h>
+
 #include <roi/sdk/errors.hpp>
 #include <roi/sdk/helpers/http.hpp>
 
@@ -20,7 +21,8 @@ std::string required_setting(const sdk::HostServices& host, const char* name) {
 std::string error_summary(const std::string& body) {
   rapidjson::Document doc;
   doc.Parse(body.data(), body.size());
-  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("error") || !doc["error"].IsObject()) {
+  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("error") ||
+      !doc["error"].IsObject()) {
     return {};
   }
   std::string out;

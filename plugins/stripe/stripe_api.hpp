@@ -3,7 +3,6 @@
 #pragma once
 
 #include <roi/sdk/host_services.hpp>
-
 #include <string>
 
 namespace roi::stripe {

@@ -10,7 +10,9 @@ namespace {
 using namespace roi::sdk;
 using roi::stripe::StripeApi;
 
-ConnectorError no_ads() { return {ErrorKind::Unsupported, "Stripe bills users; it has no ad accounts"}; }
+ConnectorError no_ads() {
+  return {ErrorKind::Unsupported, "Stripe bills users; it has no ad accounts"};
+}
 
 // Stripe ids are prefixed words ("sub_1NG8..."); anything else never reaches a URL path.
 bool is_stripe_id(const std::string& id, const std::string& prefix) {
@@ -18,7 +20,8 @@ bool is_stripe_id(const std::string& id, const std::string& prefix) {
     return false;
   }
   for (char c : id) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    const bool word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!word) return false;
   }
   return true;
@@ -31,23 +34,25 @@ class StripeBilling final : public BillingCapability {
   // webhook event links back to the user on its own, whatever order they arrive in.
   CheckoutSession create_checkout(HostServices& host, const CheckoutRequest& request) override {
     const auto price = host.setting("price_" + request.plan);
-    if (!price || price->empty()) throw permanent("no Stripe price is configured for plan '" + request.plan + "'");
+    if (!price || price->empty())
+      throw permanent("no Stripe price is configured for plan '" + request.plan + "'");
     const std::string what = "create a checkout session";
-    const std::string body = StripeApi(host).post(
-        "checkout/sessions",
-        {{"mode", "subscription"},
-         {"line_items[0][price]", *price},
-         {"line_items[0][quantity]", "1"},
-         {"client_reference_id", request.customer_reference},
-         {"customer_email", request.customer_email},
-         {"success_url", request.success_url},
-         {"cancel_url", request.cancel_url},
-         {"metadata[user_id]", request.customer_reference},
-         {"metadata[plan]", request.plan},
-         {"subscription_data[metadata][user_id]", request.customer_reference},
-         {"subscription_data[metadata][plan]", request.plan}},
-        what);
-    return {roi::stripe::json_string(body, "id", what), roi::stripe::json_string(body, "url", what)};
+    const std::string body =
+        StripeApi(host).post("checkout/sessions",
+                             {{"mode", "subscription"},
+                              {"line_items[0][price]", *price},
+                              {"line_items[0][quantity]", "1"},
+                              {"client_reference_id", request.customer_reference},
+                              {"customer_email", request.customer_email},
+                              {"success_url", request.success_url},
+                              {"cancel_url", request.cancel_url},
+                              {"metadata[user_id]", request.customer_reference},
+                              {"metadata[plan]", request.plan},
+                              {"subscription_data[metadata][user_id]", request.customer_reference},
+                              {"subscription_data[metadata][plan]", request.plan}},
+                             what);
+    return {roi::stripe::json_string(body, "id", what),
+            roi::stripe::json_string(body, "url", what)};
   }
 
   // At period end, never at once: the user keeps what they paid for.

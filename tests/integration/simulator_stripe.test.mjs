@@ -68,7 +68,7 @@ test('checkout completes into a customer and an active subscription, events sign
   assert.equal(updated.body.cancel_at_period_end, true);
   const cancelled = await api('DELETE', `subscriptions/${sub.id}`);
   assert.equal(cancelled.body.status, 'canceled');
-  for (let i = 0; i < 100 && received.length < 5; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 250 && received.length < 5; i++) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(received.slice(3).map((e) => e.type), ['customer.subscription.updated', 'customer.subscription.deleted']);
   assert.deepEqual(received[3].data.previous_attributes, { cancel_at: null, cancel_at_period_end: false });
 });

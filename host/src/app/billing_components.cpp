@@ -29,8 +29,8 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
 void BillingComponents::register_procedures(api::ProcedureRegistry& registry,
                                             auth::UserStore& users,
                                             const plugins::PluginHost& connectors) {
-  modules::billing::register_procedures(
-      registry, {subscriptions_, usage_, users, connectors, frontend_url_});
+  modules::billing::register_procedures(registry,
+                                        {subscriptions_, usage_, users, connectors, frontend_url_});
 }
 
 }  // namespace roi::app

@@ -48,8 +48,8 @@ std::optional<Row> select_row(soci::session& session, const std::string& where,
 // Older in Stripe's order than what was applied last, or the end of a subscription the user
 // has since replaced: applying it would move the subscription backwards.
 bool is_stale(const Row& row, const SubscriptionChange& change) {
-  if (row.last_created >= 0 && std::tie(change.event_created, change.rank) <
-                                   std::tie(row.last_created, row.last_rank)) {
+  if (row.last_created >= 0 &&
+      std::tie(change.event_created, change.rank) < std::tie(row.last_created, row.last_rank)) {
     return true;
   }
   return !row.sub.stripe_subscription_id.empty() &&
@@ -60,19 +60,20 @@ void upsert(soci::session& session, std::int64_t user_id, const Subscription& s,
             const SubscriptionChange& change) {
   const std::int64_t period_end = s.current_period_end.value_or(-1);
   const int cancel = s.cancel_at_period_end ? 1 : 0;
-  session << "INSERT INTO subscriptions (user_id, plan, status, current_period_end, "
-             "cancel_at_period_end, stripe_customer_id, stripe_subscription_id, "
-             "last_event_created, last_event_rank) "
-             "VALUES (:user, :plan, :status, to_timestamp(NULLIF(CAST(:period_end AS bigint), -1)), "
-             "CAST(:cancel AS int) <> 0, NULLIF(:customer, ''), NULLIF(:subscription, ''), "
-             "to_timestamp(CAST(:created AS bigint)), CAST(:rank AS smallint)) "
-             "ON CONFLICT (user_id) DO UPDATE SET plan = EXCLUDED.plan, status = EXCLUDED.status, "
-             "current_period_end = EXCLUDED.current_period_end, "
-             "cancel_at_period_end = EXCLUDED.cancel_at_period_end, "
-             "stripe_customer_id = EXCLUDED.stripe_customer_id, "
-             "stripe_subscription_id = EXCLUDED.stripe_subscription_id, "
-             "last_event_created = EXCLUDED.last_event_created, "
-             "last_event_rank = EXCLUDED.last_event_rank, updated_at = now()",
+  session
+      << "INSERT INTO subscriptions (user_id, plan, status, current_period_end, "
+         "cancel_at_period_end, stripe_customer_id, stripe_subscription_id, "
+         "last_event_created, last_event_rank) "
+         "VALUES (:user, :plan, :status, to_timestamp(NULLIF(CAST(:period_end AS bigint), -1)), "
+         "CAST(:cancel AS int) <> 0, NULLIF(:customer, ''), NULLIF(:subscription, ''), "
+         "to_timestamp(CAST(:created AS bigint)), CAST(:rank AS smallint)) "
+         "ON CONFLICT (user_id) DO UPDATE SET plan = EXCLUDED.plan, status = EXCLUDED.status, "
+         "current_period_end = EXCLUDED.current_period_end, "
+         "cancel_at_period_end = EXCLUDED.cancel_at_period_end, "
+         "stripe_customer_id = EXCLUDED.stripe_customer_id, "
+         "stripe_subscription_id = EXCLUDED.stripe_subscription_id, "
+         "last_event_created = EXCLUDED.last_event_created, "
+         "last_event_rank = EXCLUDED.last_event_rank, updated_at = now()",
       soci::use(user_id), soci::use(s.plan), soci::use(s.status), soci::use(period_end),
       soci::use(cancel), soci::use(s.stripe_customer_id), soci::use(s.stripe_subscription_id),
       soci::use(change.event_created), soci::use(change.rank);
@@ -83,7 +84,8 @@ void upsert(soci::session& session, std::int64_t user_id, const Subscription& s,
 std::optional<Subscription> SubscriptionRepository::find(std::int64_t user_id) {
   return guarded("subscriptions.find", [&]() -> std::optional<Subscription> {
     auto session = pool_.lease();
-    auto row = select_row(*session, "user_id = CAST(:key AS bigint)", std::to_string(user_id), false);
+    auto row =
+        select_row(*session, "user_id = CAST(:key AS bigint)", std::to_string(user_id), false);
     if (!row) return std::nullopt;
     return row->sub;
   });
@@ -94,12 +96,12 @@ ApplyOutcome SubscriptionRepository::apply(const SubscriptionChange& change,
   return guarded("subscriptions.apply_event", [&] {
     auto session = pool_.lease();
     soci::transaction tx(*session);
-    if (!lock_unprocessed_event(*session, provider, event_id)) return ApplyOutcome::AlreadyProcessed;
-    auto row = change.user_id
-                   ? select_row(*session, "user_id = CAST(:key AS bigint)",
-                                std::to_string(*change.user_id), true)
-                   : select_row(*session, "stripe_subscription_id = :key", change.subscription_id,
-                                true);
+    if (!lock_unprocessed_event(*session, provider, event_id))
+      return ApplyOutcome::AlreadyProcessed;
+    auto row = change.user_id ? select_row(*session, "user_id = CAST(:key AS bigint)",
+                                           std::to_string(*change.user_id), true)
+                              : select_row(*session, "stripe_subscription_id = :key",
+                                           change.subscription_id, true);
     if (!row && !change.user_id) return ApplyOutcome::Unlinked;
     if (row && is_stale(*row, change)) {
       mark_event_processed(*session, provider, event_id, "stale");

@@ -20,8 +20,9 @@ int UsageRepository::reports_this_month(std::int64_t user_id) {
   return guarded("reports.count_month", [&] {
     auto session = pool_.lease();
     int count = 0;
-    *session << "SELECT count(*)::int FROM reports WHERE user_id = :id "
-                "AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'",
+    *session
+        << "SELECT count(*)::int FROM reports WHERE user_id = :id "
+           "AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'",
         soci::use(user_id), soci::into(count);
     return count;
   });

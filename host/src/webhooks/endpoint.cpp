@@ -34,15 +34,20 @@ http::Response Endpoint::handle(const http::Request& request, std::string_view n
 http::Response Endpoint::deliver(const Route& route, const std::string& name,
                                  const http::Request& request) {
   switch (route.provider->verify(request, std::chrono::system_clock::now())) {
-    case Verdict::Valid: break;
+    case Verdict::Valid:
+      break;
     case Verdict::MissingSignature:
       return answer(401, R"({"error":"missing signature"})");
     case Verdict::BadSignature:
-      log_.warn("webhook_refused").str("provider", name).str("reason", "bad signature")
+      log_.warn("webhook_refused")
+          .str("provider", name)
+          .str("reason", "bad signature")
           .str("remote", request.remote_addr);
       return answer(401, R"({"error":"invalid signature"})");
     case Verdict::Stale:
-      log_.warn("webhook_refused").str("provider", name).str("reason", "stale timestamp")
+      log_.warn("webhook_refused")
+          .str("provider", name)
+          .str("reason", "stale timestamp")
           .str("remote", request.remote_addr);
       return answer(401, R"({"error":"signature timestamp outside the tolerance"})");
   }
@@ -55,14 +60,22 @@ http::Response Endpoint::deliver(const Route& route, const std::string& name,
     }
     const bool handled = route.handler && route.handler->handle(name, *event);
     if (!handled) journal_.mark_ignored(name, *event);
-    log_.info("webhook_processed").str("provider", name).str("event", event->id)
-        .str("type", event->type).str("outcome", handled ? "handled" : "ignored");
+    log_.info("webhook_processed")
+        .str("provider", name)
+        .str("event", event->id)
+        .str("type", event->type)
+        .str("outcome", handled ? "handled" : "ignored");
     return answer(200, R"({"received":true})");
   } catch (const api::Error& e) {
-    log_.error("webhook_failed").str("provider", name).str("event", event->id)
+    log_.error("webhook_failed")
+        .str("provider", name)
+        .str("event", event->id)
         .str("detail", e.detail().empty() ? e.what() : e.detail());
   } catch (const std::exception& e) {
-    log_.error("webhook_failed").str("provider", name).str("event", event->id).str("detail", e.what());
+    log_.error("webhook_failed")
+        .str("provider", name)
+        .str("event", event->id)
+        .str("detail", e.what());
   }
   return answer(500, R"({"error":"processing failed; retry later"})");
 }

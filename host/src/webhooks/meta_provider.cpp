@@ -1,9 +1,9 @@
 #include "webhooks/meta_provider.hpp"
 
 #include <openssl/crypto.h>
-#include <roi/sdk/helpers/hmac.hpp>
 
 #include <cctype>
+#include <roi/sdk/helpers/hmac.hpp>
 
 #include "http/url.hpp"
 #include "webhooks/json_body.hpp"

@@ -25,8 +25,8 @@ Verdict StripeProvider::verify(const http::Request& request,
   }
   const auto seconds =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  return verify_stripe_signature(request.header("stripe-signature"), request.body, secret_,
-                                 seconds, tolerance_s_);
+  return verify_stripe_signature(request.header("stripe-signature"), request.body, secret_, seconds,
+                                 tolerance_s_);
 }
 
 std::optional<Event> StripeProvider::parse(const http::Request& request) const {

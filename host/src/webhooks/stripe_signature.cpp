@@ -1,8 +1,7 @@
 #include "webhooks/stripe_signature.hpp"
 
-#include <roi/sdk/helpers/hmac.hpp>
-
 #include <charconv>
+#include <roi/sdk/helpers/hmac.hpp>
 #include <string>
 #include <vector>
 

@@ -70,9 +70,7 @@ class PlanLimitsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void user_without_subscription_is_on_free() {
-    CPPUNIT_ASSERT(limits.plan_of(1) == Plan::Free);
-  }
+  void user_without_subscription_is_on_free() { CPPUNIT_ASSERT(limits.plan_of(1) == Plan::Free); }
 
   void free_user_cannot_connect_a_second_integration() {
     limits.check_can_add_integration(1);

@@ -72,9 +72,10 @@ class StripeEventsTest : public CppUnit::TestFixture {
   }
 
   void payment_mode_checkout_and_unknown_types_say_nothing() {
-    CPPUNIT_ASSERT(!read_stripe_event(event("checkout.session.completed",
-                                            R"({"id":"cs_1","mode":"payment","subscription":"sub_1"})")));
-    CPPUNIT_ASSERT(!read_stripe_event(event("invoice.paid", R"({"id":"in_1","subscription":"sub_1"})")));
+    CPPUNIT_ASSERT(!read_stripe_event(event(
+        "checkout.session.completed", R"({"id":"cs_1","mode":"payment","subscription":"sub_1"})")));
+    CPPUNIT_ASSERT(
+        !read_stripe_event(event("invoice.paid", R"({"id":"in_1","subscription":"sub_1"})")));
     CPPUNIT_ASSERT(!read_stripe_event("not json"));
     CPPUNIT_ASSERT(!read_stripe_event(R"({"type":"customer.subscription.updated"})"));
   }

@@ -77,8 +77,9 @@ class StripeSignatureTest : public CppUnit::TestFixture {
   }
 
   void rejects_malformed_headers() {
-    for (const std::string& h : std::vector<std::string>{"v1=" + kSig, "t=,v1=" + kSig, "t=17e8,v1=" + kSig, "t=1700000000", "garbage",
-          "t=1700000000,v1=" + kSig.substr(1), "t=1700000001,v1=" + kSig}) {
+    for (const std::string& h : std::vector<std::string>{
+             "v1=" + kSig, "t=,v1=" + kSig, "t=17e8,v1=" + kSig, "t=1700000000", "garbage",
+             "t=1700000000,v1=" + kSig.substr(1), "t=1700000001,v1=" + kSig}) {
       CPPUNIT_ASSERT_MESSAGE(h, check(h) == Verdict::BadSignature);
     }
   }

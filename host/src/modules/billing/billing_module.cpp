@@ -78,13 +78,13 @@ void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub,
 void register_procedures(api::ProcedureRegistry& registry, Services services) {
   auto s = std::make_shared<Services>(std::move(services));
 
-  registry.add(api::Procedure{
-      "subscription.current", api::ProcedureType::Query, nullptr,
-      [s](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
-        const std::int64_t user_id = ctx.current_user().id;
-        write_current(out, s->subscriptions.find(user_id), *s, user_id);
-      },
-      api::Access::User});
+  registry.add(
+      api::Procedure{"subscription.current", api::ProcedureType::Query, nullptr,
+                     [s](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
+                       const std::int64_t user_id = ctx.current_user().id;
+                       write_current(out, s->subscriptions.find(user_id), *s, user_id);
+                     },
+                     api::Access::User});
 
   registry.add(api::Procedure{
       "subscription.upgrade", api::ProcedureType::Mutation,
@@ -94,15 +94,18 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         const std::string plan = input["plan"].GetString();
         if (effective_plan(s->subscriptions.find(user_id)) != Plan::Free) {
           // Changing a running subscription's price is not offered: one subscription per user.
-          throw Error(ErrorCode::Conflict,
-                      "You already have a paid subscription; cancel it before choosing another plan");
+          throw Error(
+              ErrorCode::Conflict,
+              "You already have a paid subscription; cancel it before choosing another plan");
         }
         const auto user = s->users.find(user_id);
         if (!user) throw Error(ErrorCode::Unauthorized, "Your account no longer exists");
-        const sdk::CheckoutSession session = s->connectors.client(kBillingConnector).create_checkout({
-            std::to_string(user_id), user->email, plan,
-            s->frontend_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}",
-            s->frontend_url + "/billing/cancel"});
+        const sdk::CheckoutSession session =
+            s->connectors.client(kBillingConnector)
+                .create_checkout(
+                    {std::to_string(user_id), user->email, plan,
+                     s->frontend_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}",
+                     s->frontend_url + "/billing/cancel"});
         out.StartObject();
         out.Key("url");
         out.String(session.url);

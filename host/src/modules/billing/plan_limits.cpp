@@ -46,8 +46,9 @@ void PlanLimits::check_sync_interval(std::int64_t user_id, std::chrono::minutes 
   const auto minimum = limits_of(plan).min_sync_interval;
   if (interval < minimum) {
     throw over_limit(plan, "sync_interval",
-                     "a sync every " + count_of(static_cast<int>(minimum.count()), "minute",
-                                                "minutes") + " at most");
+                     "a sync every " +
+                         count_of(static_cast<int>(minimum.count()), "minute", "minutes") +
+                         " at most");
   }
 }
 

@@ -11,9 +11,9 @@ namespace roi::modules::billing {
 enum class Plan { Free, Starter, Pro, Agency };
 
 struct Limits {
-  std::optional<int> integrations;        // connected integrations; nullopt: unlimited
+  std::optional<int> integrations;         // connected integrations; nullopt: unlimited
   std::chrono::minutes min_sync_interval;  // how often a scheduled sync may run
-  std::optional<int> reports_per_month;   // reports generated per calendar month (UTC)
+  std::optional<int> reports_per_month;    // reports generated per calendar month (UTC)
 };
 
 const Limits& limits_of(Plan plan);

@@ -24,8 +24,8 @@ struct SubscriptionChange {
   std::optional<std::int64_t> user_id;  // from client_reference_id or the subscription metadata
   std::string customer_id;
   std::string subscription_id;
-  std::optional<std::string> plan;      // a paid plan; nullopt: unchanged
-  std::optional<std::string> status;    // nullopt: unchanged
+  std::optional<std::string> plan;    // a paid plan; nullopt: unchanged
+  std::optional<std::string> status;  // nullopt: unchanged
   std::optional<std::int64_t> current_period_end;
   std::optional<bool> cancel_at_period_end;
   std::int64_t event_created = 0;
