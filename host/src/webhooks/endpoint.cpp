@@ -33,23 +33,16 @@ http::Response Endpoint::handle(const http::Request& request, std::string_view n
 
 http::Response Endpoint::deliver(const Route& route, const std::string& name,
                                  const http::Request& request) {
-  switch (route.provider->verify(request, std::chrono::system_clock::now())) {
-    case Verdict::Valid:
-      break;
-    case Verdict::MissingSignature:
-      return answer(401, R"({"error":"missing signature"})");
-    case Verdict::BadSignature:
-      log_.warn("webhook_refused")
-          .str("provider", name)
-          .str("reason", "bad signature")
-          .str("remote", request.remote_addr);
-      return answer(401, R"({"error":"invalid signature"})");
-    case Verdict::Stale:
-      log_.warn("webhook_refused")
-          .str("provider", name)
-          .str("reason", "stale timestamp")
-          .str("remote", request.remote_addr);
-      return answer(401, R"({"error":"signature timestamp outside the tolerance"})");
+  const Verdict verdict = route.provider->verify(request, std::chrono::system_clock::now());
+  if (verdict == Verdict::MissingSignature) return answer(401, R"({"error":"missing signature"})");
+  if (verdict != Verdict::Valid) {
+    const bool stale = verdict == Verdict::Stale;
+    log_.warn("webhook_refused")
+        .str("provider", name)
+        .str("reason", stale ? "stale timestamp" : "bad signature")
+        .str("remote", request.remote_addr);
+    return answer(401, stale ? R"({"error":"signature timestamp outside the tolerance"})"
+                             : R"({"error":"invalid signature"})");
   }
   const auto event = route.provider->parse(request);
   if (!event) return answer(400, R"({"error":"payload is not an event"})");
