@@ -76,7 +76,7 @@ export class Stack {
     this.nginx = spawn('nginx', ['-p', this.state, '-c', path.join(this.state, 'nginx.conf'),
       '-e', path.join(this.state, 'nginx-error.log')], { stdio: 'ignore' });
     this.url = `http://127.0.0.1:${this.port}`;
-    for (let i = 0; i < 100; i++) {
+    for (const deadline = Date.now() + 30000; Date.now() < deadline;) {
       try {
         const r = await fetch(`${this.url}/healthz`);
         if (r.status === 200) return this;
@@ -88,13 +88,17 @@ export class Stack {
 
   // Starts roi-host and waits for its socket; rejects with its log if it exits first.
   async startHost(extraEnv = {}) {
+    // Only this run's lines count: the log is appended to across restarts.
+    const offset = fs.existsSync(this.hostLogPath) ? fs.statSync(this.hostLogPath).size : 0;
     const proc = this.spawnHost(extraEnv);
     this.host = proc;
-    for (let i = 0; i < 200; i++) {
+    // Generous: a loaded CI machine can take seconds to load plugins and hash the dummy password.
+    const deadline = Date.now() + 30000;
+    while (Date.now() < deadline) {
       if (proc.exitCode !== null) {
         throw new Error(`roi-host exited with ${proc.exitCode}:\n${this.hostLog()}`);
       }
-      if (fs.existsSync(this.socket) && this.hostLog().includes('"host_started"')) return proc;
+      if (fs.existsSync(this.socket) && this.hostLogSince(offset).includes('"host_started"')) return proc;
       await sleep(25);
     }
     throw new Error(`roi-host did not start:\n${this.hostLog()}`);
@@ -133,6 +137,10 @@ export class Stack {
     }
     const output = fs.readFileSync(this.hostLogPath, 'utf8').slice(before);
     return { code: proc.exitCode, output };
+  }
+
+  hostLogSince(byteOffset) {
+    return fs.existsSync(this.hostLogPath) ? fs.readFileSync(this.hostLogPath).subarray(byteOffset).toString('utf8') : '';
   }
 
   hostLog() {
