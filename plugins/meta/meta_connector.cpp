@@ -55,10 +55,11 @@ class MetaConnector final : public Connector {
   void sync(HostServices& host, const SyncRequest& request, RecordSink& sink) override {
     Graph api = graph(host, request.credentials);
     const std::string& account = request.account_id;
+    const std::string limit = page_size(host);
     api.each(account_edge(account, "campaigns"),
              {{"fields", "id,name,effective_status"},
               {"effective_status", R"(["ACTIVE","PAUSED","ARCHIVED"])"},
-              {"limit", "500"}},
+              {"limit", limit}},
              [&](const rapidjson::Value& item) { sink.campaign(campaign_item(item, account)); });
 
     helpers::DayCheckpoints days(request);
@@ -70,7 +71,7 @@ class MetaConnector final : public Connector {
                 {"time_increment", "1"},
                 {"time_range", range},
                 {"fields", "campaign_id,spend,impressions,clicks,actions,action_values,account_currency"},
-                {"limit", "500"}},
+                {"limit", limit}},
                [&](const rapidjson::Value& row) {
                  auto metric = insight_row(row, account);
                  days.saw(metric.date);
@@ -82,6 +83,14 @@ class MetaConnector final : public Connector {
   }
 
  private:
+  // Rows per Graph page (setting page_size, 1–5000; 500 by default).
+  static std::string page_size(const HostServices& host) {
+    const auto text = helpers::setting_or(host, "page_size", "500");
+    const auto value = helpers::parse_int64(text);
+    if (!value || *value < 1 || *value > 5000) throw permanent("setting 'page_size' must be 1 to 5000");
+    return text;
+  }
+
   static helpers::OAuthClient oauth(const HostServices& host) {
     const auto version = helpers::setting_or(host, "api_version", "v25.0");
     auto client = helpers::client_from_settings(
