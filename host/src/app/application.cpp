@@ -4,6 +4,7 @@
 
 #include <roi/sdk/abi.hpp>
 
+#include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "store/migrations.hpp"
 #include "text/utf8.hpp"
@@ -16,7 +17,7 @@ namespace roi::app {
 namespace {
 
 constexpr std::string_view kTrpcPrefix = "/api/trpc";
-constexpr std::string_view kRoutes[] = {"trpc", "healthz", "metrics", "admin", "other"};
+constexpr std::string_view kRoutes[] = {"trpc", "oauth", "healthz", "metrics", "admin", "other"};
 
 // nginx normalises the path already; this refuses what must never reach a route even so.
 bool is_safe_path(std::string_view path) {
@@ -60,9 +61,11 @@ Application::Application(const config::Settings& settings, observability::Logger
   plugins_ = std::make_unique<plugins::PluginHost>(settings.plugins, log_, metrics_);
   plugins_->start();
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
+  integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_, log_);
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
+  modules::integrations::register_procedures(procedures_, integrations_->services());
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
@@ -138,6 +141,10 @@ http::Response Application::route(http::Request& request, std::string_view& rout
     route_name = "trpc";
     path.remove_prefix(std::min(path.size(), kTrpcPrefix.size() + 1));
     return handle_trpc(request, path);
+  }
+  if (path.starts_with(modules::integrations::kOAuthCallbackPrefix)) {
+    route_name = "oauth";
+    return integrations_->callback().handle(request);
   }
   if (path == "/healthz") {
     route_name = "healthz";

@@ -1,5 +1,6 @@
 // The composition root: builds every host area from its settings, registers the modules'
-// procedures, and routes each HTTP request to the tRPC endpoint, /healthz or /metrics.
+// procedures, and routes each HTTP request to the tRPC endpoint, OAuth callbacks, /healthz or
+// /metrics.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "api/procedure.hpp"
 #include "api/trpc_endpoint.hpp"
 #include "app/auth_components.hpp"
+#include "app/integration_components.hpp"
 #include "config/settings.hpp"
 #include "http/cors.hpp"
 #include "http/message.hpp"
@@ -52,6 +54,7 @@ class Application {
   http::CorsPolicy cors_;
   std::unique_ptr<plugins::PluginHost> plugins_;
   std::unique_ptr<admin::PluginsAdmin> admin_;
+  std::unique_ptr<IntegrationComponents> integrations_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
 
