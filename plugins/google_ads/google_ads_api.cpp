@@ -131,7 +131,7 @@ std::vector<std::string> Client::accessible_customers() {
     std::string_view text = name.IsString() ? name.GetString() : "";
     constexpr std::string_view kPrefix = "customers/";
     const auto id = text.starts_with(kPrefix) ? text.substr(kPrefix.size()) : std::string_view{};
-    if (!helpers::parse_int64(id) || id.starts_with('-')) {
+    if (!helpers::is_numeric_id(id)) {
       throw permanent("list accessible customers: unreadable resource name");
     }
     out.emplace_back(id);

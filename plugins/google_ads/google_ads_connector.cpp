@@ -30,12 +30,6 @@ std::string metrics_query(std::chrono::year_month_day from, std::chrono::year_mo
          "' ORDER BY segments.date";
 }
 
-// Customer ids are digits only (Google writes them without dashes in paths).
-void check_customer_id(const std::string& id) {
-  if (id.empty() || id.size() > 20 || !helpers::parse_int64(id) || id.starts_with('-')) {
-    throw permanent("'" + id + "' is not a Google Ads customer id");
-  }
-}
 
 class GoogleAdsConnector final : public Connector {
  public:
@@ -69,7 +63,10 @@ class GoogleAdsConnector final : public Connector {
   }
 
   void sync(HostServices& host, const SyncRequest& request, RecordSink& sink) override {
-    check_customer_id(request.account_id);
+    // Customer ids are digits only: Google writes them without dashes in paths.
+    if (!helpers::is_numeric_id(request.account_id)) {
+      throw permanent("'" + request.account_id + "' is not a Google Ads customer id");
+    }
     Client api = client(host, request.credentials);
     const std::string& customer = request.account_id;
 

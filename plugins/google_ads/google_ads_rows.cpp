@@ -37,7 +37,9 @@ std::int64_t double_micros(const rapidjson::Value& row, const char* name) {
   const auto text = field(row, "metrics", name);
   if (text.empty()) return 0;
   const auto value = helpers::parse_number_micros(text);
-  if (!value || *value < 0) throw permanent(std::string("Google Ads sent an invalid 'metrics.") + name + "'");
+  if (!value || *value < 0) {
+    throw permanent(std::string("Google Ads sent an invalid 'metrics.") + name + "'");
+  }
   return *value;
 }
 
@@ -49,10 +51,15 @@ std::string required(const rapidjson::Value& row, const char* resource, const ch
   return text;
 }
 
-CampaignStatus status(const std::string& raw) {
-  if (raw == "ENABLED") return CampaignStatus::Active;
-  if (raw == "PAUSED") return CampaignStatus::Paused;
-  if (raw == "REMOVED") return CampaignStatus::Removed;
+// CampaignStatus enum values; UNKNOWN, UNSPECIFIED and anything new map to Unknown.
+CampaignStatus status(std::string_view raw) {
+  constexpr std::pair<std::string_view, CampaignStatus> kStatuses[] = {
+      {"ENABLED", CampaignStatus::Active},
+      {"PAUSED", CampaignStatus::Paused},
+      {"REMOVED", CampaignStatus::Removed}};
+  for (const auto& [name, value] : kStatuses) {
+    if (raw == name) return value;
+  }
   return CampaignStatus::Unknown;
 }
 

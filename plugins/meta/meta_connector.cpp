@@ -16,9 +16,7 @@ using namespace roi::meta;
 
 // Ad account ids are digits; paths write them act_<id>.
 std::string account_edge(const std::string& id, const char* edge) {
-  if (id.empty() || id.size() > 20 || !helpers::parse_int64(id) || id.starts_with('-')) {
-    throw permanent("'" + id + "' is not a Meta ad account id");
-  }
+  if (!helpers::is_numeric_id(id)) throw permanent("'" + id + "' is not a Meta ad account id");
   return "act_" + id + "/" + edge;
 }
 
@@ -87,7 +85,9 @@ class MetaConnector final : public Connector {
   static std::string page_size(const HostServices& host) {
     const auto text = helpers::setting_or(host, "page_size", "500");
     const auto value = helpers::parse_int64(text);
-    if (!value || *value < 1 || *value > 5000) throw permanent("setting 'page_size' must be 1 to 5000");
+    if (!value || *value < 1 || *value > 5000) {
+      throw permanent("setting 'page_size' must be 1 to 5000");
+    }
     return text;
   }
 

@@ -52,11 +52,16 @@ Account account_item(const rapidjson::Value& item) {
 }
 
 Campaign campaign_item(const rapidjson::Value& item, const std::string& account_id) {
-  const auto status = text(item, "effective_status");
+  // effective_status values; in-review and issue states are neither running nor stopped.
+  constexpr std::pair<std::string_view, CampaignStatus> kStatuses[] = {
+      {"ACTIVE", CampaignStatus::Active},    {"PAUSED", CampaignStatus::Paused},
+      {"CAMPAIGN_PAUSED", CampaignStatus::Paused}, {"ARCHIVED", CampaignStatus::Removed},
+      {"DELETED", CampaignStatus::Removed}};
+  const auto raw = text(item, "effective_status");
   CampaignStatus mapped = CampaignStatus::Unknown;
-  if (status == "ACTIVE") mapped = CampaignStatus::Active;
-  if (status == "PAUSED" || status == "CAMPAIGN_PAUSED") mapped = CampaignStatus::Paused;
-  if (status == "ARCHIVED" || status == "DELETED") mapped = CampaignStatus::Removed;
+  for (const auto& [name, value] : kStatuses) {
+    if (raw == name) mapped = value;
+  }
   return {account_id, text(item, "id", true), text(item, "name"), mapped};
 }
 

@@ -26,6 +26,8 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
   return out;
 }
 
+bool is_numeric_id(std::string_view text) { return text.size() <= 20 && is_digits(text); }
+
 std::optional<std::int64_t> parse_number_micros(std::string_view text) {
   // JSON grammar: -?int(.frac)?([eE][+-]?exp)?; the value is digits × 10^(exp - fraction size).
   const bool negative = text.starts_with('-');

@@ -98,21 +98,15 @@ describe('google-ads connector', () => {
     assert.equal(BigInt(result.sink.spendMicros), BigInt(expected.spend_micros));
   });
 
-  test('quota exhaustion is a rate limit lasting the retryDelay Google names', async () => {
-    const credentials = await connect('google-ads');
-    await sim.fault({ platform: 'google-ads', kind: 'rate_limit', retry_after: 120 });
-    const result = await sync('google-ads', credentials, (await sim.accounts('google-ads')).accounts[0].id);
-    assert.equal(result.kind, 'rate_limited');
-    assert.equal(result.retryAfter, 120);
-  });
-
-  test('a 429 with Retry-After is a rate limit lasting that long', async () => {
-    const credentials = await connect('google-ads');
-    await sim.fault({ platform: 'google-ads', kind: 'retry_after', retry_after: 30 });
-    const result = await sync('google-ads', credentials, (await sim.accounts('google-ads')).accounts[0].id);
-    assert.equal(result.kind, 'rate_limited');
-    assert.equal(result.retryAfter, 30);
-  });
+  for (const [kind, seconds, signal] of [['rate_limit', 120, 'quotaErrorDetails.retryDelay'], ['retry_after', 30, 'Retry-After']]) {
+    test(`a ${kind} fault is a rate limit lasting what ${signal} says`, async () => {
+      const credentials = await connect('google-ads');
+      await sim.fault({ platform: 'google-ads', kind, retry_after: seconds });
+      const result = await sync('google-ads', credentials, (await sim.accounts('google-ads')).accounts[0].id);
+      assert.equal(result.kind, 'rate_limited');
+      assert.equal(result.retryAfter, seconds);
+    });
+  }
 
   test('an expired access token is refreshed and the sync completes', async () => {
     const credentials = await connect('google-ads');

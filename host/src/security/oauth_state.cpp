@@ -5,18 +5,13 @@
 
 #include <stdexcept>
 
+#include <roi/sdk/helpers/hmac.hpp>
+
 namespace roi::security {
 namespace {
 
 std::string hex(const unsigned char* bytes, std::size_t n) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(kHex[bytes[i] >> 4]);
-    out.push_back(kHex[bytes[i] & 0xF]);
-  }
-  return out;
+  return sdk::helpers::to_hex({reinterpret_cast<const char*>(bytes), n});
 }
 
 }  // namespace

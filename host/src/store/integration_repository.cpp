@@ -1,22 +1,12 @@
 #include "store/integration_repository.hpp"
 
+#include <roi/sdk/helpers/hmac.hpp>
 #include <soci/soci.h>
 
 #include "store/query_guard.hpp"
 
 namespace roi::store {
 namespace {
-
-std::string to_hex(const std::string& bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xF]);
-  }
-  return out;
-}
 
 std::optional<std::string> optional_text(const soci::row& r, std::size_t i) {
   if (r.get_indicator(i) == soci::i_null) return std::nullopt;
@@ -57,8 +47,8 @@ void IntegrationRepository::save(const integrations::ConnectedAccount& a) {
   guarded("integrations.save", [&] {
     auto session = pool_.lease();
     const long long user = a.user_id;
-    const std::string access = to_hex(a.access_token_sealed);
-    const std::string refresh = a.refresh_token_sealed ? to_hex(*a.refresh_token_sealed) : "";
+    const std::string access = sdk::helpers::to_hex(a.access_token_sealed);
+    const std::string refresh = a.refresh_token_sealed ? sdk::helpers::to_hex(*a.refresh_token_sealed) : "";
     soci::indicator refresh_ind = a.refresh_token_sealed ? soci::i_ok : soci::i_null;
     const long long expiry = a.token_expiry.value_or(0);
     soci::indicator expiry_ind = a.token_expiry ? soci::i_ok : soci::i_null;

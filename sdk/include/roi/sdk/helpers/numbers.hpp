@@ -13,6 +13,9 @@ namespace roi::sdk::helpers {
 // "204", "-7" → the integer; nullopt for anything else (signs other than '-', spaces, overflow).
 std::optional<std::int64_t> parse_int64(std::string_view text);
 
+// A platform object id made of digits only (Google customers, Meta ad accounts), 1–20 long.
+bool is_numeric_id(std::string_view text);
+
 // JSON number text → micros, rounded half away from zero past the sixth fractional digit
 // (platforms send fractional conversions like 2.3333333333333335); nullopt when not a number or
 // outside int64 micros.
