@@ -15,13 +15,48 @@ using namespace roi::sdk;
 
 constexpr std::chrono::seconds kDefaultBackoff{60};
 constexpr std::chrono::seconds kMaxBackoff{86400};
+// Usage percentage at which we stop before Meta starts refusing (it throttles at 100).
+constexpr std::int64_t kUsageCeiling = 95;
 
+// A whole number from a JSON number (kept as text); fractions are cut, garbage is 0.
 std::int64_t int_member(const rapidjson::Value& object, const char* name) {
   if (!object.IsObject()) return 0;
   auto it = object.FindMember(name);
-  if (it == object.MemberEnd()) return 0;
-  if (it->value.IsString()) return helpers::parse_int64(it->value.GetString()).value_or(0);
-  return 0;
+  if (it == object.MemberEnd() || !it->value.IsString()) return 0;
+  return helpers::parse_number_micros(it->value.GetString()).value_or(0) / 1'000'000;
+}
+
+std::optional<rapidjson::Document> header_json(const HttpResponse& response, std::string_view name) {
+  auto text = response.header(name);
+  if (!text) return std::nullopt;
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(text->data(), text->size());
+  if (doc.HasParseError() || !doc.IsObject()) return std::nullopt;
+  return doc;
+}
+
+bool over_ceiling(const rapidjson::Value& usage) {
+  for (const char* field : {"call_count", "total_cputime", "total_time", "acc_id_util_pct"}) {
+    if (int_member(usage, field) >= kUsageCeiling) return true;
+  }
+  return int_member(usage, "estimated_time_to_regain_access") > 0;
+}
+
+// True when any usage header (app, ad account, business use case) is at the ceiling: the next
+// call would likely be refused, so a sync stops after a complete page instead.
+bool usage_at_ceiling(const HttpResponse& response) {
+  for (const char* name : {"x-app-usage", "x-ad-account-usage"}) {
+    if (auto doc = header_json(response, name); doc && over_ceiling(*doc)) return true;
+  }
+  if (auto buc = header_json(response, "x-business-use-case-usage")) {
+    for (const auto& account : buc->GetObject()) {
+      if (!account.value.IsArray()) continue;
+      for (const auto& usage : account.value.GetArray()) {
+        if (over_ceiling(usage)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 bool is_rate_limit(std::int64_t code) {
@@ -32,15 +67,11 @@ bool is_rate_limit(std::int64_t code) {
 // estimated_time_to_regain_access in minutes per ad account; Retry-After in seconds.
 std::chrono::seconds backoff(const HttpResponse& response) {
   std::int64_t seconds = 0;
-  if (auto buc = response.header("x-business-use-case-usage")) {
-    rapidjson::Document doc;
-    doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(buc->data(), buc->size());
-    if (!doc.HasParseError() && doc.IsObject()) {
-      for (const auto& account : doc.GetObject()) {
-        if (!account.value.IsArray()) continue;
-        for (const auto& usage : account.value.GetArray()) {
-          seconds = std::max(seconds, int_member(usage, "estimated_time_to_regain_access") * 60);
-        }
+  if (auto buc = header_json(response, "x-business-use-case-usage")) {
+    for (const auto& account : buc->GetObject()) {
+      if (!account.value.IsArray()) continue;
+      for (const auto& usage : account.value.GetArray()) {
+        seconds = std::max(seconds, int_member(usage, "estimated_time_to_regain_access") * 60);
       }
     }
   }
@@ -101,9 +132,11 @@ void Graph::each(const std::string& edge, const Headers& params,
     request.url = helpers::with_query(settings_.base_url + "/" + settings_.version + "/" + edge, query);
     request.headers = {{"authorization", "Bearer " + access_token_}, {"accept", "application/json"}};
     rapidjson::Document page;
+    std::optional<std::chrono::seconds> pause;
     helpers::retry_transient(host_, [&] {
       const HttpResponse response = host_.http(request);
       check_response(response, what);
+      pause = usage_at_ceiling(response) ? std::optional(backoff(response)) : std::nullopt;
       page = rapidjson::Document{};
       page.Parse<rapidjson::kParseNumbersAsStringsFlag>(response.body.data(), response.body.size());
       if (page.HasParseError() || !page.IsObject()) throw transient(what + ": Meta answered malformed JSON");
@@ -122,6 +155,8 @@ void Graph::each(const std::string& edge, const Headers& params,
         !cursors->value.HasMember("after") || !cursors->value["after"].IsString()) {
       throw permanent(what + ": a next page without an after cursor");
     }
+    // Read on every answer, not only errors: stopping here keeps the page just checkpointed.
+    if (pause) throw rate_limited(what + ": Meta usage is at its limit", *pause);
     return std::optional<std::string>(cursors->value["after"].GetString());
   });
 }

@@ -29,7 +29,8 @@ class Graph {
   Graph(sdk::HostServices& host, GraphSettings settings, std::string access_token);
 
   // GETs `edge` ("me/adaccounts") with `params`, page after page; `on_item` sees each element
-  // of `data`, `on_page` runs after each page.
+  // of `data`, `on_page` runs after each page. When the usage headers reach 95% (or ask for a
+  // wait) and more pages remain, throws RateLimited after the page instead of asking again.
   void each(const std::string& edge, const sdk::Headers& params,
             const std::function<void(const rapidjson::Value& item)>& on_item,
             const std::function<void()>& on_page = {});

@@ -190,6 +190,18 @@ describe('meta connector', () => {
     });
   }
 
+  test('usage headers near the limit stop the sync after a complete page, before Meta refuses', async () => {
+    const credentials = await connect('meta', META_ENV);
+    const account = (await probe(sim, 'meta', 'accounts', credentials)).accounts[0].id;
+    await sim.configure({ meta: { usage_pct: 97 } });
+    const result = await sync('meta', credentials, account, {}, META_ENV);
+    assert.equal(result.kind, 'rate_limited');
+    assert.ok(result.retryAfter >= 60);
+    assert.equal(result.sink.rows, 7, 'the first insights page was kept');
+    const refused = (await sim.requests('meta')).filter((r) => r.status >= 400);
+    assert.deepEqual(refused, [], 'no request was refused');
+  });
+
   test('a 429 with Retry-After is a rate limit at least that long', async () => {
     const credentials = await connect('meta');
     const account = (await probe(sim, 'meta', 'accounts', credentials)).accounts[0].id;
