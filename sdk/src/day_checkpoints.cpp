@@ -23,11 +23,12 @@ void DayCheckpoints::saw(std::chrono::year_month_day day) {
   if (d < first_ || d > last_) {
     throw permanent("the platform sent a row for " + format_date(day) + ", outside the range asked");
   }
+  if (newest_ && d < *newest_) ordered_ = false;
   if (!newest_ || d > *newest_) newest_ = d;
 }
 
 void DayCheckpoints::page_done(RecordSink& sink) {
-  if (newest_ && *newest_ > first_) {
+  if (ordered_ && newest_ && *newest_ > first_) {
     const sys_days complete = *newest_ - days{1};
     if (!checkpointed_ || complete > *checkpointed_) {
       sink.checkpoint(format_date(complete));

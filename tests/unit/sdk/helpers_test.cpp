@@ -1,6 +1,7 @@
 // The SDK helper library and export adapter: money without floating point, HMAC per RFC 4231,
 // paging that cannot loop forever, and connector exceptions turned into Status values.
 #include <roi/sdk/export.hpp>
+#include <roi/sdk/helpers/day_checkpoints.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/http.hpp>
 #include <roi/sdk/helpers/money.hpp>
@@ -21,6 +22,16 @@ struct QuietHost final : HostServices {
   std::chrono::system_clock::time_point now() const noexcept override { return {}; }
   std::optional<std::string> setting(std::string_view) const noexcept override { return {}; }
   bool cancelled() const noexcept override { return stop; }
+};
+
+struct CheckpointLog final : RecordSink {
+  std::vector<std::string> checkpoints;
+  Progress last;
+  void campaign(const Campaign&) noexcept override {}
+  void daily_metric(const DailyMetric&) noexcept override {}
+  void order(const Order&) noexcept override {}
+  void checkpoint(std::string_view cursor) noexcept override { checkpoints.emplace_back(cursor); }
+  void progress(const Progress& p) noexcept override { last = p; }
 };
 
 struct RateLimitedConnector final : Connector {
@@ -55,6 +66,7 @@ class HelpersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(platform_numbers_parse_exactly_and_round_only_past_micros);
   CPPUNIT_TEST(dates_round_trip_and_refuse_impossible_days);
   CPPUNIT_TEST(transient_failures_are_retried_a_few_times_and_others_never);
+  CPPUNIT_TEST(day_checkpoints_mark_only_complete_days_and_resume_the_day_after);
   CPPUNIT_TEST(http_failures_map_to_error_kinds);
   CPPUNIT_TEST(export_adapter_turns_exceptions_into_status_values);
   CPPUNIT_TEST_SUITE_END();
@@ -177,6 +189,37 @@ class HelpersTest : public CppUnit::TestFixture {
                          quick);
                    }) == ErrorKind::RateLimited);
     CPPUNIT_ASSERT_EQUAL(1, tries);
+  }
+
+  void day_checkpoints_mark_only_complete_days_and_resume_the_day_after() {
+    using namespace std::chrono;
+    const auto day_of = [](unsigned d) { return year_month_day{year{2026}, month{1}, day{d}}; };
+    SyncRequest request;
+    request.from = day_of(1);
+    request.to = day_of(10);
+    CheckpointLog sink;
+    helpers::DayCheckpoints days(request);
+    days.saw(day_of(1));
+    days.saw(day_of(3));
+    days.page_done(sink);  // day 3 may continue on the next page: 2 is the last complete day
+    days.saw(day_of(3));
+    days.page_done(sink);  // nothing new is complete
+    CPPUNIT_ASSERT(sink.checkpoints == std::vector<std::string>{"2026-01-02"});
+    CPPUNIT_ASSERT(kind_of([&] { days.saw(day_of(11)); }) == ErrorKind::Permanent);
+    days.finished(sink);
+    CPPUNIT_ASSERT_EQUAL(std::string("2026-01-10"), sink.checkpoints.back());
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{10}, sink.last.done);
+
+    request.resume_from = "2026-01-04";
+    helpers::DayCheckpoints resumed(request);
+    CPPUNIT_ASSERT(resumed.first_day() == day_of(5));
+    resumed.saw(day_of(8));
+    resumed.saw(day_of(6));  // out of order: no checkpoint can be trusted before the end
+    CheckpointLog quiet;
+    resumed.page_done(quiet);
+    CPPUNIT_ASSERT(quiet.checkpoints.empty());
+    request.resume_from = "2026-01-10";
+    CPPUNIT_ASSERT(helpers::DayCheckpoints(request).nothing_left());
   }
 
   void http_failures_map_to_error_kinds() {

@@ -19,7 +19,9 @@ class DayCheckpoints {
   std::chrono::year_month_day last_day() const { return last_; }
   bool nothing_left() const;
 
-  // A row's day. Throws Permanent when it lies outside the range being synced.
+  // A row's day. Throws Permanent when it lies outside the range being synced. A day earlier
+  // than one already seen means the platform does not order its rows: no more checkpoints
+  // until the end, since "every earlier day is complete" no longer holds.
   void saw(std::chrono::year_month_day day);
   // After each page: checkpoints the day before the newest one seen, reports progress.
   void page_done(RecordSink& sink);
@@ -29,6 +31,7 @@ class DayCheckpoints {
  private:
   std::chrono::sys_days from_, first_, last_;
   std::optional<std::chrono::sys_days> newest_, checkpointed_;
+  bool ordered_ = true;
 };
 
 }  // namespace roi::sdk::helpers
