@@ -187,7 +187,8 @@ test('a database dump holds no access or refresh token in plain text', async () 
   for (const token of issued) assert.ok(!dump.includes(token), 'a token is in the dump in plain text');
   const sealed = stack.sql('SELECT count(*) FROM integrations WHERE access_token IS NOT NULL AND token_key_id IS NOT NULL');
   assert.ok(Number(sealed[0][0]) >= 4);
-  assert.ok(!stack.hostLog().includes(issued[0]), 'a token is in the host log');
+  const log = stack.hostLog();
+  for (const token of issued) assert.ok(!log.includes(token), 'a token is in the host log');
 });
 
 test('without its connector a connect says the connector is unavailable', async () => {

@@ -144,6 +144,14 @@ describe('google-ads connector', () => {
     assert.equal((await sync('google-ads', credentials, account)).kind, 'transient');
   });
 
+  test('a reply slower than the sync deadline ends the call as timed out', async () => {
+    const credentials = await connect('google-ads');
+    const account = (await sim.accounts('google-ads')).accounts[0].id;
+    await sim.fault({ platform: 'google-ads', kind: 'slow', delay_ms: 3000, count: 1 });
+    const result = await sync('google-ads', credentials, account, {}, { ROI_PROBE_SYNC_TIMEOUT_MS: '1000' });
+    assert.equal(result.kind, 'timeout');
+  });
+
   test('empty and ragged pages still add up exactly', async () => {
     const credentials = await connect('google-ads');
     const account = (await sim.accounts('google-ads')).accounts[1].id;

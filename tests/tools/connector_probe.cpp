@@ -5,6 +5,7 @@
 // the credentials it is given back, which the host itself never does.
 #include <rapidjson/document.h>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "plugins/plugin_host.hpp"
@@ -99,7 +100,10 @@ int main(int argc, char** argv) {
   }
   observability::Logger log(observability::Level::Warn);
   observability::Registry metrics;
-  config::PluginSettings settings{argv[1], false, 10000, 20000, 60000, 4};
+  // ROI_PROBE_SYNC_TIMEOUT_MS lets a test put a sync's deadline before a slow platform answers.
+  const char* sync_timeout = std::getenv("ROI_PROBE_SYNC_TIMEOUT_MS");
+  config::PluginSettings settings{argv[1], false, 10000, 20000,
+                                  sync_timeout ? std::atoi(sync_timeout) : 60000, 4};
   plugins::PluginHost host(settings, log, metrics);
   host.start();
 
