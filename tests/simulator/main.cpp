@@ -1,4 +1,4 @@
-// roi-platform-sim: a local stand-in for Google OAuth, Google Ads and Meta that speaks their wire
+// roi-platform-sim: a local stand-in for Google OAuth, Google Ads, Meta and Stripe that speaks their wire
 // formats, for the tests and `make run`. Never used in production.
 #include <cstdlib>
 #include <iostream>
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   install_google_ads(router, state);
   install_meta_oauth(router, state);
   install_meta(router, state);
+  install_stripe(router, state);
 
   unsigned short port = 0;
   std::string address = "127.0.0.1";

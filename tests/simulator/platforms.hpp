@@ -13,5 +13,6 @@ void install_google_oauth(Router& router, State& state);  // google_oauth.cpp
 void install_google_ads(Router& router, State& state);    // google_ads.cpp
 void install_meta_oauth(Router& router, State& state);    // meta_oauth.cpp
 void install_meta(Router& router, State& state);          // meta.cpp
+void install_stripe(Router& router, State& state);        // stripe.cpp
 
 }  // namespace roi::sim

@@ -1,5 +1,5 @@
 // Starts and stops roi-platform-sim (tests/simulator) and wraps its /_sim control API and the
-// OAuth dances, so connector and end-to-end tests can stand it in for Google and Meta.
+// OAuth dances, so connector and end-to-end tests can stand it in for Google, Meta and Stripe.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 
@@ -16,6 +16,11 @@ export const META = Object.freeze({
   appSecret: 'sim-meta-app-secret',
   scope: 'ads_read,business_management',
   version: 'v25.0',
+});
+
+export const STRIPE = Object.freeze({
+  secretKey: 'sk_test_sim_secret_key',
+  webhookSecret: 'whsec_sim_webhook_secret',
 });
 
 // "123.45" → 123450000n: Meta's decimal strings to integer micros, without floating point.
@@ -55,6 +60,7 @@ export class Simulator {
     this.googleAdsBase = `${this.url}/googleads.googleapis.com`;
     this.metaDialogBase = `${this.url}/www.facebook.com`;
     this.metaGraphBase = `${this.url}/graph.facebook.com`;
+    this.stripeBase = `${this.url}/api.stripe.com`;
   }
 
   async control(method, path, body) {
@@ -82,6 +88,15 @@ export class Simulator {
   tokens(platform = '') { return this.control('GET', `tokens?platform=${platform}`); }
   revoke(token) { return this.control('POST', 'tokens/revoke', { token }); }
   requests(platform = '') { return this.control('GET', `requests?platform=${platform}`); }
+
+  // The customer pays on the hosted page: Stripe's events go to stripe.webhook_url in the order
+  // `delivery` asks (normal, reverse, duplicate, none); returns the session, event ids, statuses.
+  completeCheckout(sessionId, delivery = 'normal') {
+    return this.control('POST', `stripe/checkout/${sessionId}/complete`, { delivery });
+  }
+  stripeEvents() { return this.control('GET', 'stripe/events'); }
+  stripeDeliveries() { return this.control('GET', 'stripe/deliveries'); }
+  redeliverStripeEvent(id) { return this.control('POST', `stripe/events/${id}/deliver`); }
 
   // Google's authorize dialog with an automatic decision; returns the redirect's URL object.
   async googleAuthorize({ redirectUri = 'http://127.0.0.1/callback', state = 'state-1', decision = 'approve',

@@ -17,7 +17,9 @@ namespace roi::app {
 namespace {
 
 constexpr std::string_view kTrpcPrefix = "/api/trpc";
-constexpr std::string_view kRoutes[] = {"trpc", "oauth", "healthz", "metrics", "admin", "other"};
+constexpr std::string_view kWebhookPrefix = "/api/webhooks/";
+constexpr std::string_view kRoutes[] = {"trpc", "oauth", "webhooks", "healthz", "metrics", "admin",
+                                        "other"};
 
 // nginx normalises the path already; this refuses what must never reach a route even so.
 bool is_safe_path(std::string_view path) {
@@ -66,6 +68,8 @@ Application::Application(const config::Settings& settings, observability::Logger
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
   modules::integrations::register_procedures(procedures_, integrations_->services());
+  billing_ = std::make_unique<BillingComponents>(settings, *pool_, log_);
+  billing_->register_procedures(procedures_, auth_->services().users, *plugins_);
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
@@ -145,6 +149,10 @@ http::Response Application::route(http::Request& request, std::string_view& rout
   if (path.starts_with(modules::integrations::kOAuthCallbackPrefix)) {
     route_name = "oauth";
     return integrations_->callback().handle(request);
+  }
+  if (path.rfind(kWebhookPrefix, 0) == 0) {
+    route_name = "webhooks";
+    return billing_->webhooks().handle(request, path.substr(kWebhookPrefix.size()));
   }
   if (path == "/healthz") {
     route_name = "healthz";

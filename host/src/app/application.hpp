@@ -1,6 +1,6 @@
 // The composition root: builds every host area from its settings, registers the modules'
-// procedures, and routes each HTTP request to the tRPC endpoint, OAuth callbacks, /healthz or
-// /metrics.
+// procedures, and routes each HTTP request to the tRPC endpoint, OAuth callbacks, webhooks,
+// /healthz or /metrics.
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include "api/procedure.hpp"
 #include "api/trpc_endpoint.hpp"
 #include "app/auth_components.hpp"
+#include "app/billing_components.hpp"
 #include "app/integration_components.hpp"
 #include "config/settings.hpp"
 #include "http/cors.hpp"
@@ -51,6 +52,7 @@ class Application {
   observability::Registry metrics_;
   std::unique_ptr<store::Pool> pool_;
   std::unique_ptr<AuthComponents> auth_;
+  std::unique_ptr<BillingComponents> billing_;
   http::CorsPolicy cors_;
   std::unique_ptr<plugins::PluginHost> plugins_;
   std::unique_ptr<admin::PluginsAdmin> admin_;

@@ -63,6 +63,13 @@ struct AdminSettings {
   std::string token;            // bearer token for /admin/* from other than loopback; empty: off
 };
 
+struct WebhookSettings {
+  std::string stripe_secret;      // whsec_...; empty: Stripe deliveries are refused. Never shown.
+  int stripe_tolerance_s = 0;     // how old (or early) a Stripe-Signature timestamp may be
+  std::string meta_app_secret;    // signs X-Hub-Signature-256; empty: Meta deliveries are refused
+  std::string meta_verify_token;  // the hub.verify_token of Meta's subscription handshake
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
@@ -71,6 +78,7 @@ struct Settings {
   WebSettings web;
   PluginSettings plugins;
   AdminSettings admin;
+  WebhookSettings webhooks;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.

@@ -90,6 +90,7 @@ class BillingCapability {
  public:
   virtual ~BillingCapability() = default;
   virtual CheckoutSession create_checkout(HostServices& host, const CheckoutRequest& request) = 0;
+  // Cancels at the end of the paid period (the user keeps what they paid for), not at once.
   virtual void cancel_subscription(HostServices& host, const std::string& subscription_id) = 0;
 };
 

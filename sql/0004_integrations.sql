@@ -1,5 +1,4 @@
--- OAuth connects and integration health. (Owned by the connectors work; numbered 0004 in the
--- plan and renumbered at merge, since the runner refuses gaps.)
+-- OAuth connects (pending states) and integration health shown by integrations.list.
 
 -- A pending connect: random state bound to one user and platform, single-use, expiring. Only
 -- the SHA-256 of the state is kept, so reading this table does not let anyone finish a connect.

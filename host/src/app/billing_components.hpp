@@ -1,0 +1,42 @@
+// Billing and webhooks built from settings: the subscription and usage repositories, the plan
+// limits other modules check, the webhook journal and the /api/webhooks/<provider> endpoint.
+#pragma once
+
+#include "api/procedure.hpp"
+#include "auth/user_store.hpp"
+#include "config/settings.hpp"
+#include "modules/billing/plan_limits.hpp"
+#include "modules/billing/stripe_webhook_handler.hpp"
+#include "observability/log.hpp"
+#include "plugins/plugin_host.hpp"
+#include "store/pool.hpp"
+#include "store/subscription_repository.hpp"
+#include "store/usage_repository.hpp"
+#include "store/webhook_journal.hpp"
+#include "webhooks/endpoint.hpp"
+
+namespace roi::app {
+
+class BillingComponents {
+ public:
+  BillingComponents(const config::Settings& settings, store::Pool& pool,
+                    observability::Logger& log);
+
+  // subscription.*; `users` and `connectors` must outlive the registry.
+  void register_procedures(api::ProcedureRegistry& registry, auth::UserStore& users,
+                           const plugins::PluginHost& connectors);
+  // What integrations connect, report generation and the scheduler check before acting.
+  modules::billing::PlanLimits& plan_limits() { return limits_; }
+  webhooks::Endpoint& webhooks() { return endpoint_; }
+
+ private:
+  std::string frontend_url_;
+  store::SubscriptionRepository subscriptions_;
+  store::UsageRepository usage_;
+  store::WebhookJournal journal_;
+  modules::billing::PlanLimits limits_;
+  modules::billing::StripeWebhookHandler stripe_handler_;
+  webhooks::Endpoint endpoint_;
+};
+
+}  // namespace roi::app

@@ -1,0 +1,135 @@
+#include "modules/billing/billing_module.hpp"
+
+#include <ctime>
+#include <memory>
+
+#include "api/error.hpp"
+
+namespace roi::modules::billing {
+namespace {
+
+using api::Error;
+using api::ErrorCode;
+
+// The connector that bills our own users.
+constexpr const char* kBillingConnector = "stripe";
+
+constexpr const char* kUpgradeSchema = R"({
+  "type": "object",
+  "properties": {"plan": {"type": "string", "enum": ["starter", "pro", "agency"]}},
+  "required": ["plan"],
+  "additionalProperties": false
+})";
+
+std::string iso_time(std::int64_t unix_seconds) {
+  const std::time_t t = unix_seconds;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void optional_int(api::JsonWriter& out, const char* key, std::optional<int> value) {
+  out.Key(key);
+  if (value) {
+    out.Int(*value);
+  } else {
+    out.Null();
+  }
+}
+
+void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub, Services& s,
+                   std::int64_t user_id) {
+  const Plan plan = effective_plan(sub);
+  const Limits& limits = limits_of(plan);
+  out.StartObject();
+  out.Key("plan");
+  out.String(std::string(plan_name(plan)));
+  out.Key("status");
+  out.String(sub ? sub->status : "active");
+  out.Key("currentPeriodEnd");
+  if (sub && sub->current_period_end) {
+    out.String(iso_time(*sub->current_period_end));
+  } else {
+    out.Null();
+  }
+  out.Key("cancelAtPeriodEnd");
+  out.Bool(sub && sub->cancel_at_period_end);
+  out.Key("limits");
+  out.StartObject();
+  optional_int(out, "integrations", limits.integrations);
+  out.Key("syncIntervalMinutes");
+  out.Int(static_cast<int>(limits.min_sync_interval.count()));
+  optional_int(out, "reportsPerMonth", limits.reports_per_month);
+  out.EndObject();
+  out.Key("usage");
+  out.StartObject();
+  out.Key("integrations");
+  out.Int(s.usage.active_integrations(user_id));
+  out.Key("reportsThisMonth");
+  out.Int(s.usage.reports_this_month(user_id));
+  out.EndObject();
+  out.EndObject();
+}
+
+}  // namespace
+
+void register_procedures(api::ProcedureRegistry& registry, Services services) {
+  auto s = std::make_shared<Services>(std::move(services));
+
+  registry.add(
+      api::Procedure{"subscription.current", api::ProcedureType::Query, nullptr,
+                     [s](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
+                       const std::int64_t user_id = ctx.current_user().id;
+                       write_current(out, s->subscriptions.find(user_id), *s, user_id);
+                     },
+                     api::Access::User});
+
+  registry.add(api::Procedure{
+      "subscription.upgrade", api::ProcedureType::Mutation,
+      std::make_shared<const api::InputSchema>(kUpgradeSchema),
+      [s](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
+        const std::int64_t user_id = ctx.current_user().id;
+        const std::string plan = input["plan"].GetString();
+        if (effective_plan(s->subscriptions.find(user_id)) != Plan::Free) {
+          // Changing a running subscription's price is not offered: one subscription per user.
+          throw Error(
+              ErrorCode::Conflict,
+              "You already have a paid subscription; cancel it before choosing another plan");
+        }
+        const auto user = s->users.find(user_id);
+        if (!user) throw Error(ErrorCode::Unauthorized, "Your account no longer exists");
+        const sdk::CheckoutSession session =
+            s->connectors.client(kBillingConnector)
+                .create_checkout(
+                    {std::to_string(user_id), user->email, plan,
+                     s->frontend_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}",
+                     s->frontend_url + "/billing/cancel"});
+        out.StartObject();
+        out.Key("url");
+        out.String(session.url);
+        out.Key("sessionId");
+        out.String(session.id);
+        out.EndObject();
+      },
+      api::Access::User});
+
+  registry.add(api::Procedure{
+      "subscription.cancel", api::ProcedureType::Mutation, nullptr,
+      [s](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
+        const std::int64_t user_id = ctx.current_user().id;
+        const auto sub = s->subscriptions.find(user_id);
+        if (effective_plan(sub) == Plan::Free || sub->stripe_subscription_id.empty()) {
+          throw Error(ErrorCode::PreconditionFailed, "You have no paid subscription to cancel");
+        }
+        if (!sub->cancel_at_period_end) {
+          s->connectors.client(kBillingConnector).cancel_subscription(sub->stripe_subscription_id);
+          s->subscriptions.mark_cancel_at_period_end(user_id);
+        }
+        write_current(out, s->subscriptions.find(user_id), *s, user_id);
+      },
+      api::Access::User});
+}
+
+}  // namespace roi::modules::billing

@@ -1,0 +1,25 @@
+// subscription.*: the caller's plan and its limits, upgrading through a Stripe Checkout Session
+// created by the `stripe` connector, and cancelling at the end of the paid period.
+#pragma once
+
+#include <string>
+
+#include "api/procedure.hpp"
+#include "auth/user_store.hpp"
+#include "modules/billing/plan_limits.hpp"
+#include "plugins/plugin_host.hpp"
+
+namespace roi::modules::billing {
+
+struct Services {
+  SubscriptionStore& subscriptions;
+  UsageStore& usage;
+  roi::auth::UserStore& users;
+  const plugins::PluginHost& connectors;
+  std::string frontend_url;  // Checkout sends the browser back here
+};
+
+// The services must outlive the registry.
+void register_procedures(api::ProcedureRegistry& registry, Services services);
+
+}  // namespace roi::modules::billing

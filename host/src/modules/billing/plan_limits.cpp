@@ -1,0 +1,64 @@
+#include "modules/billing/plan_limits.hpp"
+
+#include <string>
+
+#include "api/error.hpp"
+
+namespace roi::modules::billing {
+namespace {
+
+api::Error over_limit(Plan plan, const char* limit, const std::string& allowance) {
+  return std::move(api::Error(api::ErrorCode::Forbidden,
+                              "Plan limit reached (" + std::string(limit) + "): the " +
+                                  std::string(plan_name(plan)) + " plan allows " + allowance +
+                                  ". Upgrade your plan to go beyond it.")
+                       .with_data("limit", limit)
+                       .with_data("plan", std::string(plan_name(plan))));
+}
+
+std::string count_of(int n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+Plan effective_plan(const std::optional<Subscription>& subscription) {
+  if (!subscription) return Plan::Free;
+  const std::string& s = subscription->status;
+  if (s != "active" && s != "trialing" && s != "past_due") return Plan::Free;
+  return parse_plan(subscription->plan).value_or(Plan::Free);
+}
+
+Plan PlanLimits::plan_of(std::int64_t user_id) {
+  return effective_plan(subscriptions_.find(user_id));
+}
+
+void PlanLimits::check_can_add_integration(std::int64_t user_id) {
+  const Plan plan = plan_of(user_id);
+  const auto allowed = limits_of(plan).integrations;
+  if (allowed && usage_.active_integrations(user_id) >= *allowed) {
+    throw over_limit(plan, "integrations", count_of(*allowed, "integration", "integrations"));
+  }
+}
+
+void PlanLimits::check_sync_interval(std::int64_t user_id, std::chrono::minutes interval) {
+  const Plan plan = plan_of(user_id);
+  const auto minimum = limits_of(plan).min_sync_interval;
+  if (interval < minimum) {
+    throw over_limit(plan, "sync_interval",
+                     "a sync every " +
+                         count_of(static_cast<int>(minimum.count()), "minute", "minutes") +
+                         " at most");
+  }
+}
+
+void PlanLimits::check_can_generate_report(std::int64_t user_id) {
+  const Plan plan = plan_of(user_id);
+  const auto allowed = limits_of(plan).reports_per_month;
+  if (allowed && usage_.reports_this_month(user_id) >= *allowed) {
+    throw over_limit(plan, "reports_per_month",
+                     count_of(*allowed, "report", "reports") + " per month");
+  }
+}
+
+}  // namespace roi::modules::billing

@@ -1,0 +1,44 @@
+// The check other modules call before doing what a plan limits: connecting an integration,
+// scheduling syncs, generating a report. Over the limit is FORBIDDEN with a message naming it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+#include "modules/billing/plans.hpp"
+#include "modules/billing/subscription_store.hpp"
+
+namespace roi::modules::billing {
+
+// What a user has used so far; implemented by the store.
+class UsageStore {
+ public:
+  virtual ~UsageStore() = default;
+  virtual int active_integrations(std::int64_t user_id) = 0;
+  virtual int reports_this_month(std::int64_t user_id) = 0;  // calendar month, UTC
+};
+
+// The plan a subscription grants now: its paid plan while Stripe still bills it (active,
+// trialing, or past_due while Stripe retries the payment), free otherwise.
+Plan effective_plan(const std::optional<Subscription>& subscription);
+
+class PlanLimits {
+ public:
+  PlanLimits(SubscriptionStore& subscriptions, UsageStore& usage)
+      : subscriptions_(subscriptions), usage_(usage) {}
+
+  Plan plan_of(std::int64_t user_id);
+
+  // Each throws api::Error(FORBIDDEN) naming the limit, the plan and its allowance, with
+  // data.limit = "integrations" | "sync_interval" | "reports_per_month".
+  void check_can_add_integration(std::int64_t user_id);
+  void check_sync_interval(std::int64_t user_id, std::chrono::minutes interval);
+  void check_can_generate_report(std::int64_t user_id);
+
+ private:
+  SubscriptionStore& subscriptions_;
+  UsageStore& usage_;
+};
+
+}  // namespace roi::modules::billing

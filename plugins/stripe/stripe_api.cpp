@@ -1,0 +1,75 @@
+#include "stripe_api.hpp"
+
+#include <rapidjson/document.h>
+
+#include <roi/sdk/errors.hpp>
+#include <roi/sdk/helpers/http.hpp>
+
+namespace roi::stripe {
+namespace {
+
+std::string required_setting(const sdk::HostServices& host, const char* name) {
+  auto value = host.setting(name);
+  if (!value || value->empty()) {
+    throw sdk::permanent(std::string("setting '") + name + "' of the stripe connector is missing");
+  }
+  return *value;
+}
+
+// Stripe's error type and code are safe to log and say what went wrong; the message may quote
+// the request, so it stays out.
+std::string error_summary(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("error") ||
+      !doc["error"].IsObject()) {
+    return {};
+  }
+  std::string out;
+  for (const char* field : {"type", "code"}) {
+    const auto& e = doc["error"];
+    if (e.HasMember(field) && e[field].IsString() && e[field].GetStringLength() <= 64) {
+      out += std::string(out.empty() ? " (" : ", ") + e[field].GetString();
+    }
+  }
+  return out.empty() ? out : out + ")";
+}
+
+}  // namespace
+
+StripeApi::StripeApi(sdk::HostServices& host)
+    : host_(host),
+      base_(host.setting("api_base").value_or("https://api.stripe.com")),
+      secret_key_(required_setting(host, "secret_key")),
+      version_(host.setting("api_version").value_or("")) {
+  while (!base_.empty() && base_.back() == '/') base_.pop_back();
+}
+
+std::string StripeApi::post(const std::string& path, const sdk::Headers& form,
+                            const std::string& what) {
+  sdk::HttpRequest request;
+  request.method = "POST";
+  request.url = base_ + "/v1/" + path;
+  request.headers = {{"Authorization", "Bearer " + secret_key_},
+                     {"Content-Type", "application/x-www-form-urlencoded"}};
+  if (!version_.empty()) request.headers.emplace_back("Stripe-Version", version_);
+  request.body = sdk::helpers::form_encode(form);
+  const sdk::HttpResponse response = host_.http(request);
+  if (response.status >= 400 && response.status < 500 && response.status != 401 &&
+      response.status != 429) {
+    throw sdk::permanent("Stripe refused to " + what + error_summary(response.body));
+  }
+  sdk::helpers::expect_success(response, what);
+  return response.body;
+}
+
+std::string json_string(const std::string& body, const char* name, const std::string& what) {
+  rapidjson::Document doc;
+  doc.Parse(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember(name) || !doc[name].IsString()) {
+    throw sdk::permanent("Stripe's answer to " + what + " has no '" + name + "'");
+  }
+  return doc[name].GetString();
+}
+
+}  // namespace roi::stripe

@@ -1,0 +1,86 @@
+// The `stripe` connector: the billing capability over Stripe. Upgrading creates a Checkout
+// Session in subscription mode for the plan's price; cancelling ends the subscription at the
+// end of the paid period. Webhooks are verified by the host (STRIPE_WEBHOOK_SECRET).
+#include <roi/sdk/export.hpp>
+
+#include "stripe_api.hpp"
+
+namespace {
+
+using namespace roi::sdk;
+using roi::stripe::StripeApi;
+
+ConnectorError no_ads() {
+  return {ErrorKind::Unsupported, "Stripe bills users; it has no ad accounts"};
+}
+
+// Stripe ids are prefixed words ("sub_1NG8..."); anything else never reaches a URL path.
+bool is_stripe_id(const std::string& id, const std::string& prefix) {
+  if (id.size() <= prefix.size() || id.size() > 255 || id.compare(0, prefix.size(), prefix) != 0) {
+    return false;
+  }
+  for (char c : id) {
+    const bool word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!word) return false;
+  }
+  return true;
+}
+
+class StripeBilling final : public BillingCapability {
+ public:
+  // The plan's price comes from the setting price_<plan> (ROI_CONNECTOR_STRIPE_PRICE_PRO, ...).
+  // The user id and plan travel in the session's and the subscription's metadata, so every
+  // webhook event links back to the user on its own, whatever order they arrive in.
+  CheckoutSession create_checkout(HostServices& host, const CheckoutRequest& request) override {
+    const auto price = host.setting("price_" + request.plan);
+    if (!price || price->empty())
+      throw permanent("no Stripe price is configured for plan '" + request.plan + "'");
+    const std::string what = "create a checkout session";
+    const std::string body =
+        StripeApi(host).post("checkout/sessions",
+                             {{"mode", "subscription"},
+                              {"line_items[0][price]", *price},
+                              {"line_items[0][quantity]", "1"},
+                              {"client_reference_id", request.customer_reference},
+                              {"customer_email", request.customer_email},
+                              {"success_url", request.success_url},
+                              {"cancel_url", request.cancel_url},
+                              {"metadata[user_id]", request.customer_reference},
+                              {"metadata[plan]", request.plan},
+                              {"subscription_data[metadata][user_id]", request.customer_reference},
+                              {"subscription_data[metadata][plan]", request.plan}},
+                             what);
+    return {roi::stripe::json_string(body, "id", what),
+            roi::stripe::json_string(body, "url", what)};
+  }
+
+  // At period end, never at once: the user keeps what they paid for.
+  void cancel_subscription(HostServices& host, const std::string& subscription_id) override {
+    if (!is_stripe_id(subscription_id, "sub_")) throw permanent("not a Stripe subscription id");
+    StripeApi(host).post("subscriptions/" + subscription_id, {{"cancel_at_period_end", "true"}},
+                         "cancel a subscription at period end");
+  }
+};
+
+class StripeConnector final : public Connector {
+ public:
+  Description describe() const override {
+    return {"stripe", "Stripe", STRIPE_CONNECTOR_VERSION, {Capability::Billing}};
+  }
+
+  OAuthStart start_oauth(HostServices&, const OAuthStartRequest&) override { throw no_ads(); }
+  Credentials finish_oauth(HostServices&, const OAuthFinishRequest&) override { throw no_ads(); }
+  Credentials refresh_credentials(HostServices&, const Credentials&) override { throw no_ads(); }
+  std::vector<Account> list_accounts(HostServices&, const Credentials&) override { throw no_ads(); }
+  void sync(HostServices&, const SyncRequest&, RecordSink&) override { throw no_ads(); }
+
+  BillingCapability* billing() override { return &billing_; }
+
+ private:
+  StripeBilling billing_;
+};
+
+}  // namespace
+
+ROI_SDK_CONNECTOR(StripeConnector);

@@ -1,0 +1,152 @@
+// Billing end to end through nginx, with the platform simulator standing in for Stripe: upgrade
+// through a Checkout Session and the events the simulator sends (out of order, duplicated),
+// see subscription.current change, cancel at period end, and Stripe ending the subscription.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { Stack } from '../support/stack.mjs';
+import { Simulator, STRIPE } from '../support/simulator.mjs';
+
+const FRONTEND = 'https://app.example.com';
+const PRICES = { starter: 'price_sim_starter', pro: 'price_sim_pro', agency: 'price_sim_agency' };
+let sim;
+let stack;
+
+before(async () => {
+  sim = await Simulator.start();
+  stack = new Stack('billing', {
+    env: {
+      ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, STRIPE_WEBHOOK_SECRET: STRIPE.webhookSecret,
+      ROI_CONNECTOR_STRIPE_SECRET_KEY: STRIPE.secretKey, ROI_CONNECTOR_STRIPE_API_BASE: sim.stripeBase,
+      ROI_CONNECTOR_STRIPE_PRICE_STARTER: PRICES.starter, ROI_CONNECTOR_STRIPE_PRICE_PRO: PRICES.pro,
+      ROI_CONNECTOR_STRIPE_PRICE_AGENCY: PRICES.agency,
+    },
+  });
+  fs.mkdirSync(stack.pluginsDir, { recursive: true });
+  fs.copyFileSync(path.join(process.env.ROI_BUILD_DIR, 'connectors', 'stripe_connector.so'),
+    path.join(stack.pluginsDir, 'stripe_connector.so'));
+  await stack.start();
+  await sim.configure({ stripe: { webhook_url: `${stack.url}/api/webhooks/stripe` } });
+});
+after(async () => {
+  await stack?.stop();
+  await sim?.stop();
+});
+
+const client = (token) => createTRPCClient({
+  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
+});
+
+let n = 0;
+async function newUser() {
+  const reg = await client().auth.register.mutate({ email: `bill${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
+  return client(reg.token);
+}
+
+async function rejectsWith(promise, code) {
+  await assert.rejects(promise, (e) => {
+    assert.ok(e instanceof TRPCClientError, String(e));
+    assert.equal(e.data?.code, code, e.message);
+    return true;
+  });
+}
+
+async function until(what, check) {
+  for (let i = 0; i < 100; i++) {
+    const value = await check();
+    if (value) return value;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('upgrade through checkout and out-of-order events, then cancel at period end', async () => {
+  const user = await newUser();
+  const before = await user.subscription.current.query();
+  assert.equal(before.plan, 'free');
+  assert.equal(before.limits.integrations, 1);
+
+  const { url, sessionId } = await user.subscription.upgrade.mutate({ plan: 'pro' });
+  assert.match(sessionId, /^cs_test_/);
+  assert.equal(url, `${sim.url}/checkout.stripe.com/c/pay/${sessionId}`);
+  assert.equal((await fetch(url)).status, 200);
+  const sent = (await sim.requests('stripe')).find((r) => r.path.endsWith('/v1/checkout/sessions'));
+  assert.ok(sent, 'the connector created the session on the simulator');
+
+  // The customer pays; Stripe's three events reach nginx newest first.
+  const done = await sim.completeCheckout(sessionId, 'reverse');
+  assert.deepEqual(done.deliveries.map((d) => d.type),
+    ['invoice.paid', 'customer.subscription.created', 'checkout.session.completed']);
+  for (const d of done.deliveries) assert.equal(d.status, 200, JSON.stringify(d));
+
+  const after = await user.subscription.current.query();
+  assert.equal(after.plan, 'pro');
+  assert.equal(after.status, 'active');
+  assert.equal(after.cancelAtPeriodEnd, false);
+  assert.equal(after.limits.integrations, 10);
+  const days = (Date.parse(after.currentPeriodEnd) - Date.now()) / 86400000;
+  assert.ok(days > 29 && days <= 30, after.currentPeriodEnd);
+
+  await rejectsWith(user.subscription.upgrade.mutate({ plan: 'agency' }), 'CONFLICT');
+
+  const cancelled = await user.subscription.cancel.mutate();
+  assert.equal(cancelled.plan, 'pro');
+  assert.equal(cancelled.cancelAtPeriodEnd, true);
+  // Stripe's customer.subscription.updated follows asynchronously and agrees.
+  const updated = await until('the cancellation event', async () =>
+    (await sim.stripeDeliveries()).find((d) => d.type === 'customer.subscription.updated'));
+  assert.equal(updated.status, 200);
+  const final = await user.subscription.current.query();
+  assert.equal(final.plan, 'pro');
+  assert.equal(final.cancelAtPeriodEnd, true);
+});
+
+test('duplicated deliveries and redeliveries apply once; Stripe ending the subscription returns the user to free', async () => {
+  const user = await newUser();
+  const { sessionId } = await user.subscription.upgrade.mutate({ plan: 'starter' });
+  const done = await sim.completeCheckout(sessionId, 'duplicate');
+  assert.equal(done.deliveries.length, 6);
+  for (const d of done.deliveries) assert.equal(d.status, 200);
+  const rows = stack.sql(`SELECT deliveries FROM webhook_events WHERE event_id IN ('${done.events.join("','")}') ORDER BY event_id`);
+  assert.deepEqual(rows, [['2'], ['2'], ['2']]);
+  assert.equal((await user.subscription.current.query()).plan, 'starter');
+
+  const redelivered = await sim.redeliverStripeEvent(done.events[0]);
+  assert.equal(redelivered[0].status, 200);
+
+  // The subscription ends (as at the end of a cancelled period): Stripe deletes it.
+  const subId = done.session.subscription;
+  const res = await fetch(`${sim.stripeBase}/v1/subscriptions/${subId}`, {
+    method: 'DELETE', headers: { authorization: `Bearer ${STRIPE.secretKey}` },
+  });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).status, 'canceled');
+  await until('the subscription to end', async () => (await user.subscription.current.query()).status === 'canceled');
+  const ended = await user.subscription.current.query();
+  assert.equal(ended.plan, 'free');
+  assert.equal(ended.limits.integrations, 1);
+});
+
+test('usage counts active integrations and this month\'s reports against the plan', async () => {
+  const user = await newUser();
+  const { user: me } = await user.auth.me.query();
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, is_active) VALUES
+    (${me.id}, 'meta', 'act_1', true), (${me.id}, 'google-ads', '123', false)`);
+  stack.sql(`INSERT INTO reports (user_id, name, start_date, end_date, created_at) VALUES
+    (${me.id}, 'now', '2026-01-01', '2026-01-31', now()),
+    (${me.id}, 'long ago', '2020-01-01', '2020-01-31', now() - interval '400 days')`);
+  const sub = await user.subscription.current.query();
+  assert.deepEqual(sub.usage, { integrations: 1, reportsThisMonth: 1 });
+  assert.deepEqual(sub.limits, { integrations: 1, syncIntervalMinutes: 1440, reportsPerMonth: 3 });
+});
+
+test('cancel without a paid subscription and unknown plans are refused', async () => {
+  const user = await newUser();
+  await rejectsWith(user.subscription.cancel.mutate(), 'PRECONDITION_FAILED');
+  await rejectsWith(user.subscription.upgrade.mutate({ plan: 'free' }), 'BAD_REQUEST');
+  await rejectsWith(user.subscription.upgrade.mutate({ plan: 'enterprise' }), 'BAD_REQUEST');
+  await rejectsWith(client().subscription.current.query(), 'UNAUTHORIZED');
+});
