@@ -34,8 +34,10 @@ const client = (token) => createTRPCClient({
 });
 
 let n = 0;
-async function newUser() {
+// A signed-in user on `plan` (agency: no integration limit), as Stripe would have left them.
+async function newUser(plan = 'agency') {
   const reg = await client().auth.register.mutate({ email: `int${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
+  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, '${plan}', 'active')`);
   return client(reg.token);
 }
 
@@ -104,6 +106,22 @@ test('the authorize URL asks Google for offline access and carries a fresh state
   assert.notEqual(a.searchParams.get('state'), b.searchParams.get('state'));
   const stored = stack.sql('SELECT state_hash FROM oauth_states').flat();
   assert.ok(!stored.includes(a.searchParams.get('state')), 'only a hash of the state is stored');
+});
+
+test('the plan limits how many accounts connect, and a reconnect at the limit still works', async () => {
+  const api = await newUser('free');
+  const first = await connect(api, 'connectGoogleAds');
+  assert.equal(first.get('status'), 'connected');
+  assert.equal(first.get('accounts'), '1');
+  assert.match(first.get('message'), /1 account connected\. Plan limit reached \(integrations\)/);
+  assert.equal((await api.integrations.list.query()).length, 1);
+
+  const refused = await rejectsWith(api.integrations.connectMeta.mutate(), 'FORBIDDEN');
+  assert.equal(refused.data.limit, 'integrations');
+
+  const again = await connect(api, 'connectGoogleAds');
+  assert.equal(again.get('status'), 'connected', again.get('message'));
+  assert.equal((await api.integrations.list.query()).length, 1);
 });
 
 test('connecting needs a signed-in user', async () => {

@@ -63,13 +63,14 @@ Application::Application(const config::Settings& settings, observability::Logger
   plugins_ = std::make_unique<plugins::PluginHost>(settings.plugins, log_, metrics_);
   plugins_->start();
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
-  integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_, log_);
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
-  modules::integrations::register_procedures(procedures_, integrations_->services());
   billing_ = std::make_unique<BillingComponents>(settings, *pool_, log_);
   billing_->register_procedures(procedures_, auth_->services().users, *plugins_);
+  integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_,
+                                                          billing_->plan_limits(), log_);
+  modules::integrations::register_procedures(procedures_, integrations_->services());
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),

@@ -27,11 +27,13 @@ security::TokenCipher token_cipher(const config::AuthSettings& settings,
 
 IntegrationComponents::IntegrationComponents(const config::Settings& settings, store::Pool& pool,
                                              plugins::PluginHost& plugins,
+                                             modules::billing::PlanLimits& limits,
                                              observability::Logger& log)
     : cipher_(token_cipher(settings.auth, log)),
       integrations_(pool),
       states_(pool),
-      flow_(integrations_, states_, plugins, cipher_, log),
+      flow_(integrations_, states_, plugins, cipher_,
+            [&limits](std::int64_t user) { limits.check_can_add_integration(user); }, log),
       callback_(flow_, settings.web.frontend_url),
       public_url_(settings.web.public_url) {}
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "config/settings.hpp"
+#include "modules/billing/plan_limits.hpp"
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/integrations/oauth_callback.hpp"
 #include "observability/log.hpp"
@@ -18,8 +19,10 @@ namespace roi::app {
 class IntegrationComponents {
  public:
   // Throws config::ConfigError when there is no usable key outside demo mode.
+  // `limits` decides how many integrations a user's plan allows; it must outlive this.
   IntegrationComponents(const config::Settings& settings, store::Pool& pool,
-                        plugins::PluginHost& plugins, observability::Logger& log);
+                        plugins::PluginHost& plugins, modules::billing::PlanLimits& limits,
+                        observability::Logger& log);
 
   modules::integrations::Services services();
   modules::integrations::OAuthCallback& callback() { return callback_; }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "integrations/integration_store.hpp"
@@ -28,14 +29,19 @@ struct ConnectResult {
   int accounts = 0;
 };
 
+// Throws api::Error(FORBIDDEN) when the user's plan allows no further integration.
+using AddCheck = std::function<void(std::int64_t user_id)>;
+
 class ConnectFlow {
  public:
   ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states,
               plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-              observability::Logger& log, std::chrono::seconds state_ttl = std::chrono::minutes(10));
+              AddCheck check_can_add, observability::Logger& log,
+              std::chrono::seconds state_ttl = std::chrono::minutes(10));
 
   // The URL to send the user's browser to. `callback_base` is this API's origin. Throws
-  // api::Error (the connector's CallError) when the connector is unavailable or fails.
+  // api::Error: the plan's FORBIDDEN when the user is at the limit and has nothing on this
+  // platform to reconnect, or the connector's CallError when it is unavailable or fails.
   std::string start(std::int64_t user_id, const Platform& platform, const std::string& callback_base);
 
   // Never throws: every refusal is a readable result.
@@ -48,11 +54,14 @@ class ConnectFlow {
  private:
   ConnectResult store_accounts(std::int64_t user_id, const Platform& platform,
                                plugins::ConnectorClient& client, const sdk::Credentials& credentials);
+  ConnectedAccount sealed(std::int64_t user_id, const Platform& platform,
+                          const sdk::Account& account, const sdk::Credentials& credentials) const;
 
   IntegrationStore& integrations_;
   OAuthStateStore& states_;
   plugins::PluginHost& plugins_;
   const security::TokenCipher& cipher_;
+  AddCheck check_can_add_;
   observability::Logger& log_;
   std::chrono::seconds state_ttl_;
 };
