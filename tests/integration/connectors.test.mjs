@@ -144,12 +144,15 @@ describe('google-ads connector', () => {
     assert.equal((await sync('google-ads', credentials, account)).kind, 'transient');
   });
 
-  test('a reply slower than the sync deadline ends the call as timed out', async () => {
+  test('a reply slower than the sync deadline ends the call in a retryable failure', async () => {
     const credentials = await connect('google-ads');
     const account = (await sim.accounts('google-ads')).accounts[0].id;
     await sim.fault({ platform: 'google-ads', kind: 'slow', delay_ms: 3000, count: 1 });
     const result = await sync('google-ads', credentials, account, {}, { ROI_PROBE_SYNC_TIMEOUT_MS: '1000' });
-    assert.equal(result.kind, 'timeout');
+    // The host's deadline and the request's own (cut to what is left of it) race: either way
+    // the sync ends promptly as something to retry, never as success or a permanent failure.
+    assert.ok(['timeout', 'transient'].includes(result.kind), JSON.stringify(result));
+    assert.equal(result.sink.checkpoints.length, 0);
   });
 
   test('empty and ragged pages still add up exactly', async () => {
