@@ -3,10 +3,9 @@
 #include <roi/sdk/export.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/money.hpp>
+#include <roi/sdk/helpers/numbers.hpp>
 #include <roi/sdk/helpers/oauth.hpp>
 #include <roi/sdk/helpers/paging.hpp>
-
-#include <cstdio>
 
 #include "example_data.hpp"
 
@@ -15,22 +14,10 @@ namespace {
 using namespace roi::sdk;
 using namespace std::chrono;
 
-std::string iso_date(year_month_day d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
-
 year_month_day parse_iso_date(const std::string& text) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) {
-    throw permanent("unreadable checkpoint '" + text + "'");
-  }
-  year_month_day date{year{y}, month{m}, day{d}};
-  if (!date.ok()) throw permanent("unreadable checkpoint '" + text + "'");
-  return date;
+  auto date = helpers::parse_date(text);
+  if (!date) throw permanent("unreadable checkpoint '" + text + "'");
+  return *date;
 }
 
 CampaignStatus campaign_status(const std::string& raw) {
@@ -102,8 +89,8 @@ class ExampleConnector final : public Connector {
         }
       }
       std::optional<std::string> next;
-      if (day <= last) next = iso_date(year_month_day{day});
-      sink.checkpoint(next.value_or(iso_date(request.to)));
+      if (day <= last) next = helpers::format_date(year_month_day{day});
+      sink.checkpoint(next.value_or(helpers::format_date(request.to)));
       sink.progress({(day - sys_days{request.from}).count(), total});
       return next;
     });

@@ -3,35 +3,37 @@
 #include <rapidjson/document.h>
 
 #include "roi/sdk/helpers/http.hpp"
+#include "roi/sdk/helpers/settings.hpp"
 
 namespace roi::sdk::helpers {
 namespace {
-
-std::string required_setting(const HostServices& host, std::string_view name) {
-  auto value = host.setting(name);
-  if (!value || value->empty()) {
-    throw permanent("the connector is not configured: setting '" + std::string(name) +
-                    "' is missing");
-  }
-  return *value;
-}
 
 std::string string_field(const rapidjson::Document& doc, const char* name) {
   auto it = doc.FindMember(name);
   return it != doc.MemberEnd() && it->value.IsString() ? it->value.GetString() : std::string{};
 }
 
+}  // namespace
+
 Credentials token_request(HostServices& host, const OAuthClient& client, Headers form,
                           std::string_view what) {
   form.emplace_back("client_id", client.client_id);
   form.emplace_back("client_secret", client.client_secret);
   HttpRequest request;
-  request.method = "POST";
-  request.url = client.token_url;
-  request.headers = {{"content-type", "application/x-www-form-urlencoded"},
-                     {"accept", "application/json"}};
-  request.body = form_encode(form);
+  request.headers = {{"accept", "application/json"}};
+  if (client.token_via_get) {
+    request.url = with_query(client.token_url, form);
+  } else {
+    request.method = "POST";
+    request.url = client.token_url;
+    request.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+    request.body = form_encode(form);
+  }
   HttpResponse response = host.http(request);
+  if (client.classify_error && response.status != 0 &&
+      (response.status < 200 || response.status >= 300)) {
+    client.classify_error(response);
+  }
 
   rapidjson::Document doc;
   doc.Parse(response.body.data(), response.body.size());
@@ -41,7 +43,8 @@ Credentials token_request(HostServices& host, const OAuthClient& client, Headers
     throw needs_reauth(std::string(what) + ": the platform no longer accepts this grant");
   }
   expect_success(response, what);
-  if (!json) throw permanent(std::string(what) + ": the token endpoint did not answer JSON");
+  // A cut-off or garbled answer from a healthy endpoint is worth another try.
+  if (!json) throw transient(std::string(what) + ": the token endpoint did not answer JSON");
 
   Credentials out;
   out.access_token = string_field(doc, "access_token");
@@ -58,23 +61,26 @@ Credentials token_request(HostServices& host, const OAuthClient& client, Headers
   return out;
 }
 
-}  // namespace
-
 OAuthClient client_from_settings(const HostServices& host, std::string authorize_url,
                                  std::string token_url, std::vector<std::string> scopes) {
-  return OAuthClient{std::move(authorize_url), std::move(token_url),
-                     required_setting(host, "client_id"), required_setting(host, "client_secret"),
-                     std::move(scopes)};
+  OAuthClient client;
+  client.authorize_url = std::move(authorize_url);
+  client.token_url = std::move(token_url);
+  client.client_id = required_setting(host, "client_id");
+  client.client_secret = required_setting(host, "client_secret");
+  client.scopes = std::move(scopes);
+  return client;
 }
 
 OAuthStart authorize(const OAuthClient& client, const OAuthStartRequest& request) {
   std::string scope;
-  for (const auto& s : client.scopes) scope += (scope.empty() ? "" : " ") + s;
+  for (const auto& s : client.scopes) scope += (scope.empty() ? "" : client.scope_separator) + s;
   Headers query = {{"response_type", "code"},
                    {"client_id", client.client_id},
                    {"redirect_uri", request.redirect_uri},
                    {"state", request.state}};
   if (!scope.empty()) query.emplace_back("scope", scope);
+  query.insert(query.end(), client.authorize_params.begin(), client.authorize_params.end());
   return OAuthStart{with_query(client.authorize_url, query)};
 }
 

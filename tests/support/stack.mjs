@@ -58,6 +58,8 @@ export class Stack {
     this.env = opts.env ?? {};
     // Each stack signs tokens with its own key; tests use it to forge tokens on purpose.
     this.jwtSecret = this.env.JWT_SECRET ?? crypto.randomBytes(32).toString('hex');
+    // Likewise its own key for platform tokens at rest.
+    this.tokenKey = this.env.TOKEN_ENCRYPTION_KEY ?? crypto.randomBytes(32).toString('base64');
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
     this.pluginsDir = path.join(this.state, 'plugins');
@@ -117,6 +119,7 @@ export class Stack {
         ROI_FCGI_THREADS: String(this.threads),
         ROI_DB_POOL_SIZE: '4',
         JWT_SECRET: this.jwtSecret,
+        TOKEN_ENCRYPTION_KEY: this.tokenKey,
         ROI_PLUGINS_DIR: this.pluginsDir,
         ...this.env,
         ...extraEnv,

@@ -4,6 +4,7 @@
 
 #include <roi/sdk/abi.hpp>
 
+#include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "store/migrations.hpp"
 #include "text/utf8.hpp"
@@ -17,7 +18,8 @@ namespace {
 
 constexpr std::string_view kTrpcPrefix = "/api/trpc";
 constexpr std::string_view kWebhookPrefix = "/api/webhooks/";
-constexpr std::string_view kRoutes[] = {"trpc", "webhooks", "healthz", "metrics", "admin", "other"};
+constexpr std::string_view kRoutes[] = {"trpc", "oauth", "webhooks", "healthz", "metrics", "admin",
+                                        "other"};
 
 // nginx normalises the path already; this refuses what must never reach a route even so.
 bool is_safe_path(std::string_view path) {
@@ -66,6 +68,9 @@ Application::Application(const config::Settings& settings, observability::Logger
   modules::auth::register_procedures(procedures_, auth_->services());
   billing_ = std::make_unique<BillingComponents>(settings, *pool_, log_);
   billing_->register_procedures(procedures_, auth_->services().users, *plugins_);
+  integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_,
+                                                          billing_->plan_limits(), log_);
+  modules::integrations::register_procedures(procedures_, integrations_->services());
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
@@ -141,6 +146,10 @@ http::Response Application::route(http::Request& request, std::string_view& rout
     route_name = "trpc";
     path.remove_prefix(std::min(path.size(), kTrpcPrefix.size() + 1));
     return handle_trpc(request, path);
+  }
+  if (path.starts_with(modules::integrations::kOAuthCallbackPrefix)) {
+    route_name = "oauth";
+    return integrations_->callback().handle(request);
   }
   if (path.rfind(kWebhookPrefix, 0) == 0) {
     route_name = "webhooks";

@@ -1,5 +1,6 @@
 // The composition root: builds every host area from its settings, registers the modules'
-// procedures, and routes each HTTP request to the tRPC endpoint, webhooks, /healthz or /metrics.
+// procedures, and routes each HTTP request to the tRPC endpoint, OAuth callbacks, webhooks,
+// /healthz or /metrics.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include "api/trpc_endpoint.hpp"
 #include "app/auth_components.hpp"
 #include "app/billing_components.hpp"
+#include "app/integration_components.hpp"
 #include "config/settings.hpp"
 #include "http/cors.hpp"
 #include "http/message.hpp"
@@ -54,6 +56,7 @@ class Application {
   http::CorsPolicy cors_;
   std::unique_ptr<plugins::PluginHost> plugins_;
   std::unique_ptr<admin::PluginsAdmin> admin_;
+  std::unique_ptr<IntegrationComponents> integrations_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
 

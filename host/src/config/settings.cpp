@@ -100,13 +100,13 @@ Key webhook_secret(const char* path, const char* env, std::string WebhookSetting
 }
 
 // An origin as browsers send it: scheme://host[:port], nothing after.
-void check_origin(const std::string& v) {
+void check_origin(const char* key, const std::string& v) {
   const auto scheme_end = v.find("://");
   const std::string scheme = v.substr(0, scheme_end);
   if (scheme_end == std::string::npos || (scheme != "http" && scheme != "https") ||
       v.size() == scheme_end + 3 ||
       v.find_first_of("/?#@ ", scheme_end + 3) != std::string::npos) {
-    invalid("web.frontend_url", v, "an origin like https://app.example.com (no path)");
+    invalid(key, v, "an origin like https://app.example.com (no path)");
   }
 }
 
@@ -146,6 +146,8 @@ const std::vector<Key>& keys() {
                  }),
       bool_key("log.requests", "ROI_LOG_REQUESTS", "true", &Settings::log, &LogSettings::requests),
       secret_key("auth.jwt_secret", "JWT_SECRET", &AuthSettings::jwt_secret),
+      secret_key("auth.token_encryption_key", "TOKEN_ENCRYPTION_KEY",
+                 &AuthSettings::token_encryption_key),
       bool_key("auth.demo_mode", "ROI_DEMO_MODE", "false", &Settings::auth,
                &AuthSettings::demo_mode),
       int_key("auth.bcrypt_cost", "ROI_BCRYPT_COST", "12", 4, 31, &Settings::auth,
@@ -159,7 +161,14 @@ const std::vector<Key>& keys() {
       int_key("auth.login_window_s", "ROI_LOGIN_WINDOW_S", "900", 1, 86400, &Settings::auth,
               &AuthSettings::login_window_s),
       string_key("web.frontend_url", "FRONTEND_URL", "http://localhost:3000", &Settings::web,
-                 &WebSettings::frontend_url, check_origin),
+                 &WebSettings::frontend_url,
+                 [](const std::string& v) { check_origin("web.frontend_url", v); }),
+      Key{"web.public_url", "PUBLIC_URL", "",
+          [](Settings& s, const std::string& v) {
+            if (!v.empty()) check_origin("web.public_url", v);
+            s.web.public_url = v;
+          },
+          [](const Settings& s) { return s.web.public_url; }},
       string_key("plugins.dir", "ROI_PLUGINS_DIR", "run/plugins", &Settings::plugins,
                  &PluginSettings::dir),
       bool_key("plugins.watch", "ROI_PLUGINS_WATCH", "true", &Settings::plugins,

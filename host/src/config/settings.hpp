@@ -37,6 +37,7 @@ struct LogSettings {
 struct AuthSettings {
   std::string jwt_secret;       // HS256 key, >= 32 bytes; empty only in demo mode. Never shown.
   bool demo_mode = false;       // a random per-run secret when jwt_secret is empty (make run)
+  std::string token_encryption_key;  // key ring sealing platform tokens; empty only in demo mode
   int bcrypt_cost = 0;
   int token_lifetime_s = 0;
   int login_attempts_per_email = 0;
@@ -46,6 +47,7 @@ struct AuthSettings {
 
 struct WebSettings {
   std::string frontend_url;     // the one origin CORS admits, with credentials
+  std::string public_url;       // this API's origin for OAuth callbacks; empty: the Host header
 };
 
 struct PluginSettings {

@@ -7,10 +7,24 @@
 namespace roi::plugins {
 namespace {
 
+// The spec names the platforms' app credentials plainly; they are the connectors' settings.
+constexpr std::pair<std::string_view, std::string_view> kSpecNames[] = {
+    {"GOOGLE_ADS_CLIENT_ID", "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID"},
+    {"GOOGLE_ADS_CLIENT_SECRET", "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_SECRET"},
+    {"GOOGLE_ADS_DEVELOPER_TOKEN", "ROI_CONNECTOR_GOOGLE_ADS_DEVELOPER_TOKEN"},
+    {"META_APP_ID", "ROI_CONNECTOR_META_CLIENT_ID"},
+    {"META_APP_SECRET", "ROI_CONNECTOR_META_CLIENT_SECRET"},
+};
+
 std::map<std::string, std::string> connector_environment() {
   std::map<std::string, std::string> out;
-  for (auto& [name, value] : config::process_environment()) {
+  const auto env = config::process_environment();
+  for (auto& [name, value] : env) {
     if (name.rfind("ROI_CONNECTOR_", 0) == 0) out.emplace(name, value);
+  }
+  // An explicit ROI_CONNECTOR_* variable wins over the spec's name.
+  for (const auto& [spec, setting] : kSpecNames) {
+    if (auto it = env.find(std::string(spec)); it != env.end()) out.emplace(setting, it->second);
   }
   return out;
 }

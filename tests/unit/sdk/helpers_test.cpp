@@ -1,10 +1,13 @@
 // The SDK helper library and export adapter: money without floating point, HMAC per RFC 4231,
 // paging that cannot loop forever, and connector exceptions turned into Status values.
 #include <roi/sdk/export.hpp>
+#include <roi/sdk/helpers/day_checkpoints.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/http.hpp>
 #include <roi/sdk/helpers/money.hpp>
+#include <roi/sdk/helpers/numbers.hpp>
 #include <roi/sdk/helpers/paging.hpp>
+#include <roi/sdk/helpers/retry.hpp>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -19,6 +22,16 @@ struct QuietHost final : HostServices {
   std::chrono::system_clock::time_point now() const noexcept override { return {}; }
   std::optional<std::string> setting(std::string_view) const noexcept override { return {}; }
   bool cancelled() const noexcept override { return stop; }
+};
+
+struct CheckpointLog final : RecordSink {
+  std::vector<std::string> checkpoints;
+  Progress last;
+  void campaign(const Campaign&) noexcept override {}
+  void daily_metric(const DailyMetric&) noexcept override {}
+  void order(const Order&) noexcept override {}
+  void checkpoint(std::string_view cursor) noexcept override { checkpoints.emplace_back(cursor); }
+  void progress(const Progress& p) noexcept override { last = p; }
 };
 
 struct RateLimitedConnector final : Connector {
@@ -49,6 +62,11 @@ class HelpersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(minor_units_scale_by_currency_exponent);
   CPPUNIT_TEST(hmac_matches_rfc4231_and_rejects_a_changed_body);
   CPPUNIT_TEST(paging_refuses_a_repeated_cursor_and_stops_when_cancelled);
+  CPPUNIT_TEST(paging_rereads_an_empty_page_that_points_at_itself);
+  CPPUNIT_TEST(platform_numbers_parse_exactly_and_round_only_past_micros);
+  CPPUNIT_TEST(dates_round_trip_and_refuse_impossible_days);
+  CPPUNIT_TEST(transient_failures_are_retried_a_few_times_and_others_never);
+  CPPUNIT_TEST(day_checkpoints_mark_only_complete_days_and_resume_the_day_after);
   CPPUNIT_TEST(http_failures_map_to_error_kinds);
   CPPUNIT_TEST(export_adapter_turns_exceptions_into_status_values);
   CPPUNIT_TEST_SUITE_END();
@@ -104,6 +122,104 @@ class HelpersTest : public CppUnit::TestFixture {
                        return std::optional<std::string>();
                      });
                    }) == ErrorKind::Transient);
+  }
+
+  void paging_rereads_an_empty_page_that_points_at_itself() {
+    QuietHost host;
+    int calls = 0;
+    // Page 1 points at "a"; "a" answers "a" twice (empty pages), then "b", then the end.
+    const char* answers[] = {"a", "a", "a", "b", nullptr};
+    auto pages = helpers::for_each_page(host, std::nullopt, [&](const auto&) {
+      const char* next = answers[calls++];
+      return next ? std::optional<std::string>(next) : std::nullopt;
+    });
+    CPPUNIT_ASSERT_EQUAL(std::size_t{5}, pages);
+    calls = 0;
+    const char* loop[] = {"a", "b", "a"};
+    CPPUNIT_ASSERT(kind_of([&] {
+                     helpers::for_each_page(host, std::nullopt, [&](const auto&) {
+                       return std::optional<std::string>(loop[calls++ % 3]);
+                     });
+                   }) == ErrorKind::Permanent);
+  }
+
+  void platform_numbers_parse_exactly_and_round_only_past_micros() {
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1061083620}, *helpers::parse_int64("1061083620"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{-7}, *helpers::parse_int64("-7"));
+    for (const char* bad : {"", "+1", " 1", "1.0", "9223372036854775808", "-", "0x10"}) {
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::parse_int64(bad));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{3'250'000}, *helpers::parse_number_micros("3.25"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{150'000'000}, *helpers::parse_number_micros("1.5E2"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{2'333'333}, *helpers::parse_number_micros("2.3333333333333335"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{666'667}, *helpers::parse_number_micros("0.6666666666666666"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, *helpers::parse_number_micros("5e-7"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, *helpers::parse_number_micros("4e-7"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{-500'000}, *helpers::parse_number_micros("-0.5"));
+    for (const char* bad : {"", ".5", "1.", "1e", "NaN", "1e400", "99999999999999999"}) {
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::parse_number_micros(bad));
+    }
+  }
+
+  void dates_round_trip_and_refuse_impossible_days() {
+    using namespace std::chrono;
+    const year_month_day d{year{2026}, month{2}, day{28}};
+    CPPUNIT_ASSERT_EQUAL(std::string("2026-02-28"), helpers::format_date(d));
+    CPPUNIT_ASSERT(*helpers::parse_date("2026-02-28") == d);
+    for (const char* bad : {"2026-02-29", "2026-2-28", "2026-13-01", "20260228", "2026-02-28T00"}) {
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::parse_date(bad));
+    }
+  }
+
+  void transient_failures_are_retried_a_few_times_and_others_never() {
+    QuietHost host;
+    const helpers::RetryPolicy quick{3, std::chrono::milliseconds(1)};
+    int tries = 0;
+    helpers::retry_transient(host, [&] { if (++tries < 3) throw transient("flake"); }, quick);
+    CPPUNIT_ASSERT_EQUAL(3, tries);
+    tries = 0;
+    CPPUNIT_ASSERT(kind_of([&] {
+                     helpers::retry_transient(host, [&] { ++tries; throw transient("down"); }, quick);
+                   }) == ErrorKind::Transient);
+    CPPUNIT_ASSERT_EQUAL(3, tries);
+    tries = 0;
+    CPPUNIT_ASSERT(kind_of([&] {
+                     helpers::retry_transient(
+                         host, [&] { ++tries; throw rate_limited("slow", std::chrono::seconds(5)); },
+                         quick);
+                   }) == ErrorKind::RateLimited);
+    CPPUNIT_ASSERT_EQUAL(1, tries);
+  }
+
+  void day_checkpoints_mark_only_complete_days_and_resume_the_day_after() {
+    using namespace std::chrono;
+    const auto day_of = [](unsigned d) { return year_month_day{year{2026}, month{1}, day{d}}; };
+    SyncRequest request;
+    request.from = day_of(1);
+    request.to = day_of(10);
+    CheckpointLog sink;
+    helpers::DayCheckpoints days(request);
+    days.saw(day_of(1));
+    days.saw(day_of(3));
+    days.page_done(sink);  // day 3 may continue on the next page: 2 is the last complete day
+    days.saw(day_of(3));
+    days.page_done(sink);  // nothing new is complete
+    CPPUNIT_ASSERT(sink.checkpoints == std::vector<std::string>{"2026-01-02"});
+    CPPUNIT_ASSERT(kind_of([&] { days.saw(day_of(11)); }) == ErrorKind::Permanent);
+    days.finished(sink);
+    CPPUNIT_ASSERT_EQUAL(std::string("2026-01-10"), sink.checkpoints.back());
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{10}, sink.last.done);
+
+    request.resume_from = "2026-01-04";
+    helpers::DayCheckpoints resumed(request);
+    CPPUNIT_ASSERT(resumed.first_day() == day_of(5));
+    resumed.saw(day_of(8));
+    resumed.saw(day_of(6));  // out of order: no checkpoint can be trusted before the end
+    CheckpointLog quiet;
+    resumed.page_done(quiet);
+    CPPUNIT_ASSERT(quiet.checkpoints.empty());
+    request.resume_from = "2026-01-10";
+    CPPUNIT_ASSERT(helpers::DayCheckpoints(request).nothing_left());
   }
 
   void http_failures_map_to_error_kinds() {

@@ -2,6 +2,7 @@
 // exchange and the refresh, with the token endpoint's errors mapped to the SDK's kinds.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,12 @@ struct OAuthClient {
   std::string client_id;
   std::string client_secret;
   std::vector<std::string> scopes;
+  std::string scope_separator = " ";  // RFC 6749 says space; Meta wants commas
+  Headers authorize_params;           // extra dialog parameters (Google: access_type, prompt)
+  bool token_via_get = false;         // Meta's token endpoint takes a GET with a query string
+  // Called with every non-2xx token answer before the generic mapping, to throw the platform's
+  // own error kinds (Meta's code 190); returning means "not recognised".
+  std::function<void(const HttpResponse&)> classify_error;
 };
 
 // Reads client_id and client_secret from the connector's settings; Permanent error when missing.
@@ -26,6 +33,11 @@ OAuthStart authorize(const OAuthClient& client, const OAuthStartRequest& request
 // POSTs the code to the token endpoint. An `invalid_grant` answer is NeedsReauth.
 Credentials exchange_code(HostServices& host, const OAuthClient& client,
                           const OAuthFinishRequest& request);
+
+// Any other grant on the token endpoint (Meta's fb_exchange_token): client id and secret added,
+// the answer mapped like the code exchange's.
+Credentials token_request(HostServices& host, const OAuthClient& client, Headers params,
+                          std::string_view what);
 
 // Uses the refresh token; keeps the old refresh token when the platform does not rotate it.
 Credentials refresh(HostServices& host, const OAuthClient& client, const Credentials& credentials);

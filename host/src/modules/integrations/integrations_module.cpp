@@ -1,0 +1,123 @@
+#include "modules/integrations/integrations_module.hpp"
+
+#include <memory>
+
+#include "api/error.hpp"
+
+namespace roi::modules::integrations {
+namespace {
+
+using api::Error;
+using api::ErrorCode;
+namespace core = roi::integrations;
+
+constexpr const char* kDisconnectSchema = R"({
+  "type": "object",
+  "properties": {
+    "integrationId": {"type": "integer", "minimum": 1},
+    "keepData": {"type": "boolean"}
+  },
+  "required": ["integrationId"],
+  "additionalProperties": false
+})";
+
+void optional_string(api::JsonWriter& out, const char* key, const std::optional<std::string>& v) {
+  out.Key(key);
+  if (v) {
+    out.String(*v);
+  } else {
+    out.Null();
+  }
+}
+
+void write_integration(api::JsonWriter& out, const core::IntegrationSummary& s) {
+  out.StartObject();
+  out.Key("id");
+  out.Int64(s.id);
+  out.Key("platform");
+  out.String(s.platform);
+  out.Key("accountId");
+  out.String(s.account_id);
+  out.Key("accountName");
+  out.String(s.account_name);
+  optional_string(out, "currency", s.currency.empty() ? std::nullopt : std::optional(s.currency));
+  out.Key("status");
+  out.String(s.status);
+  optional_string(out, "lastSync", s.last_sync);
+  optional_string(out, "lastError", s.last_error);
+  out.Key("needsReauth");
+  out.Bool(s.status == "needs_reauth");
+  out.EndObject();
+}
+
+// host[:port] as a browser sends it: letters, digits, '.', '-', ':' and IPv6 brackets only.
+bool plausible_host(std::string_view host) {
+  if (host.empty() || host.size() > 255) return false;
+  for (char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Where the platform sends the browser back: the configured origin, else the one the browser
+// used to reach us (fine behind nginx on plain HTTP; set PUBLIC_URL for anything else).
+std::string callback_base(const Services& s, const http::Request& request) {
+  if (!s.public_url.empty()) return s.public_url;
+  const auto host = request.header("host");
+  if (!plausible_host(host)) throw Error(ErrorCode::BadRequest, "Missing or invalid Host header");
+  return "http://" + std::string(host);
+}
+
+api::Handler connect_handler(const Services& s, const core::Platform& platform) {
+  return [s, &platform](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
+    const auto url = s.connect.start(ctx.current_user().id, platform, callback_base(s, ctx.request));
+    out.StartObject();
+    out.Key("platform");
+    out.String(platform.id.data(), static_cast<rapidjson::SizeType>(platform.id.size()));
+    out.Key("authorizeUrl");
+    out.String(url);
+    out.EndObject();
+  };
+}
+
+}  // namespace
+
+void register_procedures(api::ProcedureRegistry& registry, Services services) {
+  registry.add(api::Procedure{
+      "integrations.list", api::ProcedureType::Query, nullptr,
+      [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
+        out.StartArray();
+        for (const auto& s : services.store.list(ctx.current_user().id)) write_integration(out, s);
+        out.EndArray();
+      },
+      api::Access::User});
+
+  registry.add(api::Procedure{"integrations.connectGoogleAds", api::ProcedureType::Mutation,
+                              nullptr, connect_handler(services, core::kGoogleAds),
+                              api::Access::User});
+  registry.add(api::Procedure{"integrations.connectMeta", api::ProcedureType::Mutation, nullptr,
+                              connect_handler(services, core::kMeta), api::Access::User});
+
+  registry.add(api::Procedure{
+      "integrations.disconnect", api::ProcedureType::Mutation,
+      std::make_shared<api::InputSchema>(kDisconnectSchema),
+      [services](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
+        const bool keep = !input.HasMember("keepData") || input["keepData"].GetBool();
+        // Another user's id gets the same answer as one that never existed.
+        if (!services.store.disconnect(ctx.current_user().id, input["integrationId"].GetInt64(),
+                                       keep)) {
+          throw Error(ErrorCode::NotFound, "Integration not found");
+        }
+        out.StartObject();
+        out.Key("disconnected");
+        out.Bool(true);
+        out.Key("dataKept");
+        out.Bool(keep);
+        out.EndObject();
+      },
+      api::Access::User});
+}
+
+}  // namespace roi::modules::integrations

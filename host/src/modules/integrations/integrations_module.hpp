@@ -1,0 +1,22 @@
+// integrations.*: list a user's connected ad accounts, start a Google Ads or Meta connect (the
+// authorize URL), and disconnect one (tokens deleted; synced data kept or removed, as asked).
+#pragma once
+
+#include <string>
+
+#include "api/procedure.hpp"
+#include "integrations/connect_flow.hpp"
+#include "integrations/integration_store.hpp"
+
+namespace roi::modules::integrations {
+
+struct Services {
+  roi::integrations::IntegrationStore& store;
+  roi::integrations::ConnectFlow& connect;
+  std::string public_url;  // this API's origin for callbacks; empty: taken from the Host header
+};
+
+// The services must outlive the registry.
+void register_procedures(api::ProcedureRegistry& registry, Services services);
+
+}  // namespace roi::modules::integrations

@@ -1,0 +1,64 @@
+#include "modules/integrations/oauth_callback.hpp"
+
+#include "http/url.hpp"
+
+namespace roi::modules::integrations {
+namespace {
+
+std::string encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += {'%', kHex[c >> 4], kHex[c & 0xF]};
+    }
+  }
+  return out;
+}
+
+http::Response json_error(int status, const char* message) {
+  return http::Response::json(status, std::string(R"({"error":{"message":")") + message + "\"}}");
+}
+
+// A parameter's decoded value; empty when absent or malformed (the flow refuses what it needs).
+std::string param(const http::Request& request, std::string_view name) {
+  auto p = http::query_param(request.query, name);
+  return p.present && !p.malformed ? p.value : std::string{};
+}
+
+}  // namespace
+
+http::Response OAuthCallback::handle(const http::Request& request) {
+  std::string_view path = request.path;
+  path.remove_prefix(kOAuthCallbackPrefix.size());
+  const auto slash = path.find('/');
+  const auto* platform = slash == std::string_view::npos
+                             ? nullptr
+                             : roi::integrations::find_platform(path.substr(0, slash));
+  if (!platform || path.substr(slash) != "/callback") return json_error(404, "Not found");
+  if (request.method != "GET") return json_error(405, "Method not allowed");
+
+  roi::integrations::CallbackParams params{param(request, "state"), param(request, "code"),
+                                           param(request, "error")};
+  if (params.error.empty() && http::query_param(request.query, "error").present) {
+    params.error = "unreadable";
+  }
+  const auto result = flow_.finish(*platform, params);
+
+  std::string location = frontend_url_ + "/integrations?platform=" + encode(platform->id) +
+                         "&status=" + (result.ok ? "connected" : "error") +
+                         "&message=" + encode(result.message);
+  if (result.ok) location += "&accounts=" + std::to_string(result.accounts);
+  http::Response response;
+  response.status = 302;
+  response.headers = {{"Location", location},
+                      {"Cache-Control", "no-store"},
+                      // The code and state in this URL must not leak to the frontend's referrers.
+                      {"Referrer-Policy", "no-referrer"}};
+  return response;
+}
+
+}  // namespace roi::modules::integrations

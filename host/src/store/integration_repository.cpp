@@ -1,0 +1,94 @@
+#include "store/integration_repository.hpp"
+
+#include <roi/sdk/helpers/hmac.hpp>
+#include <soci/soci.h>
+
+#include "store/query_guard.hpp"
+
+namespace roi::store {
+namespace {
+
+std::optional<std::string> optional_text(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return r.get<std::string>(i);
+}
+
+}  // namespace
+
+std::vector<integrations::IntegrationSummary> IntegrationRepository::list(std::int64_t user_id) {
+  return guarded("integrations.list", [&] {
+    auto session = pool_.lease();
+    const long long user = user_id;
+    std::vector<integrations::IntegrationSummary> out;
+    soci::rowset<soci::row> rows =
+        (session->prepare << "SELECT id, platform, account_id, coalesce(account_name, ''), "
+                             "coalesce(currency, ''), status, "
+                             "to_char(last_sync AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                             "last_error FROM integrations WHERE user_id = :user "
+                             "ORDER BY platform, account_name, id",
+         soci::use(user));
+    for (const auto& r : rows) {
+      integrations::IntegrationSummary s;
+      s.id = r.get<long long>(0);
+      s.platform = r.get<std::string>(1);
+      s.account_id = r.get<std::string>(2);
+      s.account_name = r.get<std::string>(3);
+      s.currency = r.get<std::string>(4);
+      s.status = r.get<std::string>(5);
+      s.last_sync = optional_text(r, 6);
+      s.last_error = optional_text(r, 7);
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+void IntegrationRepository::save(const integrations::ConnectedAccount& a) {
+  guarded("integrations.save", [&] {
+    auto session = pool_.lease();
+    const long long user = a.user_id;
+    const std::string access = sdk::helpers::to_hex(a.access_token_sealed);
+    const std::string refresh = a.refresh_token_sealed ? sdk::helpers::to_hex(*a.refresh_token_sealed) : "";
+    soci::indicator refresh_ind = a.refresh_token_sealed ? soci::i_ok : soci::i_null;
+    const long long expiry = a.token_expiry.value_or(0);
+    soci::indicator expiry_ind = a.token_expiry ? soci::i_ok : soci::i_null;
+    std::string currency = a.currency;
+    soci::indicator currency_ind = currency.empty() ? soci::i_null : soci::i_ok;
+    *session << "INSERT INTO integrations (user_id, platform, account_id, account_name, currency, "
+                "time_zone, access_token, refresh_token, token_key_id, token_expiry, status, "
+                "is_active, last_error) "
+                "VALUES (:user, :platform, :account, :name, :currency, :tz, decode(:access, 'hex'), "
+                "decode(:refresh, 'hex'), :kid, to_timestamp(:expiry), 'active', true, NULL) "
+                "ON CONFLICT (user_id, platform, account_id) DO UPDATE SET "
+                "account_name = EXCLUDED.account_name, currency = EXCLUDED.currency, "
+                "time_zone = EXCLUDED.time_zone, access_token = EXCLUDED.access_token, "
+                "refresh_token = EXCLUDED.refresh_token, token_key_id = EXCLUDED.token_key_id, "
+                "token_expiry = EXCLUDED.token_expiry, status = 'active', is_active = true, "
+                "last_error = NULL, updated_at = now()",
+        soci::use(user), soci::use(a.platform), soci::use(a.account_id), soci::use(a.account_name),
+        soci::use(currency, currency_ind), soci::use(a.time_zone), soci::use(access),
+        soci::use(refresh, refresh_ind), soci::use(a.token_key_id), soci::use(expiry, expiry_ind);
+  });
+}
+
+bool IntegrationRepository::disconnect(std::int64_t user_id, std::int64_t integration_id,
+                                       bool keep_data) {
+  return guarded("integrations.disconnect", [&] {
+    auto session = pool_.lease();
+    const long long user = user_id;
+    const long long id = integration_id;
+    soci::statement st =
+        keep_data
+            ? (session->prepare << "UPDATE integrations SET access_token = NULL, "
+                                   "refresh_token = NULL, token_key_id = NULL, token_expiry = NULL, "
+                                   "is_active = false, status = 'disconnected', updated_at = now() "
+                                   "WHERE id = :id AND user_id = :user",
+               soci::use(id), soci::use(user))
+            : (session->prepare << "DELETE FROM integrations WHERE id = :id AND user_id = :user",
+               soci::use(id), soci::use(user));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+}  // namespace roi::store

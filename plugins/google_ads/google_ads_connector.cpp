@@ -1,0 +1,115 @@
+// The Google Ads connector: OAuth 2.0 with offline access (a refresh token every time, thanks to
+// prompt=consent), the customers a token reaches, and campaigns with daily metrics per customer.
+#include <roi/sdk/export.hpp>
+#include <roi/sdk/helpers/day_checkpoints.hpp>
+#include <roi/sdk/helpers/numbers.hpp>
+#include <roi/sdk/helpers/oauth.hpp>
+#include <roi/sdk/helpers/settings.hpp>
+
+#include "google_ads_api.hpp"
+#include "google_ads_rows.hpp"
+
+namespace {
+
+using namespace roi::sdk;
+using namespace roi::google_ads;
+
+constexpr const char* kCustomerQuery =
+    "SELECT customer.id, customer.descriptive_name, customer.currency_code, customer.time_zone, "
+    "customer.manager FROM customer";
+constexpr const char* kCampaignQuery =
+    "SELECT campaign.id, campaign.name, campaign.status FROM campaign";
+
+// Ordered by day, so DayCheckpoints can tell when a day is complete. Removed campaigns stay in:
+// their past spend is real.
+std::string metrics_query(std::chrono::year_month_day from, std::chrono::year_month_day to) {
+  return "SELECT campaign.id, metrics.cost_micros, metrics.impressions, metrics.clicks, "
+         "metrics.conversions, metrics.conversions_value, segments.date FROM campaign "
+         "WHERE segments.date BETWEEN '" +
+         helpers::format_date(from) + "' AND '" + helpers::format_date(to) +
+         "' ORDER BY segments.date";
+}
+
+
+class GoogleAdsConnector final : public Connector {
+ public:
+  Description describe() const override {
+    return {"google-ads", "Google Ads", GOOGLE_ADS_CONNECTOR_VERSION, {Capability::Ads}};
+  }
+
+  OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
+    return helpers::authorize(oauth(host), request);
+  }
+
+  Credentials finish_oauth(HostServices& host, const OAuthFinishRequest& request) override {
+    return helpers::exchange_code(host, oauth(host), request);
+  }
+
+  Credentials refresh_credentials(HostServices& host, const Credentials& credentials) override {
+    return helpers::refresh(host, oauth(host), credentials);
+  }
+
+  // Every customer the token reaches directly, except managers (they have no metrics).
+  std::vector<Account> list_accounts(HostServices& host, const Credentials& credentials) override {
+    Client api = client(host, credentials);
+    std::vector<Account> out;
+    for (const auto& id : api.accessible_customers()) {
+      api.search(id, kCustomerQuery, [&](const rapidjson::Value& row) {
+        auto info = customer_row(row);
+        if (!info.manager) out.push_back(std::move(info.account));
+      });
+    }
+    return out;
+  }
+
+  void sync(HostServices& host, const SyncRequest& request, RecordSink& sink) override {
+    // Customer ids are digits only: Google writes them without dashes in paths.
+    if (!helpers::is_numeric_id(request.account_id)) {
+      throw permanent("'" + request.account_id + "' is not a Google Ads customer id");
+    }
+    Client api = client(host, request.credentials);
+    const std::string& customer = request.account_id;
+
+    std::string currency;
+    api.search(customer, kCustomerQuery,
+               [&](const rapidjson::Value& row) { currency = customer_row(row).account.currency; });
+    if (currency.empty()) throw permanent("Google Ads did not describe customer " + customer);
+
+    api.search(customer, kCampaignQuery,
+               [&](const rapidjson::Value& row) { sink.campaign(campaign_row(row, customer)); });
+
+    helpers::DayCheckpoints days(request);
+    if (!days.nothing_left()) {
+      api.search(
+          customer, metrics_query(days.first_day(), days.last_day()),
+          [&](const rapidjson::Value& row) {
+            auto metric = metric_row(row, customer, currency);
+            days.saw(metric.date);
+            sink.daily_metric(metric);
+          },
+          [&] { days.page_done(sink); });
+    }
+    days.finished(sink);
+  }
+
+ private:
+  static helpers::OAuthClient oauth(const HostServices& host) {
+    auto client = helpers::client_from_settings(
+        host, helpers::setting_or(host, "authorize_url", "https://accounts.google.com/o/oauth2/v2/auth"),
+        helpers::setting_or(host, "token_url", "https://oauth2.googleapis.com/token"),
+        {"https://www.googleapis.com/auth/adwords"});
+    // Offline access for a refresh token; consent so Google sends one on a reconnect too.
+    client.authorize_params = {{"access_type", "offline"}, {"prompt", "consent"},
+                               {"include_granted_scopes", "true"}};
+    return client;
+  }
+
+  static Client client(HostServices& host, const Credentials& credentials) {
+    return Client(host, api_settings(host), credentials,
+                  [&host](const Credentials& c) { return helpers::refresh(host, oauth(host), c); });
+  }
+};
+
+}  // namespace
+
+ROI_SDK_CONNECTOR(GoogleAdsConnector);
