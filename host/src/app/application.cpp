@@ -57,9 +57,12 @@ Application::Application(const config::Settings& settings, observability::Logger
   }
 
   auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, log_);
+  dashboard_ =
+      std::make_unique<DashboardComponents>(settings, *pool_, metrics_, auth_->secret());
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion});
   modules::auth::register_procedures(procedures_, auth_->services());
+  dashboard_->register_procedures(procedures_);
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),

@@ -8,6 +8,7 @@
 #include "api/procedure.hpp"
 #include "api/trpc_endpoint.hpp"
 #include "app/auth_components.hpp"
+#include "app/dashboard_components.hpp"
 #include "config/settings.hpp"
 #include "http/cors.hpp"
 #include "http/message.hpp"
@@ -44,6 +45,7 @@ class Application {
   observability::Registry metrics_;
   std::unique_ptr<store::Pool> pool_;
   std::unique_ptr<AuthComponents> auth_;
+  std::unique_ptr<DashboardComponents> dashboard_;
   http::CorsPolicy cors_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;

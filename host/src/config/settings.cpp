@@ -153,6 +153,8 @@ const std::vector<Key>& keys() {
               &AuthSettings::login_window_s),
       string_key("web.frontend_url", "FRONTEND_URL", "http://localhost:3000", &Settings::web,
                  &WebSettings::frontend_url, check_origin),
+      int_key("dashboard.cache_entries", "ROI_DASHBOARD_CACHE_ENTRIES", "20000", 0, 10000000,
+              &Settings::dashboard, &DashboardSettings::cache_entries),
   };
   return all;
 }

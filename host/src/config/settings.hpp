@@ -48,12 +48,17 @@ struct WebSettings {
   std::string frontend_url;     // the one origin CORS admits, with credentials
 };
 
+struct DashboardSettings {
+  int cache_entries = 0;        // answers the dashboard result cache keeps; 0 turns it off
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
   LogSettings log;
   AuthSettings auth;
   WebSettings web;
+  DashboardSettings dashboard;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.

@@ -1,0 +1,26 @@
+// dashboard.*: overview, campaigns and trends for the signed-in user, read from the rollups and
+// served from the result cache while the user's data version is unchanged.
+#pragma once
+
+#include "api/procedure.hpp"
+#include "modules/dashboard/dashboard_store.hpp"
+#include "modules/dashboard/page_cursor.hpp"
+#include "modules/dashboard/result_cache.hpp"
+#include "modules/dashboard/version_gate.hpp"
+#include "observability/metrics.hpp"
+
+namespace roi::modules::dashboard {
+
+struct Services {
+  DashboardStore& store;
+  VersionGate& versions;
+  ResultCache& cache;
+  const CursorCodec& cursors;
+  observability::Counter& cache_hits;
+  observability::Counter& cache_misses;
+};
+
+// The services must outlive the registry.
+void register_procedures(api::ProcedureRegistry& registry, Services services);
+
+}  // namespace roi::modules::dashboard

@@ -1,0 +1,125 @@
+-- The dashboard's read model: store orders, the per-integration daily rollup that every dashboard
+-- figure except per-campaign rows is read from, and the per-user data version that keys the
+-- host's cache. The sync engine maintains all three through dashboard_refresh() (docs/ARCHITECTURE.md).
+
+-- One row per store order (Shopify, Stripe), as the store reports it. Revenue is attributed to
+-- the day the order was placed, in the user's time zone; a later refund restates that day.
+CREATE TABLE orders (
+  id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  integration_id  bigint NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+  external_id     text NOT NULL,
+  ordered_at      timestamptz NOT NULL,
+  currency        char(3) NOT NULL,
+  gross_micros    bigint NOT NULL CHECK (gross_micros >= 0),
+  refunds_micros  bigint NOT NULL DEFAULT 0 CHECK (refunds_micros >= 0),
+  net_micros      bigint GENERATED ALWAYS AS (gross_micros - refunds_micros) STORED,
+  utm_source      text,
+  utm_medium      text,
+  utm_campaign    text,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  updated_at      timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (integration_id, external_id)
+);
+CREATE INDEX orders_integration_time_idx ON orders (integration_id, ordered_at);
+
+-- Sums per user, day, integration and currency. Ad integrations fill the metric columns from
+-- daily_metrics, store integrations the store columns from orders. Keyed by integration so that a
+-- sync of one integration rewrites only its own rows, never another sync's.
+CREATE TABLE dashboard_daily (
+  user_id              bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  date                 date NOT NULL,
+  integration_id       bigint NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+  currency             char(3) NOT NULL,
+  platform             text NOT NULL,
+  spend_micros         bigint NOT NULL,
+  impressions          bigint NOT NULL,
+  clicks               bigint NOT NULL,
+  conversions_milli    bigint NOT NULL,
+  revenue_micros       bigint NOT NULL,
+  store_revenue_micros bigint NOT NULL,
+  orders               bigint NOT NULL,
+  PRIMARY KEY (user_id, date, integration_id, currency)
+);
+CREATE INDEX dashboard_daily_integration_idx ON dashboard_daily (integration_id, date);
+
+-- Bumped with every change to a user's dashboard data, in the same transaction; the host caches
+-- by it and learns of each bump through NOTIFY roi_data_version '<user id> <version>'.
+ALTER TABLE users ADD COLUMN data_version bigint NOT NULL DEFAULT 0;
+
+-- Campaign listing: a user's campaigns through their integrations.
+CREATE INDEX campaigns_integration_idx ON campaigns (integration_id);
+
+CREATE FUNCTION dashboard_notify_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('roi_data_version', NEW.id::text || ' ' || NEW.data_version::text);
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER users_data_version_notify
+  AFTER UPDATE OF data_version ON users
+  FOR EACH ROW WHEN (OLD.data_version IS DISTINCT FROM NEW.data_version)
+  EXECUTE FUNCTION dashboard_notify_version();
+
+-- The maintenance contract: recomputes one integration's rollup rows for the days p_from..p_to
+-- (inclusive; report dates for ad metrics, the user's local order dates for orders) from the raw
+-- rows, and bumps the owner's data version. Call it in the transaction that wrote the rows.
+CREATE FUNCTION dashboard_refresh(p_integration bigint, p_from date, p_to date)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_user     bigint;
+  v_platform text;
+  v_tz       text;
+BEGIN
+  SELECT i.user_id, i.platform, u.time_zone INTO v_user, v_platform, v_tz
+    FROM integrations i JOIN users u ON u.id = i.user_id
+   WHERE i.id = p_integration;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  DELETE FROM dashboard_daily
+   WHERE integration_id = p_integration AND date BETWEEN p_from AND p_to;
+  INSERT INTO dashboard_daily (user_id, date, integration_id, currency, platform, spend_micros,
+                               impressions, clicks, conversions_milli, revenue_micros,
+                               store_revenue_micros, orders)
+  SELECT v_user, day, p_integration, currency, v_platform, sum(spend), sum(impressions),
+         sum(clicks), sum(conversions), sum(revenue), sum(store_revenue), sum(orders)
+    FROM (
+      SELECT m.date AS day, c.currency, m.spend_micros AS spend, m.impressions, m.clicks,
+             m.conversions_milli AS conversions, m.revenue_micros AS revenue,
+             0::bigint AS store_revenue, 0::bigint AS orders
+        FROM campaigns c JOIN daily_metrics m ON m.campaign_id = c.id
+       WHERE c.integration_id = p_integration AND m.date BETWEEN p_from AND p_to
+      UNION ALL
+      SELECT (o.ordered_at AT TIME ZONE v_tz)::date, o.currency, 0, 0, 0, 0, 0, o.net_micros, 1
+        FROM orders o
+       WHERE o.integration_id = p_integration
+         AND o.ordered_at >= (p_from::timestamp AT TIME ZONE v_tz)
+         AND o.ordered_at < ((p_to + 1)::timestamp AT TIME ZONE v_tz)
+    ) AS raw
+   GROUP BY day, currency;
+  UPDATE users SET data_version = data_version + 1 WHERE id = v_user;
+END $$;
+
+-- Rebuilds every rollup row of one user (after a time zone change, or for bulk loads).
+CREATE FUNCTION dashboard_rebuild_user(p_user bigint) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  v_integration bigint;
+BEGIN
+  DELETE FROM dashboard_daily WHERE user_id = p_user;
+  FOR v_integration IN SELECT id FROM integrations WHERE user_id = p_user LOOP
+    PERFORM dashboard_refresh(v_integration, '-infinity'::date, 'infinity'::date);
+  END LOOP;
+  UPDATE users SET data_version = data_version + 1 WHERE id = p_user;
+END $$;
+
+-- Orders are bucketed by the user's local day, so a new time zone re-buckets them.
+CREATE FUNCTION dashboard_time_zone_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_rebuild_user(NEW.id);
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER users_time_zone_rebuild
+  AFTER UPDATE OF time_zone ON users
+  FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone)
+  EXECUTE FUNCTION dashboard_time_zone_changed();
