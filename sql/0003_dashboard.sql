@@ -1,6 +1,6 @@
 -- The dashboard's read model: store orders, the per-integration daily rollup that every dashboard
 -- figure except per-campaign rows is read from, and the per-user data version that keys the
--- host's cache. The sync engine maintains all three through dashboard_refresh() (docs/ARCHITECTURE.md).
+-- host's cache. The sync engine maintains them through dashboard_refresh() (docs/ARCHITECTURE.md).
 
 -- One row per store order (Shopify, Stripe), as the store reports it. Revenue is attributed to
 -- the day the order was placed, in the user's time zone; a later refund restates that day.
@@ -42,23 +42,12 @@ CREATE TABLE dashboard_daily (
 );
 CREATE INDEX dashboard_daily_integration_idx ON dashboard_daily (integration_id, date);
 
--- Bumped with every change to a user's dashboard data, in the same transaction; the host caches
--- by it and learns of each bump through NOTIFY roi_data_version '<user id> <version>'.
+-- Bumped with every change to a user's dashboard data, in the same transaction; the host's
+-- cached answers are keyed by it.
 ALTER TABLE users ADD COLUMN data_version bigint NOT NULL DEFAULT 0;
 
 -- Campaign listing: a user's campaigns through their integrations.
 CREATE INDEX campaigns_integration_idx ON campaigns (integration_id);
-
-CREATE FUNCTION dashboard_notify_version() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('roi_data_version', NEW.id::text || ' ' || NEW.data_version::text);
-  RETURN NULL;
-END $$;
-
-CREATE TRIGGER users_data_version_notify
-  AFTER UPDATE OF data_version ON users
-  FOR EACH ROW WHEN (OLD.data_version IS DISTINCT FROM NEW.data_version)
-  EXECUTE FUNCTION dashboard_notify_version();
 
 -- The maintenance contract: recomputes one integration's rollup rows for the days p_from..p_to
 -- (inclusive; report dates for ad metrics, the user's local order dates for orders) from the raw

@@ -39,6 +39,12 @@ struct TotalsColumns {
   }
 };
 
+// One round trip (PQexecParams) instead of prepare, execute and deallocate.
+void prepare_once(soci::statement& st, const std::string& query) {
+  st.alloc();
+  st.prepare(query, soci::details::st_one_time_query);
+}
+
 std::string iso(dash::Date d) { return dash::format_date(d); }
 
 // Runs a prepared statement to completion, calling `take(i)` for each row of each batch and
@@ -67,8 +73,7 @@ std::vector<dash::PlatformTotals> DashboardRepository::totals(
     std::vector<std::string> platform(kBatch), currency(kBatch);
     TotalsColumns sums;
     soci::statement st(*session);
-    st.alloc();
-    st.prepare(std::string("SELECT (date < CAST(:start AS date))::int, platform, currency, ") +
+    prepare_once(st, std::string("SELECT (date < CAST(:start AS date))::int, platform, currency, ") +
                kSums +
                " FROM dashboard_daily WHERE user_id = :user"
                " AND date BETWEEN CAST(:from_day AS date) AND CAST(:end_day AS date)"
@@ -108,8 +113,7 @@ std::vector<dash::DayTotals> DashboardRepository::daily(std::int64_t user,
     std::vector<std::string> platform(kBatch), currency(kBatch);
     TotalsColumns sums;
     soci::statement st(*session);
-    st.alloc();
-    st.prepare(std::string("SELECT date - DATE '1970-01-01', platform, currency, ") + kSums +
+    prepare_once(st, std::string("SELECT date - DATE '1970-01-01', platform, currency, ") + kSums +
                " FROM dashboard_daily WHERE user_id = :user"
                " AND date BETWEEN CAST(:start_day AS date) AND CAST(:end_day AS date)"
                " GROUP BY date, platform, currency ORDER BY date, platform, currency");
@@ -151,10 +155,9 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
     std::vector<std::string> name(kBatch), platform(kBatch), status(kBatch), currency(kBatch);
     TotalsColumns sums;
     soci::statement st(*session);
-    st.alloc();
     // The LEFT JOIN keeps campaigns without metrics in the range; store revenue is not per
     // campaign, so it is selected as zero to keep one Totals shape.
-    st.prepare(
+    prepare_once(st,
         "SELECT c.id, c.name, c.platform, c.status, c.currency,"
         " coalesce(sum(m.spend_micros), 0)::bigint, coalesce(sum(m.revenue_micros), 0)::bigint,"
         " 0::bigint, coalesce(sum(m.impressions), 0)::bigint, coalesce(sum(m.clicks), 0)::bigint,"
@@ -210,8 +213,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> DashboardRepository::data_ver
     ids += '}';
     std::vector<long long> id(kBatch), version(kBatch);
     soci::statement st(*session);
-    st.alloc();
-    st.prepare("SELECT id, data_version FROM users WHERE id = ANY(CAST(:ids AS bigint[]))");
+    prepare_once(st, "SELECT id, data_version FROM users WHERE id = ANY(CAST(:ids AS bigint[]))");
     st.exchange(soci::into(id));
     st.exchange(soci::into(version));
     st.exchange(soci::use(ids));
