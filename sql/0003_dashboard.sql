@@ -42,6 +42,19 @@ CREATE TABLE dashboard_daily (
 );
 CREATE INDEX dashboard_daily_integration_idx ON dashboard_daily (integration_id, date);
 
+-- Sums per campaign and calendar month, so a campaign listing over a long range reads whole
+-- months here and only the partial months at its ends from daily_metrics.
+CREATE TABLE dashboard_campaign_monthly (
+  campaign_id       bigint NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+  month             date NOT NULL CHECK (month = date_trunc('month', month)::date),
+  spend_micros      bigint NOT NULL,
+  impressions       bigint NOT NULL,
+  clicks            bigint NOT NULL,
+  conversions_milli bigint NOT NULL,
+  revenue_micros    bigint NOT NULL,
+  PRIMARY KEY (campaign_id, month)
+);
+
 -- Bumped with every change to a user's dashboard data, in the same transaction; the host's
 -- cached answers are keyed by it.
 ALTER TABLE users ADD COLUMN data_version bigint NOT NULL DEFAULT 0;
@@ -86,6 +99,20 @@ BEGIN
          AND o.ordered_at < ((p_to + 1)::timestamp AT TIME ZONE v_tz)
     ) AS raw
    GROUP BY day, currency;
+  -- Whole months around the window, because a month row sums every day of its month.
+  DELETE FROM dashboard_campaign_monthly cm
+   USING campaigns c
+   WHERE c.integration_id = p_integration AND cm.campaign_id = c.id
+     AND cm.month BETWEEN date_trunc('month', p_from)::date AND p_to;
+  INSERT INTO dashboard_campaign_monthly (campaign_id, month, spend_micros, impressions, clicks,
+                                          conversions_milli, revenue_micros)
+  SELECT c.id, date_trunc('month', m.date)::date, sum(m.spend_micros), sum(m.impressions),
+         sum(m.clicks), sum(m.conversions_milli), sum(m.revenue_micros)
+    FROM campaigns c JOIN daily_metrics m ON m.campaign_id = c.id
+   WHERE c.integration_id = p_integration
+     AND m.date >= date_trunc('month', p_from)::date
+     AND m.date < (date_trunc('month', p_to) + interval '1 month')::date
+   GROUP BY c.id, date_trunc('month', m.date);
   UPDATE users SET data_version = data_version + 1 WHERE id = v_user;
 END $$;
 

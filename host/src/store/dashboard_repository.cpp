@@ -47,6 +47,31 @@ void prepare_once(soci::statement& st, const std::string& query) {
 
 std::string iso(dash::Date d) { return dash::format_date(d); }
 
+// A range as the campaign listing reads it: the calendar months wholly inside it from the
+// monthly rollup, the days before and after them from daily_metrics. An empty part has
+// end < start, which BETWEEN matches nothing with.
+struct CampaignWindows {
+  dash::DateRange head, tail, months;
+};
+
+CampaignWindows campaign_windows(const dash::DateRange& r) {
+  using namespace std::chrono;
+  const dash::DateRange none{r.end + days{1}, r.end};
+  const year_month_day s{r.start};
+  const year_month_day e{r.end};
+  const dash::Date first_full =
+      s.day() == day{1} ? r.start : dash::Date{(s.year() / s.month() + months{1}) / 1};
+  const dash::Date end_month_start{e.year() / e.month() / 1};
+  const bool end_is_month_end = year_month_day{r.end + days{1}}.day() == day{1};
+  const dash::Date last_full_month =
+      end_is_month_end ? end_month_start : dash::Date{(e.year() / e.month() - months{1}) / 1};
+  if (first_full > last_full_month) return {r, none, none};
+  const dash::Date after_full = dash::Date{
+      (year_month_day{last_full_month}.year() / year_month_day{last_full_month}.month() +
+       months{1}) / 1};
+  return {{r.start, first_full - days{1}}, {after_full, r.end}, {first_full, last_full_month}};
+}
+
 // Runs a prepared statement to completion, calling `take(i)` for each row of each batch and
 // `reset()` before fetching the next batch (SOCI shrinks vectors to the rows fetched).
 template <typename Take, typename Reset>
@@ -145,8 +170,10 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
     std::int64_t user, const dash::DateRange& range, const dash::CampaignFilter& filter) {
   return guarded("dashboard.campaigns", [&] {
     auto session = pool_.lease();
-    const std::string start = iso(range.start);
-    const std::string end = iso(range.end);
+    const CampaignWindows w = campaign_windows(range);
+    const std::string head_start = iso(w.head.start), head_end = iso(w.head.end);
+    const std::string tail_start = iso(w.tail.start), tail_end = iso(w.tail.end);
+    const std::string month_start = iso(w.months.start), month_end = iso(w.months.end);
     const std::string platform_filter = filter.platform.value_or("");
     const std::string status_filter = filter.status.value_or("");
     const std::string search = filter.search.value_or("");
@@ -155,29 +182,48 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
     std::vector<std::string> name(kBatch), platform(kBatch), status(kBatch), currency(kBatch);
     TotalsColumns sums;
     soci::statement st(*session);
-    // The LEFT JOIN keeps campaigns without metrics in the range; store revenue is not per
-    // campaign, so it is selected as zero to keep one Totals shape.
-    prepare_once(st,
-        "SELECT c.id, c.name, c.platform, c.status, c.currency,"
-        " coalesce(sum(m.spend_micros), 0)::bigint, coalesce(sum(m.revenue_micros), 0)::bigint,"
-        " 0::bigint, coalesce(sum(m.impressions), 0)::bigint, coalesce(sum(m.clicks), 0)::bigint,"
-        " coalesce(sum(m.conversions_milli), 0)::bigint"
+    // Per campaign (a LATERAL join, so every part is an index range scan on that campaign):
+    // whole months from the monthly rollup, the partial months at either end from daily_metrics.
+    // Campaigns without rows in the range get zeros. Store revenue is not per campaign.
+    prepare_once(
+        st,
+        "SELECT c.id, c.name, c.platform, c.status, c.currency, s.spend, s.revenue, 0::bigint,"
+        " s.impressions, s.clicks, s.conversions"
         " FROM integrations i JOIN campaigns c ON c.integration_id = i.id"
-        " LEFT JOIN daily_metrics m ON m.campaign_id = c.id"
-        "  AND m.date BETWEEN CAST(:start_day AS date) AND CAST(:end_day AS date)"
+        " CROSS JOIN LATERAL ("
+        "  SELECT coalesce(sum(spend_micros), 0)::bigint AS spend,"
+        "   coalesce(sum(revenue_micros), 0)::bigint AS revenue,"
+        "   coalesce(sum(impressions), 0)::bigint AS impressions,"
+        "   coalesce(sum(clicks), 0)::bigint AS clicks,"
+        "   coalesce(sum(conversions_milli), 0)::bigint AS conversions"
+        "  FROM ("
+        "   SELECT spend_micros, revenue_micros, impressions, clicks, conversions_milli"
+        "    FROM daily_metrics m WHERE m.campaign_id = c.id"
+        "    AND m.date BETWEEN CAST(:head_start AS date) AND CAST(:head_end AS date)"
+        "   UNION ALL"
+        "   SELECT spend_micros, revenue_micros, impressions, clicks, conversions_milli"
+        "    FROM daily_metrics m WHERE m.campaign_id = c.id"
+        "    AND m.date BETWEEN CAST(:tail_start AS date) AND CAST(:tail_end AS date)"
+        "   UNION ALL"
+        "   SELECT spend_micros, revenue_micros, impressions, clicks, conversions_milli"
+        "    FROM dashboard_campaign_monthly cm WHERE cm.campaign_id = c.id"
+        "    AND cm.month BETWEEN CAST(:month_start AS date) AND CAST(:month_end AS date)"
+        "  ) AS parts"
+        " ) AS s"
         " WHERE i.user_id = :user"
         "  AND (:platform = '' OR c.platform = :platform2)"
         "  AND (:status = '' OR c.status = :status2)"
-        "  AND (:search = '' OR strpos(lower(c.name), lower(:search2)) > 0)"
-        " GROUP BY c.id");
+        "  AND (:search = '' OR strpos(lower(c.name), lower(:search2)) > 0)");
     st.exchange(soci::into(id));
     st.exchange(soci::into(name));
     st.exchange(soci::into(platform));
     st.exchange(soci::into(status));
     st.exchange(soci::into(currency));
     sums.bind(st);
-    st.exchange(soci::use(start));
-    st.exchange(soci::use(end));
+    for (const std::string* v : {&head_start, &head_end, &tail_start, &tail_end, &month_start,
+                                 &month_end}) {
+      st.exchange(soci::use(*v));
+    }
     st.exchange(soci::use(uid));
     st.exchange(soci::use(platform_filter));
     st.exchange(soci::use(platform_filter));
