@@ -65,8 +65,10 @@ CREATE INDEX campaigns_integration_idx ON campaigns (integration_id);
 -- The maintenance contract: recomputes one integration's rollup rows for the days p_from..p_to
 -- (inclusive; report dates for ad metrics, the user's local order dates for orders) from the raw
 -- rows, and bumps the owner's data version. Call it in the transaction that wrote the rows.
+-- Planned per call: a cached generic plan cannot tell a one-week window from a full rebuild and
+-- may pick a full scan of daily_metrics for both.
 CREATE FUNCTION dashboard_refresh(p_integration bigint, p_from date, p_to date)
-RETURNS void LANGUAGE plpgsql AS $$
+RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
   v_user     bigint;
   v_platform text;
