@@ -141,3 +141,80 @@ CREATE TRIGGER users_time_zone_rebuild
   AFTER UPDATE OF time_zone ON users
   FOR EACH ROW WHEN (OLD.time_zone IS DISTINCT FROM NEW.time_zone)
   EXECUTE FUNCTION dashboard_time_zone_changed();
+
+-- The dashboard's reads, as functions so that each database session plans them once and reuses
+-- the plan (planning a campaign listing costs more than running it). Each is scoped to one user.
+
+-- Sums per platform and currency over p_from..p_end; rows before p_start are flagged previous.
+CREATE FUNCTION dashboard_totals(p_user bigint, p_from date, p_start date, p_end date)
+RETURNS TABLE (previous int, platform text, currency char(3), spend bigint, revenue bigint,
+               store_revenue bigint, impressions bigint, clicks bigint, conversions bigint)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN QUERY
+  SELECT (d.date < p_start)::int, d.platform, d.currency, sum(d.spend_micros)::bigint,
+         sum(d.revenue_micros)::bigint, sum(d.store_revenue_micros)::bigint,
+         sum(d.impressions)::bigint, sum(d.clicks)::bigint, sum(d.conversions_milli)::bigint
+    FROM dashboard_daily d
+   WHERE d.user_id = p_user AND d.date BETWEEN p_from AND p_end
+   GROUP BY 1, 2, 3;
+END $$;
+
+-- Sums per day, platform and currency over p_start..p_end.
+CREATE FUNCTION dashboard_days(p_user bigint, p_start date, p_end date)
+RETURNS TABLE (day int, platform text, currency char(3), spend bigint, revenue bigint,
+               store_revenue bigint, impressions bigint, clicks bigint, conversions bigint)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN QUERY
+  SELECT d.date - DATE '1970-01-01', d.platform, d.currency, sum(d.spend_micros)::bigint,
+         sum(d.revenue_micros)::bigint, sum(d.store_revenue_micros)::bigint,
+         sum(d.impressions)::bigint, sum(d.clicks)::bigint, sum(d.conversions_milli)::bigint
+    FROM dashboard_daily d
+   WHERE d.user_id = p_user AND d.date BETWEEN p_start AND p_end
+   GROUP BY d.date, d.platform, d.currency;
+END $$;
+
+-- Every campaign of the user matching the filters ('' = any; p_search is a case-insensitive
+-- substring of the name) with its sums: whole months p_month_start..p_month_end from the
+-- monthly rollup, the days p_head_* and p_tail_* from daily_metrics (an empty part has end <
+-- start). Per campaign a LATERAL join, so every part is an index range scan on that campaign.
+CREATE FUNCTION dashboard_campaign_sums(p_user bigint, p_head_start date, p_head_end date,
+                                        p_tail_start date, p_tail_end date,
+                                        p_month_start date, p_month_end date,
+                                        p_platform text, p_status text, p_search text)
+RETURNS TABLE (id bigint, name text, platform text, status text, currency char(3),
+               spend bigint, revenue bigint, impressions bigint, clicks bigint,
+               conversions bigint)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN QUERY
+  SELECT c.id, c.name, c.platform, c.status, c.currency, s.spend, s.revenue, s.impressions,
+         s.clicks, s.conversions
+    FROM integrations i JOIN campaigns c ON c.integration_id = i.id
+         CROSS JOIN LATERAL (
+           SELECT coalesce(sum(p.spend_micros), 0)::bigint AS spend,
+                  coalesce(sum(p.revenue_micros), 0)::bigint AS revenue,
+                  coalesce(sum(p.impressions), 0)::bigint AS impressions,
+                  coalesce(sum(p.clicks), 0)::bigint AS clicks,
+                  coalesce(sum(p.conversions_milli), 0)::bigint AS conversions
+             FROM (
+               SELECT m.spend_micros, m.revenue_micros, m.impressions, m.clicks, m.conversions_milli
+                 FROM daily_metrics m
+                WHERE m.campaign_id = c.id AND m.date BETWEEN p_head_start AND p_head_end
+               UNION ALL
+               SELECT m.spend_micros, m.revenue_micros, m.impressions, m.clicks, m.conversions_milli
+                 FROM daily_metrics m
+                WHERE m.campaign_id = c.id AND m.date BETWEEN p_tail_start AND p_tail_end
+               UNION ALL
+               SELECT cm.spend_micros, cm.revenue_micros, cm.impressions, cm.clicks,
+                      cm.conversions_milli
+                 FROM dashboard_campaign_monthly cm
+                WHERE cm.campaign_id = c.id AND cm.month BETWEEN p_month_start AND p_month_end
+             ) AS p
+         ) AS s
+   WHERE i.user_id = p_user
+     AND (p_platform = '' OR c.platform = p_platform)
+     AND (p_status = '' OR c.status = p_status)
+     AND (p_search = '' OR strpos(lower(c.name), lower(p_search)) > 0);
+END $$;

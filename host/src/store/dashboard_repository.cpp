@@ -11,12 +11,7 @@ namespace dash = modules::dashboard;
 
 constexpr std::size_t kBatch = 512;
 
-// The sums every query selects, in Totals order.
-constexpr const char* kSums =
-    "sum(spend_micros)::bigint, sum(revenue_micros)::bigint, sum(store_revenue_micros)::bigint, "
-    "sum(impressions)::bigint, sum(clicks)::bigint, sum(conversions_milli)::bigint";
-
-// Column vectors for a batch of Totals.
+// Column vectors for a batch of Totals, selected in Totals order.
 struct TotalsColumns {
   std::vector<long long> spend, revenue, store, impressions, clicks, conversions;
 
@@ -98,18 +93,15 @@ std::vector<dash::PlatformTotals> DashboardRepository::totals(
     std::vector<std::string> platform(kBatch), currency(kBatch);
     TotalsColumns sums;
     soci::statement st(*session);
-    prepare_once(st, std::string("SELECT (date < CAST(:start AS date))::int, platform, currency, ") +
-               kSums +
-               " FROM dashboard_daily WHERE user_id = :user"
-               " AND date BETWEEN CAST(:from_day AS date) AND CAST(:end_day AS date)"
-               " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    prepare_once(st, "SELECT * FROM dashboard_totals(:user, CAST(:from_day AS date),"
+                     " CAST(:start_day AS date), CAST(:end_day AS date)) ORDER BY 1, 2, 3");
     st.exchange(soci::into(is_previous));
     st.exchange(soci::into(platform));
     st.exchange(soci::into(currency));
     sums.bind(st);
-    st.exchange(soci::use(start));
     st.exchange(soci::use(uid));
     st.exchange(soci::use(from));
+    st.exchange(soci::use(start));
     st.exchange(soci::use(end));
     std::vector<dash::PlatformTotals> rows;
     fetch_all(
@@ -138,10 +130,8 @@ std::vector<dash::DayTotals> DashboardRepository::daily(std::int64_t user,
     std::vector<std::string> platform(kBatch), currency(kBatch);
     TotalsColumns sums;
     soci::statement st(*session);
-    prepare_once(st, std::string("SELECT date - DATE '1970-01-01', platform, currency, ") + kSums +
-               " FROM dashboard_daily WHERE user_id = :user"
-               " AND date BETWEEN CAST(:start_day AS date) AND CAST(:end_day AS date)"
-               " GROUP BY date, platform, currency ORDER BY date, platform, currency");
+    prepare_once(st, "SELECT * FROM dashboard_days(:user, CAST(:start_day AS date),"
+                     " CAST(:end_day AS date)) ORDER BY 1, 2, 3");
     st.exchange(soci::into(day));
     st.exchange(soci::into(platform));
     st.exchange(soci::into(currency));
@@ -182,55 +172,24 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
     std::vector<std::string> name(kBatch), platform(kBatch), status(kBatch), currency(kBatch);
     TotalsColumns sums;
     soci::statement st(*session);
-    // Per campaign (a LATERAL join, so every part is an index range scan on that campaign):
-    // whole months from the monthly rollup, the partial months at either end from daily_metrics.
-    // Campaigns without rows in the range get zeros. Store revenue is not per campaign.
-    prepare_once(
-        st,
-        "SELECT c.id, c.name, c.platform, c.status, c.currency, s.spend, s.revenue, 0::bigint,"
-        " s.impressions, s.clicks, s.conversions"
-        " FROM integrations i JOIN campaigns c ON c.integration_id = i.id"
-        " CROSS JOIN LATERAL ("
-        "  SELECT coalesce(sum(spend_micros), 0)::bigint AS spend,"
-        "   coalesce(sum(revenue_micros), 0)::bigint AS revenue,"
-        "   coalesce(sum(impressions), 0)::bigint AS impressions,"
-        "   coalesce(sum(clicks), 0)::bigint AS clicks,"
-        "   coalesce(sum(conversions_milli), 0)::bigint AS conversions"
-        "  FROM ("
-        "   SELECT spend_micros, revenue_micros, impressions, clicks, conversions_milli"
-        "    FROM daily_metrics m WHERE m.campaign_id = c.id"
-        "    AND m.date BETWEEN CAST(:head_start AS date) AND CAST(:head_end AS date)"
-        "   UNION ALL"
-        "   SELECT spend_micros, revenue_micros, impressions, clicks, conversions_milli"
-        "    FROM daily_metrics m WHERE m.campaign_id = c.id"
-        "    AND m.date BETWEEN CAST(:tail_start AS date) AND CAST(:tail_end AS date)"
-        "   UNION ALL"
-        "   SELECT spend_micros, revenue_micros, impressions, clicks, conversions_milli"
-        "    FROM dashboard_campaign_monthly cm WHERE cm.campaign_id = c.id"
-        "    AND cm.month BETWEEN CAST(:month_start AS date) AND CAST(:month_end AS date)"
-        "  ) AS parts"
-        " ) AS s"
-        " WHERE i.user_id = :user"
-        "  AND (:platform = '' OR c.platform = :platform2)"
-        "  AND (:status = '' OR c.status = :status2)"
-        "  AND (:search = '' OR strpos(lower(c.name), lower(:search2)) > 0)");
+    // Store revenue is not per campaign: selected as zero to keep one Totals shape.
+    prepare_once(st,
+                 "SELECT id, name, platform, status, currency, spend, revenue, 0::bigint,"
+                 " impressions, clicks, conversions FROM dashboard_campaign_sums(:user,"
+                 " CAST(:head_start AS date), CAST(:head_end AS date), CAST(:tail_start AS date),"
+                 " CAST(:tail_end AS date), CAST(:month_start AS date), CAST(:month_end AS date),"
+                 " :platform, :status, :search)");
     st.exchange(soci::into(id));
     st.exchange(soci::into(name));
     st.exchange(soci::into(platform));
     st.exchange(soci::into(status));
     st.exchange(soci::into(currency));
     sums.bind(st);
+    st.exchange(soci::use(uid));
     for (const std::string* v : {&head_start, &head_end, &tail_start, &tail_end, &month_start,
-                                 &month_end}) {
+                                 &month_end, &platform_filter, &status_filter, &search}) {
       st.exchange(soci::use(*v));
     }
-    st.exchange(soci::use(uid));
-    st.exchange(soci::use(platform_filter));
-    st.exchange(soci::use(platform_filter));
-    st.exchange(soci::use(status_filter));
-    st.exchange(soci::use(status_filter));
-    st.exchange(soci::use(search));
-    st.exchange(soci::use(search));
     std::vector<dash::CampaignTotals> rows;
     fetch_all(
         st, sums.spend,

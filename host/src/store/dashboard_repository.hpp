@@ -1,5 +1,5 @@
-// dashboard::DashboardStore over Postgres: reads the dashboard_daily rollup, and for campaign
-// rows the campaign-day grain of daily_metrics. Every statement is bound to one user.
+// dashboard::DashboardStore over Postgres: calls the read functions of sql/0003_dashboard.sql
+// (rollups, and daily_metrics for partial months of campaign rows), each bound to one user.
 #pragma once
 
 #include "modules/dashboard/dashboard_store.hpp"
