@@ -26,7 +26,7 @@ DashboardComponents::DashboardComponents(const config::Settings& settings, store
       cache_(static_cast<std::size_t>(settings.dashboard.cache_entries)),
       versions_([this](const std::vector<std::int64_t>& users) {
         return repository_.data_versions(users);
-      }),
+      }, 0),
       cursors_(derive_key(secret, "roi dashboard cursor v1")),
       hits_(metrics.counter("roi_dashboard_cache_hits_total",
                             "Dashboard answers served from the result cache")),

@@ -22,7 +22,7 @@ class DashboardComponents {
  private:
   store::DashboardRepository repository_;
   modules::dashboard::ResultCache cache_;
-  modules::dashboard::VersionGate versions_;
+  concurrency::FreshBatch<std::int64_t, std::int64_t> versions_;
   modules::dashboard::CursorCodec cursors_;
   observability::Counter& hits_;
   observability::Counter& misses_;

@@ -80,7 +80,7 @@ void cached(const Services& s, api::CallContext& ctx, const rapidjson::Value& in
     view(user, out);
     return;
   }
-  const std::int64_t version = s.versions.current(user);
+  const std::int64_t version = s.versions.get(user);
   std::string key = std::string(ctx.path);
   key += '\n' + std::to_string(user) + '\n' + std::to_string(version) + '\n' + canonical(input);
   if (auto hit = s.cache.find(key)) {

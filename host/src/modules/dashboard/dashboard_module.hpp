@@ -6,14 +6,15 @@
 #include "modules/dashboard/dashboard_store.hpp"
 #include "modules/dashboard/page_cursor.hpp"
 #include "modules/dashboard/result_cache.hpp"
-#include "modules/dashboard/version_gate.hpp"
+#include "concurrency/fresh_batch.hpp"
 #include "observability/metrics.hpp"
 
 namespace roi::modules::dashboard {
 
 struct Services {
   DashboardStore& store;
-  VersionGate& versions;
+  // Users' data versions, each read after the request arrived.
+  concurrency::FreshBatch<std::int64_t, std::int64_t>& versions;
   ResultCache& cache;
   const CursorCodec& cursors;
   observability::Counter& cache_hits;
