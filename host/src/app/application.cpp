@@ -63,6 +63,8 @@ Application::Application(const config::Settings& settings, observability::Logger
   plugins_ = std::make_unique<plugins::PluginHost>(settings.plugins, log_, metrics_);
   plugins_->start();
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
+  dashboard_ =
+      std::make_unique<DashboardComponents>(settings, *pool_, metrics_, auth_->secret());
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
@@ -71,6 +73,7 @@ Application::Application(const config::Settings& settings, observability::Logger
   integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_,
                                                           billing_->plan_limits(), log_);
   modules::integrations::register_procedures(procedures_, integrations_->services());
+  dashboard_->register_procedures(procedures_);
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),

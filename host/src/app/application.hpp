@@ -12,6 +12,7 @@
 #include "app/auth_components.hpp"
 #include "app/billing_components.hpp"
 #include "app/integration_components.hpp"
+#include "app/dashboard_components.hpp"
 #include "config/settings.hpp"
 #include "http/cors.hpp"
 #include "http/message.hpp"
@@ -53,6 +54,7 @@ class Application {
   std::unique_ptr<store::Pool> pool_;
   std::unique_ptr<AuthComponents> auth_;
   std::unique_ptr<BillingComponents> billing_;
+  std::unique_ptr<DashboardComponents> dashboard_;
   http::CorsPolicy cors_;
   std::unique_ptr<plugins::PluginHost> plugins_;
   std::unique_ptr<admin::PluginsAdmin> admin_;

@@ -23,10 +23,11 @@ std::string jwt_secret(const config::AuthSettings& settings, observability::Logg
 
 AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool& pool,
                                observability::Logger& log)
-    : users_(pool),
+    : secret_(jwt_secret(settings, log)),
+      users_(pool),
       sessions_(pool),
       passwords_(settings.bcrypt_cost),
-      tokens_(std::make_unique<auth::TokenCodec>(jwt_secret(settings, log),
+      tokens_(std::make_unique<auth::TokenCodec>(secret_,
                                                  std::chrono::seconds(settings.token_lifetime_s))),
       throttle_(auth::ThrottleLimits{settings.login_attempts_per_address,
                                      settings.login_attempts_per_email,

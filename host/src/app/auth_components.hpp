@@ -22,8 +22,11 @@ class AuthComponents {
 
   modules::auth::Services services();
   const api::Authenticator& authenticator() const { return *authenticator_; }
+  // The key sessions are signed with; other areas derive their own keys from it.
+  const std::string& secret() const { return secret_; }
 
  private:
+  std::string secret_;
   store::UserRepository users_;
   store::SessionRepository sessions_;
   auth::PasswordHasher passwords_;

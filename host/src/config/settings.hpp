@@ -70,6 +70,10 @@ struct WebhookSettings {
   std::string meta_verify_token;  // the hub.verify_token of Meta's subscription handshake
 };
 
+struct DashboardSettings {
+  int cache_entries = 0;        // answers the dashboard result cache keeps; 0 turns it off
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
@@ -79,6 +83,7 @@ struct Settings {
   PluginSettings plugins;
   AdminSettings admin;
   WebhookSettings webhooks;
+  DashboardSettings dashboard;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.

@@ -25,15 +25,46 @@ void SessionRepository::create(const auth::TokenClaims& claims) {
   });
 }
 
+SessionRepository::SessionRepository(Pool& pool)
+    : pool_(pool),
+      active_([this](const std::vector<std::string>& ids) { return active(ids); }, 0) {}
+
 bool SessionRepository::is_active(const std::string& session_id, std::int64_t user_id) {
+  // Ids are 32 lowercase hex digits (sql/0002_sessions.sql); nothing else can be a session, and
+  // the check keeps the comma-joined list below unambiguous.
+  if (session_id.size() != 32 || session_id.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return false;
+  }
+  return active_.get(session_id) == user_id;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SessionRepository::active(
+    const std::vector<std::string>& ids) {
   return guarded("sessions.is_active", [&] {
     auto session = pool_.lease();
-    int active = 0;
-    const long long user = user_id;
-    *session << "SELECT count(*) FROM sessions WHERE id = :id AND user_id = :user "
-                "AND revoked_at IS NULL AND expires_at > now()",
-        soci::use(session_id), soci::use(user), soci::into(active);
-    return active == 1;
+    std::string joined;
+    for (const auto& id : ids) {
+      if (!joined.empty()) joined += ',';
+      joined += id;
+    }
+    // At most one row per id, so one fetch into vectors of that size reads them all; a
+    // one-time statement is a single round trip.
+    std::vector<std::string> id(ids.size());
+    std::vector<long long> user(ids.size());
+    soci::statement st(*session);
+    st.alloc();
+    st.prepare("SELECT id, user_id FROM sessions WHERE id = ANY(string_to_array(:ids, ','))"
+               " AND revoked_at IS NULL AND expires_at > now()",
+               soci::details::st_one_time_query);
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(user));
+    st.exchange(soci::use(joined));
+    st.define_and_bind();
+    std::vector<std::pair<std::string, std::int64_t>> found;
+    if (st.execute(true)) {
+      for (std::size_t i = 0; i < id.size(); ++i) found.emplace_back(id[i], user[i]);
+    }
+    return found;
   });
 }
 

@@ -1,0 +1,53 @@
+#include "app/dashboard_components.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+
+namespace roi::app {
+namespace {
+
+// A key of its own for cursors, so the session secret signs nothing but sessions.
+std::string derive_key(const std::string& secret, std::string_view purpose) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(), out.data(), &len);
+  return std::string(reinterpret_cast<const char*>(out.data()), len);
+}
+
+}  // namespace
+
+DashboardComponents::DashboardComponents(const config::Settings& settings, store::Pool& pool,
+                                         observability::Registry& metrics,
+                                         const std::string& secret)
+    : repository_(pool),
+      cache_(static_cast<std::size_t>(settings.dashboard.cache_entries)),
+      versions_([this](const std::vector<std::int64_t>& users) {
+        return repository_.data_versions(users);
+      }, 0),
+      cursors_(derive_key(secret, "roi dashboard cursor v1")),
+      hits_(metrics.counter("roi_dashboard_cache_hits_total",
+                            "Dashboard answers served from the result cache")),
+      misses_(metrics.counter("roi_dashboard_cache_misses_total",
+                              "Dashboard answers computed from the rollups")) {
+  auto* hits = &hits_;
+  auto* misses = &misses_;
+  metrics.gauge("roi_dashboard_cache_hit_ratio", "Share of dashboard answers served from cache",
+                [hits, misses] {
+                  const auto h = static_cast<double>(hits->value());
+                  const auto total = h + static_cast<double>(misses->value());
+                  return total == 0 ? 0.0 : h / total;
+                });
+  auto* cache = &cache_;
+  metrics.gauge("roi_dashboard_cache_entries", "Answers in the dashboard result cache",
+                [cache] { return static_cast<double>(cache->size()); });
+}
+
+void DashboardComponents::register_procedures(api::ProcedureRegistry& registry) {
+  modules::dashboard::register_procedures(
+      registry, {repository_, versions_, cache_, cursors_, hits_, misses_});
+}
+
+}  // namespace roi::app

@@ -1,0 +1,131 @@
+#include "modules/dashboard/dashboard_module.hpp"
+
+#include <rapidjson/stringbuffer.h>
+
+#include <memory>
+#include <string>
+
+#include "modules/dashboard/views.hpp"
+
+namespace roi::modules::dashboard {
+namespace {
+
+#define ROI_DATE_PROPERTIES                                                        \
+  R"("start": {"type": "string", "maxLength": 10},)"                              \
+  R"("end": {"type": "string", "maxLength": 10},)"
+
+#define ROI_METRIC_NAMES                                                                        \
+  R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)"     \
+  R"( "roas", "blendedRoas", "cpa", "ctr", "cpc"])"
+
+#define ROI_AD_PLATFORMS R"(["google-ads", "meta"])"
+
+constexpr const char* kOverviewSchema = R"({
+  "type": "object",
+  "properties": {)" ROI_DATE_PROPERTIES R"(
+    "platforms": {"type": "array", "items": {"enum": )" ROI_AD_PLATFORMS R"(}, "maxItems": 8},
+    "compare": {"type": "boolean"}
+  },
+  "required": ["start", "end"],
+  "additionalProperties": false
+})";
+
+constexpr const char* kCampaignsSchema = R"({
+  "type": "object",
+  "properties": {)" ROI_DATE_PROPERTIES R"(
+    "platform": {"enum": )" ROI_AD_PLATFORMS R"(},
+    "status": {"type": "string", "maxLength": 40},
+    "search": {"type": "string", "maxLength": 200},
+    "sortBy": {"enum": ["name", "spend", "platformRevenue", "impressions", "clicks",
+                        "conversions", "roas", "cpa", "ctr", "cpc"]},
+    "sortDir": {"enum": ["asc", "desc"]},
+    "cursor": {"type": "string", "maxLength": 2048},
+    "limit": {"type": "integer", "minimum": 1, "maximum": 200}
+  },
+  "required": ["start", "end"],
+  "additionalProperties": false
+})";
+
+constexpr const char* kTrendsSchema = R"({
+  "type": "object",
+  "properties": {)" ROI_DATE_PROPERTIES R"(
+    "granularity": {"enum": ["day", "week", "month"]},
+    "metrics": {"type": "array", "items": {"enum": )" ROI_METRIC_NAMES R"(},
+                "minItems": 1, "maxItems": 11, "uniqueItems": true},
+    "platform": {"enum": )" ROI_AD_PLATFORMS R"(}
+  },
+  "required": ["start", "end", "granularity", "metrics"],
+  "additionalProperties": false
+})";
+
+#undef ROI_DATE_PROPERTIES
+#undef ROI_METRIC_NAMES
+#undef ROI_AD_PLATFORMS
+
+std::string canonical(const rapidjson::Value& input) {
+  rapidjson::StringBuffer buf;
+  api::JsonWriter w(buf);
+  input.Accept(w);
+  return {buf.GetString(), buf.GetSize()};
+}
+
+// Answers from the cache when this user's data is unchanged since the answer was computed.
+// The version is read before the view, so an answer is never filed under a newer version than
+// the data it was computed from.
+template <typename View>
+void cached(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
+            api::JsonWriter& out, View view) {
+  const std::int64_t user = ctx.current_user().id;
+  if (!s.cache.enabled()) {
+    view(user, out);
+    return;
+  }
+  const std::int64_t version = s.versions.get(user);
+  std::string key = std::string(ctx.path);
+  key += '\n' + std::to_string(user) + '\n' + std::to_string(version) + '\n' + canonical(input);
+  if (auto hit = s.cache.find(key)) {
+    s.cache_hits.inc();
+    out.RawValue(hit->data(), hit->size(), rapidjson::kObjectType);
+    return;
+  }
+  s.cache_misses.inc();
+  rapidjson::StringBuffer buf;
+  api::JsonWriter w(buf);
+  view(user, w);
+  std::string answer(buf.GetString(), buf.GetSize());
+  out.RawValue(answer.data(), answer.size(), rapidjson::kObjectType);
+  s.cache.put(key, std::move(answer));
+}
+
+}  // namespace
+
+void register_procedures(api::ProcedureRegistry& registry, Services s) {
+  using api::Access;
+  using api::ProcedureType;
+  registry.add({"dashboard.overview", ProcedureType::Query,
+                std::make_shared<api::InputSchema>(kOverviewSchema),
+                [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  cached(s, ctx, in, out, [&](std::int64_t user, api::JsonWriter& w) {
+                    write_overview(s.store, user, in, w);
+                  });
+                },
+                Access::User});
+  registry.add({"dashboard.campaigns", ProcedureType::Query,
+                std::make_shared<api::InputSchema>(kCampaignsSchema),
+                [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  cached(s, ctx, in, out, [&](std::int64_t user, api::JsonWriter& w) {
+                    write_campaigns(s.store, s.cursors, user, in, w);
+                  });
+                },
+                Access::User});
+  registry.add({"dashboard.trends", ProcedureType::Query,
+                std::make_shared<api::InputSchema>(kTrendsSchema),
+                [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  cached(s, ctx, in, out, [&](std::int64_t user, api::JsonWriter& w) {
+                    write_trends(s.store, user, in, w);
+                  });
+                },
+                Access::User});
+}
+
+}  // namespace roi::modules::dashboard

@@ -1,0 +1,27 @@
+// dashboard.*: overview, campaigns and trends for the signed-in user, read from the rollups and
+// served from the result cache while the user's data version is unchanged.
+#pragma once
+
+#include "api/procedure.hpp"
+#include "modules/dashboard/dashboard_store.hpp"
+#include "modules/dashboard/page_cursor.hpp"
+#include "modules/dashboard/result_cache.hpp"
+#include "concurrency/fresh_batch.hpp"
+#include "observability/metrics.hpp"
+
+namespace roi::modules::dashboard {
+
+struct Services {
+  DashboardStore& store;
+  // Users' data versions, each read after the request arrived.
+  concurrency::FreshBatch<std::int64_t, std::int64_t>& versions;
+  ResultCache& cache;
+  const CursorCodec& cursors;
+  observability::Counter& cache_hits;
+  observability::Counter& cache_misses;
+};
+
+// The services must outlive the registry.
+void register_procedures(api::ProcedureRegistry& registry, Services services);
+
+}  // namespace roi::modules::dashboard

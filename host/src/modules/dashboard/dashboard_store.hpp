@@ -1,0 +1,63 @@
+// What the dashboard reads from storage: rollup sums per platform and currency, per day, and
+// per campaign, always for one user. Implemented over Postgres in store/dashboard_repository.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modules/dashboard/date_range.hpp"
+#include "modules/dashboard/totals.hpp"
+
+namespace roi::modules::dashboard {
+
+struct PlatformTotals {
+  bool previous = false;  // true: the row belongs to the comparison period
+  std::string platform;
+  std::string currency;
+  Totals totals;
+};
+
+struct DayTotals {
+  Date date;
+  std::string platform;
+  std::string currency;
+  Totals totals;
+};
+
+struct CampaignTotals {
+  std::int64_t id = 0;
+  std::string name;
+  std::string platform;
+  std::string status;
+  std::string currency;
+  Totals totals;
+};
+
+struct CampaignFilter {
+  std::optional<std::string> platform;
+  std::optional<std::string> status;
+  std::optional<std::string> search;  // case-insensitive substring of the name
+};
+
+class DashboardStore {
+ public:
+  virtual ~DashboardStore() = default;
+
+  // Sums over `range` (and over `previous` when given, flagged) per platform and currency.
+  virtual std::vector<PlatformTotals> totals(std::int64_t user, const DateRange& range,
+                                             const std::optional<DateRange>& previous) = 0;
+  // Sums per day, platform and currency; days without rows are absent.
+  virtual std::vector<DayTotals> daily(std::int64_t user, const DateRange& range) = 0;
+  // Every campaign matching the filter, with its sums over `range` (zero when it had none).
+  virtual std::vector<CampaignTotals> campaigns(std::int64_t user, const DateRange& range,
+                                                const CampaignFilter& filter) = 0;
+  // Each user's data version (bumped by every sync commit); users without a row are left out.
+  virtual std::vector<std::pair<std::int64_t, std::int64_t>> data_versions(
+      const std::vector<std::int64_t>& users) = 0;
+  virtual std::string time_zone(std::int64_t user) = 0;
+};
+
+}  // namespace roi::modules::dashboard

@@ -1,0 +1,122 @@
+// dashboard.overview: totals per currency, a breakdown per platform and currency, and with
+// `compare` the previous period of equal length and the relative change of every figure.
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "modules/dashboard/views.hpp"
+
+namespace roi::modules::dashboard {
+namespace {
+
+// Ad platforms the `platforms` filter selects among; store revenue is never filtered out.
+bool selected(const rapidjson::Value& input, const std::string& platform) {
+  if (!input.HasMember("platforms")) return true;
+  const auto& list = input["platforms"];
+  bool is_ad_platform = platform == "google-ads" || platform == "meta";
+  if (!is_ad_platform) return true;
+  for (const auto& p : list.GetArray()) {
+    if (platform == p.GetString()) return true;
+  }
+  return false;
+}
+
+struct Period {
+  std::map<std::string, Totals> by_currency;
+  std::map<std::pair<std::string, std::string>, Totals> by_platform;  // (platform, currency)
+};
+
+void write_period(api::JsonWriter& out, const DateRange& range, const Period& p) {
+  out.Key("start");
+  out.String(format_date(range.start));
+  out.Key("end");
+  out.String(format_date(range.end));
+  out.Key("totals");
+  out.StartArray();
+  for (const auto& [currency, totals] : p.by_currency) {
+    out.StartObject();
+    out.Key("currency");
+    out.String(currency);
+    write_all_metrics(out, totals);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("platforms");
+  out.StartArray();
+  for (const auto& [key, totals] : p.by_platform) {
+    out.StartObject();
+    out.Key("platform");
+    out.String(key.first);
+    out.Key("currency");
+    out.String(key.second);
+    write_all_metrics(out, totals);
+    out.EndObject();
+  }
+  out.EndArray();
+}
+
+// (current - previous) / previous per metric and currency; null when the previous value is
+// zero or either value is undefined.
+void write_change(api::JsonWriter& out, const Period& now, const Period& before) {
+  std::set<std::string> currencies;
+  for (const auto& [c, _] : now.by_currency) currencies.insert(c);
+  for (const auto& [c, _] : before.by_currency) currencies.insert(c);
+  out.StartArray();
+  for (const auto& currency : currencies) {
+    const Totals zero;
+    auto find = [&](const Period& p) {
+      auto it = p.by_currency.find(currency);
+      return it == p.by_currency.end() ? zero : it->second;
+    };
+    const Totals cur = find(now);
+    const Totals prev = find(before);
+    out.StartObject();
+    out.Key("currency");
+    out.String(currency);
+    for (Metric m : kAllMetrics) {
+      const auto name = metric_name(m);
+      out.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+      const auto a = metric_value(cur, m);
+      const auto b = metric_value(prev, m);
+      if (a && b && *b != 0) {
+        out.Double((*a - *b) / *b);
+      } else {
+        out.Null();
+      }
+    }
+    out.EndObject();
+  }
+  out.EndArray();
+}
+
+}  // namespace
+
+void write_overview(DashboardStore& store, std::int64_t user, const rapidjson::Value& input,
+                    api::JsonWriter& out) {
+  const DateRange range = read_range(input);
+  const bool compare = input.HasMember("compare") && input["compare"].GetBool();
+  const std::optional<DateRange> previous =
+      compare ? std::optional<DateRange>(range.previous()) : std::nullopt;
+  Period now, before;
+  for (const auto& row : store.totals(user, range, previous)) {
+    if (!selected(input, row.platform)) continue;
+    Period& p = row.previous ? before : now;
+    p.by_currency[row.currency] += row.totals;
+    p.by_platform[{row.platform, row.currency}] += row.totals;
+  }
+  out.StartObject();
+  write_period(out, range, now);
+  if (previous) {
+    out.Key("previous");
+    out.StartObject();
+    write_period(out, *previous, before);
+    out.EndObject();
+    out.Key("change");
+    write_change(out, now, before);
+  }
+  out.EndObject();
+}
+
+}  // namespace roi::modules::dashboard

@@ -1,0 +1,158 @@
+#include "modules/dashboard/page_cursor.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+
+namespace roi::modules::dashboard {
+namespace {
+
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::size_t kMaxCursorChars = 2048;
+
+std::string base64url(std::string_view in) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    acc = (acc << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kAlphabet[(acc >> bits) & 0x3F]);
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3F]);
+  return out;
+}
+
+std::optional<std::string> unbase64url(std::string_view in) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    const auto pos = kAlphabet.find(c);
+    if (pos == std::string_view::npos) return std::nullopt;
+    acc = (acc << 6) | static_cast<std::uint32_t>(pos);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+template <typename T>
+std::optional<T> number(std::string_view s) {
+  T v{};
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Splits off the text before the next '\n'.
+std::optional<std::string_view> take_line(std::string_view& rest) {
+  const auto nl = rest.find('\n');
+  if (nl == std::string_view::npos) return std::nullopt;
+  auto line = rest.substr(0, nl);
+  rest.remove_prefix(nl + 1);
+  return line;
+}
+
+}  // namespace
+
+bool sorts_before(const SortKey& a, const SortKey& b, bool descending) {
+  const bool a_null = a.kind == SortKey::Kind::Null;
+  const bool b_null = b.kind == SortKey::Kind::Null;
+  if (a_null != b_null) return b_null;
+  if (!a_null) {
+    int cmp = 0;
+    switch (a.kind) {
+      case SortKey::Kind::Integer: cmp = (a.integer > b.integer) - (a.integer < b.integer); break;
+      case SortKey::Kind::Real: cmp = (a.real > b.real) - (a.real < b.real); break;
+      case SortKey::Kind::Text: cmp = a.text.compare(b.text); break;
+      case SortKey::Kind::Null: break;
+    }
+    if (cmp != 0) return descending ? cmp > 0 : cmp < 0;
+  }
+  return a.id < b.id;
+}
+
+std::string CursorCodec::mac(std::string_view payload) const {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
+       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), out.data(), &len);
+  return std::string(reinterpret_cast<const char*>(out.data()), len);
+}
+
+std::string CursorCodec::encode(std::string_view sort, const SortKey& last) const {
+  std::string payload = "1\n" + std::string(sort) + "\n" + std::to_string(last.id) + "\n";
+  switch (last.kind) {
+    case SortKey::Kind::Null: payload += "n\n"; break;
+    case SortKey::Kind::Integer: payload += "i\n" + std::to_string(last.integer); break;
+    case SortKey::Kind::Real: {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.17g", last.real);
+      payload += "r\n";
+      payload += buf;
+      break;
+    }
+    case SortKey::Kind::Text: payload += "t\n" + last.text; break;
+  }
+  return base64url(payload) + "." + base64url(mac(payload));
+}
+
+std::optional<SortKey> CursorCodec::decode(std::string_view sort, std::string_view cursor) const {
+  if (cursor.size() > kMaxCursorChars) return std::nullopt;
+  const auto dot = cursor.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  auto payload = unbase64url(cursor.substr(0, dot));
+  auto signature = unbase64url(cursor.substr(dot + 1));
+  if (!payload || !signature) return std::nullopt;
+  const std::string expected = mac(*payload);
+  if (signature->size() != expected.size() ||
+      CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
+    return std::nullopt;
+  }
+  std::string_view rest = *payload;
+  auto version = take_line(rest);
+  auto sort_line = take_line(rest);
+  auto id_line = take_line(rest);
+  auto kind_line = take_line(rest);
+  if (!version || *version != "1" || !sort_line || *sort_line != sort || !id_line || !kind_line) {
+    return std::nullopt;
+  }
+  SortKey key;
+  auto id = number<std::int64_t>(*id_line);
+  if (!id) return std::nullopt;
+  key.id = *id;
+  if (*kind_line == "n") {
+    key.kind = SortKey::Kind::Null;
+  } else if (*kind_line == "i") {
+    auto v = number<std::int64_t>(rest);
+    if (!v) return std::nullopt;
+    key.kind = SortKey::Kind::Integer;
+    key.integer = *v;
+  } else if (*kind_line == "r") {
+    auto v = number<double>(rest);
+    if (!v) return std::nullopt;
+    key.kind = SortKey::Kind::Real;
+    key.real = *v;
+  } else if (*kind_line == "t") {
+    key.kind = SortKey::Kind::Text;
+    key.text = std::string(rest);
+  } else {
+    return std::nullopt;
+  }
+  return key;
+}
+
+}  // namespace roi::modules::dashboard

@@ -1,0 +1,50 @@
+// The additive figures every dashboard view sums (exact integers) and the ratios derived from
+// them when written: ROAS, blended ROAS, CPA, CTR, CPC — null when the denominator is zero.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "api/json.hpp"
+
+namespace roi::modules::dashboard {
+
+struct Totals {
+  std::int64_t spend_micros = 0;
+  std::int64_t revenue_micros = 0;        // as the ad platform reports it
+  std::int64_t store_revenue_micros = 0;  // store orders, net of refunds
+  std::int64_t impressions = 0;
+  std::int64_t clicks = 0;
+  std::int64_t conversions_milli = 0;
+
+  Totals& operator+=(const Totals& o);
+};
+
+// The figures a caller may ask for by name (trends' `metrics`, campaigns' `sortBy`).
+enum class Metric {
+  Spend, PlatformRevenue, StoreRevenue, Impressions, Clicks, Conversions,
+  Roas, BlendedRoas, Cpa, Ctr, Cpc,
+};
+inline constexpr Metric kAllMetrics[] = {
+    Metric::Spend, Metric::PlatformRevenue, Metric::StoreRevenue, Metric::Impressions,
+    Metric::Clicks, Metric::Conversions,    Metric::Roas,         Metric::BlendedRoas,
+    Metric::Cpa,   Metric::Ctr,             Metric::Cpc};
+
+// The input name ("platformRevenue") and the output key ("platformRevenueMicros").
+std::string_view metric_name(Metric m);
+std::string_view metric_key(Metric m);
+std::optional<Metric> metric_from_name(std::string_view name);
+
+// A metric's value as a number: money in micros, conversions in units, ratios as defined.
+// nullopt for a ratio whose denominator is zero.
+std::optional<double> metric_value(const Totals& t, Metric m);
+bool is_money(Metric m);
+
+// Writes "key": value for one metric: money as a decimal string of integer micros, counts as
+// integers, conversions and ratios as numbers, a ratio with a zero denominator as null.
+void write_metric(api::JsonWriter& out, const Totals& t, Metric m);
+// Writes every metric in kAllMetrics order.
+void write_all_metrics(api::JsonWriter& out, const Totals& t);
+
+}  // namespace roi::modules::dashboard

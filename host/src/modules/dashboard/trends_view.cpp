@@ -1,0 +1,90 @@
+// dashboard.trends: the requested metrics per day, ISO week (Monday first) or calendar month,
+// one series per currency, every bucket of the range present (zeros where nothing happened).
+// Days are the user's local days: the rollup buckets orders in the user's time zone.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "modules/dashboard/views.hpp"
+
+namespace roi::modules::dashboard {
+namespace {
+
+// The first day of the bucket holding `day`, never before the range start.
+Date bucket_start(Date day, const std::string& granularity, Date range_start) {
+  using namespace std::chrono;
+  Date start = day;
+  if (granularity == "week") {
+    const weekday wd{day};
+    start = day - days{(wd.c_encoding() + 6) % 7};
+  } else if (granularity == "month") {
+    const year_month_day ymd{day};
+    start = Date{ymd.year() / ymd.month() / 1};
+  }
+  return start < range_start ? range_start : start;
+}
+
+}  // namespace
+
+void write_trends(DashboardStore& store, std::int64_t user, const rapidjson::Value& input,
+                  api::JsonWriter& out) {
+  const DateRange range = read_range(input);
+  const std::string granularity = input["granularity"].GetString();
+  std::vector<Metric> metrics;
+  for (const auto& name : input["metrics"].GetArray()) {
+    metrics.push_back(*metric_from_name(name.GetString()));
+  }
+  const std::optional<std::string> platform =
+      input.HasMember("platform") ? std::optional<std::string>(input["platform"].GetString())
+                                  : std::nullopt;
+
+  // bucket_of[i]: the bucket of day range.start + i.
+  std::vector<Date> buckets;
+  std::vector<std::size_t> bucket_of(static_cast<std::size_t>(range.days()));
+  for (int i = 0; i < range.days(); ++i) {
+    const Date b = bucket_start(range.start + std::chrono::days{i}, granularity, range.start);
+    if (buckets.empty() || buckets.back() != b) buckets.push_back(b);
+    bucket_of[static_cast<std::size_t>(i)] = buckets.size() - 1;
+  }
+
+  std::map<std::string, std::vector<Totals>> series;  // by currency
+  for (const auto& row : store.daily(user, range)) {
+    const bool is_ad = row.platform == "google-ads" || row.platform == "meta";
+    if (platform && is_ad && row.platform != *platform) continue;
+    auto& points = series[row.currency];
+    if (points.empty()) points.resize(buckets.size());
+    points[bucket_of[static_cast<std::size_t>((row.date - range.start).count())]] += row.totals;
+  }
+
+  out.StartObject();
+  out.Key("start");
+  out.String(format_date(range.start));
+  out.Key("end");
+  out.String(format_date(range.end));
+  out.Key("granularity");
+  out.String(granularity);
+  out.Key("timeZone");
+  out.String(store.time_zone(user));
+  out.Key("series");
+  out.StartArray();
+  for (const auto& [currency, points] : series) {
+    out.StartObject();
+    out.Key("currency");
+    out.String(currency);
+    out.Key("points");
+    out.StartArray();
+    for (std::size_t b = 0; b < buckets.size(); ++b) {
+      out.StartObject();
+      out.Key("date");
+      out.String(format_date(buckets[b]));
+      for (Metric m : metrics) write_metric(out, points[b], m);
+      out.EndObject();
+    }
+    out.EndArray();
+    out.EndObject();
+  }
+  out.EndArray();
+  out.EndObject();
+}
+
+}  // namespace roi::modules::dashboard
