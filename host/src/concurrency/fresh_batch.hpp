@@ -1,6 +1,5 @@
 // Batched lookups that are never stale: each caller gets a value read by a query that started
-// after the caller arrived, and callers arriving together share one query (one per batch). A
-// few batches may run at once, so a caller rarely waits for a query it is not part of.
+// after the caller arrived, and callers arriving together share one query (one per batch).
 #pragma once
 
 #include <condition_variable>
@@ -22,22 +21,21 @@ class FreshBatch {
   // Reads the values of the given keys; keys left out of the answer get `missing`.
   using Reader = std::function<std::vector<std::pair<Key, Value>>(const std::vector<Key>&)>;
 
-  FreshBatch(Reader read, Value missing, int max_in_flight = 4)
-      : read_(std::move(read)), missing_(std::move(missing)), max_in_flight_(max_in_flight) {}
+  FreshBatch(Reader read, Value missing) : read_(std::move(read)), missing_(std::move(missing)) {}
 
   // The key's value as of a read that began after this call did. A failed read fails every
   // caller of its batch with the reader's exception; the next call reads again.
   Value get(const Key& key) {
     std::unique_lock lock(mutex_);
-    // The next batch to begin takes every pending key, so it begins after now.
+    // The batch after the one that may be running: it has not begun, so it starts after now.
     const std::uint64_t needed = started_ + 1;
     ++batches_[needed].readers;
     pending_.insert(key);
-    while (!batches_[needed].done) {
-      if (started_ < needed && in_flight_ < max_in_flight_) {
-        run_batch(lock);
-      } else {
+    while (done_ < needed) {
+      if (in_flight_) {
         done_cv_.wait(lock);
+      } else {
+        run_batch(lock);
       }
     }
     Batch& batch = batches_[needed];
@@ -54,12 +52,11 @@ class FreshBatch {
     std::unordered_map<Key, Value> values;
     std::exception_ptr error;
     std::size_t readers = 0;
-    bool done = false;
   };
 
   // Runs the next batch with every pending key; called with the lock held, returns with it held.
   void run_batch(std::unique_lock<std::mutex>& lock) {
-    ++in_flight_;
+    in_flight_ = true;
     const std::uint64_t number = ++started_;
     std::vector<Key> keys(pending_.begin(), pending_.end());
     pending_.clear();
@@ -75,20 +72,20 @@ class FreshBatch {
     Batch& batch = batches_[number];
     batch.values = std::move(values);
     batch.error = error;
-    batch.done = true;
-    --in_flight_;
+    in_flight_ = false;
+    done_ = number;
     done_cv_.notify_all();
   }
 
   Reader read_;
   Value missing_;
-  int max_in_flight_;
   std::mutex mutex_;
   std::condition_variable done_cv_;
   std::unordered_set<Key> pending_;  // keys for the next batch
   std::map<std::uint64_t, Batch> batches_;  // by number, while callers still wait on them
-  std::uint64_t started_ = 0;  // batches begun
-  int in_flight_ = 0;          // batches begun and not finished
+  std::uint64_t started_ = 0;
+  std::uint64_t done_ = 0;
+  bool in_flight_ = false;
 };
 
 }  // namespace roi::concurrency
