@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,12 @@
 #include "modules/dashboard/totals.hpp"
 
 namespace roi::modules::dashboard {
+
+// Ad platforms report spend; the others (stores) report orders. Platform filters select among
+// ad platforms only: store revenue belongs to the whole business and is never filtered out.
+inline bool is_ad_platform(std::string_view platform) {
+  return platform == "google-ads" || platform == "meta";
+}
 
 struct PlatformTotals {
   bool previous = false;  // true: the row belongs to the comparison period

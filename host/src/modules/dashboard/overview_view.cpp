@@ -11,12 +11,9 @@
 namespace roi::modules::dashboard {
 namespace {
 
-// Ad platforms the `platforms` filter selects among; store revenue is never filtered out.
 bool selected(const rapidjson::Value& input, const std::string& platform) {
-  if (!input.HasMember("platforms")) return true;
+  if (!input.HasMember("platforms") || !is_ad_platform(platform)) return true;
   const auto& list = input["platforms"];
-  bool is_ad_platform = platform == "google-ads" || platform == "meta";
-  if (!is_ad_platform) return true;
   for (const auto& p : list.GetArray()) {
     if (platform == p.GetString()) return true;
   }

@@ -49,8 +49,7 @@ void write_trends(DashboardStore& store, std::int64_t user, const rapidjson::Val
 
   std::map<std::string, std::vector<Totals>> series;  // by currency
   for (const auto& row : store.daily(user, range)) {
-    const bool is_ad = row.platform == "google-ads" || row.platform == "meta";
-    if (platform && is_ad && row.platform != *platform) continue;
+    if (platform && is_ad_platform(row.platform) && row.platform != *platform) continue;
     auto& points = series[row.currency];
     if (points.empty()) points.resize(buckets.size());
     points[bucket_of[static_cast<std::size_t>((row.date - range.start).count())]] += row.totals;
