@@ -177,3 +177,19 @@ test('hostile input is refused with the field named', async () => {
   await rejectsWith(client().reports.list.query({}), 'UNAUTHORIZED');
   assert.equal((await fetch(`${stack.url}/api/reports/download/1?u=1&e=1&s=../../etc/passwd`)).status, 403);
 });
+
+test('a report left running by a host that stopped is finished after the restart', async () => {
+  const user = await newUser();
+  seedCampaigns(stack, user);
+  const [[id]] = stack.sql(`INSERT INTO reports (user_id, name, start_date, end_date, status, attempts)
+    VALUES (${user.id}, 'interrupted', '${PERIOD.start}', '${PERIOD.end}', 'running', 1) RETURNING id`);
+  const [[gaveUp]] = stack.sql(`INSERT INTO reports (user_id, name, start_date, end_date, status, attempts)
+    VALUES (${user.id}, 'crashed thrice', '${PERIOD.start}', '${PERIOD.end}', 'running', 3) RETURNING id`);
+  assert.equal(await stack.stopHost('SIGTERM'), 0);
+  await stack.startHost();
+  const done = await waitForReport(stack, user.api, Number(id));
+  assert.equal(done.status, 'ready');
+  assert.equal(done.insightsSource, 'builtin');
+  const { items } = await user.api.reports.list.query({});
+  assert.equal(items.find((r) => r.id === Number(gaveUp)).status, 'failed');
+});

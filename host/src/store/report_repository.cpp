@@ -135,16 +135,18 @@ int ReportRepository::requeue_running() {
   });
 }
 
-void ReportRepository::finish(std::int64_t id, const rep::Outcome& o) {
-  guarded("reports.finish", [&] {
+bool ReportRepository::finish(std::int64_t id, const rep::Outcome& o) {
+  return guarded("reports.finish", [&] {
     auto session = pool_.lease();
     const long long i = id;
     const long long version = o.data_version;
-    *session << "UPDATE reports SET status = 'ready', insights = :j::jsonb, "
+    int updated = 0;
+    *session << "WITH done AS (UPDATE reports SET status = 'ready', insights = :j::jsonb, "
                 "insights_source = :src, data_version = :v, pdf_path = :p, finished_at = now() "
-                "WHERE id = :i",
+                "WHERE id = :i RETURNING 1) SELECT count(*)::int FROM done",
         soci::use(o.insights_json), soci::use(o.insights_source), soci::use(version),
-        soci::use(o.pdf_path), soci::use(i);
+        soci::use(o.pdf_path), soci::use(i), soci::into(updated);
+    return updated > 0;
   });
 }
 

@@ -20,7 +20,7 @@ class ReportRepository final : public modules::reports::ReportStore {
   std::optional<std::optional<std::string>> remove(std::int64_t user, std::int64_t id) override;
   std::optional<modules::reports::Report> claim_next() override;
   int requeue_running() override;
-  void finish(std::int64_t id, const modules::reports::Outcome& outcome) override;
+  bool finish(std::int64_t id, const modules::reports::Outcome& outcome) override;
   void fail(std::int64_t id) override;
   std::optional<std::pair<std::string, std::string>> reusable_insights(
       std::int64_t user, const modules::dashboard::DateRange& range,

@@ -48,7 +48,10 @@ void run_report(const JobServices& s, const Report& report) {
   // Renamed into place only when complete, so a link never serves half a file.
   std::filesystem::rename(partial, file);
   outcome.pdf_path = std::filesystem::relative(file, s.folder).string();
-  s.reports.finish(report.id, outcome);
+  if (!s.reports.finish(report.id, outcome)) {
+    // Deleted while it was drawn: the delete found no file yet, so the job removes it.
+    std::filesystem::remove(file);
+  }
 }
 
 }  // namespace roi::modules::reports

@@ -49,7 +49,8 @@ class ReportStore {
   virtual std::optional<Report> claim_next() = 0;
   // Running reports left behind by a host that stopped mid-job go back to the queue.
   virtual int requeue_running() = 0;
-  virtual void finish(std::int64_t id, const Outcome& outcome) = 0;
+  // false when the report was deleted while its job ran.
+  virtual bool finish(std::int64_t id, const Outcome& outcome) = 0;
   virtual void fail(std::int64_t id) = 0;
   // Insights (json, source) of a ready report of this user and range computed from this data
   // version, if any.
