@@ -14,7 +14,7 @@ namespace {
 
 // A positive decimal integer with nothing around it (no sign, no spaces, no leading zero).
 std::optional<std::int64_t> parse_id(std::string_view text) {
-  if (text.empty() || text.size() > 18 || text[0] == '0') return std::nullopt;
+  if (text.empty() || text.size() > 18 || text[0] < '1' || text[0] > '9') return std::nullopt;
   std::int64_t out = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
