@@ -83,12 +83,15 @@ pg_stop() {
   as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
-# render_nginx STATE_DIR HTTP_PORT FCGI_SOCKET KEEPALIVE [ACCESS_LOG]: writes STATE_DIR/nginx.conf
+# render_nginx STATE_DIR HTTP_PORT FCGI_SOCKET KEEPALIVE REPORTS_DIR [ACCESS_LOG]: writes
+# STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally.
 render_nginx() {
-  local state="$1" port="$2" socket="$3" keepalive="$4" access="${5:-off}"
+  local state="$1" port="$2" socket="$3" keepalive="$4" reports="$5" access="${6:-off}"
   mkdir -p "$state"
+  case "$reports" in /*) ;; *) die "render_nginx: the reports folder must be absolute" ;; esac
   sed -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
       -e "s|@FCGI_KEEPALIVE@|$keepalive|g" -e "s|@ACCESS_LOG@|$access|g" \
+      -e "s|@REPORTS_DIR@|$reports|g" \
       -e "s|@NGINX_DIR@|$ROI_REPO/nginx|g" \
       "$ROI_REPO/nginx/roi.conf.in" >"$state/nginx.conf"
 }

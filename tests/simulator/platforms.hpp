@@ -14,5 +14,6 @@ void install_google_ads(Router& router, State& state);    // google_ads.cpp
 void install_meta_oauth(Router& router, State& state);    // meta_oauth.cpp
 void install_meta(Router& router, State& state);          // meta.cpp
 void install_stripe(Router& router, State& state);        // stripe.cpp
+void install_ai_service(Router& router, State& state);    // ai_service.cpp
 
 }  // namespace roi::sim

@@ -61,6 +61,7 @@ export class Simulator {
     this.metaDialogBase = `${this.url}/www.facebook.com`;
     this.metaGraphBase = `${this.url}/graph.facebook.com`;
     this.stripeBase = `${this.url}/api.stripe.com`;
+    this.aiBase = `${this.url}/ai.service`;
   }
 
   async control(method, path, body) {

@@ -63,6 +63,7 @@ export class Stack {
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
     this.pluginsDir = path.join(this.state, 'plugins');
+    this.reportsDir = path.join(this.state, 'reports');
     const u = new URL(PG_URL);
     u.pathname = `/${this.name}`;
     this.dbUrl = u.toString();
@@ -74,6 +75,7 @@ export class Stack {
     this.port = await freePort();
     execFileSync(path.join(REPO, 'scripts/render-nginx'), [
       this.state, String(this.port), this.socket, String(Math.max(1, Math.floor(this.threads / 2))),
+      this.reportsDir,
     ]);
     this.nginx = spawn('nginx', ['-p', this.state, '-c', path.join(this.state, 'nginx.conf'),
       '-e', path.join(this.state, 'nginx-error.log')], { stdio: 'ignore' });
@@ -121,6 +123,7 @@ export class Stack {
         JWT_SECRET: this.jwtSecret,
         TOKEN_ENCRYPTION_KEY: this.tokenKey,
         ROI_PLUGINS_DIR: this.pluginsDir,
+        ROI_REPORTS_DIR: this.reportsDir,
         ...this.env,
         ...extraEnv,
       },

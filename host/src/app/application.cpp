@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view kTrpcPrefix = "/api/trpc";
 constexpr std::string_view kWebhookPrefix = "/api/webhooks/";
 constexpr std::string_view kRoutes[] = {"trpc", "oauth", "webhooks", "healthz", "metrics", "admin",
-                                        "other"};
+                                        "reports", "other"};
 
 // nginx normalises the path already; this refuses what must never reach a route even so.
 bool is_safe_path(std::string_view path) {
@@ -74,12 +74,16 @@ Application::Application(const config::Settings& settings, observability::Logger
                                                           billing_->plan_limits(), log_);
   modules::integrations::register_procedures(procedures_, integrations_->services());
   dashboard_->register_procedures(procedures_);
+  reports_ = std::make_unique<ReportComponents>(settings, *pool_, billing_->plan_limits(), log_,
+                                                auth_->secret());
+  reports_->register_procedures(procedures_);
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
       procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
                                    settings.server.max_body_bytes},
       &auth_->authenticator());
   register_metrics();
+  reports_->start();
 }
 
 void Application::register_metrics() {
@@ -153,6 +157,10 @@ http::Response Application::route(http::Request& request, std::string_view& rout
   if (path.starts_with(modules::integrations::kOAuthCallbackPrefix)) {
     route_name = "oauth";
     return integrations_->callback().handle(request);
+  }
+  if (path.starts_with(modules::reports::kDownloadPrefix)) {
+    route_name = "reports";
+    return reports_->download(request);
   }
   if (path.rfind(kWebhookPrefix, 0) == 0) {
     route_name = "webhooks";

@@ -13,6 +13,7 @@
 #include "app/billing_components.hpp"
 #include "app/integration_components.hpp"
 #include "app/dashboard_components.hpp"
+#include "app/report_components.hpp"
 #include "config/settings.hpp"
 #include "http/cors.hpp"
 #include "http/message.hpp"
@@ -59,6 +60,7 @@ class Application {
   std::unique_ptr<plugins::PluginHost> plugins_;
   std::unique_ptr<admin::PluginsAdmin> admin_;
   std::unique_ptr<IntegrationComponents> integrations_;
+  std::unique_ptr<ReportComponents> reports_;  // after the pool: its worker stops first
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
 

@@ -1,23 +1,8 @@
 #include "app/dashboard_components.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
-#include <array>
+#include "security/derived_key.hpp"
 
 namespace roi::app {
-namespace {
-
-// A key of its own for cursors, so the session secret signs nothing but sessions.
-std::string derive_key(const std::string& secret, std::string_view purpose) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(), out.data(), &len);
-  return std::string(reinterpret_cast<const char*>(out.data()), len);
-}
-
-}  // namespace
 
 DashboardComponents::DashboardComponents(const config::Settings& settings, store::Pool& pool,
                                          observability::Registry& metrics,
@@ -27,7 +12,7 @@ DashboardComponents::DashboardComponents(const config::Settings& settings, store
       versions_([this](const std::vector<std::int64_t>& users) {
         return repository_.data_versions(users);
       }, 0),
-      cursors_(derive_key(secret, "roi dashboard cursor v1")),
+      cursors_(security::derive_key(secret, "roi dashboard cursor v1")),
       hits_(metrics.counter("roi_dashboard_cache_hits_total",
                             "Dashboard answers served from the result cache")),
       misses_(metrics.counter("roi_dashboard_cache_misses_total",

@@ -197,6 +197,25 @@ const std::vector<Key>& keys() {
                      &WebhookSettings::meta_verify_token),
       int_key("dashboard.cache_entries", "ROI_DASHBOARD_CACHE_ENTRIES", "20000", 0, 10000000,
               &Settings::dashboard, &DashboardSettings::cache_entries),
+      string_key("reports.folder", "ROI_REPORTS_DIR", "reports", &Settings::reports,
+                 &ReportSettings::folder),
+      int_key("reports.link_lifetime_s", "ROI_REPORT_LINK_LIFETIME_S", "300", 1, 86400,
+              &Settings::reports, &ReportSettings::link_lifetime_s),
+      Key{"reports.ai_service_url", "AI_SERVICE_URL", "",
+          [](Settings& s, const std::string& v) {
+            if (!v.empty() && v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0) {
+              invalid("reports.ai_service_url", v, "an http(s) URL or nothing");
+            }
+            // The contract's path is appended to the base, so a trailing slash would double.
+            s.reports.ai_service_url = v.ends_with('/') ? v.substr(0, v.size() - 1) : v;
+          },
+          [](const Settings& s) { return s.reports.ai_service_url; }},
+      int_key("reports.ai_timeout_ms", "ROI_AI_TIMEOUT_MS", "10000", 100, 120000,
+              &Settings::reports, &ReportSettings::ai_timeout_ms),
+      int_key("reports.ai_retries", "ROI_AI_RETRIES", "2", 0, 5, &Settings::reports,
+              &ReportSettings::ai_retries),
+      int_key("reports.poll_ms", "ROI_REPORTS_POLL_MS", "2000", 50, 600000, &Settings::reports,
+              &ReportSettings::poll_ms),
   };
   return all;
 }

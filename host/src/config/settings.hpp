@@ -74,6 +74,15 @@ struct DashboardSettings {
   int cache_entries = 0;        // answers the dashboard result cache keeps; 0 turns it off
 };
 
+struct ReportSettings {
+  std::string folder;           // where report PDFs are written; nginx serves it internally
+  int link_lifetime_s = 0;      // how long a signed download link stays valid
+  std::string ai_service_url;   // base of POST /insights; empty: the host writes insights
+  int ai_timeout_ms = 0;        // per attempt
+  int ai_retries = 0;           // further attempts after a timeout, a network error or a 5xx
+  int poll_ms = 0;              // how often the worker looks for reports queued by other hosts
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
@@ -84,6 +93,7 @@ struct Settings {
   AdminSettings admin;
   WebhookSettings webhooks;
   DashboardSettings dashboard;
+  ReportSettings reports;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.

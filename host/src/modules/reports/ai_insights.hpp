@@ -1,0 +1,55 @@
+// The AI service's side of a report (contract: docs/AI_SERVICE.md): POST {base}/insights with
+// the period's summary, under a timeout per attempt and a bounded number of retries.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <roi/sdk/host_services.hpp>
+
+#include "modules/reports/insights.hpp"
+
+namespace roi::modules::reports {
+
+// Sends one HTTP request and never throws (app binds net::CurlClient::send).
+using HttpSend = std::function<sdk::HttpResponse(const sdk::HttpRequest&)>;
+
+struct AiSettings {
+  std::string base_url;  // empty: the service is not configured, the host writes insights
+  std::chrono::milliseconds timeout{10000};
+  int retries = 2;
+  std::chrono::milliseconds backoff{200};  // doubled before each further retry
+};
+
+// Why the AI service gave no insights; recorded in the log, never shown to users.
+enum class AiFailure { NotConfigured, Unreachable, ServerError, Refused, Garbage };
+const char* failure_name(AiFailure f);
+
+struct AiAnswer {
+  std::vector<Insight> insights;     // non-empty on success
+  std::optional<AiFailure> failure;  // set when insights is empty
+  int attempts = 0;
+};
+
+class AiInsightsClient {
+ public:
+  AiInsightsClient(AiSettings settings, HttpSend send)
+      : settings_(std::move(settings)), send_(std::move(send)) {}
+
+  // Timeouts, connection failures and 5xx are retried; 4xx and malformed answers are not
+  // (asking again would get the same answer).
+  AiAnswer ask(const std::string& summary_json) const;
+
+ private:
+  AiSettings settings_;
+  HttpSend send_;
+};
+
+// The service's answer body, checked like any hostile input: {"insights":[{"kind","text"}]}
+// with 1..20 items, kind 1..64 and text 1..2000 bytes of valid UTF-8. nullopt otherwise.
+std::optional<std::vector<Insight>> parse_ai_answer(const std::string& body);
+
+}  // namespace roi::modules::reports

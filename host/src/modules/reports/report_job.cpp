@@ -1,0 +1,57 @@
+#include "modules/reports/report_job.hpp"
+
+#include <rapidjson/stringbuffer.h>
+
+#include <stdexcept>
+
+namespace roi::modules::reports {
+
+void run_report(const JobServices& s, const Report& report) {
+  // The version is read before the figures, so insights are never filed under a version
+  // newer than the data they describe.
+  const auto versions = s.data.data_versions({report.user_id});
+  if (versions.empty()) throw std::runtime_error("report owner no longer exists");
+  const std::int64_t version = versions.front().second;
+  const PeriodSummary summary = summarize(s.data, report.user_id, report.range);
+
+  Outcome outcome;
+  outcome.data_version = version;
+  std::vector<Insight> insights;
+  if (auto stored = s.reports.reusable_insights(report.user_id, report.range, version)) {
+    outcome.insights_json = std::move(stored->first);
+    outcome.insights_source = std::move(stored->second);
+    insights = insights_from_json(outcome.insights_json);
+    s.log.info("report_insights_reused").num("report", report.id);
+  } else {
+    rapidjson::StringBuffer buf;
+    api::JsonWriter w(buf);
+    write_summary(w, summary, 50);
+    AiAnswer answer = s.ai.ask({buf.GetString(), buf.GetSize()});
+    if (answer.failure) {
+      s.log.warn("report_ai_fallback")
+          .num("report", report.id)
+          .str("reason", failure_name(*answer.failure))
+          .num("attempts", answer.attempts);
+      insights = builtin_insights(summary);
+      outcome.insights_source = "builtin";
+    } else {
+      insights = std::move(answer.insights);
+      outcome.insights_source = "ai";
+    }
+    outcome.insights_json = insights_to_json(insights);
+  }
+
+  const auto file = s.folder / std::to_string(report.user_id) / (std::to_string(report.id) + ".pdf");
+  std::filesystem::create_directories(file.parent_path());
+  const auto partial = file.string() + ".partial";
+  s.render(report, summary, insights, outcome.insights_source == "builtin", partial);
+  // Renamed into place only when complete, so a link never serves half a file.
+  std::filesystem::rename(partial, file);
+  outcome.pdf_path = std::filesystem::relative(file, s.folder).string();
+  if (!s.reports.finish(report.id, outcome)) {
+    // Deleted while it was drawn: the delete found no file yet, so the job removes it.
+    std::filesystem::remove(file);
+  }
+}
+
+}  // namespace roi::modules::reports

@@ -1,0 +1,61 @@
+// What the reports module reads and writes in storage: the user's reports, the worker's claim
+// on queued ones and the insights a ready report holds. Implemented in store/report_repository.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "modules/dashboard/date_range.hpp"
+
+namespace roi::modules::reports {
+
+struct Report {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string name;
+  dashboard::DateRange range;
+  std::string status;  // queued | running | ready | failed
+  std::optional<std::string> insights_json;
+  std::optional<std::string> insights_source;  // ai | builtin
+  std::optional<std::string> pdf_path;
+  std::string created_at;  // ISO 8601, UTC
+};
+
+// What the job stores on a finished report.
+struct Outcome {
+  std::string insights_json;
+  std::string insights_source;
+  std::int64_t data_version = 0;
+  std::string pdf_path;
+};
+
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
+
+  virtual Report create(std::int64_t user, const std::string& name,
+                        const dashboard::DateRange& range) = 0;
+  // Newest first; `before_id` continues after the last id of the previous page.
+  virtual std::vector<Report> list(std::int64_t user, int limit,
+                                   std::optional<std::int64_t> before_id) = 0;
+  virtual std::optional<Report> find(std::int64_t user, std::int64_t id) = 0;
+  // The deleted report's pdf path (if any), or nullopt when the user has no such report.
+  virtual std::optional<std::optional<std::string>> remove(std::int64_t user, std::int64_t id) = 0;
+
+  // Worker side. Claims the oldest queued report (SKIP LOCKED, so hosts never share one) and
+  // marks it running; nullopt when none is waiting.
+  virtual std::optional<Report> claim_next() = 0;
+  // Running reports left behind by a host that stopped mid-job go back to the queue.
+  virtual int requeue_running() = 0;
+  // false when the report was deleted while its job ran.
+  virtual bool finish(std::int64_t id, const Outcome& outcome) = 0;
+  virtual void fail(std::int64_t id) = 0;
+  // Insights (json, source) of a ready report of this user and range computed from this data
+  // version, if any.
+  virtual std::optional<std::pair<std::string, std::string>> reusable_insights(
+      std::int64_t user, const dashboard::DateRange& range, std::int64_t data_version) = 0;
+};
+
+}  // namespace roi::modules::reports

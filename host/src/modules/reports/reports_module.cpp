@@ -1,0 +1,199 @@
+#include "modules/reports/reports_module.hpp"
+
+#include <memory>
+#include <string>
+
+#include "api/error.hpp"
+#include "modules/reports/insights.hpp"
+#include "text/utf8.hpp"
+
+namespace roi::modules::reports {
+namespace {
+
+constexpr const char* kGenerateSchema = R"({
+  "type": "object",
+  "properties": {
+    "name": {"type": "string", "minLength": 1, "maxLength": 200},
+    "start": {"type": "string", "maxLength": 10},
+    "end": {"type": "string", "maxLength": 10}
+  },
+  "required": ["name", "start", "end"],
+  "additionalProperties": false
+})";
+
+constexpr const char* kListSchema = R"({
+  "type": "object",
+  "properties": {
+    "limit": {"type": "integer", "minimum": 1, "maximum": 100},
+    "cursor": {"type": "integer", "minimum": 1}
+  },
+  "additionalProperties": false
+})";
+
+constexpr const char* kIdSchema = R"({
+  "type": "object",
+  "properties": {"id": {"type": "integer", "minimum": 1}},
+  "required": ["id"],
+  "additionalProperties": false
+})";
+
+constexpr int kDefaultPage = 20;
+
+api::Error not_found() { return api::Error(api::ErrorCode::NotFound, "Report not found"); }
+
+void write_report(api::JsonWriter& out, const Report& r) {
+  out.StartObject();
+  out.Key("id");
+  out.Int64(r.id);
+  out.Key("name");
+  out.String(r.name);
+  out.Key("start");
+  out.String(dashboard::format_date(r.range.start));
+  out.Key("end");
+  out.String(dashboard::format_date(r.range.end));
+  out.Key("status");
+  out.String(r.status);
+  out.Key("createdAt");
+  out.String(r.created_at);
+  out.Key("insightsSource");
+  r.insights_source ? (void)out.String(*r.insights_source) : (void)out.Null();
+  out.Key("insights");
+  if (r.insights_json) {
+    out.StartArray();
+    for (const auto& i : insights_from_json(*r.insights_json)) {
+      out.StartObject();
+      out.Key("kind");
+      out.String(i.kind);
+      out.Key("text");
+      out.String(i.text);
+      out.EndObject();
+    }
+    out.EndArray();
+  } else {
+    out.Null();
+  }
+  out.Key("hasPdf");
+  out.Bool(r.status == "ready" && r.pdf_path.has_value());
+  out.EndObject();
+}
+
+std::string read_name(const rapidjson::Value& in) {
+  std::string name(in["name"].GetString(), in["name"].GetStringLength());
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7F) {
+      throw std::move(api::Error(api::ErrorCode::BadRequest,
+                                 "Invalid input: name must not contain control characters")
+                          .with_data("field", "name"));
+    }
+  }
+  if (!text::is_valid_utf8(name)) {
+    throw std::move(api::Error(api::ErrorCode::BadRequest, "Invalid input: name must be UTF-8")
+                        .with_data("field", "name"));
+  }
+  return name;
+}
+
+}  // namespace
+
+void register_procedures(api::ProcedureRegistry& registry, Services s) {
+  using api::Access;
+  using api::ProcedureType;
+  auto shared = std::make_shared<Services>(std::move(s));
+  registry.add({"reports.generate", ProcedureType::Mutation,
+                std::make_shared<api::InputSchema>(kGenerateSchema),
+                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  const auto user = ctx.current_user().id;
+                  const std::string name = read_name(in);
+                  const auto range = dashboard::read_range(in);
+                  shared->limits.check_can_generate_report(user);
+                  const Report report = shared->reports.create(user, name, range);
+                  shared->queued();
+                  write_report(out, report);
+                },
+                Access::User});
+  registry.add({"reports.list", ProcedureType::Query,
+                std::make_shared<api::InputSchema>(kListSchema),
+                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  const int limit =
+                      in.IsObject() && in.HasMember("limit") ? in["limit"].GetInt() : kDefaultPage;
+                  std::optional<std::int64_t> before;
+                  if (in.IsObject() && in.HasMember("cursor")) before = in["cursor"].GetInt64();
+                  // One row more than the page tells whether another page follows.
+                  auto rows = shared->reports.list(ctx.current_user().id, limit + 1, before);
+                  const bool more = rows.size() > static_cast<std::size_t>(limit);
+                  if (more) rows.pop_back();
+                  out.StartObject();
+                  out.Key("items");
+                  out.StartArray();
+                  for (const auto& r : rows) write_report(out, r);
+                  out.EndArray();
+                  out.Key("nextCursor");
+                  more ? (void)out.Int64(rows.back().id) : (void)out.Null();
+                  out.EndObject();
+                },
+                Access::User});
+  registry.add({"reports.delete", ProcedureType::Mutation,
+                std::make_shared<api::InputSchema>(kIdSchema),
+                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  const auto removed =
+                      shared->reports.remove(ctx.current_user().id, in["id"].GetInt64());
+                  if (!removed) throw not_found();
+                  if (*removed) {
+                    std::error_code ignored;  // already gone is as good as deleted
+                    std::filesystem::remove(shared->folder / **removed, ignored);
+                  }
+                  out.StartObject();
+                  out.Key("deleted");
+                  out.Bool(true);
+                  out.EndObject();
+                },
+                Access::User});
+  registry.add({"reports.getPdf", ProcedureType::Query,
+                std::make_shared<api::InputSchema>(kIdSchema),
+                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  const auto user = ctx.current_user().id;
+                  const auto report = shared->reports.find(user, in["id"].GetInt64());
+                  if (!report) throw not_found();
+                  if (report->status != "ready" || !report->pdf_path) {
+                    throw api::Error(api::ErrorCode::Conflict,
+                                     "The report is not ready yet (status: " + report->status + ")");
+                  }
+                  const auto now = std::chrono::system_clock::now();
+                  out.StartObject();
+                  out.Key("url");
+                  out.String(shared->links.make({report->id, user}, now));
+                  out.Key("expiresInSeconds");
+                  out.Int64(shared->links.lifetime().count());
+                  out.EndObject();
+                },
+                Access::User});
+}
+
+http::Response serve_download(const Services& s, const http::Request& request) {
+  if (request.method != "GET" && request.method != "HEAD") {
+    return http::Response::json(405, R"({"error":{"message":"Method not allowed"}})");
+  }
+  const std::string_view rest = std::string_view(request.path).substr(kDownloadPrefix.size());
+  const auto checked = s.links.check(rest, request.query, std::chrono::system_clock::now());
+  if (checked.refusal == LinkRefusal::Expired) {
+    return http::Response::json(410, R"({"error":{"message":"This link has expired"}})");
+  }
+  if (!checked.claim) {
+    return http::Response::json(403, R"({"error":{"message":"Invalid link"}})");
+  }
+  const auto report = s.reports.find(checked.claim->user, checked.claim->report);
+  if (!report || report->status != "ready" || !report->pdf_path) {
+    return http::Response::json(404, R"({"error":{"message":"Report not found"}})");
+  }
+  http::Response r;
+  r.status = 200;
+  // nginx answers with the file from its internal location; the host never streams PDFs.
+  r.headers = {{"X-Accel-Redirect", "/_reports/" + *report->pdf_path},
+               {"Content-Type", "application/pdf"},
+               {"Content-Disposition",
+                "attachment; filename=\"report-" + std::to_string(report->id) + ".pdf\""},
+               {"Cache-Control", "private, no-store"}};
+  return r;
+}
+
+}  // namespace roi::modules::reports

@@ -1,0 +1,181 @@
+#include "store/report_repository.hpp"
+
+#include <soci/soci.h>
+
+#include "store/query_guard.hpp"
+
+namespace roi::store {
+namespace {
+
+namespace rep = modules::reports;
+namespace dash = modules::dashboard;
+
+constexpr const char* kColumns =
+    "id, user_id, name, start_date::text, end_date::text, status, insights::text, "
+    "insights_source, pdf_path, "
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+
+std::optional<std::string> optional_text(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
+  return r.get<std::string>(i);
+}
+
+dash::Date date_of(const std::string& text) {
+  auto d = dash::parse_iso_date(text);
+  if (!d) throw soci::soci_error("unexpected date text");
+  return *d;
+}
+
+rep::Report report_of(const soci::row& r) {
+  rep::Report out;
+  out.id = r.get<long long>(0);
+  out.user_id = r.get<long long>(1);
+  out.name = r.get<std::string>(2);
+  out.range = {date_of(r.get<std::string>(3)), date_of(r.get<std::string>(4))};
+  out.status = r.get<std::string>(5);
+  out.insights_json = optional_text(r, 6);
+  out.insights_source = optional_text(r, 7);
+  out.pdf_path = optional_text(r, 8);
+  out.created_at = r.get<std::string>(9);
+  return out;
+}
+
+template <typename... Uses>
+std::vector<rep::Report> select(soci::session& session, const std::string& query, Uses... uses) {
+  std::vector<rep::Report> out;
+  soci::rowset<soci::row> rows = ((session.prepare << query), ..., uses);
+  for (const auto& r : rows) out.push_back(report_of(r));
+  return out;
+}
+
+}  // namespace
+
+rep::Report ReportRepository::create(std::int64_t user, const std::string& name,
+                                     const dash::DateRange& range) {
+  return guarded("reports.create", [&] {
+    auto session = pool_.lease();
+    const long long u = user;
+    const std::string start = dash::format_date(range.start);
+    const std::string end = dash::format_date(range.end);
+    return select(*session,
+                  std::string("INSERT INTO reports (user_id, name, start_date, end_date) "
+                              "VALUES (:u, :n, :s::date, :e::date) RETURNING ") + kColumns,
+                  soci::use(u), soci::use(name), soci::use(start), soci::use(end))
+        .front();
+  });
+}
+
+std::vector<rep::Report> ReportRepository::list(std::int64_t user, int limit,
+                                                std::optional<std::int64_t> before_id) {
+  return guarded("reports.list", [&] {
+    auto session = pool_.lease();
+    const long long u = user;
+    const long long before = before_id.value_or(std::numeric_limits<long long>::max());
+    const int n = limit;
+    // Ids grow with creation time, so id order is newest first and a stable keyset.
+    return select(*session,
+                  std::string("SELECT ") + kColumns +
+                      " FROM reports WHERE user_id = :u AND id < :b ORDER BY id DESC LIMIT :n",
+                  soci::use(u), soci::use(before), soci::use(n));
+  });
+}
+
+std::optional<rep::Report> ReportRepository::find(std::int64_t user, std::int64_t id) {
+  return guarded("reports.find", [&]() -> std::optional<rep::Report> {
+    auto session = pool_.lease();
+    const long long u = user;
+    const long long i = id;
+    auto rows = select(*session,
+                       std::string("SELECT ") + kColumns +
+                           " FROM reports WHERE user_id = :u AND id = :i",
+                       soci::use(u), soci::use(i));
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  });
+}
+
+std::optional<std::optional<std::string>> ReportRepository::remove(std::int64_t user,
+                                                                   std::int64_t id) {
+  return guarded("reports.delete", [&]() -> std::optional<std::optional<std::string>> {
+    auto session = pool_.lease();
+    const long long u = user;
+    const long long i = id;
+    soci::rowset<soci::row> rows =
+        (session->prepare << "DELETE FROM reports WHERE user_id = :u AND id = :i RETURNING pdf_path",
+         soci::use(u), soci::use(i));
+    for (const auto& r : rows) return optional_text(r, 0);
+    return std::nullopt;
+  });
+}
+
+std::optional<rep::Report> ReportRepository::claim_next() {
+  return guarded("reports.claim", [&]() -> std::optional<rep::Report> {
+    auto session = pool_.lease();
+    auto rows = select(*session,
+                       std::string("UPDATE reports SET status = 'running', attempts = attempts + 1 "
+                                   "WHERE id = (SELECT id FROM reports WHERE status = 'queued' "
+                                   "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ") +
+                           kColumns);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  });
+}
+
+int ReportRepository::requeue_running() {
+  return guarded("reports.requeue", [&] {
+    auto session = pool_.lease();
+    const int max = max_attempts_;
+    int count = 0;
+    // A report that keeps stopping its host is failed rather than retried forever.
+    *session << "WITH moved AS (UPDATE reports SET status = CASE WHEN attempts < :m "
+                "THEN 'queued' ELSE 'failed' END WHERE status = 'running' RETURNING 1) "
+                "SELECT count(*)::int FROM moved",
+        soci::use(max), soci::into(count);
+    return count;
+  });
+}
+
+bool ReportRepository::finish(std::int64_t id, const rep::Outcome& o) {
+  return guarded("reports.finish", [&] {
+    auto session = pool_.lease();
+    const long long i = id;
+    const long long version = o.data_version;
+    int updated = 0;
+    *session << "WITH done AS (UPDATE reports SET status = 'ready', insights = :j::jsonb, "
+                "insights_source = :src, data_version = :v, pdf_path = :p, finished_at = now() "
+                "WHERE id = :i RETURNING 1) SELECT count(*)::int FROM done",
+        soci::use(o.insights_json), soci::use(o.insights_source), soci::use(version),
+        soci::use(o.pdf_path), soci::use(i), soci::into(updated);
+    return updated > 0;
+  });
+}
+
+void ReportRepository::fail(std::int64_t id) {
+  guarded("reports.fail", [&] {
+    auto session = pool_.lease();
+    const long long i = id;
+    *session << "UPDATE reports SET status = 'failed', finished_at = now() WHERE id = :i",
+        soci::use(i);
+  });
+}
+
+std::optional<std::pair<std::string, std::string>> ReportRepository::reusable_insights(
+    std::int64_t user, const dash::DateRange& range, std::int64_t data_version) {
+  return guarded("reports.reuse", [&]() -> std::optional<std::pair<std::string, std::string>> {
+    auto session = pool_.lease();
+    const long long u = user;
+    const long long v = data_version;
+    const std::string start = dash::format_date(range.start);
+    const std::string end = dash::format_date(range.end);
+    soci::rowset<soci::row> rows =
+        (session->prepare << "SELECT insights::text, insights_source FROM reports "
+                             "WHERE user_id = :u AND start_date = :s::date AND end_date = :e::date "
+                             "AND data_version = :v AND status = 'ready' AND insights IS NOT NULL "
+                             "ORDER BY id DESC LIMIT 1",
+         soci::use(u), soci::use(start), soci::use(end), soci::use(v));
+    for (const auto& r : rows) return std::make_pair(r.get<std::string>(0), r.get<std::string>(1));
+    return std::nullopt;
+  });
+}
+
+}  // namespace roi::store
