@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   install_meta_oauth(router, state);
   install_meta(router, state);
   install_stripe(router, state);
+  install_shopify(router, state);
 
   unsigned short port = 0;
   std::string address = "127.0.0.1";
