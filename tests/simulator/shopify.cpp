@@ -163,8 +163,12 @@ class Shopify {
     if (!parse_json(req.body, doc, error) || !doc.IsObject() || string_member(doc, "query").empty()) {
       return Response::json(400, R"({"errors":{"query":"Required parameter missing or invalid"}})");
     }
-    if (string_member(doc, "query").find("orders") == std::string::npos) {
-      return graphql_errors(200, "The simulator serves the orders connection only", "BAD_REQUEST");
+    const auto text = string_member(doc, "query");
+    if (text.find("orders") == std::string::npos) {
+      if (text.find("shop") == std::string::npos) {
+        return graphql_errors(200, "The simulator serves the shop and the orders connection only", "BAD_REQUEST");
+      }
+      return shop_reply(shop);
     }
     const rapidjson::Value empty(rapidjson::kObjectType);
     const auto vars_it = doc.FindMember("variables");
@@ -234,6 +238,27 @@ class Shopify {
   }
 
  private:
+  // query { shop { … } }: every field the connector reads, whatever was selected.
+  Response shop_reply(const std::string& shop) const {
+    const auto store = generate_store(shop, read_window(state_.settings, state_.clock.today()));
+    return Response::json(200, write_json([&](JsonWriter& w) {
+      w.StartObject();
+      key(w, "data");
+      w.StartObject();
+      key(w, "shop");
+      w.StartObject();
+      put(w, "id", "gid://shopify/Shop/" + std::to_string(store.id));
+      put(w, "name", store.name);
+      put(w, "myshopifyDomain", store.domain);
+      put(w, "currencyCode", store.currency);
+      put(w, "ianaTimezone", "UTC");
+      w.EndObject();
+      w.EndObject();
+      write_cost(w, 1, 1, state_.settings.integer(kPlatform, "bucket_size"));
+      w.EndObject();
+    }));
+  }
+
   static Response oauth_error(const std::string& code, const std::string& description) {
     return Response::json(400, write_json([&](JsonWriter& w) {
       w.StartObject();

@@ -2,6 +2,7 @@
 
 #include "modules/billing/billing_module.hpp"
 #include "webhooks/meta_provider.hpp"
+#include "webhooks/shopify_provider.hpp"
 #include "webhooks/stripe_provider.hpp"
 
 namespace roi::app {
@@ -23,6 +24,8 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
   endpoint_.add("meta",
                 std::make_unique<webhooks::MetaProvider>(w.meta_app_secret, w.meta_verify_token),
                 nullptr);
+  // Shopify deliveries are verified, recorded and deduplicated; nothing acts on them yet.
+  endpoint_.add("shopify", std::make_unique<webhooks::ShopifyProvider>(w.shopify_api_secret), nullptr);
   if (w.stripe_secret.empty()) log.warn("webhooks_unconfigured").str("provider", "stripe");
 }
 
