@@ -80,3 +80,20 @@ test('the simulator\'s signed deliveries pass, repeated ones as duplicates', asy
     assert.deepEqual((await sim.shopifyWebhook(topic, SHOP)).statuses, [200], topic);
   }
 });
+
+test('app/uninstalled deactivates the shop\'s integration and wipes its tokens, once', async () => {
+  const reg = await fetch(`${stack.url}/api/trpc/auth.register`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `shopify${process.pid}@example.com`, password: 'correct horse battery' }),
+  }).then((r) => r.json());
+  const userId = reg.result.data.user.id;
+  const shop = 'uninstalling.myshopify.com';
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, refresh_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x0102', '\\x0304', 'k1'), (${userId}, 'shopify', 'other-shop.myshopify.com', '\\x05', NULL, 'k1')`);
+  const sent = await sim.shopifyWebhook('app/uninstalled', shop, { repeat: 2 });
+  assert.deepEqual(sent.statuses, [200, 200]);
+  const rows = stack.sql(`SELECT account_id, is_active, status, access_token IS NULL, refresh_token IS NULL
+    FROM integrations WHERE user_id = ${userId} ORDER BY account_id`);
+  assert.deepEqual(rows, [['other-shop.myshopify.com', 't', 'active', 'f', 't'], [shop, 'f', 'disconnected', 't', 't']]);
+  assert.deepEqual(row(sent.webhook_id), ['2', 'applied']);
+});

@@ -15,6 +15,7 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
       journal_(pool),
       limits_(subscriptions_, usage_),
       stripe_handler_(subscriptions_),
+      shopify_handler_(pool),
       endpoint_(journal_, log) {
   const auto& w = settings.webhooks;
   endpoint_.add("stripe",
@@ -24,8 +25,8 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
   endpoint_.add("meta",
                 std::make_unique<webhooks::MetaProvider>(w.meta_app_secret, w.meta_verify_token),
                 nullptr);
-  // Shopify deliveries are verified, recorded and deduplicated; nothing acts on them yet.
-  endpoint_.add("shopify", std::make_unique<webhooks::ShopifyProvider>(w.shopify_api_secret), nullptr);
+  endpoint_.add("shopify", std::make_unique<webhooks::ShopifyProvider>(w.shopify_api_secret),
+                &shopify_handler_);
   if (w.stripe_secret.empty()) log.warn("webhooks_unconfigured").str("provider", "stripe");
 }
 
