@@ -97,3 +97,31 @@ test('app/uninstalled deactivates the shop\'s integration and wipes its tokens, 
   assert.deepEqual(rows, [['other-shop.myshopify.com', 't', 'active', 'f', 't'], [shop, 'f', 'disconnected', 't', 't']]);
   assert.deepEqual(row(sent.webhook_id), ['2', 'applied']);
 });
+
+test('orders/create then orders/updated upsert the order net of refunds and refresh its dashboard day', async () => {
+  const reg = await fetch(`${stack.url}/api/trpc/auth.register`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `orders${process.pid}@example.com`, password: 'correct horse battery' }),
+  }).then((r) => r.json());
+  const userId = reg.result.data.user.id;
+  const shop = 'orders-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  const refunded = (await sim.shopifyOrders(shop)).orders.find((o) => o.refunds.length > 0 && o.landing_site.includes('utm_'));
+  const cents = (s) => BigInt(s.replace('.', '')) * 10000n;
+  const version = () => Number(stack.sql(`SELECT data_version FROM users WHERE id = ${userId}`)[0][0]);
+  const before = version();
+
+  assert.deepEqual((await sim.shopifyWebhook('orders/create', shop, { order: refunded.id })).statuses, [200]);
+  let [row] = stack.sql(`SELECT gross_micros, refunds_micros, utm_source FROM orders WHERE integration_id = ${integration}`);
+  assert.deepEqual(row.slice(0, 2), [String(cents(refunded.total_price)), '0']);
+  assert.ok(row[2], 'UTM source from the landing site');
+  assert.ok(version() > before, 'data version bumped');
+
+  assert.deepEqual((await sim.shopifyWebhook('orders/updated', shop, { order: refunded.id })).statuses, [200]);
+  [row] = stack.sql(`SELECT net_micros FROM orders WHERE integration_id = ${integration}`);
+  assert.equal(BigInt(row[0]), cents(refunded.current_total_price));
+  const [[revenue, orders]] = stack.sql(`SELECT sum(store_revenue_micros), sum(orders) FROM dashboard_daily WHERE integration_id = ${integration}`);
+  assert.equal(BigInt(revenue), cents(refunded.current_total_price));
+  assert.equal(orders, '1');
+});

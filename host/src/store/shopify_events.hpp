@@ -1,7 +1,10 @@
-// Acts on Shopify webhook deliveries: app/uninstalled deactivates the shop's integrations and
-// wipes their tokens, in the transaction that marks the delivery processed; other topics are
+// Acts on Shopify webhook deliveries, each in the transaction that marks it processed: orders/*
+// upsert the order into the shop's integrations and refresh their dashboard days;
+// app/uninstalled deactivates the shop's integrations and wipes their tokens; other topics are
 // recorded and left alone.
 #pragma once
+
+#include <rapidjson/document.h>
 
 #include "store/pool.hpp"
 #include "webhooks/provider.hpp"
@@ -15,6 +18,8 @@ class ShopifyEvents final : public webhooks::Handler {
   bool handle(std::string_view provider, const webhooks::Event& event) override;
 
  private:
+  bool upsert_order(std::string_view provider, const webhooks::Event& event, const rapidjson::Document& doc);
+
   Pool& pool_;
 };
 

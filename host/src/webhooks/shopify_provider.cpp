@@ -33,7 +33,8 @@ std::optional<Event> ShopifyProvider::parse(const http::Request& request) const 
   const std::string_view topic = request.header("x-shopify-topic");
   rapidjson::Document doc;
   if (!plain(id) || !plain(topic) || !parse_json_object(request.body, doc)) return std::nullopt;
-  return Event{std::string(id), std::string(topic), request.body};
+  const std::string_view shop = request.header("x-shopify-shop-domain");
+  return Event{std::string(id), std::string(topic), request.body, plain(shop) ? std::string(shop) : std::string{}};
 }
 
 }  // namespace roi::webhooks
