@@ -125,3 +125,21 @@ test('orders/create then orders/updated upsert the order net of refunds and refr
   assert.equal(BigInt(revenue), cents(refunded.current_total_price));
   assert.equal(orders, '1');
 });
+
+test('shop/redact deletes the shop\'s orders, empties its dashboard days and wipes its tokens', async () => {
+  const reg = await fetch(`${stack.url}/api/trpc/auth.register`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `redact${process.pid}@example.com`, password: 'correct horse battery' }),
+  }).then((r) => r.json());
+  const shop = 'redacted-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${reg.result.data.user.id}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  await sim.shopifyWebhook('orders/create', shop);
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '1');
+  assert.deepEqual((await sim.shopifyWebhook('customers/data_request', shop)).statuses, [200]);
+  assert.deepEqual((await sim.shopifyWebhook('customers/redact', shop)).statuses, [200]);
+  assert.deepEqual((await sim.shopifyWebhook('shop/redact', shop)).statuses, [200]);
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '0');
+  assert.equal(stack.sql(`SELECT count(*) FROM dashboard_daily WHERE integration_id = ${integration}`)[0][0], '0');
+  assert.deepEqual(stack.sql(`SELECT is_active, access_token IS NULL FROM integrations WHERE id = ${integration}`), [['f', 't']]);
+});

@@ -75,6 +75,15 @@ std::optional<OrderRow> order_row(const rapidjson::Document& doc) {
   return row;
 }
 
+// The shop revoked our token (or asked for its data gone): nothing may use it again, and a
+// reconnect starts over.
+void wipe_tokens(soci::session& session, const std::string& shop) {
+  session << "UPDATE integrations SET is_active = false, status = 'disconnected', "
+             "access_token = NULL, refresh_token = NULL, token_key_id = NULL, token_expiry = NULL, "
+             "updated_at = now() WHERE platform = 'shopify' AND account_id = :shop",
+      soci::use(shop);
+}
+
 }  // namespace
 
 // orders/*: the order is upserted into every active integration of the shop, and the dashboard
@@ -120,11 +129,64 @@ bool ShopifyEvents::upsert_order(std::string_view provider, const webhooks::Even
   });
 }
 
+// The privacy topics. We keep no customer identity (orders hold amounts, currency, day and UTMs),
+// so a data request is acknowledged and recorded; a customer redaction drops the UTMs of the
+// named orders (their visit history); a shop redaction deletes the shop's orders, refreshes the
+// dashboard days they covered and wipes the shop's tokens.
+bool ShopifyEvents::privacy(std::string_view provider, const webhooks::Event& event, const rapidjson::Document& doc) {
+  std::string ids = "{";
+  const auto listed = doc.FindMember("orders_to_redact");
+  if (listed != doc.MemberEnd() && listed->value.IsArray()) {
+    for (const auto& id : listed->value.GetArray()) {
+      if (!id.IsInt64()) continue;
+      ids += (ids.size() > 1 ? "," : "") + std::to_string(id.GetInt64());
+    }
+  }
+  ids += "}";
+  return guarded("orders.shopify_privacy", [&] {
+    auto session = pool_.lease();
+    soci::transaction tx(*session);
+    if (!lock_unprocessed_event(*session, provider, event.id)) return true;
+    if (event.type == "customers/redact") {
+      *session << "UPDATE orders SET utm_source = NULL, utm_medium = NULL, utm_campaign = NULL, updated_at = now() "
+                  "WHERE integration_id IN (SELECT id FROM integrations WHERE platform = 'shopify' AND account_id = :shop) "
+                  "AND external_id = ANY(CAST(:ids AS text[]))",
+          soci::use(event.account, "shop"), soci::use(ids, "ids");
+    } else if (event.type == "shop/redact") {
+      struct Range {
+        long long id;
+        std::string from, to;
+      };
+      std::vector<Range> ranges;
+      soci::rowset<soci::row> rs = (session->prepare <<
+          "SELECT integration_id, to_char((min(ordered_at) AT TIME ZONE 'UTC')::date - 1, 'YYYY-MM-DD'), "
+          "to_char((max(ordered_at) AT TIME ZONE 'UTC')::date + 1, 'YYYY-MM-DD') FROM orders "
+          "WHERE integration_id IN (SELECT id FROM integrations WHERE platform = 'shopify' AND account_id = :shop) "
+          "GROUP BY integration_id", soci::use(event.account, "shop"));
+      for (const auto& r : rs) ranges.push_back({r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2)});
+      *session << "DELETE FROM orders WHERE integration_id IN "
+                  "(SELECT id FROM integrations WHERE platform = 'shopify' AND account_id = :shop)",
+          soci::use(event.account, "shop");
+      for (auto& r : ranges) {
+        *session << "SELECT dashboard_refresh(:id, CAST(:from AS date), CAST(:to AS date))", soci::use(r.id, "id"),
+            soci::use(r.from, "from"), soci::use(r.to, "to");
+      }
+      wipe_tokens(*session, event.account);
+    }
+    mark_event_processed(*session, provider, event.id, "applied");
+    tx.commit();
+    return true;
+  });
+}
+
 bool ShopifyEvents::handle(std::string_view provider, const webhooks::Event& event) {
-  if (event.type.rfind("orders/", 0) == 0) {
+  const bool order = event.type.rfind("orders/", 0) == 0;
+  const bool privacy_topic = event.type == "customers/data_request" || event.type == "customers/redact" ||
+                             event.type == "shop/redact";
+  if (order || privacy_topic) {
     rapidjson::Document doc;
     if (!webhooks::parse_json_object(event.body, doc)) return false;
-    return upsert_order(provider, event, doc);
+    return order ? upsert_order(provider, event, doc) : privacy(provider, event, doc);
   }
   if (event.type != "app/uninstalled") return false;
   rapidjson::Document doc;
@@ -136,11 +198,7 @@ bool ShopifyEvents::handle(std::string_view provider, const webhooks::Event& eve
     auto session = pool_.lease();
     soci::transaction tx(*session);
     if (!lock_unprocessed_event(*session, provider, event.id)) return true;
-    // The shop revoked our token: nothing may use it again, and a reconnect starts over.
-    *session << "UPDATE integrations SET is_active = false, status = 'disconnected', "
-                "access_token = NULL, refresh_token = NULL, token_key_id = NULL, token_expiry = NULL, "
-                "updated_at = now() WHERE platform = 'shopify' AND account_id = :shop",
-        soci::use(shop);
+    wipe_tokens(*session, shop);
     mark_event_processed(*session, provider, event.id, "applied");
     tx.commit();
     return true;

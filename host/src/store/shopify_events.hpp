@@ -1,7 +1,8 @@
 // Acts on Shopify webhook deliveries, each in the transaction that marks it processed: orders/*
 // upsert the order into the shop's integrations and refresh their dashboard days;
 // app/uninstalled deactivates the shop's integrations and wipes their tokens; other topics are
-// recorded and left alone.
+// customers/data_request is recorded, customers/redact and shop/redact remove what they name;
+// other topics are recorded and left alone.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -18,6 +19,7 @@ class ShopifyEvents final : public webhooks::Handler {
   bool handle(std::string_view provider, const webhooks::Event& event) override;
 
  private:
+  bool privacy(std::string_view provider, const webhooks::Event& event, const rapidjson::Document& doc);
   bool upsert_order(std::string_view provider, const webhooks::Event& event, const rapidjson::Document& doc);
 
   Pool& pool_;
