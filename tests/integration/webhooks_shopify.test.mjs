@@ -30,6 +30,15 @@ async function post(topic, body, { signature = sign(body), id = crypto.randomUUI
   return { status: res.status, body: await res.json(), id };
 }
 
+// A registered user's id; `prefix` keeps the e-mail addresses of the tests apart.
+async function newUserId(prefix) {
+  const res = await fetch(`${stack.url}/api/trpc/auth.register`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${prefix}${process.pid}@example.com`, password: 'correct horse battery' }),
+  });
+  return (await res.json()).result.data.user.id;
+}
+
 const row = (id) => stack.sql(`SELECT deliveries, outcome FROM webhook_events WHERE provider = 'shopify' AND event_id = '${id}'`)[0];
 const order = JSON.stringify({ id: 820982911946154500, name: '#1001', total_price: '12.34', currency: 'USD' });
 
@@ -82,11 +91,7 @@ test('the simulator\'s signed deliveries pass, repeated ones as duplicates', asy
 });
 
 test('app/uninstalled deactivates the shop\'s integration and wipes its tokens, once', async () => {
-  const reg = await fetch(`${stack.url}/api/trpc/auth.register`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `shopify${process.pid}@example.com`, password: 'correct horse battery' }),
-  }).then((r) => r.json());
-  const userId = reg.result.data.user.id;
+  const userId = await newUserId('shopify');
   const shop = 'uninstalling.myshopify.com';
   stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, refresh_token, token_key_id)
     VALUES (${userId}, 'shopify', '${shop}', '\\x0102', '\\x0304', 'k1'), (${userId}, 'shopify', 'other-shop.myshopify.com', '\\x05', NULL, 'k1')`);
@@ -99,11 +104,7 @@ test('app/uninstalled deactivates the shop\'s integration and wipes its tokens, 
 });
 
 test('orders/create then orders/updated upsert the order net of refunds and refresh its dashboard day', async () => {
-  const reg = await fetch(`${stack.url}/api/trpc/auth.register`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `orders${process.pid}@example.com`, password: 'correct horse battery' }),
-  }).then((r) => r.json());
-  const userId = reg.result.data.user.id;
+  const userId = await newUserId('orders');
   const shop = 'orders-store.myshopify.com';
   const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
     VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
@@ -127,13 +128,10 @@ test('orders/create then orders/updated upsert the order net of refunds and refr
 });
 
 test('shop/redact deletes the shop\'s orders, empties its dashboard days and wipes its tokens', async () => {
-  const reg = await fetch(`${stack.url}/api/trpc/auth.register`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `redact${process.pid}@example.com`, password: 'correct horse battery' }),
-  }).then((r) => r.json());
+  const userId = await newUserId('redact');
   const shop = 'redacted-store.myshopify.com';
   const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
-    VALUES (${reg.result.data.user.id}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
   await sim.shopifyWebhook('orders/create', shop);
   assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '1');
   assert.deepEqual((await sim.shopifyWebhook('customers/data_request', shop)).statuses, [200]);
