@@ -47,10 +47,10 @@ class FaultyConnector final : public Connector {
     return misbehave(OAuthStart{"javascript:alert(1)"});
   }
   Credentials finish_oauth(HostServices&, const OAuthFinishRequest&) override {
-    return misbehave(Credentials{"", "", std::nullopt, ""});
+    return misbehave(Credentials{"", "", std::nullopt, "", ""});
   }
   Credentials refresh_credentials(HostServices&, const Credentials&) override {
-    return misbehave(Credentials{"tok\nen", "", std::nullopt, ""});
+    return misbehave(Credentials{"tok\nen", "", std::nullopt, "", ""});
   }
   std::vector<Account> list_accounts(HostServices&, const Credentials&) override {
     if (std::string_view(kId) == "fault-throws") throw std::runtime_error("list exploded");

@@ -26,7 +26,7 @@ class StampedConnector final : public Connector {
     return {"https://stamped.invalid/authorize?state=" + r.state};
   }
   Credentials finish_oauth(HostServices&, const OAuthFinishRequest& r) override {
-    return {"token-" + r.code, "refresh", std::nullopt, ""};
+    return {"token-" + r.code, "refresh", std::nullopt, "", ""};
   }
   Credentials refresh_credentials(HostServices&, const Credentials& c) override { return c; }
   std::vector<Account> list_accounts(HostServices&, const Credentials&) override {

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   install_meta(router, state);
   install_stripe(router, state);
   install_ai_service(router, state);
+  install_shopify(router, state);
 
   unsigned short port = 0;
   std::string address = "127.0.0.1";

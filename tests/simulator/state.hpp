@@ -45,6 +45,7 @@ struct Grant {
   bool revoked = false;
   bool with_refresh = false;    // codes: the exchange also returns a refresh token
   std::string code_challenge;   // PKCE, Google
+  std::string shop;             // Shopify: the store a code or token is for
   std::string code_challenge_method;
 };
 

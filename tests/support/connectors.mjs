@@ -1,10 +1,10 @@
-// The in-tree Google Ads and Meta connectors pointed at a running simulator: the environment a
+// The in-tree Google Ads, Meta and Shopify connectors pointed at a running simulator: the environment a
 // host (or the connector probe) needs, and a runner for tests/tools/roi-connector-probe.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { GOOGLE, META } from './simulator.mjs';
+import { GOOGLE, META, SHOPIFY } from './simulator.mjs';
 
 const run = promisify(execFile);
 const BUILD = process.env.ROI_BUILD_DIR;
@@ -25,6 +25,10 @@ export function connectorEnv(sim) {
     ROI_CONNECTOR_META_DIALOG_BASE_URL: sim.metaDialogBase,
     ROI_CONNECTOR_META_GRAPH_BASE_URL: sim.metaGraphBase,
     ROI_CONNECTOR_META_API_VERSION: META.version,
+    SHOPIFY_API_KEY: SHOPIFY.apiKey,
+    SHOPIFY_API_SECRET: SHOPIFY.apiSecret,
+    ROI_CONNECTOR_SHOPIFY_SHOP_BASE_URL: `${sim.url}/{shop}`,
+    ROI_CONNECTOR_SHOPIFY_API_VERSION: SHOPIFY.version,
   };
 }
 

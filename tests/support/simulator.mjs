@@ -1,5 +1,5 @@
 // Starts and stops roi-platform-sim (tests/simulator) and wraps its /_sim control API and the
-// OAuth dances, so connector and end-to-end tests can stand it in for Google, Meta and Stripe.
+// OAuth dances, so connector and end-to-end tests can stand it in for Google, Meta, Stripe and Shopify.
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 
@@ -21,6 +21,13 @@ export const META = Object.freeze({
 export const STRIPE = Object.freeze({
   secretKey: 'sk_test_sim_secret_key',
   webhookSecret: 'whsec_sim_webhook_secret',
+});
+
+export const SHOPIFY = Object.freeze({
+  apiKey: 'sim-shopify-api-key',
+  apiSecret: 'sim-shopify-api-secret',
+  scope: 'read_orders',
+  version: '2026-10',
 });
 
 // "123.45" → 123450000n: Meta's decimal strings to integer micros, without floating point.
@@ -98,6 +105,39 @@ export class Simulator {
   stripeEvents() { return this.control('GET', 'stripe/events'); }
   stripeDeliveries() { return this.control('GET', 'stripe/deliveries'); }
   redeliverStripeEvent(id) { return this.control('POST', `stripe/events/${id}/deliver`); }
+
+  // https://{shop} on the simulator.
+  shopifyBase(shop) { return `${this.url}/${shop}`; }
+  shopifyExpected(shop, since, until) {
+    const q = new URLSearchParams({ shop, ...(since ? { since } : {}), ...(until ? { until } : {}) });
+    return this.control('GET', `shopify/expected?${q}`);
+  }
+  shopifyOrders(shop) { return this.control('GET', `shopify/orders?shop=${shop}`); }
+  // Sends one signed delivery of `topic` to shopify.webhook_url (`repeat` times, byte-identical);
+  // answers {webhook_id, payload, statuses}.
+  shopifyWebhook(topic, shop, { order, repeat } = {}) {
+    return this.control('POST', 'shopify/webhooks', { topic, shop, ...(order ? { order } : {}), ...(repeat ? { repeat } : {}) });
+  }
+
+  // Follows an install URL (https://{shop}/admin/oauth/authorize?…, host already mapped onto the
+  // simulator) with an automatic approval; returns the callback's URL object.
+  async shopifyAuthorize(installUrl) {
+    const url = new URL(installUrl);
+    url.searchParams.set('sim_decision', 'approve');
+    const res = await fetch(url, { redirect: 'manual' });
+    if (res.status !== 302) throw new Error(`authorize answered ${res.status}: ${await res.text()}`);
+    return new URL(res.headers.get('location'));
+  }
+
+  // POST on the Admin GraphQL API; returns {status, body}.
+  async shopifyGraphql(shop, token, query, variables = {}) {
+    const res = await fetch(`${this.shopifyBase(shop)}/admin/api/${SHOPIFY.version}/graphql.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: await res.json() };
+  }
 
   // Google's authorize dialog with an automatic decision; returns the redirect's URL object.
   async googleAuthorize({ redirectUri = 'http://127.0.0.1/callback', state = 'state-1', decision = 'approve',

@@ -1,4 +1,5 @@
 // roi-connector-probe <plugins-dir> <connector-id> <operation> '<json input>'
+// Operations: authorize, finish, refresh, accounts, sync (ads), orders (a store's orders).
 // Runs one connector operation through the host's PluginHost, ConnectorClient and curl client
 // (deadlines, output checks and all) and prints one JSON line: {"ok":true,...} or
 // {"ok":false,"kind":"rate_limited","retryAfter":N,"detail":"..."}. For tests only: it prints
@@ -24,6 +25,7 @@ sdk::Credentials credentials(const rapidjson::Value& v) {
   sdk::Credentials out;
   out.access_token = text(v, "access_token");
   out.refresh_token = text(v, "refresh_token");
+  out.account_id = text(v, "account_id");
   return out;
 }
 
@@ -34,6 +36,8 @@ void write_credentials(api::JsonWriter& out, const sdk::Credentials& c) {
   out.String(c.access_token);
   out.Key("refresh_token");
   out.String(c.refresh_token);
+  out.Key("account_id");
+  out.String(c.account_id);
   out.Key("expires_at");
   if (c.expires_at) {
     out.Int64(c.expires_at->time_since_epoch().count());
@@ -52,11 +56,19 @@ std::chrono::year_month_day date(const rapidjson::Value& v, const char* name) {
 void run(plugins::ConnectorClient& client, const std::string& op, const rapidjson::Value& in,
          api::JsonWriter& out) {
   if (op == "authorize") {
-    const auto start = client.start_oauth({text(in, "redirect_uri"), text(in, "state")});
+    sdk::Headers params;
+    if (!text(in, "shop").empty()) params.emplace_back("shop", text(in, "shop"));
+    const auto start = client.start_oauth({text(in, "redirect_uri"), text(in, "state"), params});
     out.Key("url");
     out.String(start.authorize_url);
   } else if (op == "finish") {
-    write_credentials(out, client.finish_oauth({text(in, "redirect_uri"), text(in, "code"), {}}));
+    sdk::Headers query;  // the whole callback query, for platforms that sign it (Shopify)
+    if (in.HasMember("query") && in["query"].IsObject()) {
+      for (const auto& m : in["query"].GetObject()) {
+        if (m.value.IsString()) query.emplace_back(m.name.GetString(), m.value.GetString());
+      }
+    }
+    write_credentials(out, client.finish_oauth({text(in, "redirect_uri"), text(in, "code"), query}));
   } else if (op == "refresh") {
     write_credentials(out, client.refresh_credentials(credentials(in)));
   } else if (op == "accounts") {
@@ -72,14 +84,15 @@ void run(plugins::ConnectorClient& client, const std::string& op, const rapidjso
       out.EndObject();
     }
     out.EndArray();
-  } else if (op == "sync") {
+  } else if (op == "sync" || op == "orders") {
     sdk::SyncRequest request{credentials(in["credentials"]), text(in, "account"), date(in, "from"),
                              date(in, "to"), std::nullopt};
     if (!text(in, "resume_from").empty()) request.resume_from = text(in, "resume_from");
     probe::MemorySink sink;
     std::optional<plugins::CallError> failure;
     try {
-      client.sync(request, sink);
+      if (op == "orders") client.sync_orders(request, sink);
+      else client.sync(request, sink);
     } catch (const plugins::CallError& e) {
       failure = e;
     }

@@ -20,7 +20,13 @@ void MemorySink::daily_metric(const sdk::DailyMetric& m) noexcept {
   currencies_.insert(m.conversion_value.currency);
 }
 
-void MemorySink::order(const sdk::Order&) noexcept {}
+void MemorySink::order(const sdk::Order& o) noexcept {
+  if (!order_ids_.insert(o.id).second) ++duplicate_orders_;
+  if (o.utm_source || o.utm_medium || o.utm_campaign) ++attributed_orders_;
+  auto& [count, net] = order_totals_[o.total.currency];
+  ++count;
+  net += o.total.micros;
+}
 
 void MemorySink::checkpoint(std::string_view cursor) noexcept {
   checkpoints_.emplace_back(cursor);
@@ -47,6 +53,27 @@ void MemorySink::write(api::JsonWriter& out) const {
   out.StartArray();
   for (const auto& c : currencies_) out.String(c);
   out.EndArray();
+  out.Key("orders");
+  out.StartObject();
+  out.Key("count");
+  out.Int64(static_cast<std::int64_t>(order_ids_.size()));
+  out.Key("duplicates");
+  out.Int64(duplicate_orders_);
+  out.Key("attributed");
+  out.Int64(attributed_orders_);
+  out.Key("byCurrency");
+  out.StartObject();
+  for (const auto& [currency, totals] : order_totals_) {
+    out.Key(currency.c_str());
+    out.StartObject();
+    out.Key("orders");
+    out.Int64(totals.first);
+    out.Key("netMicros");
+    out.String(std::to_string(totals.second));
+    out.EndObject();
+  }
+  out.EndObject();
+  out.EndObject();
   out.Key("checkpoints");
   out.StartArray();
   for (const auto& c : checkpoints_) out.String(c);

@@ -22,7 +22,8 @@ class MemorySink final : public sdk::RecordSink {
   void checkpoint(std::string_view cursor) noexcept override;
   void progress(const sdk::Progress& progress) noexcept override;
 
-  // {"campaigns","rows","duplicateRows","spendMicros",...,"currencies","checkpoints","progress"}
+  // {"campaigns","rows","duplicateRows","spendMicros",...,"currencies","orders","checkpoints",
+  //  "progress"}; "orders" is {"count","duplicates","attributed","byCurrency":{"USD":{"orders","netMicros"}}}
   void write(api::JsonWriter& out) const;
 
  private:
@@ -31,6 +32,9 @@ class MemorySink final : public sdk::RecordSink {
   long long duplicates_ = 0, impressions_ = 0, clicks_ = 0;
   long long spend_ = 0, conversions_ = 0, value_ = 0;
   std::set<std::string> currencies_;
+  std::set<std::string> order_ids_;
+  long long duplicate_orders_ = 0, attributed_orders_ = 0;
+  std::map<std::string, std::pair<long long, long long>> order_totals_;  // currency → (orders, net micros)
   std::vector<std::string> checkpoints_;
   sdk::Progress progress_;
 };

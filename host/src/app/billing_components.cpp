@@ -2,6 +2,7 @@
 
 #include "modules/billing/billing_module.hpp"
 #include "webhooks/meta_provider.hpp"
+#include "webhooks/shopify_provider.hpp"
 #include "webhooks/stripe_provider.hpp"
 
 namespace roi::app {
@@ -14,6 +15,7 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
       journal_(pool),
       limits_(subscriptions_, usage_),
       stripe_handler_(subscriptions_),
+      shopify_handler_(pool),
       endpoint_(journal_, log) {
   const auto& w = settings.webhooks;
   endpoint_.add("stripe",
@@ -23,6 +25,8 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
   endpoint_.add("meta",
                 std::make_unique<webhooks::MetaProvider>(w.meta_app_secret, w.meta_verify_token),
                 nullptr);
+  endpoint_.add("shopify", std::make_unique<webhooks::ShopifyProvider>(w.shopify_api_secret),
+                &shopify_handler_);
   if (w.stripe_secret.empty()) log.warn("webhooks_unconfigured").str("provider", "stripe");
 }
 

@@ -10,6 +10,7 @@
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "store/pool.hpp"
+#include "store/shopify_events.hpp"
 #include "store/subscription_repository.hpp"
 #include "store/usage_repository.hpp"
 #include "store/webhook_journal.hpp"
@@ -36,6 +37,7 @@ class BillingComponents {
   store::WebhookJournal journal_;
   modules::billing::PlanLimits limits_;
   modules::billing::StripeWebhookHandler stripe_handler_;
+  store::ShopifyEvents shopify_handler_;
   webhooks::Endpoint endpoint_;
 };
 

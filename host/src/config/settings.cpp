@@ -195,6 +195,8 @@ const std::vector<Key>& keys() {
                      &WebhookSettings::meta_app_secret),
       webhook_secret("webhooks.meta_verify_token", "META_WEBHOOK_VERIFY_TOKEN",
                      &WebhookSettings::meta_verify_token),
+      webhook_secret("webhooks.shopify_api_secret", "SHOPIFY_API_SECRET",
+                     &WebhookSettings::shopify_api_secret),
       int_key("dashboard.cache_entries", "ROI_DASHBOARD_CACHE_ENTRIES", "20000", 0, 10000000,
               &Settings::dashboard, &DashboardSettings::cache_entries),
       string_key("reports.folder", "ROI_REPORTS_DIR", "reports", &Settings::reports,

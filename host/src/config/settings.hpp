@@ -68,6 +68,7 @@ struct WebhookSettings {
   int stripe_tolerance_s = 0;     // how old (or early) a Stripe-Signature timestamp may be
   std::string meta_app_secret;    // signs X-Hub-Signature-256; empty: Meta deliveries are refused
   std::string meta_verify_token;  // the hub.verify_token of Meta's subscription handshake
+  std::string shopify_api_secret;  // signs X-Shopify-Hmac-Sha256; empty: Shopify deliveries are refused
 };
 
 struct DashboardSettings {

@@ -42,14 +42,14 @@ std::string ConnectFlow::token_context(std::int64_t user_id, std::string_view pl
 }
 
 std::string ConnectFlow::start(std::int64_t user_id, const Platform& platform,
-                               const std::string& callback_base) {
+                               const std::string& callback_base, const sdk::Headers& params) {
   auto client = plugins_.client(platform.id);  // "connector unavailable" before any state exists
   // A reconnect (the platform already has integrations) must work at the limit; anything else
   // is refused before the user goes through the platform's consent for nothing.
   if (counted_accounts(integrations_, user_id, platform.id).empty()) check_can_add_(user_id);
   const std::string state = security::new_oauth_state();
   const std::string redirect_uri = callback_base + callback_path(platform);
-  const auto url = client.start_oauth({redirect_uri, state}).authorize_url;
+  const auto url = client.start_oauth({redirect_uri, state, params}).authorize_url;
   states_.create(security::oauth_state_hash(state),
                  {user_id, std::string(platform.id), redirect_uri}, state_ttl_);
   return url;
@@ -80,7 +80,7 @@ ConnectResult ConnectFlow::finish(const Platform& platform, const CallbackParams
 
   try {
     auto client = plugins_.client(platform.id);
-    const auto credentials = client.finish_oauth({pending->redirect_uri, params.code, {}});
+    const auto credentials = client.finish_oauth({pending->redirect_uri, params.code, params.query});
     return store_accounts(pending->user_id, platform, client, credentials);
   } catch (const plugins::CallError& e) {
     log_.warn("oauth_connect_failed").str("platform", platform.id)

@@ -21,6 +21,7 @@ struct CallbackParams {
   std::string state;
   std::string code;
   std::string error;  // set when the user declined (error=access_denied) or the platform failed
+  sdk::Headers query;  // every parameter, decoded: Shopify signs them all (hmac, shop, timestamp)
 };
 
 struct ConnectResult {
@@ -42,7 +43,9 @@ class ConnectFlow {
   // The URL to send the user's browser to. `callback_base` is this API's origin. Throws
   // api::Error: the plan's FORBIDDEN when the user is at the limit and has nothing on this
   // platform to reconnect, or the connector's CallError when it is unavailable or fails.
-  std::string start(std::int64_t user_id, const Platform& platform, const std::string& callback_base);
+  // `params` is what the user named (Shopify: the shop), passed on to the connector.
+  std::string start(std::int64_t user_id, const Platform& platform, const std::string& callback_base,
+                    const sdk::Headers& params = {});
 
   // Never throws: every refusal is a readable result.
   ConnectResult finish(const Platform& platform, const CallbackParams& params);

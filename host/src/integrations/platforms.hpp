@@ -1,4 +1,4 @@
-// The ad platforms a user can connect through OAuth: connector id (also the stored platform and
+// The platforms (ad platforms and stores) a user can connect through OAuth: connector id (also the stored platform and
 // the callback path segment) and the name shown in messages.
 #pragma once
 
@@ -13,10 +13,11 @@ struct Platform {
 
 inline constexpr Platform kGoogleAds{"google-ads", "Google Ads"};
 inline constexpr Platform kMeta{"meta", "Meta"};
+inline constexpr Platform kShopify{"shopify", "Shopify"};
 
 // The OAuth platform with this id, or null.
 inline const Platform* find_platform(std::string_view id) {
-  for (const Platform* p : {&kGoogleAds, &kMeta}) {
+  for (const Platform* p : {&kGoogleAds, &kMeta, &kShopify}) {
     if (p->id == id) return p;
   }
   return nullptr;

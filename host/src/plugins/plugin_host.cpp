@@ -14,6 +14,8 @@ constexpr std::pair<std::string_view, std::string_view> kSpecNames[] = {
     {"GOOGLE_ADS_DEVELOPER_TOKEN", "ROI_CONNECTOR_GOOGLE_ADS_DEVELOPER_TOKEN"},
     {"META_APP_ID", "ROI_CONNECTOR_META_CLIENT_ID"},
     {"META_APP_SECRET", "ROI_CONNECTOR_META_CLIENT_SECRET"},
+    {"SHOPIFY_API_KEY", "ROI_CONNECTOR_SHOPIFY_CLIENT_ID"},
+    {"SHOPIFY_API_SECRET", "ROI_CONNECTOR_SHOPIFY_CLIENT_SECRET"},
 };
 
 std::map<std::string, std::string> connector_environment() {

@@ -56,7 +56,7 @@ std::optional<Event> MetaProvider::parse(const http::Request& request) const {
   }
   std::string id(signature_hex(request));
   for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return Event{std::move(id), object->value.GetString(), request.body};
+  return Event{std::move(id), object->value.GetString(), request.body, {}};
 }
 
 std::optional<http::Response> MetaProvider::handshake(const http::Request& request) const {

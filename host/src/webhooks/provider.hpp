@@ -17,6 +17,7 @@ struct Event {
   std::string id;
   std::string type;
   std::string body;
+  std::string account;  // whose data, when the provider names it outside the body (Shopify's shop)
 };
 
 enum class Verdict { Valid, MissingSignature, BadSignature, Stale };

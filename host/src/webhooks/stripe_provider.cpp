@@ -35,7 +35,7 @@ std::optional<Event> StripeProvider::parse(const http::Request& request) const {
   auto id = short_string(doc, "id");
   auto type = short_string(doc, "type");
   if (!id || !type) return std::nullopt;
-  return Event{std::move(*id), std::move(*type), request.body};
+  return Event{std::move(*id), std::move(*type), request.body, {}};
 }
 
 }  // namespace roi::webhooks

@@ -142,11 +142,11 @@ class PluginHostTest : public CppUnit::TestFixture {
     drop(ROI_CONNECTOR_DIR "/example_connector.so", "example.so");
     auto host = make_host();
     auto c = host->client("example");
-    auto accounts = c.list_accounts({"token", "", std::nullopt, ""});
+    auto accounts = c.list_accounts({"token", "", std::nullopt, "", ""});
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, accounts.size());
     NullSink sink;
     using namespace std::chrono;
-    c.sync({{"token", "", std::nullopt, ""}, accounts[0].id, 2024y / 1 / 1, 2024y / 1 / 31, {}},
+    c.sync({{"token", "", std::nullopt, "", ""}, accounts[0].id, 2024y / 1 / 1, 2024y / 1 / 31, {}},
            sink);
     CPPUNIT_ASSERT_EQUAL(2 + 31 * 2, sink.records);  // two campaigns, two metrics a day
     CPPUNIT_ASSERT(kind_of([&] { c.list_accounts({}); }) == CallError::Kind::NeedsReauth);
@@ -184,11 +184,11 @@ class PluginHostTest : public CppUnit::TestFixture {
 
   static std::vector<CallError::Kind> every_call(plugins::ConnectorClient& c) {
     NullSink sink;
-    const sdk::Credentials creds{"token", "", std::nullopt, ""};
+    const sdk::Credentials creds{"token", "", std::nullopt, "", ""};
     using namespace std::chrono;
     const sdk::SyncRequest sync{creds, "a1", 2024y / 1 / 1, 2024y / 1 / 2, {}};
     return {kind_of([&] { c.describe(); }),
-            kind_of([&] { c.start_oauth({"https://app/cb", "state"}); }),
+            kind_of([&] { c.start_oauth({"https://app/cb", "state", {}}); }),
             kind_of([&] { c.finish_oauth({"https://app/cb", "code", {}}); }),
             kind_of([&] { c.refresh_credentials(creds); }),
             kind_of([&] { c.list_accounts(creds); }),

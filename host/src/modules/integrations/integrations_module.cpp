@@ -82,6 +82,30 @@ api::Handler connect_handler(const Services& s, const core::Platform& platform) 
   };
 }
 
+constexpr const char* kConnectShopifySchema = R"({
+  "type": "object",
+  "properties": {"shop": {"type": "string", "maxLength": 255, "pattern": "^[a-z0-9][a-z0-9-]*\\.myshopify\\.com$"}},
+  "required": ["shop"],
+  "additionalProperties": false
+})";
+
+// Shopify installs on the merchant's own shop, so the shop is part of the install URL.
+api::Handler connect_shopify_handler(const Services& s) {
+  return [s](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
+    const std::string shop = input["shop"].GetString();
+    const auto url = s.connect.start(ctx.current_user().id, core::kShopify, callback_base(s, ctx.request),
+                                     {{"shop", shop}});
+    out.StartObject();
+    out.Key("platform");
+    out.String("shopify");
+    out.Key("shop");
+    out.String(shop);
+    out.Key("authorizeUrl");
+    out.String(url);
+    out.EndObject();
+  };
+}
+
 }  // namespace
 
 void register_procedures(api::ProcedureRegistry& registry, Services services) {
@@ -99,6 +123,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
                               api::Access::User});
   registry.add(api::Procedure{"integrations.connectMeta", api::ProcedureType::Mutation, nullptr,
                               connect_handler(services, core::kMeta), api::Access::User});
+  registry.add(api::Procedure{"integrations.connectShopify", api::ProcedureType::Mutation,
+                              std::make_shared<api::InputSchema>(kConnectShopifySchema),
+                              connect_shopify_handler(services), api::Access::User});
 
   registry.add(api::Procedure{
       "integrations.disconnect", api::ProcedureType::Mutation,

@@ -53,6 +53,7 @@ struct Order {
   OrderStatus status = OrderStatus::Open;
   std::optional<std::string> utm_source;  // what the store recorded about the visit, if anything
   std::optional<std::string> utm_campaign;
+  std::optional<std::string> utm_medium;
 };
 
 }  // namespace roi::sdk

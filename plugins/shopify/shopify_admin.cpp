@@ -1,0 +1,230 @@
+#include "shopify_admin.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+#include <roi/sdk/helpers/http.hpp>
+#include <roi/sdk/helpers/money.hpp>
+#include <roi/sdk/helpers/numbers.hpp>
+#include <roi/sdk/helpers/paging.hpp>
+#include <roi/sdk/helpers/settings.hpp>
+
+#include "shopify_install.hpp"
+
+namespace roi::shopify {
+
+namespace {
+
+constexpr const char* kOrdersQuery =
+    "query Orders($first: Int!, $after: String, $query: String) {"
+    " orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {"
+    " pageInfo { hasNextPage endCursor }"
+    " edges { node { id createdAt currencyCode displayFinancialStatus"
+    " totalPriceSet { shopMoney { amount currencyCode } }"
+    " totalRefundedSet { shopMoney { amount currencyCode } }"
+    " customerJourneySummary {"
+    " firstVisit { landingPage utmParameters { source medium campaign } }"
+    " lastVisit { landingPage utmParameters { source medium campaign } } } } } } }";
+
+const rapidjson::Value& member(const rapidjson::Value& v, const char* name) {
+  static const rapidjson::Value kNull;
+  if (!v.IsObject()) return kNull;
+  const auto it = v.FindMember(name);
+  return it == v.MemberEnd() ? kNull : it->value;
+}
+
+std::string text(const rapidjson::Value& v, const char* name) {
+  const auto& m = member(v, name);
+  return m.IsString() ? std::string(m.GetString(), m.GetStringLength()) : std::string{};
+}
+
+std::optional<std::string> present(std::string s) {
+  return s.empty() ? std::nullopt : std::optional(std::move(s));
+}
+
+std::string json_string(const std::string& s) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+  return sb.GetString();
+}
+
+// One utm_* parameter from a landing page URL's query; percent-decoding as browsers send it.
+std::string query_value(const std::string& url, const std::string& name) {
+  const auto q = url.find('?');
+  if (q == std::string::npos) return {};
+  std::size_t at = q + 1;
+  while (at < url.size()) {
+    const auto end = std::min(url.find('&', at), url.find('#', at));
+    const auto pair = url.substr(at, end - at);
+    if (pair.rfind(name + "=", 0) == 0) {
+      std::string out;
+      const auto raw = pair.substr(name.size() + 1);
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '+') out.push_back(' ');
+        else if (raw[i] == '%' && i + 2 < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+                 std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+          out.push_back(static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16)));
+          i += 2;
+        } else out.push_back(raw[i]);
+      }
+      return out;
+    }
+    if (end == std::string::npos || url[end] == '#') break;
+    at = end + 1;
+  }
+  return {};
+}
+
+// ISO 8601 as Shopify writes it: 2026-01-02T03:04:05Z or with a ±hh:mm offset.
+std::optional<std::chrono::sys_seconds> parse_time(const std::string& text_) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
+  if (std::sscanf(text_.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
+                                         std::chrono::day(static_cast<unsigned>(d))};
+  if (!date.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  auto rest = std::string_view(text_).substr(static_cast<std::size_t>(used));
+  if (!rest.empty() && rest.front() == '.') {  // fractional seconds
+    rest.remove_prefix(1);
+    while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
+  }
+  int offset = 0;
+  if (rest == "Z") {
+    offset = 0;
+  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+    int oh = 0, om = 0;
+    if (std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) != 2) return std::nullopt;
+    offset = (rest[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+  } else {
+    return std::nullopt;
+  }
+  return std::chrono::sys_seconds(std::chrono::sys_days(date)) + std::chrono::seconds(h * 3600 + mi * 60 + s - offset);
+}
+
+struct Utm {
+  std::string source, medium, campaign;
+  bool empty() const { return source.empty() && medium.empty() && campaign.empty(); }
+};
+
+Utm utm_of(const rapidjson::Value& visit) {
+  const auto& params = member(visit, "utmParameters");
+  Utm u{text(params, "source"), text(params, "medium"), text(params, "campaign")};
+  if (!u.empty()) return u;
+  const auto page = text(visit, "landingPage");
+  return {query_value(page, "utm_source"), query_value(page, "utm_medium"), query_value(page, "utm_campaign")};
+}
+
+// THROTTLED: wait until the bucket holds the requested cost again.
+std::chrono::seconds refill_time(const rapidjson::Value& doc) {
+  const auto& cost = member(member(doc, "extensions"), "cost");
+  const auto& status = member(cost, "throttleStatus");
+  const auto& requested = member(cost, "requestedQueryCost");
+  const auto& available = member(status, "currentlyAvailable");
+  const auto& rate = member(status, "restoreRate");
+  if (!requested.IsNumber() || !available.IsNumber() || !rate.IsNumber() || rate.GetDouble() <= 0) {
+    return std::chrono::seconds(2);
+  }
+  const auto missing = std::max(0.0, requested.GetDouble() - available.GetDouble());
+  return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(missing / rate.GetDouble()))));
+}
+
+}  // namespace
+
+Admin::Admin(sdk::HostServices& host, const std::string& shop, std::string access_token)
+    : host_(host),
+      shop_(shop),
+      url_(shop_base(host, shop) + "/admin/api/" + sdk::helpers::setting_or(host, "api_version", "2026-10") +
+           "/graphql.json"),
+      token_(std::move(access_token)) {}
+
+rapidjson::Document Admin::query(const std::string& text_, const std::string& variables_json) {
+  const auto response = host_.http({.method = "POST",
+                                    .url = url_,
+                                    .headers = {{"content-type", "application/json"},
+                                                {"accept", "application/json"},
+                                                {"x-shopify-access-token", token_}},
+                                    .body = "{\"query\":" + json_string(text_) + ",\"variables\":" + variables_json + "}"});
+  sdk::helpers::expect_success(response, "Shopify Admin GraphQL");
+  rapidjson::Document doc;
+  doc.Parse(response.body.data(), response.body.size());
+  if (doc.HasParseError() || !doc.IsObject()) throw sdk::transient("Shopify answered with unreadable JSON");
+  const auto& errors = member(doc, "errors");
+  if (errors.IsArray() && !errors.Empty()) {
+    if (text(member(errors[0], "extensions"), "code") == "THROTTLED") {
+      throw sdk::rate_limited("Shopify's query cost limit is reached", refill_time(doc));
+    }
+    throw sdk::permanent("Shopify refused the query: " + text(errors[0], "message"));
+  }
+  if (!member(doc, "data").IsObject()) throw sdk::transient("Shopify's answer has no data");
+  return doc;
+}
+
+sdk::Account Admin::shop_account() {
+  const auto doc = query("query { shop { name currencyCode ianaTimezone } }", "{}");
+  const auto& shop = member(member(doc, "data"), "shop");
+  const auto currency = text(shop, "currencyCode");
+  if (!sdk::helpers::is_currency_code(currency)) throw sdk::permanent("Shopify sent no shop currency");
+  const auto zone = text(shop, "ianaTimezone");
+  return {shop_, text(shop, "name").empty() ? shop_ : text(shop, "name"), currency, zone.empty() ? "UTC" : zone};
+}
+
+void Admin::orders(std::chrono::year_month_day from, std::chrono::year_month_day to, std::optional<std::string> after,
+                   const std::function<void(const sdk::Order&)>& on_order,
+                   const std::function<void(const std::string&)>& on_page) {
+  const auto page_size = sdk::helpers::setting_or(host_, "page_size", "250");
+  const auto size = sdk::helpers::parse_int64(page_size);
+  if (!size || *size < 1 || *size > 250) throw sdk::permanent("setting 'page_size' must be 1 to 250");
+  const auto search = "created_at:>=" + sdk::helpers::format_date(from) + " created_at:<=" + sdk::helpers::format_date(to);
+  sdk::helpers::for_each_page(host_, std::move(after), [&](const std::optional<std::string>& cursor) -> std::optional<std::string> {
+    const auto doc = query(kOrdersQuery, "{\"first\":" + page_size + ",\"after\":" +
+                                             (cursor ? json_string(*cursor) : "null") + ",\"query\":" + json_string(search) + "}");
+    const auto& connection = member(member(doc, "data"), "orders");
+    const auto& edges = member(connection, "edges");
+    if (!edges.IsArray()) throw sdk::permanent("Shopify's orders answer has no edges");
+    for (const auto& edge : edges.GetArray()) on_order(order_of(member(edge, "node"), shop_));
+    const auto& info = member(connection, "pageInfo");
+    const auto end = text(info, "endCursor");
+    if (!end.empty()) on_page(end);
+    const auto& more = member(info, "hasNextPage");
+    if (more.IsBool() && more.GetBool() && !end.empty()) return end;
+    return std::nullopt;
+  });
+}
+
+sdk::Order order_of(const rapidjson::Value& node, const std::string& shop) {
+  sdk::Order o;
+  o.account_id = shop;
+  o.id = text(node, "id");
+  const auto slash = o.id.rfind('/');
+  if (slash != std::string::npos) o.id = o.id.substr(slash + 1);  // gid://shopify/Order/123 → 123
+  if (!sdk::helpers::is_numeric_id(o.id)) throw sdk::permanent("Shopify sent an order without an id");
+  const auto at = parse_time(text(node, "createdAt"));
+  if (!at) throw sdk::permanent("Shopify sent an order with an unreadable createdAt");
+  o.placed_at = *at;
+  const auto& total = member(member(node, "totalPriceSet"), "shopMoney");
+  const auto& refunded = member(member(node, "totalRefundedSet"), "shopMoney");
+  const auto gross = sdk::helpers::parse_money(text(total, "amount"), text(total, "currencyCode"), "totalPriceSet");
+  const auto refunds = refunded.IsObject()
+                           ? sdk::helpers::parse_money(text(refunded, "amount"), text(refunded, "currencyCode"), "totalRefundedSet")
+                           : sdk::Money{0, gross.currency};
+  if (refunds.currency != gross.currency) throw sdk::permanent("Shopify sent refunds in another currency");
+  o.total = {std::max<std::int64_t>(0, gross.micros - refunds.micros), gross.currency};
+  const auto status = text(node, "displayFinancialStatus");
+  o.status = status == "REFUNDED" ? sdk::OrderStatus::Refunded
+             : status == "VOIDED" ? sdk::OrderStatus::Cancelled
+             : status == "PAID" || status == "PARTIALLY_REFUNDED" ? sdk::OrderStatus::Paid
+                                                                  : sdk::OrderStatus::Open;
+  const auto& journey = member(node, "customerJourneySummary");
+  auto utm = utm_of(member(journey, "lastVisit"));
+  if (utm.empty()) utm = utm_of(member(journey, "firstVisit"));
+  o.utm_source = present(utm.source);
+  o.utm_medium = present(utm.medium);
+  o.utm_campaign = present(utm.campaign);
+  return o;
+}
+
+}  // namespace roi::shopify

@@ -1,0 +1,82 @@
+// The Shopify connector: the app install on the merchant's shop (OAuth authorization-code grant,
+// the callback's query HMAC and timestamp checked before the code is used), the shop as the one
+// account, and its orders with net revenue and UTM attribution through the Admin GraphQL API.
+#include <roi/sdk/export.hpp>
+#include <roi/sdk/helpers/oauth.hpp>
+#include <roi/sdk/helpers/settings.hpp>
+
+#include "shopify_admin.hpp"
+#include "shopify_install.hpp"
+
+namespace {
+
+using namespace roi::sdk;
+using namespace roi::shopify;
+
+std::string shop_param(const Headers& params) {
+  for (const auto& [name, value] : params)
+    if (name == "shop") return value;
+  return {};
+}
+
+class ShopifyConnector final : public Connector, public OrdersCapability {
+ public:
+  Description describe() const override {
+    return {"shopify", "Shopify", SHOPIFY_CONNECTOR_VERSION, {}};
+  }
+
+  // The install URL lives on the merchant's own shop, so the host passes the shop along.
+  OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
+    return helpers::authorize(oauth(host, shop_param(request.params)), request);
+  }
+
+  Credentials finish_oauth(HostServices& host, const OAuthFinishRequest& request) override {
+    const auto secret = helpers::required_setting(host, "client_secret");
+    const auto shop = verify_callback(request.callback_query, secret, host.now());
+    auto credentials = helpers::exchange_code(host, oauth(host, shop), request);
+    credentials.account_id = shop;  // a Shopify token is good for this one shop only
+    return credentials;
+  }
+
+  // Offline tokens do not expire; they end when the merchant uninstalls the app.
+  Credentials refresh_credentials(HostServices&, const Credentials& credentials) override {
+    if (credentials.access_token.empty()) throw needs_reauth("there is no access token");
+    return credentials;
+  }
+
+  std::vector<Account> list_accounts(HostServices& host, const Credentials& credentials) override {
+    return {Admin(host, credentials.account_id, credentials.access_token).shop_account()};
+  }
+
+  // A store has no ad campaigns: its data comes through orders().
+  void sync(HostServices&, const SyncRequest&, RecordSink&) override {
+    throw ConnectorError(ErrorKind::Unsupported, "Shopify is a store: it has no ad campaigns, only orders");
+  }
+
+  OrdersCapability* orders() override { return this; }
+
+  void sync_orders(HostServices& host, const SyncRequest& request, RecordSink& sink) override {
+    std::int64_t done = 0;
+    Admin(host, request.account_id, request.credentials.access_token)
+        .orders(request.from, request.to, request.resume_from,
+                [&](const Order& order) {
+                  sink.order(order);
+                  ++done;
+                },
+                [&](const std::string& cursor) {
+                  sink.checkpoint(cursor);
+                  sink.progress({done, 0});
+                });
+  }
+
+ private:
+  static helpers::OAuthClient oauth(const HostServices& host, const std::string& shop) {
+    const auto base = shop_base(host, shop);
+    return helpers::client_from_settings(host, base + "/admin/oauth/authorize", base + "/admin/oauth/access_token",
+                                         {"read_orders"});
+  }
+};
+
+}  // namespace
+
+ROI_SDK_CONNECTOR(ShopifyConnector);

@@ -1,0 +1,107 @@
+// Connecting a Shopify store through nginx as a signed-in user: connectShopify checks the shop and
+// returns the install URL on it, the simulated shop approves, our callback checks the query HMAC,
+// the timestamp and the state, and the shop is listed; every tampered callback is refused.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+
+import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
+import { Simulator, SHOPIFY } from '../support/simulator.mjs';
+import { Stack } from '../support/stack.mjs';
+
+const FRONTEND = 'https://app.example.com';
+let sim;
+let stack;
+
+before(async () => {
+  sim = await Simulator.start();
+  stack = new Stack('shopify_connect', { env: { ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, ...connectorEnv(sim) } });
+  fs.mkdirSync(stack.pluginsDir, { recursive: true });
+  fs.copyFileSync(path.join(CONNECTORS_DIR, 'shopify.so'), path.join(stack.pluginsDir, 'shopify.so'));
+  await stack.start();
+});
+after(async () => {
+  await stack?.stop();
+  await sim?.stop();
+});
+
+const client = (token) => createTRPCClient({
+  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
+});
+
+let n = 0;
+async function newUser() {
+  const reg = await client().auth.register.mutate({ email: `shop${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
+  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, 'agency', 'active')`);
+  return client(reg.token);
+}
+
+// Our callback through nginx; returns the frontend URL's parameters it redirects to.
+async function callback(url) {
+  const res = await fetch(url, { redirect: 'manual' });
+  assert.equal(res.status, 302, await res.text());
+  const target = new URL(res.headers.get('location'));
+  assert.equal(target.origin, FRONTEND);
+  return target.searchParams;
+}
+
+// Signs a callback URL's query the way Shopify does (Node's crypto, independent of ours).
+function resign(url) {
+  url.searchParams.delete('hmac');
+  const pairs = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1));
+  url.searchParams.set('hmac', crypto.createHmac('sha256', SHOPIFY.apiSecret).update(new URLSearchParams(pairs).toString()).digest('hex'));
+  return url;
+}
+
+async function installCallback(api, shop) {
+  const { authorizeUrl } = await api.integrations.connectShopify.mutate({ shop });
+  return sim.shopifyAuthorize(authorizeUrl);
+}
+
+test('a user connects a Shopify store and sees it listed with its currency', async () => {
+  const api = await newUser();
+  const shop = 'e2e-store.myshopify.com';
+  const { authorizeUrl } = await api.integrations.connectShopify.mutate({ shop });
+  assert.ok(authorizeUrl.startsWith(`${sim.url}/${shop}/admin/oauth/authorize?`), authorizeUrl);
+  const result = await callback(await sim.shopifyAuthorize(authorizeUrl));
+  assert.equal(result.get('status'), 'connected', result.get('message'));
+  assert.equal(result.get('platform'), 'shopify');
+  const listed = await api.integrations.list.query();
+  assert.equal(listed.length, 1);
+  assert.equal(listed[0].platform, 'shopify');
+  assert.equal(listed[0].accountId, shop);
+  assert.equal(listed[0].currency, (await sim.shopifyOrders(shop)).currency);
+});
+
+test('connectShopify refuses anything but a myshopify.com domain', async () => {
+  const api = await newUser();
+  for (const shop of ['evil.com', 'x.myshopify.com.evil.com', 'a b.myshopify.com', 'X.myshopify.com', '']) {
+    await assert.rejects(api.integrations.connectShopify.mutate({ shop }),
+      (e) => e instanceof TRPCClientError && e.data?.code === 'BAD_REQUEST', shop);
+  }
+});
+
+test('a callback with a changed hmac, a stale timestamp or an unknown state connects nothing', async () => {
+  const api = await newUser();
+  const shop = 'tamper-store.myshopify.com';
+  const forged = await installCallback(api, shop);
+  forged.searchParams.set('hmac', forged.searchParams.get('hmac').replace(/^./, (c) => (c === 'a' ? 'b' : 'a')));
+  assert.equal((await callback(forged)).get('status'), 'error');
+
+  const wrongState = await installCallback(api, shop);
+  wrongState.searchParams.set('state', 'not-a-state-we-issued');
+  resign(wrongState);  // correctly signed, so only the state check can refuse it
+  assert.equal((await callback(wrongState)).get('status'), 'error');
+
+  await sim.advanceClock(600);  // the shop signs with a clock ten minutes ahead
+  try {
+    const stale = await callback(await installCallback(api, shop));
+    assert.equal(stale.get('status'), 'error');
+  } finally {
+    await sim.reset();
+  }
+  assert.deepEqual(await api.integrations.list.query(), []);
+});

@@ -1,0 +1,143 @@
+// /api/webhooks/shopify through nginx, signed with Node's crypto (independent of the host's
+// check) and by the simulator: forged, one byte changed, unsigned, duplicated and unknown-topic
+// deliveries, the privacy topics' 401 on a bad signature, and the record of every delivery.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { startStack } from '../support/stack.mjs';
+import { Simulator, SHOPIFY } from '../support/simulator.mjs';
+
+const SHOP = 'hooks-store.myshopify.com';
+let stack;
+let sim;
+before(async () => {
+  stack = await startStack('webhooks_shopify', { env: { ROI_BCRYPT_COST: '4', SHOPIFY_API_SECRET: SHOPIFY.apiSecret } });
+  sim = await Simulator.start();
+  await sim.configure({ shopify: { webhook_url: `${stack.url}/api/webhooks/shopify` } });
+});
+after(async () => {
+  await sim?.stop();
+  await stack?.stop();
+});
+
+const sign = (body, secret = SHOPIFY.apiSecret) => crypto.createHmac('sha256', secret).update(body).digest('base64');
+
+async function post(topic, body, { signature = sign(body), id = crypto.randomUUID() } = {}) {
+  const headers = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP,
+    'x-shopify-webhook-id': id, 'x-shopify-api-version': SHOPIFY.version };
+  if (signature !== null) headers['x-shopify-hmac-sha256'] = signature;
+  const res = await fetch(`${stack.url}/api/webhooks/shopify`, { method: 'POST', headers, body });
+  return { status: res.status, body: await res.json(), id };
+}
+
+// A registered user's id; `prefix` keeps the e-mail addresses of the tests apart.
+async function newUserId(prefix) {
+  const res = await fetch(`${stack.url}/api/trpc/auth.register`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${prefix}${process.pid}@example.com`, password: 'correct horse battery' }),
+  });
+  return (await res.json()).result.data.user.id;
+}
+
+const row = (id) => stack.sql(`SELECT deliveries, outcome FROM webhook_events WHERE provider = 'shopify' AND event_id = '${id}'`)[0];
+const order = JSON.stringify({ id: 820982911946154500, name: '#1001', total_price: '12.34', currency: 'USD' });
+
+test('a delivery signed with the app secret is accepted and recorded', async () => {
+  const sent = await post('orders/create', order);
+  assert.equal(sent.status, 200);
+  assert.ok(row(sent.id), 'recorded');
+});
+
+test('a forged, altered or unsigned delivery is refused with 401 and not recorded', async () => {
+  const forged = await post('orders/create', order, { signature: sign(order, 'not-the-secret') });
+  const altered = await post('orders/create', order.replace('12.34', '12.35'), { signature: sign(order) });
+  const unsigned = await post('orders/create', order, { signature: null });
+  for (const r of [forged, altered, unsigned]) {
+    assert.equal(r.status, 401);
+    assert.equal(row(r.id), undefined);
+  }
+});
+
+test('privacy topics answer 401 on a bad signature', async () => {
+  const body = JSON.stringify({ shop_id: 1, shop_domain: SHOP });
+  for (const topic of ['customers/data_request', 'customers/redact', 'shop/redact']) {
+    assert.equal((await post(topic, body, { signature: sign(body, 'wrong') })).status, 401, topic);
+    assert.equal((await post(topic, body)).status, 200, topic);
+  }
+});
+
+test('a repeated webhook id is answered as a duplicate and counted once', async () => {
+  const id = crypto.randomUUID();
+  assert.equal((await post('orders/updated', order, { id })).status, 200);
+  const again = await post('orders/updated', order, { id });
+  assert.equal(again.status, 200);
+  assert.equal(again.body.duplicate, true);
+  assert.equal(Number(row(id)[0]), 2);
+});
+
+test('an unknown topic is accepted and ignored, not an error', async () => {
+  const sent = await post('products/create', JSON.stringify({ id: 1 }));
+  assert.equal(sent.status, 200);
+  assert.equal(row(sent.id)[1], 'ignored');
+});
+
+test('the simulator\'s signed deliveries pass, repeated ones as duplicates', async () => {
+  const sent = await sim.shopifyWebhook('orders/create', SHOP, { repeat: 2 });
+  assert.deepEqual(sent.statuses, [200, 200]);
+  assert.equal(Number(row(sent.webhook_id)[0]), 2);
+  for (const topic of ['app/uninstalled', 'customers/data_request', 'customers/redact', 'shop/redact']) {
+    assert.deepEqual((await sim.shopifyWebhook(topic, SHOP)).statuses, [200], topic);
+  }
+});
+
+test('app/uninstalled deactivates the shop\'s integration and wipes its tokens, once', async () => {
+  const userId = await newUserId('shopify');
+  const shop = 'uninstalling.myshopify.com';
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, refresh_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x0102', '\\x0304', 'k1'), (${userId}, 'shopify', 'other-shop.myshopify.com', '\\x05', NULL, 'k1')`);
+  const sent = await sim.shopifyWebhook('app/uninstalled', shop, { repeat: 2 });
+  assert.deepEqual(sent.statuses, [200, 200]);
+  const rows = stack.sql(`SELECT account_id, is_active, status, access_token IS NULL, refresh_token IS NULL
+    FROM integrations WHERE user_id = ${userId} ORDER BY account_id`);
+  assert.deepEqual(rows, [['other-shop.myshopify.com', 't', 'active', 'f', 't'], [shop, 'f', 'disconnected', 't', 't']]);
+  assert.deepEqual(row(sent.webhook_id), ['2', 'applied']);
+});
+
+test('orders/create then orders/updated upsert the order net of refunds and refresh its dashboard day', async () => {
+  const userId = await newUserId('orders');
+  const shop = 'orders-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  const refunded = (await sim.shopifyOrders(shop)).orders.find((o) => o.refunds.length > 0 && o.landing_site.includes('utm_'));
+  const cents = (s) => BigInt(s.replace('.', '')) * 10000n;
+  const version = () => Number(stack.sql(`SELECT data_version FROM users WHERE id = ${userId}`)[0][0]);
+  const before = version();
+
+  assert.deepEqual((await sim.shopifyWebhook('orders/create', shop, { order: refunded.id })).statuses, [200]);
+  let [row] = stack.sql(`SELECT gross_micros, refunds_micros, utm_source FROM orders WHERE integration_id = ${integration}`);
+  assert.deepEqual(row.slice(0, 2), [String(cents(refunded.total_price)), '0']);
+  assert.ok(row[2], 'UTM source from the landing site');
+  assert.ok(version() > before, 'data version bumped');
+
+  assert.deepEqual((await sim.shopifyWebhook('orders/updated', shop, { order: refunded.id })).statuses, [200]);
+  [row] = stack.sql(`SELECT net_micros FROM orders WHERE integration_id = ${integration}`);
+  assert.equal(BigInt(row[0]), cents(refunded.current_total_price));
+  const [[revenue, orders]] = stack.sql(`SELECT sum(store_revenue_micros), sum(orders) FROM dashboard_daily WHERE integration_id = ${integration}`);
+  assert.equal(BigInt(revenue), cents(refunded.current_total_price));
+  assert.equal(orders, '1');
+});
+
+test('shop/redact deletes the shop\'s orders, empties its dashboard days and wipes its tokens', async () => {
+  const userId = await newUserId('redact');
+  const shop = 'redacted-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  await sim.shopifyWebhook('orders/create', shop);
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '1');
+  assert.deepEqual((await sim.shopifyWebhook('customers/data_request', shop)).statuses, [200]);
+  assert.deepEqual((await sim.shopifyWebhook('customers/redact', shop)).statuses, [200]);
+  assert.deepEqual((await sim.shopifyWebhook('shop/redact', shop)).statuses, [200]);
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '0');
+  assert.equal(stack.sql(`SELECT count(*) FROM dashboard_daily WHERE integration_id = ${integration}`)[0][0], '0');
+  assert.deepEqual(stack.sql(`SELECT is_active, access_token IS NULL FROM integrations WHERE id = ${integration}`), [['f', 't']]);
+});
