@@ -80,6 +80,8 @@ Application::Application(const config::Settings& settings, observability::Logger
                                    settings.server.max_body_bytes},
       &auth_->authenticator());
   register_metrics();
+  sync_ = std::make_unique<SyncComponents>(settings, *pool_, integrations_->jobs(), *plugins_,
+                                           integrations_->cipher(), log_);
 }
 
 void Application::register_metrics() {

@@ -12,6 +12,7 @@
 #include "app/auth_components.hpp"
 #include "app/billing_components.hpp"
 #include "app/integration_components.hpp"
+#include "app/sync_components.hpp"
 #include "app/dashboard_components.hpp"
 #include "config/settings.hpp"
 #include "http/cors.hpp"
@@ -61,6 +62,8 @@ class Application {
   std::unique_ptr<IntegrationComponents> integrations_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
+  // Last, so it is destroyed first: its workers stop before anything they use goes.
+  std::unique_ptr<SyncComponents> sync_;
 
   std::unordered_map<const api::Procedure*, ProcedureMetrics> procedure_metrics_;
   ProcedureMetrics unknown_procedure_metrics_{};

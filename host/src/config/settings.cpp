@@ -197,6 +197,22 @@ const std::vector<Key>& keys() {
                      &WebhookSettings::meta_verify_token),
       int_key("dashboard.cache_entries", "ROI_DASHBOARD_CACHE_ENTRIES", "20000", 0, 10000000,
               &Settings::dashboard, &DashboardSettings::cache_entries),
+      int_key("sync.workers", "ROI_SYNC_WORKERS", "2", 0, 64, &Settings::sync,
+              &SyncSettings::workers),
+      int_key("sync.poll_ms", "ROI_SYNC_POLL_MS", "1000", 10, 60000, &Settings::sync,
+              &SyncSettings::poll_ms),
+      int_key("sync.lease_s", "ROI_SYNC_LEASE_S", "120", 1, 3600, &Settings::sync,
+              &SyncSettings::lease_s),
+      int_key("sync.max_attempts", "ROI_SYNC_MAX_ATTEMPTS", "5", 1, 100, &Settings::sync,
+              &SyncSettings::max_attempts),
+      int_key("sync.backoff_base_s", "ROI_SYNC_BACKOFF_BASE_S", "30", 0, 86400, &Settings::sync,
+              &SyncSettings::backoff_base_s),
+      int_key("sync.backfill_days", "ROI_SYNC_BACKFILL_DAYS", "365", 1, 1100, &Settings::sync,
+              &SyncSettings::backfill_days),
+      int_key("sync.lookback_days", "ROI_SYNC_LOOKBACK_DAYS", "30", 0, 365, &Settings::sync,
+              &SyncSettings::lookback_days),
+      int_key("sync.chunk_rows", "ROI_SYNC_CHUNK_ROWS", "5000", 1, 1000000, &Settings::sync,
+              &SyncSettings::chunk_rows),
   };
   return all;
 }

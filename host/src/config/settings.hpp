@@ -74,6 +74,17 @@ struct DashboardSettings {
   int cache_entries = 0;        // answers the dashboard result cache keeps; 0 turns it off
 };
 
+struct SyncSettings {
+  int workers = 0;              // sync worker threads in this process; 0: this host syncs nothing
+  int poll_ms = 0;              // how often an idle worker looks for a job
+  int lease_s = 0;              // a claimed job returns to the queue this long after its last sign
+  int max_attempts = 0;         // tries before a job fails for good
+  int backoff_base_s = 0;       // first retry delay; doubles per attempt, with jitter
+  int backfill_days = 0;        // the first sync of an integration pulls this far back
+  int lookback_days = 0;        // later syncs re-read this many days (platforms restate them)
+  int chunk_rows = 0;           // rows buffered before an upsert
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
@@ -84,6 +95,7 @@ struct Settings {
   AdminSettings admin;
   WebhookSettings webhooks;
   DashboardSettings dashboard;
+  SyncSettings sync;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.
