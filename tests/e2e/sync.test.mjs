@@ -138,3 +138,52 @@ for (const killAt of [0.1, 0.5, 0.9]) {
     await assertMatchesSimulator(integration);
   });
 }
+
+const runsOf = (jobId) => stack.sql(`SELECT outcome FROM sync_runs WHERE job_id = ${jobId} ORDER BY id`).flat();
+
+test('a rate limit pauses the sync for the platform\'s retry-after without using up an attempt', async () => {
+  const [api, integration] = await connectedUser();
+  await sim.fault({ platform: 'google-ads', kind: 'retry_after', count: 1, retry_after: 1, match: 'googleAds:search' });
+  const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
+  const run = await until('the sync', () => lastRun(api, integration.id));
+  assert.equal(run.outcome, 'succeeded', run.error ?? '');
+  assert.deepEqual(runsOf(jobId), ['retrying', 'succeeded']);
+  const [[attempts, waited]] = stack.sql(
+    `SELECT j.attempts, extract(epoch FROM max(r.started_at) - min(r.started_at)) >= 1
+       FROM sync_jobs j JOIN sync_runs r ON r.job_id = j.id WHERE j.id = ${jobId} GROUP BY j.attempts`);
+  assert.equal(Number(attempts), 1);
+  assert.equal(waited, 't', 'the retry waited for retry-after');
+  await assertMatchesSimulator(integration);
+});
+
+test('a token about to expire is refreshed before the sync and stored sealed', async () => {
+  const [api, integration] = await connectedUser();
+  stack.sql(`UPDATE integrations SET token_expiry = now() + interval '1 minute' WHERE id = ${integration.id}`);
+  const [[before]] = stack.sql(`SELECT encode(access_token, 'hex') FROM integrations WHERE id = ${integration.id}`);
+  const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
+  const run = await until('the sync', () => lastRun(api, integration.id));
+  assert.equal(run.outcome, 'succeeded', run.error ?? '');
+  assert.deepEqual(runsOf(jobId), ['succeeded']);
+  const [[after, later]] = stack.sql(
+    `SELECT encode(access_token, 'hex'), token_expiry > now() + interval '30 minutes' FROM integrations WHERE id = ${integration.id}`);
+  assert.notEqual(after, before, 'the refreshed token replaced the old one');
+  assert.equal(later, 't', 'with the new expiry');
+  await assertMatchesSimulator(integration);
+});
+
+test('a refresh the platform refuses marks the integration as needing a new connect', async () => {
+  const [api, integration] = await connectedUser();
+  stack.sql(`UPDATE integrations SET token_expiry = now() + interval '1 minute' WHERE id = ${integration.id}`);
+  await sim.fault({ platform: 'google-ads', kind: 'invalid_grant', count: -1 });
+  const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
+  const run = await until('the sync', () => lastRun(api, integration.id));
+  await sim.clearFaults();
+  assert.equal(run.outcome, 'needs_reauth');
+  assert.deepEqual(runsOf(jobId), ['needs_reauth']);
+  const listed = (await api.integrations.list.query()).find((i) => i.id === integration.id);
+  assert.equal(listed.needsReauth, true);
+  assert.match(listed.lastError, /connect the account again/);
+  // Queueing another sync is refused until the user connects again.
+  await assert.rejects(api.integrations.sync.mutate({ integrationId: integration.id }),
+    (e) => e instanceof TRPCClientError && e.data?.code === 'NOT_FOUND');
+});
