@@ -25,7 +25,7 @@ before(async () => {
   } });
   stack = new Stack('sync', { env: {
     ROI_BCRYPT_COST: '4', ...connectorEnv(sim), ROI_SYNC_POLL_MS: '50', ROI_SYNC_LEASE_S: '3',
-    ROI_SYNC_CHUNK_ROWS: '1000', ROI_SYNC_BACKOFF_BASE_S: '0',
+    ROI_SYNC_CHUNK_ROWS: '1000', ROI_SYNC_BACKOFF_BASE_S: '0', ROI_SYNC_SCHEDULE_TICK_S: '0',
   } });
   fs.mkdirSync(stack.pluginsDir, { recursive: true });
   fs.copyFileSync(path.join(CONNECTORS_DIR, 'google_ads.so'), path.join(stack.pluginsDir, 'google_ads.so'));

@@ -11,7 +11,9 @@
 #include "security/token_cipher.hpp"
 #include "store/pool.hpp"
 #include "store/sync_job_repository.hpp"
+#include "modules/billing/plan_limits.hpp"
 #include "sync/sync_runner.hpp"
+#include "sync/sync_scheduler.hpp"
 #include "sync/sync_workers.hpp"
 
 namespace roi::app {
@@ -21,11 +23,12 @@ class SyncComponents {
   // Everything passed in must outlive this.
   SyncComponents(const config::Settings& settings, store::Pool& pool, store::SyncJobRepository& jobs,
                  plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-                 observability::Logger& log);
+                 modules::billing::PlanLimits& limits, observability::Logger& log);
 
  private:
   sync::SyncRunner runner_;
-  std::unique_ptr<sync::SyncWorkers> workers_;  // declared last: stopped first
+  std::unique_ptr<sync::SyncWorkers> workers_;
+  std::unique_ptr<sync::SyncScheduler> scheduler_;  // declared last: stopped first
 };
 
 }  // namespace roi::app

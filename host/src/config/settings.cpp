@@ -213,6 +213,10 @@ const std::vector<Key>& keys() {
               &SyncSettings::lookback_days),
       int_key("sync.chunk_rows", "ROI_SYNC_CHUNK_ROWS", "5000", 1, 1000000, &Settings::sync,
               &SyncSettings::chunk_rows),
+      int_key("sync.interval_hours", "ROI_SYNC_INTERVAL_HOURS", "6", 1, 720, &Settings::sync,
+              &SyncSettings::interval_hours),
+      int_key("sync.schedule_tick_s", "ROI_SYNC_SCHEDULE_TICK_S", "60", 0, 86400,
+              &Settings::sync, &SyncSettings::schedule_tick_s),
   };
   return all;
 }

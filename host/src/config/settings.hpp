@@ -83,6 +83,8 @@ struct SyncSettings {
   int backfill_days = 0;        // the first sync of an integration pulls this far back
   int lookback_days = 0;        // later syncs re-read this many days (platforms restate them)
   int chunk_rows = 0;           // rows buffered before an upsert
+  int interval_hours = 0;       // scheduled syncs per integration; a plan may ask for longer
+  int schedule_tick_s = 0;      // how often the scheduler looks for due integrations; 0: off
 };
 
 struct Settings {

@@ -53,19 +53,39 @@ std::optional<integrations::QueuedSync> SyncJobRepository::queue(std::int64_t us
   });
 }
 
-int SyncJobRepository::queue_due(std::chrono::hours interval) {
-  return guarded("sync.queue_due", [&] {
+std::vector<SyncJobRepository::Due> SyncJobRepository::due(
+    std::chrono::minutes interval) {
+  return guarded("sync.due", [&] {
     auto session = pool_.lease();
-    const long long hours = interval.count();
-    soci::statement st =
-        (session->prepare << "INSERT INTO sync_jobs (integration_id, trigger, max_attempts) "
-                             "SELECT id, 'scheduled', :max::int FROM integrations "
-                             "WHERE status IN ('active', 'error') AND is_active "
-                             "AND (last_sync IS NULL OR last_sync < now() - make_interval(hours => :h::int)) "
-                             "ON CONFLICT DO NOTHING",
-         soci::use(max_attempts_), soci::use(hours));
-    st.execute(true);
-    return static_cast<int>(st.get_affected_rows());
+    const long long minutes = interval.count();
+    std::vector<Due> out;
+    soci::rowset<soci::row> rows =
+        (session->prepare << "SELECT i.user_id, i.id, "
+                             "(extract(epoch FROM now() - i.last_sync) / 60)::bigint "
+                             "FROM integrations i "
+                             "WHERE i.status IN ('active', 'error') AND i.is_active "
+                             "AND (i.last_sync IS NULL "
+                             "OR i.last_sync < now() - make_interval(mins => :m::int)) "
+                             "AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.integration_id = i.id "
+                             "AND j.status IN ('queued', 'running'))",
+         soci::use(minutes));
+    for (const auto& r : rows) {
+      Due d{r.get<long long>(0), r.get<long long>(1), std::nullopt};
+      if (r.get_indicator(2) != soci::i_null) d.since_last_sync = std::chrono::minutes(r.get<long long>(2));
+      out.push_back(d);
+    }
+    return out;
+  });
+}
+
+void SyncJobRepository::queue_scheduled(std::int64_t integration_id, std::chrono::seconds delay) {
+  guarded("sync.queue_scheduled", [&] {
+    auto session = pool_.lease();
+    const long long id = integration_id, delay_s = delay.count();
+    *session << "INSERT INTO sync_jobs (integration_id, trigger, max_attempts, run_after) "
+                "VALUES (:id, 'scheduled', :max::int, now() + make_interval(secs => :d::float8)) "
+                "ON CONFLICT DO NOTHING",
+        soci::use(id), soci::use(max_attempts_), soci::use(delay_s);
   });
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "integrations/sync_queue.hpp"
 #include "store/pool.hpp"
@@ -47,8 +48,15 @@ class SyncJobRepository final : public integrations::SyncQueue {
 
   std::optional<integrations::QueuedSync> queue(std::int64_t user_id, std::int64_t integration_id,
                                                 bool manual) override;
-  // Every active integration not synced for `interval`, queued as scheduled work.
-  int queue_due(std::chrono::hours interval);
+  // Active integrations with nothing pending and no sync for `interval`.
+  struct Due {
+    std::int64_t user_id = 0;
+    std::int64_t integration_id = 0;
+    std::optional<std::chrono::minutes> since_last_sync;  // none: never synced
+  };
+  std::vector<Due> due(std::chrono::minutes interval);
+  // Queues scheduled work to start after `delay`, unless a sync is already pending.
+  void queue_scheduled(std::int64_t integration_id, std::chrono::seconds delay);
 
   std::optional<ClaimedJob> claim(const std::string& worker, std::chrono::seconds lease);
   void set_window(std::int64_t job_id, const std::string& from, const std::string& to);
