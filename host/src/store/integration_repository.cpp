@@ -6,16 +6,9 @@
 #include <algorithm>
 
 #include "store/query_guard.hpp"
+#include "store/row_values.hpp"
 
 namespace roi::store {
-namespace {
-
-std::optional<std::string> optional_text(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  return r.get<std::string>(i);
-}
-
-}  // namespace
 
 std::vector<integrations::IntegrationSummary> IntegrationRepository::list(std::int64_t user_id) {
   return guarded("integrations.list", [&] {

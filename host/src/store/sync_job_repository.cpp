@@ -4,14 +4,10 @@
 #include <soci/soci.h>
 
 #include "store/query_guard.hpp"
+#include "store/row_values.hpp"
 
 namespace roi::store {
 namespace {
-
-std::optional<std::string> optional_text(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  return r.get<std::string>(i);
-}
 
 // The database's encode(..., 'hex') output: lower-case pairs, nothing else.
 std::string bytes_of_hex(const std::string& hex) {
