@@ -84,6 +84,9 @@ Application::Application(const config::Settings& settings, observability::Logger
       &auth_->authenticator());
   register_metrics();
   reports_->start();
+  sync_ = std::make_unique<SyncComponents>(settings, *pool_, integrations_->jobs(), *plugins_,
+                                           integrations_->cipher(), billing_->plan_limits(),
+                                           log_);
 }
 
 void Application::register_metrics() {

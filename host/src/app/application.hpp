@@ -12,6 +12,7 @@
 #include "app/auth_components.hpp"
 #include "app/billing_components.hpp"
 #include "app/integration_components.hpp"
+#include "app/sync_components.hpp"
 #include "app/dashboard_components.hpp"
 #include "app/report_components.hpp"
 #include "config/settings.hpp"
@@ -63,6 +64,8 @@ class Application {
   std::unique_ptr<ReportComponents> reports_;  // after the pool: its worker stops first
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
+  // Last, so it is destroyed first: its workers stop before anything they use goes.
+  std::unique_ptr<SyncComponents> sync_;
 
   std::unordered_map<const api::Procedure*, ProcedureMetrics> procedure_metrics_;
   ProcedureMetrics unknown_procedure_metrics_{};

@@ -32,13 +32,14 @@ IntegrationComponents::IntegrationComponents(const config::Settings& settings, s
     : cipher_(token_cipher(settings.auth, log)),
       integrations_(pool),
       states_(pool),
+      jobs_(pool, settings.sync.max_attempts),
       flow_(integrations_, states_, plugins, cipher_,
             [&limits](std::int64_t user) { limits.check_can_add_integration(user); }, log),
       callback_(flow_, settings.web.frontend_url),
       public_url_(settings.web.public_url) {}
 
 modules::integrations::Services IntegrationComponents::services() {
-  return {integrations_, flow_, public_url_};
+  return {integrations_, flow_, jobs_, public_url_};
 }
 
 }  // namespace roi::app

@@ -13,6 +13,7 @@
 #include "store/integration_repository.hpp"
 #include "store/oauth_state_repository.hpp"
 #include "store/pool.hpp"
+#include "store/sync_job_repository.hpp"
 
 namespace roi::app {
 
@@ -26,11 +27,14 @@ class IntegrationComponents {
 
   modules::integrations::Services services();
   modules::integrations::OAuthCallback& callback() { return callback_; }
+  store::SyncJobRepository& jobs() { return jobs_; }
+  const security::TokenCipher& cipher() const { return cipher_; }
 
  private:
   security::TokenCipher cipher_;
   store::IntegrationRepository integrations_;
   store::OAuthStateRepository states_;
+  store::SyncJobRepository jobs_;
   integrations::ConnectFlow flow_;
   modules::integrations::OAuthCallback callback_;
   std::string public_url_;

@@ -84,6 +84,19 @@ struct ReportSettings {
   int poll_ms = 0;              // how often the worker looks for reports queued by other hosts
 };
 
+struct SyncSettings {
+  int workers = 0;              // sync worker threads in this process; 0: this host syncs nothing
+  int poll_ms = 0;              // how often an idle worker looks for a job
+  int lease_s = 0;              // a claimed job returns to the queue this long after its last sign
+  int max_attempts = 0;         // tries before a job fails for good
+  int backoff_base_s = 0;       // first retry delay; doubles per attempt, with jitter
+  int backfill_days = 0;        // the first sync of an integration pulls this far back
+  int lookback_days = 0;        // later syncs re-read this many days (platforms restate them)
+  int chunk_rows = 0;           // rows buffered before an upsert
+  int interval_hours = 0;       // scheduled syncs per integration; a plan may ask for longer
+  int schedule_tick_s = 0;      // how often the scheduler looks for due integrations; 0: off
+};
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
@@ -95,6 +108,7 @@ struct Settings {
   WebhookSettings webhooks;
   DashboardSettings dashboard;
   ReportSettings reports;
+  SyncSettings sync;
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.

@@ -9,6 +9,25 @@
 
 namespace roi::integrations {
 
+// A queued or running sync, as far as its last committed chunk.
+struct SyncProgress {
+  std::int64_t job_id = 0;
+  std::string status;                   // queued | running
+  std::optional<double> percent;        // when the connector reported a total
+  std::int64_t rows_read = 0;
+  std::int64_t rows_written = 0;
+};
+
+// How the last finished sync attempt ended.
+struct LastRun {
+  std::string outcome;                  // succeeded | retrying | failed | needs_reauth
+  std::string finished_at;              // ISO 8601, UTC
+  std::int64_t rows_read = 0;
+  std::int64_t rows_written = 0;
+  std::int64_t duration_ms = 0;
+  std::optional<std::string> error;     // readable, never a token or SQL
+};
+
 // One connected platform account, as integrations.list shows it (never its tokens).
 struct IntegrationSummary {
   std::int64_t id = 0;
@@ -19,6 +38,8 @@ struct IntegrationSummary {
   std::string status;                     // active | needs_reauth | error | disconnected
   std::optional<std::string> last_sync;   // ISO 8601, UTC
   std::optional<std::string> last_error;  // readable, never a token or SQL
+  std::optional<SyncProgress> sync;
+  std::optional<LastRun> last_run;
 };
 
 // What a completed OAuth connect stores per account: sealed tokens and the key that sealed them.

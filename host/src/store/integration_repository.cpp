@@ -3,17 +3,12 @@
 #include <roi/sdk/helpers/hmac.hpp>
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "store/query_guard.hpp"
+#include "store/row_values.hpp"
 
 namespace roi::store {
-namespace {
-
-std::optional<std::string> optional_text(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::nullopt;
-  return r.get<std::string>(i);
-}
-
-}  // namespace
 
 std::vector<integrations::IntegrationSummary> IntegrationRepository::list(std::int64_t user_id) {
   return guarded("integrations.list", [&] {
@@ -21,11 +16,19 @@ std::vector<integrations::IntegrationSummary> IntegrationRepository::list(std::i
     const long long user = user_id;
     std::vector<integrations::IntegrationSummary> out;
     soci::rowset<soci::row> rows =
-        (session->prepare << "SELECT id, platform, account_id, coalesce(account_name, ''), "
-                             "coalesce(currency, ''), status, "
-                             "to_char(last_sync AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                             "last_error FROM integrations WHERE user_id = :user "
-                             "ORDER BY platform, account_name, id",
+        (session->prepare << "SELECT i.id, i.platform, i.account_id, coalesce(i.account_name, ''), "
+                             "coalesce(i.currency, ''), i.status, "
+                             "to_char(i.last_sync AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                             "i.last_error, j.id, j.status, j.progress_done, j.progress_total, j.rows_read, "
+                             "j.rows_written, r.outcome, "
+                             "to_char(r.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                             "r.rows_read, r.rows_written, coalesce(r.duration_ms, 0), r.error "
+                             "FROM integrations i "
+                             "LEFT JOIN sync_jobs j ON j.integration_id = i.id "
+                             "AND j.status IN ('queued', 'running') "
+                             "LEFT JOIN LATERAL (SELECT * FROM sync_runs WHERE integration_id = i.id "
+                             "AND outcome <> 'running' ORDER BY id DESC LIMIT 1) r ON true "
+                             "WHERE i.user_id = :user ORDER BY i.platform, i.account_name, i.id",
          soci::use(user));
     for (const auto& r : rows) {
       integrations::IntegrationSummary s;
@@ -37,6 +40,18 @@ std::vector<integrations::IntegrationSummary> IntegrationRepository::list(std::i
       s.status = r.get<std::string>(5);
       s.last_sync = optional_text(r, 6);
       s.last_error = optional_text(r, 7);
+      if (r.get_indicator(8) != soci::i_null) {
+        const auto done = r.get<long long>(10), total = r.get<long long>(11);
+        std::optional<double> percent;
+        if (total > 0) percent = std::min(100.0, 100.0 * static_cast<double>(done) / static_cast<double>(total));
+        s.sync = integrations::SyncProgress{r.get<long long>(8), r.get<std::string>(9), percent,
+                                            r.get<long long>(12), r.get<long long>(13)};
+      }
+      if (r.get_indicator(14) != soci::i_null) {
+        s.last_run = integrations::LastRun{r.get<std::string>(14), r.get<std::string>(15),
+                                           r.get<long long>(16), r.get<long long>(17),
+                                           r.get<long long>(18), optional_text(r, 19)};
+      }
       out.push_back(std::move(s));
     }
     return out;

@@ -11,6 +11,13 @@ using api::Error;
 using api::ErrorCode;
 namespace core = roi::integrations;
 
+constexpr const char* kSyncSchema = R"({
+  "type": "object",
+  "properties": {"integrationId": {"type": "integer", "minimum": 1}},
+  "required": ["integrationId"],
+  "additionalProperties": false
+})";
+
 constexpr const char* kDisconnectSchema = R"({
   "type": "object",
   "properties": {
@@ -30,6 +37,51 @@ void optional_string(api::JsonWriter& out, const char* key, const std::optional<
   }
 }
 
+void write_sync(api::JsonWriter& out, const std::optional<core::SyncProgress>& p) {
+  out.Key("sync");
+  if (!p) {
+    out.Null();
+    return;
+  }
+  out.StartObject();
+  out.Key("jobId");
+  out.Int64(p->job_id);
+  out.Key("status");
+  out.String(p->status);
+  out.Key("percent");
+  if (p->percent) {
+    out.Double(*p->percent);
+  } else {
+    out.Null();
+  }
+  out.Key("rowsRead");
+  out.Int64(p->rows_read);
+  out.Key("rowsWritten");
+  out.Int64(p->rows_written);
+  out.EndObject();
+}
+
+void write_last_run(api::JsonWriter& out, const std::optional<core::LastRun>& r) {
+  out.Key("lastRun");
+  if (!r) {
+    out.Null();
+    return;
+  }
+  out.StartObject();
+  out.Key("outcome");
+  out.String(r->outcome);
+  out.Key("finishedAt");
+  out.String(r->finished_at);
+  out.Key("rowsRead");
+  out.Int64(r->rows_read);
+  out.Key("rowsWritten");
+  out.Int64(r->rows_written);
+  out.Key("durationMs");
+  out.Int64(r->duration_ms);
+  optional_string(out, "error", r->error);
+  out.EndObject();
+}
+
 void write_integration(api::JsonWriter& out, const core::IntegrationSummary& s) {
   out.StartObject();
   out.Key("id");
@@ -47,6 +99,8 @@ void write_integration(api::JsonWriter& out, const core::IntegrationSummary& s) 
   optional_string(out, "lastError", s.last_error);
   out.Key("needsReauth");
   out.Bool(s.status == "needs_reauth");
+  write_sync(out, s.sync);
+  write_last_run(out, s.last_run);
   out.EndObject();
 }
 
@@ -126,6 +180,23 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
   registry.add(api::Procedure{"integrations.connectShopify", api::ProcedureType::Mutation,
                               std::make_shared<api::InputSchema>(kConnectShopifySchema),
                               connect_shopify_handler(services), api::Access::User});
+
+  registry.add(api::Procedure{
+      "integrations.sync", api::ProcedureType::Mutation,
+      std::make_shared<api::InputSchema>(kSyncSchema),
+      [services](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
+        // Another user's id, a disconnected one and a missing one get the same answer.
+        const auto job = services.sync.queue(ctx.current_user().id,
+                                             input["integrationId"].GetInt64(), true);
+        if (!job) throw Error(ErrorCode::NotFound, "Integration not found or not connected");
+        out.StartObject();
+        out.Key("jobId");
+        out.Int64(job->job_id);
+        out.Key("status");
+        out.String(job->status);
+        out.EndObject();
+      },
+      api::Access::User});
 
   registry.add(api::Procedure{
       "integrations.disconnect", api::ProcedureType::Mutation,

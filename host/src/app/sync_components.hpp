@@ -1,0 +1,34 @@
+// The sync engine built from settings: the runner and its worker threads. Destroying it stops
+// the workers, so the application keeps it until after the server stops and before the pool,
+// the plugins and the token cipher go.
+#pragma once
+
+#include <memory>
+
+#include "config/settings.hpp"
+#include "observability/log.hpp"
+#include "plugins/plugin_host.hpp"
+#include "security/token_cipher.hpp"
+#include "store/pool.hpp"
+#include "store/sync_job_repository.hpp"
+#include "modules/billing/plan_limits.hpp"
+#include "sync/sync_runner.hpp"
+#include "sync/sync_scheduler.hpp"
+#include "sync/sync_workers.hpp"
+
+namespace roi::app {
+
+class SyncComponents {
+ public:
+  // Everything passed in must outlive this.
+  SyncComponents(const config::Settings& settings, store::Pool& pool, store::SyncJobRepository& jobs,
+                 plugins::PluginHost& plugins, const security::TokenCipher& cipher,
+                 modules::billing::PlanLimits& limits, observability::Logger& log);
+
+ private:
+  sync::SyncRunner runner_;
+  std::unique_ptr<sync::SyncWorkers> workers_;
+  std::unique_ptr<sync::SyncScheduler> scheduler_;  // declared last: stopped first
+};
+
+}  // namespace roi::app

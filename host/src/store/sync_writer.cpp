@@ -1,0 +1,268 @@
+#include "store/sync_writer.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "api/error.hpp"
+#include "store/query_guard.hpp"
+
+namespace roi::store {
+namespace {
+
+constexpr const char* kCampaignStatus[] = {"active", "paused", "removed", "unknown"};
+
+// Postgres array literals, bound as one text parameter each: a chunk costs one statement per
+// table whatever its size, and values never become SQL.
+class ArrayText {
+ public:
+  void text(std::string_view v) {
+    separate();
+    out_ += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out_ += '\\';
+      out_ += c;
+    }
+    out_ += '"';
+  }
+  void number(std::int64_t v) {
+    separate();
+    out_ += std::to_string(v);
+  }
+  std::string done() { return out_ + '}'; }
+
+ private:
+  void separate() { out_ += out_.size() == 1 ? "" : ","; }
+  std::string out_ = "{";
+};
+
+// Platforms may send the same key twice in one chunk (a restated page): the last one wins, and
+// one statement must not upsert a row twice.
+template <typename Row, typename Key>
+void keep_last(std::vector<Row>& rows, Key key) {
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) { return key(a) < key(b); });
+  std::vector<Row> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i + 1 < rows.size() && !(key(rows[i]) < key(rows[i + 1]))) continue;
+    out.push_back(std::move(rows[i]));
+  }
+  rows = std::move(out);
+}
+
+std::int64_t affected(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+}  // namespace
+
+SyncWriter::SyncWriter(Pool& pool, WriterTarget target, std::size_t chunk_rows)
+    : pool_(pool), target_(std::move(target)), chunk_rows_(chunk_rows) {}
+
+void SyncWriter::campaign(const sdk::Campaign& campaign) noexcept {
+  std::lock_guard lock(mutex_);
+  if (failure_) return;
+  ++rows_read_;
+  campaigns_.push_back(campaign);
+  if (buffered() >= chunk_rows_) guard(std::nullopt);
+}
+
+void SyncWriter::daily_metric(const sdk::DailyMetric& m) noexcept {
+  std::lock_guard lock(mutex_);
+  if (failure_) return;
+  ++rows_read_;
+  const auto day = std::chrono::sys_days(m.date).time_since_epoch().count();
+  metrics_.push_back({m.campaign_id, static_cast<std::int32_t>(day), m.impressions, m.clicks,
+                      m.spend.micros, m.conversions_micros / 1000, m.conversion_value.micros});
+  if (buffered() >= chunk_rows_) guard(std::nullopt);
+}
+
+void SyncWriter::order(const sdk::Order& o) noexcept {
+  std::lock_guard lock(mutex_);
+  if (failure_) return;
+  ++rows_read_;
+  const bool undone = o.status == sdk::OrderStatus::Refunded || o.status == sdk::OrderStatus::Cancelled;
+  orders_.push_back({o.id, o.placed_at.time_since_epoch().count(), o.total.currency, o.total.micros,
+                     undone ? o.total.micros : 0, o.utm_source.value_or(""),
+                     o.utm_campaign.value_or("")});
+  if (buffered() >= chunk_rows_) guard(std::nullopt);
+}
+
+void SyncWriter::checkpoint(std::string_view cursor) noexcept {
+  std::lock_guard lock(mutex_);
+  if (failure_) return;
+  guard(std::string(cursor));
+}
+
+void SyncWriter::progress(const sdk::Progress& progress) noexcept {
+  std::lock_guard lock(mutex_);
+  progress_ = progress;
+}
+
+void SyncWriter::finish() {
+  std::lock_guard lock(mutex_);
+  if (!failure_) guard(std::nullopt);
+  if (failure_) throw std::runtime_error(*failure_);
+}
+
+std::optional<std::string> SyncWriter::failure() const {
+  std::lock_guard lock(mutex_);
+  return failure_;
+}
+
+void SyncWriter::guard(const std::optional<std::string>& cursor) noexcept {
+  try {
+    write(cursor);
+  } catch (const api::Error& e) {
+    failure_ = e.detail().empty() ? e.what() : e.detail();
+  } catch (const std::exception& e) {
+    failure_ = e.what();
+  }
+}
+
+void SyncWriter::write(const std::optional<std::string>& cursor) {
+  guarded("sync.write", [&] {
+    auto session = pool_.lease();
+    soci::transaction tx(*session);
+    const long long integration = target_.integration_id;
+    std::int64_t written = 0;
+    std::optional<std::int32_t> from, to;
+    auto touch = [&](std::int32_t day) {
+      from = std::min(from.value_or(day), day);
+      to = std::max(to.value_or(day), day);
+    };
+
+    if (!campaigns_.empty()) {
+      keep_last(campaigns_, [](const sdk::Campaign& c) { return c.id; });
+      ArrayText ids, names, statuses;
+      for (const auto& c : campaigns_) {
+        ids.text(c.id);
+        names.text(c.name);
+        statuses.text(kCampaignStatus[static_cast<int>(c.status)]);
+      }
+      const std::string a = ids.done(), b = names.done(), c = statuses.done();
+      soci::statement st =
+          (session->prepare
+               << "INSERT INTO campaigns (integration_id, external_id, name, platform, status, "
+                  "currency) SELECT :i::bigint, e, n, :platform::text, s, :currency::text "
+                  "FROM unnest(:ids::text[], :names::text[], :statuses::text[]) AS t(e, n, s) "
+                  "ON CONFLICT (integration_id, external_id) DO UPDATE SET name = EXCLUDED.name, "
+                  "status = EXCLUDED.status, updated_at = now() "
+                  "WHERE (campaigns.name, campaigns.status) IS DISTINCT FROM "
+                  "(EXCLUDED.name, EXCLUDED.status)",
+           soci::use(integration), soci::use(target_.platform), soci::use(target_.currency),
+           soci::use(a), soci::use(b), soci::use(c));
+      written += affected(st);
+    }
+
+    if (!metrics_.empty()) {
+      keep_last(metrics_, [](const MetricRow& m) { return std::pair(m.campaign, m.day); });
+      ArrayText camp, day, imp, clk, spend, conv, rev;
+      for (const auto& m : metrics_) {
+        camp.text(m.campaign);
+        day.number(m.day);
+        imp.number(m.impressions);
+        clk.number(m.clicks);
+        spend.number(m.spend);
+        conv.number(m.conversions_milli);
+        rev.number(m.revenue);
+        touch(m.day);
+      }
+      const std::string a = camp.done(), b = day.done(), c = imp.done(), d = clk.done(),
+                        e = spend.done(), f = conv.done(), g = rev.done();
+      soci::statement st =
+          (session->prepare
+               << "INSERT INTO daily_metrics (campaign_id, date, impressions, clicks, "
+                  "spend_micros, conversions_milli, revenue_micros) "
+                  "SELECT c.id, date '1970-01-01' + t.d, t.im, t.cl, t.sp, t.cv, t.rv "
+                  "FROM unnest(:camp::text[], :day::int[], :imp::bigint[], :clk::bigint[], "
+                  ":spend::bigint[], :conv::bigint[], :rev::bigint[]) "
+                  "AS t(e, d, im, cl, sp, cv, rv) "
+                  "JOIN campaigns c ON c.integration_id = :i AND c.external_id = t.e "
+                  "ON CONFLICT (campaign_id, date) DO UPDATE SET impressions = EXCLUDED.impressions, "
+                  "clicks = EXCLUDED.clicks, spend_micros = EXCLUDED.spend_micros, "
+                  "conversions_milli = EXCLUDED.conversions_milli, "
+                  "revenue_micros = EXCLUDED.revenue_micros, updated_at = now()",
+           soci::use(a), soci::use(b), soci::use(c), soci::use(d), soci::use(e), soci::use(f),
+           soci::use(g), soci::use(integration));
+      written += affected(st);
+    }
+
+    if (!orders_.empty()) {
+      keep_last(orders_, [](const OrderRow& o) { return o.id; });
+      ArrayText ids, at, cur, gross, refunds, source, camp;
+      for (const auto& o : orders_) {
+        ids.text(o.id);
+        at.number(o.placed_at);
+        cur.text(o.currency);
+        gross.number(o.gross);
+        refunds.number(o.refunds);
+        source.text(o.utm_source);
+        camp.text(o.utm_campaign);
+        // The user-local day is within one day of the UTC one: refreshing both sides is safe.
+        const auto utc_day = static_cast<std::int32_t>(o.placed_at / 86400);
+        touch(utc_day - 1);
+        touch(utc_day + 1);
+      }
+      const std::string a = ids.done(), b = at.done(), c = cur.done(), d = gross.done(),
+                        e = refunds.done(), f = source.done(), g = camp.done();
+      // An order whose time moved refreshes its old day too.
+      soci::rowset<soci::row> moved =
+          (session->prepare << "SELECT (extract(epoch FROM o.ordered_at) / 86400)::int "
+                               "FROM orders o JOIN unnest(:ids::text[], :at::bigint[]) AS t(e, s) "
+                               "ON o.integration_id = :i AND o.external_id = t.e "
+                               "WHERE o.ordered_at <> to_timestamp(t.s)",
+           soci::use(a), soci::use(b), soci::use(integration));
+      for (const auto& r : moved) {
+        touch(r.get<int>(0) - 1);
+        touch(r.get<int>(0) + 1);
+      }
+      soci::statement st =
+          (session->prepare
+               << "INSERT INTO orders (integration_id, external_id, ordered_at, currency, "
+                  "gross_micros, refunds_micros, utm_source, utm_campaign) "
+                  "SELECT :i::bigint, e, to_timestamp(s), cur, g, r, nullif(src, ''), nullif(cmp, '') "
+                  "FROM unnest(:ids::text[], :at::bigint[], :cur::text[], :gross::bigint[], "
+                  ":refunds::bigint[], :src::text[], :cmp::text[]) AS t(e, s, cur, g, r, src, cmp) "
+                  "ON CONFLICT (integration_id, external_id) DO UPDATE SET "
+                  "ordered_at = EXCLUDED.ordered_at, currency = EXCLUDED.currency, "
+                  "gross_micros = EXCLUDED.gross_micros, refunds_micros = EXCLUDED.refunds_micros, "
+                  "utm_source = EXCLUDED.utm_source, utm_campaign = EXCLUDED.utm_campaign, "
+                  "updated_at = now()",
+           soci::use(integration), soci::use(a), soci::use(b), soci::use(c), soci::use(d),
+           soci::use(e), soci::use(f), soci::use(g));
+      written += affected(st);
+    }
+
+    if (from) {
+      const int f = *from, t = *to;
+      *session << "SELECT dashboard_refresh(:i, date '1970-01-01' + :f::int, date '1970-01-01' + :t::int)",
+          soci::use(integration), soci::use(f), soci::use(t);
+    }
+
+    const long long job = target_.job_id, read = rows_read_, wrote = written;
+    const long long done = progress_.done, total = progress_.total, lease = target_.lease.count();
+    std::string checkpoint = cursor.value_or("");
+    soci::indicator checkpoint_ind = cursor ? soci::i_ok : soci::i_null;
+    soci::statement st =
+        (session->prepare
+             << "UPDATE sync_jobs SET checkpoint = coalesce(:cp, checkpoint), "
+                "rows_read = rows_read + :read, rows_written = rows_written + :wrote, "
+                "progress_done = :done, progress_total = :total, "
+                "lease_until = now() + make_interval(secs => :lease::float8) "
+                "WHERE id = :job AND worker = :worker AND status = 'running'",
+         soci::use(checkpoint, checkpoint_ind), soci::use(read), soci::use(wrote), soci::use(done),
+         soci::use(total), soci::use(lease), soci::use(job), soci::use(target_.worker));
+    // Another worker took the job over (this one's lease lapsed): nothing of this chunk stays.
+    if (affected(st) != 1) throw std::runtime_error("the job's lease was lost to another worker");
+    tx.commit();
+    rows_read_ = 0;
+    campaigns_.clear();
+    metrics_.clear();
+    orders_.clear();
+  });
+}
+
+}  // namespace roi::store

@@ -1,0 +1,41 @@
+// Runs one claimed sync job: opens the integration's tokens, refreshes them before expiry and
+// once on a 401, streams the connector's records into a SyncWriter, then ends the attempt as
+// succeeded, retried with backoff, paused for a rate limit, failed or needing re-auth.
+#pragma once
+
+#include <string>
+
+#include "config/settings.hpp"
+#include "observability/log.hpp"
+#include "plugins/plugin_host.hpp"
+#include "security/token_cipher.hpp"
+#include "store/sync_job_repository.hpp"
+
+namespace roi::sync {
+
+class SyncRunner {
+ public:
+  // Everything must outlive the runner.
+  SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool, plugins::PluginHost& plugins,
+             const security::TokenCipher& cipher, const config::SyncSettings& settings,
+             observability::Logger& log);
+
+  // Claims the next due job and runs it to the end of this attempt; false when none was due.
+  bool run_next(const std::string& worker);
+
+ private:
+  void run(const store::ClaimedJob& job, const std::string& worker);
+  // The attempt's end for a failure: back off while attempts remain, else fail for good.
+  void end_failed(const store::ClaimedJob& job, const std::string& worker,
+                  const std::string& error, bool retryable);
+  std::chrono::seconds backoff(int attempts) const;
+
+  store::SyncJobRepository& jobs_;
+  store::Pool& pool_;
+  plugins::PluginHost& plugins_;
+  const security::TokenCipher& cipher_;
+  config::SyncSettings settings_;
+  observability::Logger& log_;
+};
+
+}  // namespace roi::sync

@@ -1,0 +1,42 @@
+// Queues a scheduled sync of every active integration once per interval (the configured one, or
+// the user's plan's minimum when that is longer), on a Boost.Asio timer with start times spread
+// over a tenth of the interval so that integrations connected together do not sync together.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "modules/billing/plan_limits.hpp"
+#include "observability/log.hpp"
+#include "store/sync_job_repository.hpp"
+
+namespace roi::sync {
+
+class SyncScheduler {
+ public:
+  // Starts ticking at once; everything passed in must outlive this.
+  SyncScheduler(store::SyncJobRepository& jobs, modules::billing::PlanLimits& limits,
+                std::chrono::hours interval, std::chrono::seconds period,
+                observability::Logger& log);
+  ~SyncScheduler();  // stops the timer and joins its thread
+  SyncScheduler(const SyncScheduler&) = delete;
+  SyncScheduler& operator=(const SyncScheduler&) = delete;
+
+ private:
+  void arm();
+  void tick();
+
+  store::SyncJobRepository& jobs_;
+  modules::billing::PlanLimits& limits_;
+  std::chrono::minutes interval_;
+  std::chrono::seconds tick_;
+  observability::Logger& log_;
+  boost::asio::io_context io_;
+  boost::asio::steady_timer timer_;
+  std::thread thread_;
+};
+
+}  // namespace roi::sync

@@ -1,0 +1,58 @@
+#include "sync/sync_workers.hpp"
+
+#include <unistd.h>
+
+namespace roi::sync {
+namespace {
+
+// Unique across the host processes sharing the database: the lease holder's name.
+std::string worker_name(int index) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(index);
+}
+
+}  // namespace
+
+SyncWorkers::SyncWorkers(SyncRunner& runner, int count, std::chrono::milliseconds poll,
+                         observability::Logger& log)
+    : runner_(runner), poll_(poll), log_(log) {
+  for (int i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(worker_name(i)); });
+}
+
+SyncWorkers::~SyncWorkers() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void SyncWorkers::nudge() {
+  {
+    std::lock_guard lock(mutex_);
+    nudged_ = true;
+  }
+  wake_.notify_one();
+}
+
+void SyncWorkers::loop(const std::string& name) {
+  for (;;) {
+    bool ran = false;
+    try {
+      ran = runner_.run_next(name);
+    } catch (const std::exception& e) {
+      // The database is away: wait a poll and try again rather than end the thread.
+      log_.warn("sync_worker_error").str("worker", name).str("detail", e.what());
+    }
+    std::unique_lock lock(mutex_);
+    if (stopping_) return;
+    if (ran) continue;
+    wake_.wait_for(lock, poll_, [this] { return stopping_ || nudged_; });
+    nudged_ = false;
+    if (stopping_) return;
+  }
+}
+
+}  // namespace roi::sync
