@@ -4,8 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTRPCClient, httpLink, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { startStack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 
 const FRONTEND = 'https://app.example.com';
 let stack;
@@ -14,9 +15,7 @@ before(async () => {
 });
 after(async () => { await stack?.stop(); });
 
-const client = (token, url = stack.url) => createTRPCClient({
-  links: [httpLink({ url: `${url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token, url = stack.url) => trpcClient(url, token);
 const batched = (url = stack.url) => createTRPCClient({ links: [httpBatchLink({ url: `${url}/api/trpc` })] });
 
 let n = 0;

@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 import { Stack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 import { Simulator, STRIPE } from '../support/simulator.mjs';
 
 const FRONTEND = 'https://app.example.com';
@@ -36,9 +37,7 @@ after(async () => {
   await sim?.stop();
 });
 
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 let n = 0;
 async function newUser() {

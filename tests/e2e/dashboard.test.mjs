@@ -4,8 +4,9 @@
 // stale after a sync commits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 import { startStack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 
 let stack;
 let alice;
@@ -16,9 +17,7 @@ const METRICS = ['spend', 'platformRevenue', 'storeRevenue', 'impressions', 'cli
 const DAY0 = '2024-01-01';
 const DAYS = 150;
 
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 // A tiny seeded generator: each run draws new data, and ROI_TEST_SEED replays a failed one.
 let seed = Number(process.env.ROI_TEST_SEED ?? Math.floor(Math.random() * 2147483647));

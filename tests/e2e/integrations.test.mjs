@@ -7,11 +7,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 
 import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
 import { Simulator } from '../support/simulator.mjs';
 import { Stack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 
 const FRONTEND = 'https://app.example.com';
 let sim;
@@ -29,9 +30,7 @@ after(async () => {
   await sim?.stop();
 });
 
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 let n = 0;
 // A signed-in user on `plan` (agency: no integration limit), as Stripe would have left them.

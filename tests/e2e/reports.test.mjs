@@ -7,14 +7,13 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 import { startStack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 import { CAMPAIGNS, DAYS, PERIOD, seedCampaigns, waitForReport } from '../support/reports.mjs';
 
 let stack;
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 let n = 0;
 async function newUser() {

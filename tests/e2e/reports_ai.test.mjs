@@ -3,16 +3,14 @@
 // retries; and a report of the same range on unchanged data reuses stored insights.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import { startStack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 import { Simulator } from '../support/simulator.mjs';
 import { PERIOD, seedCampaigns, waitForReport } from '../support/reports.mjs';
 
 let sim;
 let stack;
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 let n = 0;
 async function seededUser() {

@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 
 import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
 import { Simulator, SHOPIFY } from '../support/simulator.mjs';
 import { Stack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 
 const FRONTEND = 'https://app.example.com';
 let sim;
@@ -28,9 +29,7 @@ after(async () => {
   await sim?.stop();
 });
 
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 let n = 0;
 async function newUser() {

@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 
 import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
 import { Simulator } from '../support/simulator.mjs';
 import { Stack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 
 const CAMPAIGNS = 40;
 const DAYS = 200;
@@ -36,9 +37,7 @@ after(async () => {
   await sim?.stop();
 });
 
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 let n = 0;
 // A signed-in user with the simulator's Google Ads account connected; returns [api, integration].

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTRPCClient, httpLink } from '@trpc/client';
 
 import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
 import { Simulator } from '../support/simulator.mjs';
 import { Stack } from '../support/stack.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 
 let sim;
 let stack;
@@ -30,9 +30,7 @@ after(async () => {
   await sim?.stop();
 });
 
-const client = (token) => createTRPCClient({
-  links: [httpLink({ url: `${stack.url}/api/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
-});
+const client = (token) => trpcClient(stack.url, token);
 
 async function connectedIntegration(plan) {
   const reg = await client().auth.register.mutate({ email: `sched${process.pid}_${plan}@example.com`, password: 'correct horse battery' });
