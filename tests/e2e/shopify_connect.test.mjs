@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TRPCClientError } from '@trpc/client';
 
 import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
-import { Simulator, SHOPIFY } from '../support/simulator.mjs';
+import { Simulator, SHOPIFY, decimalToMicros } from '../support/simulator.mjs';
 import { Stack } from '../support/stack.mjs';
 import { trpcClient } from '../support/trpc.mjs';
 
@@ -103,4 +104,32 @@ test('a callback with a changed hmac, a stale timestamp or an unknown state conn
     await sim.reset();
   }
   assert.deepEqual(await api.integrations.list.query(), []);
+});
+
+test('a connected store\'s orders sync through the host: net of refunds, exactly the simulator\'s', async () => {
+  const api = await newUser();
+  const shop = 'synced-store.myshopify.com';
+  const connected = await callback(await installCallback(api, shop));
+  assert.equal(connected.get('status'), 'connected', connected.get('message'));
+  const [integration] = await api.integrations.list.query();
+  await api.integrations.sync.mutate({ integrationId: integration.id });
+  let run = null;
+  for (const end = Date.now() + 60000; !run && Date.now() < end; await sleep(100)) {
+    const listed = (await api.integrations.list.query()).find((i) => i.id === integration.id);
+    if (listed.sync === null && listed.lastRun) run = listed.lastRun;
+  }
+  assert.equal(run?.outcome, 'succeeded', JSON.stringify(run));
+
+  const expected = await sim.shopifyExpected(shop);
+  const rows = stack.sql(`SELECT currency, count(*), sum(net_micros), count(DISTINCT external_id)
+                          FROM orders WHERE integration_id = ${integration.id} GROUP BY currency ORDER BY 1`);
+  assert.deepEqual(rows.map(([currency]) => currency), Object.keys(expected.currencies).sort());
+  for (const [currency, count, net, distinct] of rows) {
+    assert.equal(Number(count), expected.currencies[currency].orders);
+    assert.equal(count, distinct, 'no order stored twice');
+    assert.equal(BigInt(net), decimalToMicros(expected.currencies[currency].net));
+  }
+  // The dashboard's store revenue comes from the same orders, through the rollup the sync keeps.
+  const [[rollup]] = stack.sql(`SELECT coalesce(sum(store_revenue_micros), 0) FROM dashboard_daily WHERE integration_id = ${integration.id}`);
+  assert.equal(BigInt(rollup), rows.reduce((sum, [, , net]) => sum + BigInt(net), 0n));
 });
