@@ -82,7 +82,7 @@ TrpcEndpoint::TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits,
 CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_view path,
                                    bool is_get, const rapidjson::Value& input,
                                    http::Headers& headers, std::string& envelope,
-                                   int& status) const {
+                                   int& status, Caller& caller) const {
   CallOutcome outcome;
   const auto started = Clock::now();
   const std::string shown_path = sanitize_for_echo(path);
@@ -100,7 +100,11 @@ CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_vie
     }
     CallContext ctx{request, path, headers};
     if (proc->access == Access::User) {
-      if (authenticator_) ctx.user = authenticator_->authenticate(request);
+      if (!caller) {
+        caller = authenticator_ ? authenticator_->authenticate(request)
+                                : std::optional<AuthenticatedUser>{};
+      }
+      ctx.user = *caller;
       if (!ctx.user) throw Error(ErrorCode::Unauthorized, "Not signed in");
     }
     if (proc->input) proc->input->validate(input);
@@ -191,6 +195,7 @@ TrpcResult TrpcEndpoint::handle(const http::Request& request, std::string_view p
 
     std::vector<std::string> envelopes(call_paths.size());
     std::set<int> statuses;
+    Caller caller;
     for (std::size_t i = 0; i < call_paths.size(); ++i) {
       const rapidjson::Value* item = &kUndefinedInput;
       if (batch) {
@@ -204,7 +209,8 @@ TrpcResult TrpcEndpoint::handle(const http::Request& request, std::string_view p
       }
       int status = 200;
       result.calls.push_back(
-          run_call(request, call_paths[i], is_get, *item, response.headers, envelopes[i], status));
+          run_call(request, call_paths[i], is_get, *item, response.headers, envelopes[i], status,
+                   caller));
       statuses.insert(status);
     }
 

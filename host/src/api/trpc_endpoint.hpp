@@ -45,9 +45,13 @@ class TrpcEndpoint {
   TrpcResult handle(const http::Request& request, std::string_view paths) const;
 
  private:
+  // The request's caller, asked of the authenticator at most once per request (a batch of
+  // protected calls shares it): unset until a call needs it.
+  using Caller = std::optional<std::optional<AuthenticatedUser>>;
+
   CallOutcome run_call(const http::Request& request, std::string_view path, bool is_get,
                        const rapidjson::Value& input, http::Headers& headers,
-                       std::string& envelope, int& status) const;
+                       std::string& envelope, int& status, Caller& caller) const;
 
   const ProcedureRegistry& registry_;
   TrpcLimits limits_;

@@ -16,9 +16,11 @@ namespace {
 class FakeAuthenticator final : public Authenticator {
  public:
   std::optional<AuthenticatedUser> authenticate(const Request& r) const override {
+    ++asked;
     if (r.header("authorization") != "let-me-in") return std::nullopt;
     return AuthenticatedUser{9, "s"};
   }
+  mutable int asked = 0;  // each ask is a token check and a session read in production
 };
 
 struct Fixture {
@@ -53,6 +55,7 @@ class AccessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(protected_call_without_authenticator_is_unauthorized);
   CPPUNIT_TEST(public_procedure_runs_without_asking_for_a_user);
   CPPUNIT_TEST(batch_refuses_only_the_protected_call);
+  CPPUNIT_TEST(batch_of_protected_calls_asks_for_the_caller_once);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -98,6 +101,18 @@ class AccessTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(207, result.response.status);
     CPPUNIT_ASSERT(result.response.body.find("\"UNAUTHORIZED\"") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(0, f.handler_runs);
+  }
+
+  void batch_of_protected_calls_asks_for_the_caller_once() {
+    Fixture f;
+    FakeAuthenticator auth;
+    TrpcEndpoint endpoint(f.registry, {}, &auth);
+    auto result = endpoint.handle(get("batch=1", true), "secret.get,open.get,secret.get,secret.get");
+    CPPUNIT_ASSERT_EQUAL(200, result.response.status);
+    CPPUNIT_ASSERT_EQUAL(3, f.handler_runs);
+    CPPUNIT_ASSERT_EQUAL(1, auth.asked);
+    endpoint.handle(get("", true), "open.get");
+    CPPUNIT_ASSERT_EQUAL(1, auth.asked);  // a public call never asks
   }
 };
 
