@@ -129,6 +129,12 @@ test('a connected store\'s orders sync through the host: net of refunds, exactly
     assert.equal(count, distinct, 'no order stored twice');
     assert.equal(BigInt(net), decimalToMicros(expected.currencies[currency].net));
   }
+  // Attribution survives the sync: source, medium and campaign together, direct orders without.
+  const [[sourced, withMedium, withCampaign, total]] = stack.sql(
+    `SELECT count(utm_source), count(utm_medium), count(utm_campaign), count(*) FROM orders WHERE integration_id = ${integration.id}`);
+  assert.ok(Number(sourced) > 0 && Number(sourced) < Number(total), `${sourced} of ${total} attributed`);
+  assert.equal(withMedium, sourced);
+  assert.equal(withCampaign, sourced);
   // The dashboard's store revenue comes from the same orders, through the rollup the sync keeps.
   const [[rollup]] = stack.sql(`SELECT coalesce(sum(store_revenue_micros), 0) FROM dashboard_daily WHERE integration_id = ${integration.id}`);
   assert.equal(BigInt(rollup), rows.reduce((sum, [, , net]) => sum + BigInt(net), 0n));

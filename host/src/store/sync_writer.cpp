@@ -86,7 +86,7 @@ void SyncWriter::order(const sdk::Order& o) noexcept {
   const bool undone = o.status == sdk::OrderStatus::Refunded || o.status == sdk::OrderStatus::Cancelled;
   orders_.push_back({o.id, o.placed_at.time_since_epoch().count(), o.total.currency, o.total.micros,
                      undone ? o.total.micros : 0, o.utm_source.value_or(""),
-                     o.utm_campaign.value_or("")});
+                     o.utm_medium.value_or(""), o.utm_campaign.value_or("")});
   if (buffered() >= chunk_rows_) guard(std::nullopt);
 }
 
@@ -192,7 +192,7 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
 
     if (!orders_.empty()) {
       keep_last(orders_, [](const OrderRow& o) { return o.id; });
-      ArrayText ids, at, cur, gross, refunds, source, camp;
+      ArrayText ids, at, cur, gross, refunds, source, medium, camp;
       for (const auto& o : orders_) {
         ids.text(o.id);
         at.number(o.placed_at);
@@ -200,6 +200,7 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
         gross.number(o.gross);
         refunds.number(o.refunds);
         source.text(o.utm_source);
+        medium.text(o.utm_medium);
         camp.text(o.utm_campaign);
         // The user-local day is within one day of the UTC one: refreshing both sides is safe.
         const auto utc_day = static_cast<std::int32_t>(o.placed_at / 86400);
@@ -207,7 +208,7 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
         touch(utc_day + 1);
       }
       const std::string a = ids.done(), b = at.done(), c = cur.done(), d = gross.done(),
-                        e = refunds.done(), f = source.done(), g = camp.done();
+                        e = refunds.done(), f = source.done(), m = medium.done(), g = camp.done();
       // An order whose time moved refreshes its old day too.
       soci::rowset<soci::row> moved =
           (session->prepare << "SELECT (extract(epoch FROM o.ordered_at) / 86400)::int "
@@ -222,17 +223,19 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
       soci::statement st =
           (session->prepare
                << "INSERT INTO orders (integration_id, external_id, ordered_at, currency, "
-                  "gross_micros, refunds_micros, utm_source, utm_campaign) "
-                  "SELECT :i::bigint, e, to_timestamp(s), cur, g, r, nullif(src, ''), nullif(cmp, '') "
+                  "gross_micros, refunds_micros, utm_source, utm_medium, utm_campaign) "
+                  "SELECT :i::bigint, e, to_timestamp(s), cur, g, r, nullif(src, ''), "
+                  "nullif(med, ''), nullif(cmp, '') "
                   "FROM unnest(:ids::text[], :at::bigint[], :cur::text[], :gross::bigint[], "
-                  ":refunds::bigint[], :src::text[], :cmp::text[]) AS t(e, s, cur, g, r, src, cmp) "
+                  ":refunds::bigint[], :src::text[], :med::text[], :cmp::text[]) "
+                  "AS t(e, s, cur, g, r, src, med, cmp) "
                   "ON CONFLICT (integration_id, external_id) DO UPDATE SET "
                   "ordered_at = EXCLUDED.ordered_at, currency = EXCLUDED.currency, "
                   "gross_micros = EXCLUDED.gross_micros, refunds_micros = EXCLUDED.refunds_micros, "
-                  "utm_source = EXCLUDED.utm_source, utm_campaign = EXCLUDED.utm_campaign, "
-                  "updated_at = now()",
+                  "utm_source = EXCLUDED.utm_source, utm_medium = EXCLUDED.utm_medium, "
+                  "utm_campaign = EXCLUDED.utm_campaign, updated_at = now()",
            soci::use(integration), soci::use(a), soci::use(b), soci::use(c), soci::use(d),
-           soci::use(e), soci::use(f), soci::use(g));
+           soci::use(e), soci::use(f), soci::use(m), soci::use(g));
       written += affected(st);
     }
 

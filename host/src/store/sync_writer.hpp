@@ -51,7 +51,7 @@ class SyncWriter final : public sdk::RecordSink {
     std::int64_t placed_at;
     std::string currency;
     std::int64_t gross, refunds;
-    std::string utm_source, utm_campaign;
+    std::string utm_source, utm_medium, utm_campaign;
   };
 
   void write(const std::optional<std::string>& cursor);  // the caller holds mutex_
