@@ -69,6 +69,7 @@ CustomerInfo customer_row(const rapidjson::Value& row) {
   CustomerInfo out;
   out.account.id = required(row, "customer", "id");
   out.account.name = field(row, "customer", "descriptiveName");
+  if (out.account.name.empty()) out.account.name = out.account.id;  // descriptiveName is optional
   out.account.currency = required(row, "customer", "currencyCode");
   out.account.time_zone = field(row, "customer", "timeZone");
   out.manager = field(row, "customer", "manager") == "true";
@@ -76,8 +77,9 @@ CustomerInfo customer_row(const rapidjson::Value& row) {
 }
 
 Campaign campaign_row(const rapidjson::Value& row, const std::string& account_id) {
-  return {account_id, required(row, "campaign", "id"), field(row, "campaign", "name"),
-          status(field(row, "campaign", "status"))};
+  const auto id = required(row, "campaign", "id");
+  const auto name = field(row, "campaign", "name");
+  return {account_id, id, name.empty() ? id : name, status(field(row, "campaign", "status"))};
 }
 
 DailyMetric metric_row(const rapidjson::Value& row, const std::string& account_id,

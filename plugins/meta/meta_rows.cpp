@@ -46,6 +46,7 @@ Account account_item(const rapidjson::Value& item) {
   Account out;
   out.id = text(item, "account_id", true);
   out.name = text(item, "name");
+  if (out.name.empty()) out.name = out.id;  // the host requires a name; an unnamed account shows its id
   out.currency = text(item, "currency", true);
   out.time_zone = text(item, "timezone_name");
   return out;
@@ -62,7 +63,9 @@ Campaign campaign_item(const rapidjson::Value& item, const std::string& account_
   for (const auto& [name, value] : kStatuses) {
     if (raw == name) mapped = value;
   }
-  return {account_id, text(item, "id", true), text(item, "name"), mapped};
+  const auto id = text(item, "id", true);
+  const auto name = text(item, "name");
+  return {account_id, id, name.empty() ? id : name, mapped};
 }
 
 DailyMetric insight_row(const rapidjson::Value& row, const std::string& account_id) {

@@ -129,7 +129,9 @@ std::chrono::seconds refill_time(const rapidjson::Value& doc) {
     return std::chrono::seconds(2);
   }
   const auto missing = std::max(0.0, requested.GetDouble() - available.GetDouble());
-  return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(missing / rate.GetDouble()))));
+  // Capped before the cast: a tiny restoreRate from the reply would overflow an integer.
+  const double wait = std::min(86400.0, std::ceil(missing / rate.GetDouble()));
+  return std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(wait)));
 }
 
 }  // namespace
@@ -180,7 +182,7 @@ void Admin::orders(std::chrono::year_month_day from, std::chrono::year_month_day
   if (!size || *size < 1 || *size > 250) throw sdk::permanent("setting 'page_size' must be 1 to 250");
   const auto search = "created_at:>=" + sdk::helpers::format_date(from) + " created_at:<=" + sdk::helpers::format_date(to);
   sdk::helpers::for_each_page(host_, std::move(after), [&](const std::optional<std::string>& cursor) -> std::optional<std::string> {
-    const auto doc = query(kOrdersQuery, "{\"first\":" + page_size + ",\"after\":" +
+    const auto doc = query(kOrdersQuery, "{\"first\":" + std::to_string(*size) + ",\"after\":" +
                                              (cursor ? json_string(*cursor) : "null") + ",\"query\":" + json_string(search) + "}");
     const auto& connection = member(member(doc, "data"), "orders");
     const auto& edges = member(connection, "edges");

@@ -4,17 +4,10 @@
 
 #include <roi/sdk/errors.hpp>
 #include <roi/sdk/helpers/http.hpp>
+#include <roi/sdk/helpers/settings.hpp>
 
 namespace roi::stripe {
 namespace {
-
-std::string required_setting(const sdk::HostServices& host, const char* name) {
-  auto value = host.setting(name);
-  if (!value || value->empty()) {
-    throw sdk::permanent(std::string("setting '") + name + "' of the stripe connector is missing");
-  }
-  return *value;
-}
 
 // Stripe's error type and code are safe to log and say what went wrong; the message may quote
 // the request, so it stays out.
@@ -39,11 +32,9 @@ std::string error_summary(const std::string& body) {
 
 StripeApi::StripeApi(sdk::HostServices& host)
     : host_(host),
-      base_(host.setting("api_base").value_or("https://api.stripe.com")),
-      secret_key_(required_setting(host, "secret_key")),
-      version_(host.setting("api_version").value_or("")) {
-  while (!base_.empty() && base_.back() == '/') base_.pop_back();
-}
+      base_(sdk::helpers::setting_or(host, "api_base", "https://api.stripe.com")),
+      secret_key_(sdk::helpers::required_setting(host, "secret_key")),
+      version_(sdk::helpers::setting_or(host, "api_version", "")) {}
 
 std::string StripeApi::post(const std::string& path, const sdk::Headers& form,
                             const std::string& what) {

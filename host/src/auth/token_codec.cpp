@@ -1,5 +1,7 @@
 #include "auth/token_codec.hpp"
 
+#include <roi/sdk/helpers/hmac.hpp>
+
 #include <jwt.h>
 #include <openssl/rand.h>
 
@@ -49,14 +51,7 @@ std::optional<long> int_claim(jwt_t* jwt, const char* name) {
 std::string new_session_id() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("RAND_bytes failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(32);
-  for (unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
+  return sdk::helpers::to_hex({reinterpret_cast<const char*>(bytes), sizeof bytes});
 }
 
 TokenCodec::TokenCodec(std::string secret, std::chrono::seconds lifetime)

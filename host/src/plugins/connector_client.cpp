@@ -1,5 +1,7 @@
 #include "plugins/connector_client.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <mutex>
 
 #include "plugins/call_runner.hpp"
@@ -84,7 +86,9 @@ Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke) {
   if (!state->status.ok()) {
     fail(kind_of(state->status.kind),
          text::sanitize_for_echo(std::string_view(state->status.message).substr(0, 500)),
-         state->status.retry_after);
+         // A plugin's wait is advice from outside: never zero or negative (a retry storm), never
+         // past a day (a job parked forever).
+         std::clamp(state->status.retry_after, std::chrono::seconds{1}, std::chrono::seconds{86400}));
   }
   Problem problem;
   if constexpr (std::is_same_v<Out, Nothing> || std::is_same_v<Out, bool>) {

@@ -1,6 +1,7 @@
 #include "plugins/loaded_connector.hpp"
 
-#include <openssl/evp.h>
+#include "security/sha256.hpp"
+
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -18,19 +19,6 @@ namespace {
 
 constexpr std::uintmax_t kMaxLibraryBytes = 512u << 20;
 std::atomic<int> g_libraries{0};
-
-std::string sha256_hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xF]);
-  }
-  return out;
-}
 
 std::string safe(std::string_view message) {
   return text::sanitize_for_echo(message.substr(0, 500));
@@ -79,7 +67,7 @@ PrivateDir::Copy PrivateDir::copy(const std::filesystem::path& source) {
   std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) throw Refusal(RefusalReason::LoadFailed, "cannot read the file");
 
-  Copy copy{path_ / (std::to_string(next_++) + "-" + source.filename().string()), sha256_hex(content)};
+  Copy copy{path_ / (std::to_string(next_++) + "-" + source.filename().string()), security::sha256_hex(content)};
   std::ofstream out(copy.path, std::ios::binary | std::ios::trunc);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   out.close();
@@ -129,7 +117,6 @@ std::shared_ptr<LoadedConnector> LoadedConnector::load(const PrivateDir::Copy& c
     void* instance = nullptr;
     sdk::Status status;
     sdk::Description description;
-    std::string stage = "create";
   };
   auto check = std::make_shared<Check>();
   const bool finished = run_with_deadline(

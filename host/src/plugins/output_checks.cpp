@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <roi/sdk/helpers/money.hpp>
+
 #include "text/utf8.hpp"
 
 namespace roi::plugins {
@@ -29,10 +31,8 @@ Problem url(const std::string& value, const char* field) {
 }
 
 Problem currency(const std::string& code, const char* field) {
-  const bool ok = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
-                    return c >= 'A' && c <= 'Z';
-                  });
-  return ok ? Problem{} : std::string(field) + " is not an ISO 4217 code";
+  return sdk::helpers::is_currency_code(code) ? Problem{}
+                                              : std::string(field) + " is not an ISO 4217 code";
 }
 
 Problem non_negative(std::int64_t value, const char* field) {
@@ -124,6 +124,7 @@ Problem check(const sdk::DailyMetric& m) {
   if (auto p = non_negative(m.conversions_micros, "conversions")) return p;
   if (auto p = currency(m.spend.currency, "spend currency")) return p;
   if (auto p = non_negative(m.spend.micros, "spend")) return p;
+  if (auto p = non_negative(m.conversion_value.micros, "conversion value")) return p;
   return currency(m.conversion_value.currency, "conversion value currency");
 }
 
@@ -131,11 +132,13 @@ Problem check(const sdk::Order& o) {
   if (auto p = text(o.account_id, "order account id", 256)) return p;
   if (auto p = text(o.id, "order id", 256)) return p;
   if (auto p = currency(o.total.currency, "order currency")) return p;
-  if (o.utm_source) {
-    if (auto p = text(*o.utm_source, "utm_source", 512, false)) return p;
-  }
-  if (o.utm_campaign) {
-    if (auto p = text(*o.utm_campaign, "utm_campaign", 512, false)) return p;
+  if (auto p = non_negative(o.total.micros, "order total")) return p;
+  for (const auto& [utm, field] : {std::pair{&o.utm_source, "utm_source"},
+                                   std::pair{&o.utm_medium, "utm_medium"},
+                                   std::pair{&o.utm_campaign, "utm_campaign"}}) {
+    if (*utm) {
+      if (auto p = text(**utm, field, 512, false)) return p;
+    }
   }
   return std::nullopt;
 }

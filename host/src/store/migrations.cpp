@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
-#include <openssl/evp.h>
+#include "security/sha256.hpp"
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
@@ -13,19 +14,6 @@ namespace roi::store {
 namespace {
 
 constexpr long long kMigrationLockKey = 0x524f494d49475254;  // "ROIMIGRT"
-
-std::string sha256_hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(hex[digest[i] >> 4]);
-    out.push_back(hex[digest[i] & 15]);
-  }
-  return out;
-}
 
 // Runs a script of several statements; SOCI prepares statements, which allows only one each.
 void exec_script(soci::session& session, const std::string& sql) {
@@ -61,7 +49,7 @@ std::vector<Migration> load_migrations(const std::filesystem::path& dir) {
     mig.version = std::stoi(m[1]);
     mig.name = entry.path().stem().string();
     mig.sql = text.str();
-    mig.checksum = sha256_hex(mig.sql);
+    mig.checksum = security::sha256_hex(mig.sql);
     out.push_back(std::move(mig));
   }
   std::sort(out.begin(), out.end(),

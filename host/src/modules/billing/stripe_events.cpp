@@ -1,6 +1,7 @@
 #include "modules/billing/stripe_events.hpp"
 
-#include <charconv>
+#include <roi/sdk/helpers/numbers.hpp>
+
 
 #include "modules/billing/plans.hpp"
 #include "webhooks/json_body.hpp"
@@ -28,12 +29,8 @@ std::optional<std::int64_t> integer(const Value& object, const char* name) {
 }
 
 std::optional<std::int64_t> user_id(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    return std::nullopt;
-  }
-  return id;
+  const auto id = sdk::helpers::parse_int64(text);
+  return id && *id > 0 ? id : std::nullopt;
 }
 
 std::optional<std::string> paid_plan(const Value& object) {

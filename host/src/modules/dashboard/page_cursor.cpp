@@ -1,10 +1,9 @@
 #include "modules/dashboard/page_cursor.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <roi/sdk/helpers/hmac.hpp>
 
-#include <array>
+#include <openssl/crypto.h>
+
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -86,11 +85,7 @@ bool sorts_before(const SortKey& a, const SortKey& b, bool descending) {
 }
 
 std::string CursorCodec::mac(std::string_view payload) const {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), out.data(), &len);
-  return std::string(reinterpret_cast<const char*>(out.data()), len);
+  return sdk::helpers::hmac_sha256(key_, payload);
 }
 
 std::string CursorCodec::encode(std::string_view sort, const SortKey& last) const {

@@ -1,23 +1,11 @@
 #include "modules/integrations/oauth_callback.hpp"
 
+#include <roi/sdk/helpers/http.hpp>
+
 #include "http/url.hpp"
 
 namespace roi::modules::integrations {
 namespace {
-
-std::string encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += {'%', kHex[c >> 4], kHex[c & 0xF]};
-    }
-  }
-  return out;
-}
 
 http::Response json_error(int status, const char* message) {
   return http::Response::json(status, std::string(R"({"error":{"message":")") + message + "\"}}");
@@ -64,9 +52,9 @@ http::Response OAuthCallback::handle(const http::Request& request) {
   }
   const auto result = flow_.finish(*platform, params);
 
-  std::string location = frontend_url_ + "/integrations?platform=" + encode(platform->id) +
+  std::string location = frontend_url_ + "/integrations?platform=" + sdk::helpers::url_encode(platform->id) +
                          "&status=" + (result.ok ? "connected" : "error") +
-                         "&message=" + encode(result.message);
+                         "&message=" + sdk::helpers::url_encode(result.message);
   if (result.ok) location += "&accounts=" + std::to_string(result.accounts);
   http::Response response;
   response.status = 302;

@@ -1,10 +1,8 @@
 #include "modules/reports/download_link.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <roi/sdk/helpers/hmac.hpp>
 
-#include <array>
+
 #include <charconv>
 
 #include "http/url.hpp"
@@ -21,6 +19,11 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   return out;
 }
 
+std::string message(std::int64_t report, std::int64_t user, std::int64_t expires) {
+  return "report-pdf|" + std::to_string(report) + "|" + std::to_string(user) + "|" +
+         std::to_string(expires);
+}
+
 std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -29,19 +32,7 @@ std::int64_t unix_seconds(std::chrono::system_clock::time_point t) {
 
 std::string DownloadLinks::sign(std::int64_t report, std::int64_t user,
                                 std::int64_t expires) const {
-  const std::string message = "report-pdf|" + std::to_string(report) + "|" +
-                              std::to_string(user) + "|" + std::to_string(expires);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(), &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[mac[i] >> 4];
-    hex += kHex[mac[i] & 0xF];
-  }
-  return hex;
+  return sdk::helpers::to_hex(sdk::helpers::hmac_sha256(key_, message(report, user, expires)));
 }
 
 std::string DownloadLinks::make(const LinkClaim& claim,
@@ -63,9 +54,7 @@ DownloadLinks::Checked DownloadLinks::check(std::string_view rest, std::string_v
   if (!report || !user || !expires || u.malformed || e.malformed || s.malformed) {
     return {std::nullopt, LinkRefusal::Malformed};
   }
-  const std::string expected = sign(*report, *user, *expires);
-  if (s.value.size() != expected.size() ||
-      CRYPTO_memcmp(s.value.data(), expected.data(), expected.size()) != 0) {
+  if (!sdk::helpers::verify_hmac_sha256_hex(key_, message(*report, *user, *expires), s.value)) {
     return {std::nullopt, LinkRefusal::BadSignature};
   }
   if (*expires <= unix_seconds(now)) return {std::nullopt, LinkRefusal::Expired};

@@ -1,0 +1,15 @@
+#include "security/sha256.hpp"
+
+#include <openssl/evp.h>
+#include <roi/sdk/helpers/hmac.hpp>
+
+namespace roi::security {
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
+  return sdk::helpers::to_hex({reinterpret_cast<const char*>(digest), length});
+}
+
+}  // namespace roi::security
