@@ -107,11 +107,6 @@ void SyncWriter::finish() {
   if (failure_) throw std::runtime_error(*failure_);
 }
 
-std::optional<std::string> SyncWriter::failure() const {
-  std::lock_guard lock(mutex_);
-  return failure_;
-}
-
 void SyncWriter::guard(const std::optional<std::string>& cursor) noexcept {
   try {
     write(cursor);

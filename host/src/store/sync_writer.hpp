@@ -37,8 +37,6 @@ class SyncWriter final : public sdk::RecordSink {
 
   // Writes what is still buffered. Throws the first write failure, or when the lease was lost.
   void finish();
-  // The first failure, if writing stopped: every record after it was dropped.
-  std::optional<std::string> failure() const;
 
  private:
   struct MetricRow {

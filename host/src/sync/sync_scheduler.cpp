@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <random>
+#include <unordered_map>
 
 #include <boost/asio/post.hpp>
 
@@ -35,8 +36,11 @@ void SyncScheduler::tick() {
   const auto spread = std::chrono::duration_cast<std::chrono::seconds>(interval_) / 10;
   try {
     int queued = 0;
+    std::unordered_map<std::int64_t, std::chrono::minutes> plan_minimum_of;  // one look-up per user
     for (const auto& d : jobs_.due(interval_)) {
-      const auto plan_minimum = modules::billing::limits_of(limits_.plan_of(d.user_id)).min_sync_interval;
+      auto [known, fresh] = plan_minimum_of.try_emplace(d.user_id);
+      if (fresh) known->second = modules::billing::limits_of(limits_.plan_of(d.user_id)).min_sync_interval;
+      const auto plan_minimum = known->second;
       const auto interval = std::max(interval_, plan_minimum);
       if (d.since_last_sync && *d.since_last_sync < interval) continue;
       const auto delay = std::chrono::seconds(

@@ -29,14 +29,6 @@ SyncWorkers::~SyncWorkers() {
   for (auto& t : threads_) t.join();
 }
 
-void SyncWorkers::nudge() {
-  {
-    std::lock_guard lock(mutex_);
-    nudged_ = true;
-  }
-  wake_.notify_one();
-}
-
 void SyncWorkers::loop(const std::string& name) {
   for (;;) {
     bool ran = false;
@@ -49,8 +41,7 @@ void SyncWorkers::loop(const std::string& name) {
     std::unique_lock lock(mutex_);
     if (stopping_) return;
     if (ran) continue;
-    wake_.wait_for(lock, poll_, [this] { return stopping_ || nudged_; });
-    nudged_ = false;
+    wake_.wait_for(lock, poll_, [this] { return stopping_; });
     if (stopping_) return;
   }
 }

@@ -24,9 +24,6 @@ class SyncWorkers {
   SyncWorkers(const SyncWorkers&) = delete;
   SyncWorkers& operator=(const SyncWorkers&) = delete;
 
-  // Wakes an idle worker at once (a sync was just queued).
-  void nudge();
-
  private:
   void loop(const std::string& name);
 
@@ -36,7 +33,6 @@ class SyncWorkers {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
-  bool nudged_ = false;
   std::vector<std::thread> threads_;
 };
 

@@ -52,10 +52,6 @@ std::optional<Metric> metric_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-bool is_money(Metric m) {
-  return m == Metric::Spend || m == Metric::PlatformRevenue || m == Metric::StoreRevenue;
-}
-
 std::optional<double> metric_value(const Totals& t, Metric m) {
   const auto spend = static_cast<double>(t.spend_micros);
   switch (m) {

@@ -39,7 +39,6 @@ std::optional<Metric> metric_from_name(std::string_view name);
 // A metric's value as a number: money in micros, conversions in units, ratios as defined.
 // nullopt for a ratio whose denominator is zero.
 std::optional<double> metric_value(const Totals& t, Metric m);
-bool is_money(Metric m);
 
 // Writes "key": value for one metric: money as a decimal string of integer micros, counts as
 // integers, conversions and ratios as numbers, a ratio with a zero denominator as null.

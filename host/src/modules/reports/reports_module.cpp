@@ -59,16 +59,8 @@ void write_report(api::JsonWriter& out, const Report& r) {
   r.insights_source ? (void)out.String(*r.insights_source) : (void)out.Null();
   out.Key("insights");
   if (r.insights_json) {
-    out.StartArray();
-    for (const auto& i : insights_from_json(*r.insights_json)) {
-      out.StartObject();
-      out.Key("kind");
-      out.String(i.kind);
-      out.Key("text");
-      out.String(i.text);
-      out.EndObject();
-    }
-    out.EndArray();
+    // Stored by insights_to_json as [{kind,text}] and kept as jsonb: written out as it is.
+    out.RawValue(r.insights_json->data(), r.insights_json->size(), rapidjson::kArrayType);
   } else {
     out.Null();
   }
