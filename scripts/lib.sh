@@ -87,8 +87,14 @@ pg_stop() {
 # STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally.
 render_nginx() {
   local state="$1" port="$2" socket="$3" keepalive="$4" reports="$5" access="${6:-off}"
-  mkdir -p "$state"
+  case "$port$keepalive" in '' | *[!0-9]*) die "render_nginx: port and keepalive must be numbers" ;; esac
   case "$reports" in /*) ;; *) die "render_nginx: the reports folder must be absolute" ;; esac
+  # Values land in nginx directives and in sed replacements: plain path characters only.
+  local v
+  for v in "$state" "$socket" "$reports" "$access" "$ROI_REPO"; do
+    case "$v" in *[!A-Za-z0-9_./+@-]*) die "render_nginx: unsupported character in path '$v'" ;; esac
+  done
+  mkdir -p "$state"
   sed -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
       -e "s|@FCGI_KEEPALIVE@|$keepalive|g" -e "s|@ACCESS_LOG@|$access|g" \
       -e "s|@REPORTS_DIR@|$reports|g" \

@@ -108,18 +108,25 @@ function expectedFigures(t) {
     cpc: ratio(spend / 1e6, Number(t.clicks)),
   };
 }
+// Compares every figure `actual` carries against the raw rows; returns how many it compared, so a
+// caller can insist that a renamed or missing figure does not slip through uncompared.
 function assertFigures(actual, t, label) {
   const want = expectedFigures(t);
+  let compared = 0;
   for (const [k, v] of Object.entries(actual)) {
     if (!(k in want)) continue;
+    compared++;
     if (v === null || want[k] === null || typeof v === 'string') {
       assert.equal(v, want[k], `${label} ${k}`);
     } else {
       assert.ok(Math.abs(v - want[k]) <= 1e-9 * Math.max(1, Math.abs(want[k])), `${label} ${k}: ${v} vs ${want[k]}`);
     }
   }
-  assert.ok('spendMicros' in actual || 'impressions' in actual || 'date' in actual, label);
+  // Overview and campaign rows carry every figure; a trend point carries the metrics asked for.
+  assert.ok(compared > 0, `${label}: no figure compared`);
+  return compared;
 }
+const ALL_FIGURES = Object.keys(expectedFigures(zero())).length;
 
 const inRange = (r, s, e) => r.date >= s && r.date <= e;
 const selected = (r, platforms) => !platforms || !AD.includes(r.platform) || platforms.includes(r.platform);
@@ -140,7 +147,7 @@ function checkPeriod(actual, raw, start, end, platforms, label) {
   assert.equal(actual.end, end);
   const want = expectedOverview(raw, start, end, platforms);
   assert.deepEqual(actual.totals.map((t) => t.currency), [...want.totals.keys()].sort(), `${label} currencies`);
-  for (const t of actual.totals) assertFigures(t, want.totals.get(t.currency), `${label} ${t.currency}`);
+  for (const t of actual.totals) assert.equal(assertFigures(t, want.totals.get(t.currency), `${label} ${t.currency}`), ALL_FIGURES);
   assert.deepEqual(actual.platforms.map((p) => `${p.platform}|${p.currency}`), [...want.byPlatform.keys()].sort(), `${label} platforms`);
   for (const p of actual.platforms) assertFigures(p, want.byPlatform.get(`${p.platform}|${p.currency}`), `${label} ${p.platform}`);
   return want;
@@ -229,7 +236,7 @@ test('trends match the raw rows per bucket, with every bucket present', async ()
         assert.deepEqual(s.points.map((p) => p.date), buckets, `${granularity} buckets`);
         for (const p of s.points) {
           assert.equal(Object.keys(p).length, metrics.length + 1);
-          assertFigures(p, want.get(s.currency).get(p.date), `trend ${s.currency} ${p.date}`);
+          assert.equal(assertFigures(p, want.get(s.currency).get(p.date), `trend ${s.currency} ${p.date}`), metrics.length);
         }
       }
     }

@@ -91,8 +91,9 @@ test('a manual sync stores exactly the platform data and the list shows the run'
   assert.ok(job.jobId > 0);
   // Asking again while one is pending returns the same job rather than queueing a second.
   const again = await api.integrations.sync.mutate({ integrationId: integration.id });
-  assert.ok(again.jobId === job.jobId || (await lastRun(api, integration.id)) !== null);
+  assert.equal(again.jobId, job.jobId, 'a pending sync is reused, not queued twice');
   const run = await until('the sync', () => lastRun(api, integration.id));
+  assert.deepEqual(stack.sql(`SELECT count(*) FROM sync_jobs WHERE integration_id = ${integration.id}`), [['1']]);
   assert.equal(run.outcome, 'succeeded', run.error ?? '');
   const expected = await sim.expected('google-ads', integration.accountId);
   assert.equal(run.rowsRead, CAMPAIGNS + expected.rows);

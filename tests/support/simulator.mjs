@@ -48,9 +48,18 @@ export class Simulator {
     child.stderr.on('data', (d) => { stderr += d; });
     const lines = readline.createInterface({ input: child.stdout });
     const port = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`simulator did not start: ${stderr}`)), 10000);
+      // On any failure the child is killed: the caller never gets a Simulator to stop.
+      const fail = (message) => { child.kill('SIGKILL'); reject(new Error(`${message}: ${stderr}`)); };
+      const timer = setTimeout(() => fail('simulator did not start'), 10000);
       child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`simulator exited (${code}): ${stderr}`)); });
-      lines.once('line', (line) => { clearTimeout(timer); resolve(JSON.parse(line).port); });
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        try {
+          resolve(JSON.parse(line).port);
+        } catch {
+          fail(`simulator printed ${JSON.stringify(line)} instead of {"port":N}`);
+        }
+      });
     });
     child.removeAllListeners('exit');
     return new Simulator(child, port, () => stderr);

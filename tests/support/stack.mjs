@@ -182,5 +182,11 @@ export class Stack {
 }
 
 export async function startStack(name, opts = {}) {
-  return new Stack(name, opts).start();
+  const stack = new Stack(name, opts);
+  try {
+    return await stack.start();
+  } catch (e) {
+    await stack.stop();  // the caller never gets the stack, so nothing else could stop it
+    throw e;
+  }
 }
