@@ -59,6 +59,7 @@ Application::Application(const config::Settings& settings, observability::Logger
         .num("applied", applied);
   }
 
+  changes_ = std::make_unique<store::ChangeFeed>(settings.database, log_);
   auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, log_);
   plugins_ = std::make_unique<plugins::PluginHost>(settings.plugins, log_, metrics_);
   plugins_->start();
@@ -68,12 +69,14 @@ Application::Application(const config::Settings& settings, observability::Logger
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
-  billing_ = std::make_unique<BillingComponents>(settings, *pool_, log_);
+  billing_ = std::make_unique<BillingComponents>(settings, *pool_, *changes_, log_);
   billing_->register_procedures(procedures_, auth_->services().users, *plugins_);
   integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_,
                                                           billing_->plan_limits(), log_);
   modules::integrations::register_procedures(procedures_, integrations_->services());
   dashboard_->register_procedures(procedures_);
+  changes_->subscribe(auth_->changes());
+  changes_->subscribe(dashboard_->changes());
   reports_ = std::make_unique<ReportComponents>(settings, *pool_, billing_->plan_limits(), log_,
                                                 auth_->secret());
   reports_->register_procedures(procedures_);
@@ -84,9 +87,15 @@ Application::Application(const config::Settings& settings, observability::Logger
       &auth_->authenticator());
   register_metrics();
   reports_->start();
-  sync_ = std::make_unique<SyncComponents>(settings, *pool_, integrations_->jobs(), *plugins_,
+  sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(), *plugins_,
                                            integrations_->cipher(), billing_->plan_limits(),
                                            log_);
+  changes_->start();  // last: nothing after it can fail and leave its thread running
+}
+
+Application::~Application() {
+  // Before any member goes: the feed's thread calls into the caches of auth_ and dashboard_.
+  if (changes_) changes_->stop();
 }
 
 void Application::register_metrics() {
@@ -117,6 +126,14 @@ void Application::register_metrics() {
                                     "HTTP request latency by route", {{"route", std::string(route)}});
     route_metrics_[route] = m;
   }
+  store::ChangeFeed* changes = changes_.get();
+  metrics_.gauge("roi_change_feed_live",
+                 "1 while the change feed listens (caches of sessions and data versions in use)",
+                 [changes] { return changes->live() ? 1.0 : 0.0; });
+  metrics_.gauge("roi_change_feed_notifications", "Notifications heard from Postgres since start (changes and settle markers)",
+                 [changes] { return static_cast<double>(changes->changes_heard()); });
+  metrics_.gauge("roi_change_feed_losses", "Times the change feed lost its connection",
+                 [changes] { return static_cast<double>(changes->connections_lost()); });
   store::Pool* pool = pool_.get();
   metrics_.gauge("roi_db_pool_connections_in_use", "Database sessions leased right now",
                  [pool] { return static_cast<double>(pool->in_use()); });

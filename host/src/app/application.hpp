@@ -28,6 +28,7 @@ namespace roi::app {
 class Application {
  public:
   Application(const config::Settings& settings, observability::Logger& log);
+  ~Application();
 
   http::Response handle(http::Request& request);
 
@@ -54,6 +55,9 @@ class Application {
   observability::Logger& log_;
   observability::Registry metrics_;
   std::unique_ptr<store::Pool> pool_;
+  // Made before the writers that settle() with it; ~Application stops it before the caches it
+  // tells about changes are destroyed.
+  std::unique_ptr<store::ChangeFeed> changes_;
   std::unique_ptr<AuthComponents> auth_;
   std::unique_ptr<BillingComponents> billing_;
   std::unique_ptr<DashboardComponents> dashboard_;

@@ -24,6 +24,8 @@ class AuthComponents {
   const api::Authenticator& authenticator() const { return *authenticator_; }
   // The key sessions are signed with; other areas derive their own keys from it.
   const std::string& secret() const { return secret_; }
+  // The feed topic that keeps sessions held in memory true.
+  store::ChangeFeed::Topic changes() { return sessions_.changes(); }
 
  private:
   std::string secret_;

@@ -8,14 +8,14 @@
 namespace roi::app {
 
 BillingComponents::BillingComponents(const config::Settings& settings, store::Pool& pool,
-                                     observability::Logger& log)
+                                     store::ChangeFeed& changes, observability::Logger& log)
     : frontend_url_(settings.web.frontend_url),
       subscriptions_(pool),
       usage_(pool),
       journal_(pool),
       limits_(subscriptions_, usage_),
       stripe_handler_(subscriptions_),
-      shopify_handler_(pool),
+      shopify_handler_(pool, changes),
       endpoint_(journal_, log) {
   const auto& w = settings.webhooks;
   endpoint_.add("stripe",

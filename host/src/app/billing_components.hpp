@@ -21,7 +21,7 @@ namespace roi::app {
 class BillingComponents {
  public:
   BillingComponents(const config::Settings& settings, store::Pool& pool,
-                    observability::Logger& log);
+                    store::ChangeFeed& changes, observability::Logger& log);
 
   // subscription.*; `users` and `connectors` must outlive the registry.
   void register_procedures(api::ProcedureRegistry& registry, auth::UserStore& users,

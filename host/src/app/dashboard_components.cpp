@@ -3,15 +3,19 @@
 #include "security/derived_key.hpp"
 
 namespace roi::app {
+namespace {
+
+// Every user of a large installation; beyond it, an arbitrary one is forgotten.
+constexpr std::size_t kKnownUsers = 100000;
+
+}  // namespace
 
 DashboardComponents::DashboardComponents(const config::Settings& settings, store::Pool& pool,
                                          observability::Registry& metrics,
                                          const std::string& secret)
     : repository_(pool),
       cache_(static_cast<std::size_t>(settings.dashboard.cache_entries)),
-      versions_([this](const std::vector<std::int64_t>& users) {
-        return repository_.data_versions(users);
-      }, 0),
+      users_(repository_, kKnownUsers),
       cursors_(security::derive_key(secret, "roi dashboard cursor v1")),
       hits_(metrics.counter("roi_dashboard_cache_hits_total",
                             "Dashboard answers served from the result cache")),
@@ -30,9 +34,14 @@ DashboardComponents::DashboardComponents(const config::Settings& settings, store
                 [cache] { return static_cast<double>(cache->size()); });
 }
 
+store::ChangeFeed::Topic DashboardComponents::changes() {
+  return {"user", [this](std::string_view id) { users_.changed(id); },
+          [this](bool live) { users_.set_live(live); }};
+}
+
 void DashboardComponents::register_procedures(api::ProcedureRegistry& registry) {
   modules::dashboard::register_procedures(
-      registry, {repository_, versions_, cache_, cursors_, hits_, misses_});
+      registry, {repository_, users_, cache_, cursors_, hits_, misses_});
 }
 
 }  // namespace roi::app

@@ -6,6 +6,7 @@
 #include "config/settings.hpp"
 #include "modules/dashboard/dashboard_module.hpp"
 #include "observability/metrics.hpp"
+#include "store/change_feed.hpp"
 #include "store/dashboard_repository.hpp"
 #include "store/pool.hpp"
 
@@ -18,11 +19,13 @@ class DashboardComponents {
                       observability::Registry& metrics, const std::string& secret);
 
   void register_procedures(api::ProcedureRegistry& registry);
+  // The feed topic that keeps users' data versions and time zones in memory true.
+  store::ChangeFeed::Topic changes();
 
  private:
   store::DashboardRepository repository_;
   modules::dashboard::ResultCache cache_;
-  concurrency::FreshBatch<std::int64_t, std::int64_t> versions_;
+  modules::dashboard::UserStates users_;
   modules::dashboard::CursorCodec cursors_;
   observability::Counter& hits_;
   observability::Counter& misses_;

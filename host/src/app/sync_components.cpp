@@ -3,10 +3,10 @@
 namespace roi::app {
 
 SyncComponents::SyncComponents(const config::Settings& settings, store::Pool& pool,
-                               store::SyncJobRepository& jobs, plugins::PluginHost& plugins,
+                               store::ChangeFeed& changes, store::SyncJobRepository& jobs, plugins::PluginHost& plugins,
                                const security::TokenCipher& cipher,
                                modules::billing::PlanLimits& limits, observability::Logger& log)
-    : runner_(jobs, pool, plugins, cipher, settings.sync, log),
+    : runner_(jobs, pool, changes, plugins, cipher, settings.sync, log),
       workers_(std::make_unique<sync::SyncWorkers>(
           runner_, settings.sync.workers, std::chrono::milliseconds(settings.sync.poll_ms), log)) {
   if (settings.sync.schedule_tick_s > 0) {

@@ -21,7 +21,8 @@ namespace roi::app {
 class SyncComponents {
  public:
   // Everything passed in must outlive this.
-  SyncComponents(const config::Settings& settings, store::Pool& pool, store::SyncJobRepository& jobs,
+  SyncComponents(const config::Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
+                 store::SyncJobRepository& jobs,
                  plugins::PluginHost& plugins, const security::TokenCipher& cipher,
                  modules::billing::PlanLimits& limits, observability::Logger& log);
 

@@ -19,6 +19,8 @@ namespace {
 constexpr std::size_t kMaxTokenBytes = 2048;
 // Tolerated clock difference for "issued in the future" between hosts sharing the secret.
 constexpr std::chrono::seconds kClockSkew{60};
+// Tokens remembered as verified; about one per session active right now.
+constexpr std::size_t kVerifiedTokens = 20000;
 
 struct JwtFree {
   void operator()(jwt_t* j) const { jwt_free(j); }
@@ -55,9 +57,11 @@ std::string new_session_id() {
 }
 
 TokenCodec::TokenCodec(std::string secret, std::chrono::seconds lifetime)
-    : secret_(std::move(secret)), lifetime_(lifetime) {
+    : secret_(std::move(secret)), lifetime_(lifetime), verified_(kVerifiedTokens) {
   if (secret_.size() < 32) throw std::invalid_argument("the JWT secret must be at least 32 bytes");
   if (lifetime_.count() <= 0) throw std::invalid_argument("the token lifetime must be positive");
+  // Nothing announces changes here because nothing can change: a verified token stays verified.
+  verified_.set_live(true);
 }
 
 IssuedToken TokenCodec::issue(std::int64_t user_id, Clock::time_point now) const {
@@ -91,6 +95,14 @@ std::optional<TokenClaims> TokenCodec::verify(std::string_view token,
   if (token.empty() || token.size() > kMaxTokenBytes) return std::nullopt;
   if (std::count(token.begin(), token.end(), '.') != 2) return std::nullopt;
   const std::string text(token);
+  const auto claims = verified_.get(text, [this](const std::string& t) { return decode(t); });
+  if (!claims || now >= claims->expires_at || claims->issued_at > now + kClockSkew) {
+    return std::nullopt;
+  }
+  return claims;
+}
+
+std::optional<TokenClaims> TokenCodec::decode(const std::string& text) const {
   jwt_t* raw = nullptr;
   if (jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(secret_.data()),
                  static_cast<int>(secret_.size())) != 0) {
@@ -117,7 +129,6 @@ std::optional<TokenClaims> TokenCodec::verify(std::string_view token,
   claims.session_id = jti;
   claims.issued_at = Clock::time_point(std::chrono::seconds(*iat));
   claims.expires_at = Clock::time_point(std::chrono::seconds(*exp));
-  if (now >= claims.expires_at || claims.issued_at > now + kClockSkew) return std::nullopt;
   return claims;
 }
 

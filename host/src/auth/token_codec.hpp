@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "concurrency/notified_cache.hpp"
+
 namespace roi::auth {
 
 using Clock = std::chrono::system_clock;
@@ -45,6 +47,12 @@ class TokenCodec {
  private:
   std::string secret_;
   std::chrono::seconds lifetime_;
+  // Claims of tokens whose signature already checked out: a token's bytes decide its claims, so
+  // only the time checks are redone. Saves the HMAC and JSON work on every signed-in request.
+  // The claims of a token signed with our key, whatever its times; nullopt for anything else.
+  std::optional<TokenClaims> decode(const std::string& token) const;
+
+  mutable concurrency::NotifiedCache<std::string, TokenClaims> verified_;
 };
 
 }  // namespace roi::auth

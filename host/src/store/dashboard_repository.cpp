@@ -205,9 +205,9 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
   });
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> DashboardRepository::data_versions(
+std::vector<std::pair<std::int64_t, modules::dashboard::UserState>> DashboardRepository::user_states(
     const std::vector<std::int64_t>& users) {
-  return guarded("dashboard.data_versions", [&] {
+  return guarded("dashboard.user_states", [&] {
     auto session = pool_.lease();
     // One array parameter, so a batch of any size is one statement.
     std::string ids = "{";
@@ -217,29 +217,23 @@ std::vector<std::pair<std::int64_t, std::int64_t>> DashboardRepository::data_ver
     }
     ids += '}';
     std::vector<long long> id(kBatch), version(kBatch);
+    std::vector<std::string> zone(kBatch);
     soci::statement st(*session);
-    prepare_once(st, "SELECT id, data_version FROM users WHERE id = ANY(CAST(:ids AS bigint[]))");
+    prepare_once(st, "SELECT id, data_version, time_zone FROM users "
+                     "WHERE id = ANY(CAST(:ids AS bigint[]))");
     st.exchange(soci::into(id));
     st.exchange(soci::into(version));
+    st.exchange(soci::into(zone));
     st.exchange(soci::use(ids));
-    std::vector<std::pair<std::int64_t, std::int64_t>> rows;
+    std::vector<std::pair<std::int64_t, modules::dashboard::UserState>> rows;
     fetch_all(
-        st, id, [&](std::size_t i) { rows.emplace_back(id[i], version[i]); },
+        st, id, [&](std::size_t i) { rows.emplace_back(id[i], modules::dashboard::UserState{version[i], zone[i]}); },
         [&] {
           id.resize(kBatch);
           version.resize(kBatch);
+          zone.resize(kBatch);
         });
     return rows;
-  });
-}
-
-std::string DashboardRepository::time_zone(std::int64_t user) {
-  return guarded("dashboard.time_zone", [&] {
-    auto session = pool_.lease();
-    std::string zone = "UTC";
-    long long uid = user;
-    *session << "SELECT time_zone FROM users WHERE id = :user", soci::use(uid), soci::into(zone);
-    return zone;
   });
 }
 

@@ -19,9 +19,8 @@ class DashboardRepository final : public modules::dashboard::DashboardStore {
   std::vector<modules::dashboard::CampaignTotals> campaigns(
       std::int64_t user, const modules::dashboard::DateRange& range,
       const modules::dashboard::CampaignFilter& filter) override;
-  std::vector<std::pair<std::int64_t, std::int64_t>> data_versions(
+  std::vector<std::pair<std::int64_t, modules::dashboard::UserState>> user_states(
       const std::vector<std::int64_t>& users) override;
-  std::string time_zone(std::int64_t user) override;
 
  private:
   Pool& pool_;

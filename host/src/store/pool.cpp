@@ -7,17 +7,22 @@
 
 namespace roi::store {
 
-std::string Pool::connection_string(const config::DatabaseSettings& s) {
+std::string Pool::connection_string(const config::DatabaseSettings& s,
+                                    std::span<const Parameter> extra) {
   const std::string& url = s.url;
   const std::string timeout = std::to_string(s.connect_timeout_s);
   const std::string stmt = std::to_string(s.statement_timeout_ms);
   if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
     const char sep = url.find('?') == std::string::npos ? '?' : '&';
-    return url + sep + "connect_timeout=" + timeout +
-           "&options=-c%20statement_timeout%3D" + stmt + "&application_name=roi-host";
+    std::string out = url + sep + "connect_timeout=" + timeout +
+                      "&options=-c%20statement_timeout%3D" + stmt + "&application_name=roi-host";
+    for (const auto& [key, value] : extra) out += "&" + std::string(key) + "=" + std::string(value);
+    return out;
   }
-  return url + " connect_timeout=" + timeout + " options='-c statement_timeout=" + stmt +
-         "' application_name=roi-host";
+  std::string out = url + " connect_timeout=" + timeout + " options='-c statement_timeout=" + stmt +
+                    "' application_name=roi-host";
+  for (const auto& [key, value] : extra) out += " " + std::string(key) + "=" + std::string(value);
+  return out;
 }
 
 Pool::Pool(const config::DatabaseSettings& settings)

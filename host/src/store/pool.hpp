@@ -8,7 +8,10 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "config/settings.hpp"
 
@@ -47,7 +50,10 @@ class Pool {
   std::size_t in_use() const { return in_use_.load(std::memory_order_relaxed); }
 
   // The connection string with timeouts added; never logged (it may hold a password).
-  static std::string connection_string(const config::DatabaseSettings& settings);
+  // `extra`: more libpq parameters; later ones win over earlier ones of the same name.
+  using Parameter = std::pair<std::string_view, std::string_view>;
+  static std::string connection_string(const config::DatabaseSettings& settings,
+                                       std::span<const Parameter> extra = {});
 
  private:
   std::size_t size_;

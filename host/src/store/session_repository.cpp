@@ -11,6 +11,9 @@ long long epoch_seconds(auth::Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
+// Enough for every session active in a busy day; beyond it, an arbitrary one is forgotten.
+constexpr std::size_t kKnownSessions = 200000;
+
 }  // namespace
 
 void SessionRepository::create(const auth::TokenClaims& claims) {
@@ -27,7 +30,13 @@ void SessionRepository::create(const auth::TokenClaims& claims) {
 
 SessionRepository::SessionRepository(Pool& pool)
     : pool_(pool),
-      active_([this](const std::vector<std::string>& ids) { return active(ids); }, 0) {}
+      active_([this](const std::vector<std::string>& ids) { return active(ids); }, Active{}),
+      known_(kKnownSessions) {}
+
+ChangeFeed::Topic SessionRepository::changes() {
+  return {"session", [this](std::string_view id) { known_.drop(std::string(id)); },
+          [this](bool live) { known_.set_live(live); }};
+}
 
 bool SessionRepository::is_active(const std::string& session_id, std::int64_t user_id) {
   // Ids are 32 lowercase hex digits (sql/0002_sessions.sql); nothing else can be a session, and
@@ -35,10 +44,16 @@ bool SessionRepository::is_active(const std::string& session_id, std::int64_t us
   if (session_id.size() != 32 || session_id.find_first_not_of("0123456789abcdef") != std::string::npos) {
     return false;
   }
-  return active_.get(session_id) == user_id;
+  const auto found = known_.get(session_id, [&](const std::string& id) -> std::optional<Active> {
+    Active a = active_.get(id);
+    if (a.user_id == 0) return std::nullopt;
+    return a;
+  });
+  return found && found->user_id == user_id &&
+         found->expires_at > epoch_seconds(auth::Clock::now());
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SessionRepository::active(
+std::vector<std::pair<std::string, SessionRepository::Active>> SessionRepository::active(
     const std::vector<std::string>& ids) {
   return guarded("sessions.is_active", [&] {
     auto session = pool_.lease();
@@ -51,18 +66,20 @@ std::vector<std::pair<std::string, std::int64_t>> SessionRepository::active(
     // one-time statement is a single round trip.
     std::vector<std::string> id(ids.size());
     std::vector<long long> user(ids.size());
+    std::vector<long long> expires(ids.size());
     soci::statement st(*session);
     st.alloc();
-    st.prepare("SELECT id, user_id FROM sessions WHERE id = ANY(string_to_array(:ids, ','))"
+    st.prepare("SELECT id, user_id, floor(extract(epoch FROM expires_at))::bigint FROM sessions WHERE id = ANY(string_to_array(:ids, ','))"
                " AND revoked_at IS NULL AND expires_at > now()",
                soci::details::st_one_time_query);
     st.exchange(soci::into(id));
     st.exchange(soci::into(user));
+    st.exchange(soci::into(expires));
     st.exchange(soci::use(joined));
     st.define_and_bind();
-    std::vector<std::pair<std::string, std::int64_t>> found;
+    std::vector<std::pair<std::string, Active>> found;
     if (st.execute(true)) {
-      for (std::size_t i = 0; i < id.size(); ++i) found.emplace_back(id[i], user[i]);
+      for (std::size_t i = 0; i < id.size(); ++i) found.emplace_back(id[i], Active{user[i], expires[i]});
     }
     return found;
   });
@@ -74,6 +91,9 @@ void SessionRepository::revoke(const std::string& session_id) {
     *session << "UPDATE sessions SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL",
         soci::use(session_id);
   });
+  // Announced to every process too; dropping it here as well means this process, which
+  // answers the logout, refuses the token from the moment the logout returns.
+  known_.drop(session_id);
 }
 
 }  // namespace roi::store

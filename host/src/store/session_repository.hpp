@@ -1,5 +1,7 @@
 // auth::SessionStore over Postgres: the sessions table (one row per issued token).
-// Each call leases a pooled session for its own duration; concurrent checks share one query.
+// Sessions found active are kept in memory while the change feed listens (a revocation, expiry
+// change or deletion is announced and drops them); others are checked by a query shared by all
+// the requests that arrive together.
 #pragma once
 
 #include <string>
@@ -8,6 +10,8 @@
 
 #include "auth/session_store.hpp"
 #include "concurrency/fresh_batch.hpp"
+#include "concurrency/notified_cache.hpp"
+#include "store/change_feed.hpp"
 #include "store/pool.hpp"
 
 namespace roi::store {
@@ -20,14 +24,22 @@ class SessionRepository final : public auth::SessionStore {
   bool is_active(const std::string& session_id, std::int64_t user_id) override;
   void revoke(const std::string& session_id) override;
 
+  // The feed topic that keeps the in-memory sessions true.
+  ChangeFeed::Topic changes();
+
  private:
-  // (id, user) of the sessions among `ids` that are unrevoked and unexpired right now.
-  std::vector<std::pair<std::string, std::int64_t>> active(const std::vector<std::string>& ids);
+  struct Active {
+    std::int64_t user_id = 0;   // 0: no such active session
+    long long expires_at = 0;   // Unix seconds
+  };
+  // The sessions among `ids` that are unrevoked and unexpired right now.
+  std::vector<std::pair<std::string, Active>> active(const std::vector<std::string>& ids);
 
   Pool& pool_;
-  // Every request checks its session: a check made after the request arrived, as before a
-  // logout is seen at once, but one query serves all the requests that arrive together.
-  concurrency::FreshBatch<std::string, std::int64_t> active_;
+  // A check made after the request arrived, as before a logout is seen at once; one query serves
+  // all the requests that arrive together.
+  concurrency::FreshBatch<std::string, Active> active_;
+  concurrency::NotifiedCache<std::string, Active> known_;
 };
 
 }  // namespace roi::store

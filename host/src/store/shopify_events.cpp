@@ -125,6 +125,7 @@ bool ShopifyEvents::upsert_order(std::string_view provider, const webhooks::Even
     }
     mark_event_processed(*session, provider, event.id, ids.empty() ? "ignored" : "applied");
     tx.commit();
+    changes_.settle(*session);
     return true;
   });
 }
@@ -175,6 +176,7 @@ bool ShopifyEvents::privacy(std::string_view provider, const webhooks::Event& ev
     }
     mark_event_processed(*session, provider, event.id, "applied");
     tx.commit();
+    changes_.settle(*session);
     return true;
   });
 }

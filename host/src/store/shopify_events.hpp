@@ -7,6 +7,7 @@
 
 #include <rapidjson/document.h>
 
+#include "store/change_feed.hpp"
 #include "store/pool.hpp"
 #include "webhooks/provider.hpp"
 
@@ -14,7 +15,8 @@ namespace roi::store {
 
 class ShopifyEvents final : public webhooks::Handler {
  public:
-  explicit ShopifyEvents(Pool& pool) : pool_(pool) {}
+  // Order and privacy deliveries are answered once `changes` has heard of their commit.
+  ShopifyEvents(Pool& pool, ChangeFeed& changes) : pool_(pool), changes_(changes) {}
 
   bool handle(std::string_view provider, const webhooks::Event& event) override;
 
@@ -23,6 +25,7 @@ class ShopifyEvents final : public webhooks::Handler {
   bool upsert_order(std::string_view provider, const webhooks::Event& event, const rapidjson::Document& doc);
 
   Pool& pool_;
+  ChangeFeed& changes_;
 };
 
 }  // namespace roi::store

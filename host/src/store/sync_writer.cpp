@@ -58,8 +58,8 @@ std::int64_t affected(soci::statement& st) {
 
 }  // namespace
 
-SyncWriter::SyncWriter(Pool& pool, WriterTarget target, std::size_t chunk_rows)
-    : pool_(pool), target_(std::move(target)), chunk_rows_(chunk_rows) {}
+SyncWriter::SyncWriter(Pool& pool, ChangeFeed& changes, WriterTarget target, std::size_t chunk_rows)
+    : pool_(pool), changes_(changes), target_(std::move(target)), chunk_rows_(chunk_rows) {}
 
 void SyncWriter::campaign(const sdk::Campaign& campaign) noexcept {
   std::lock_guard lock(mutex_);
@@ -256,6 +256,7 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
     // Another worker took the job over (this one's lease lapsed): nothing of this chunk stays.
     if (affected(st) != 1) throw std::runtime_error("the job's lease was lost to another worker");
     tx.commit();
+    changes_.settle(*session);
     rows_read_ = 0;
     campaigns_.clear();
     metrics_.clear();

@@ -12,6 +12,7 @@
 
 #include <roi/sdk/record_sink.hpp>
 
+#include "store/change_feed.hpp"
 #include "store/pool.hpp"
 
 namespace roi::store {
@@ -27,7 +28,8 @@ struct WriterTarget {
 
 class SyncWriter final : public sdk::RecordSink {
  public:
-  SyncWriter(Pool& pool, WriterTarget target, std::size_t chunk_rows);
+  // Each chunk returns once `changes` has heard of its commit (ChangeFeed::settle).
+  SyncWriter(Pool& pool, ChangeFeed& changes, WriterTarget target, std::size_t chunk_rows);
 
   void campaign(const sdk::Campaign& campaign) noexcept override;
   void daily_metric(const sdk::DailyMetric& metric) noexcept override;
@@ -57,6 +59,7 @@ class SyncWriter final : public sdk::RecordSink {
   std::size_t buffered() const { return campaigns_.size() + metrics_.size() + orders_.size(); }
 
   Pool& pool_;
+  ChangeFeed& changes_;
   WriterTarget target_;
   std::size_t chunk_rows_;
   mutable std::mutex mutex_;

@@ -86,9 +86,16 @@ class Tokens {
 }  // namespace
 
 SyncRunner::SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool,
-                       plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-                       const config::SyncSettings& settings, observability::Logger& log)
-    : jobs_(jobs), pool_(pool), plugins_(plugins), cipher_(cipher), settings_(settings), log_(log) {}
+                       store::ChangeFeed& changes, plugins::PluginHost& plugins,
+                       const security::TokenCipher& cipher, const config::SyncSettings& settings,
+                       observability::Logger& log)
+    : jobs_(jobs),
+      pool_(pool),
+      changes_(changes),
+      plugins_(plugins),
+      cipher_(cipher),
+      settings_(settings),
+      log_(log) {}
 
 bool SyncRunner::run_next(const std::string& worker) {
   auto job = jobs_.claim(worker, seconds(settings_.lease_s));
@@ -162,7 +169,7 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker) {
   Tokens tokens(jobs_, cipher_, job.integration_id, target);
   if (tokens.expiring()) tokens.refresh(client);
 
-  store::SyncWriter writer(pool_, {job.id, job.integration_id, target.platform,
+  store::SyncWriter writer(pool_, changes_, {job.id, job.integration_id, target.platform,
                                    target.currency.empty() ? "XXX" : target.currency, worker,
                                    seconds(settings_.lease_s)},
                            static_cast<std::size_t>(settings_.chunk_rows));

@@ -9,6 +9,7 @@
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
+#include "store/change_feed.hpp"
 #include "store/sync_job_repository.hpp"
 
 namespace roi::sync {
@@ -16,9 +17,9 @@ namespace roi::sync {
 class SyncRunner {
  public:
   // Everything must outlive the runner.
-  SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool, plugins::PluginHost& plugins,
-             const security::TokenCipher& cipher, const config::SyncSettings& settings,
-             observability::Logger& log);
+  SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool, store::ChangeFeed& changes,
+             plugins::PluginHost& plugins, const security::TokenCipher& cipher,
+             const config::SyncSettings& settings, observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
   bool run_next(const std::string& worker);
@@ -32,6 +33,7 @@ class SyncRunner {
 
   store::SyncJobRepository& jobs_;
   store::Pool& pool_;
+  store::ChangeFeed& changes_;
   plugins::PluginHost& plugins_;
   const security::TokenCipher& cipher_;
   config::SyncSettings settings_;

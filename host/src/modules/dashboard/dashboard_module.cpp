@@ -76,11 +76,12 @@ template <typename View>
 void cached(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
             api::JsonWriter& out, View view) {
   const std::int64_t user = ctx.current_user().id;
+  const UserState state = s.users.get(user);
   if (!s.cache.enabled()) {
-    view(user, out);
+    view(user, state, out);
     return;
   }
-  const std::int64_t version = s.versions.get(user);
+  const std::int64_t version = state.data_version;
   std::string key = std::string(ctx.path);
   key += '\n' + std::to_string(user) + '\n' + std::to_string(version) + '\n' + canonical(input);
   if (auto hit = s.cache.find(key)) {
@@ -91,7 +92,7 @@ void cached(const Services& s, api::CallContext& ctx, const rapidjson::Value& in
   s.cache_misses.inc();
   rapidjson::StringBuffer buf;
   api::JsonWriter w(buf);
-  view(user, w);
+  view(user, state, w);
   std::string answer(buf.GetString(), buf.GetSize());
   out.RawValue(answer.data(), answer.size(), rapidjson::kObjectType);
   s.cache.put(key, std::move(answer));
@@ -105,7 +106,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
   registry.add({"dashboard.overview", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kOverviewSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  cached(s, ctx, in, out, [&](std::int64_t user, api::JsonWriter& w) {
+                  cached(s, ctx, in, out, [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
                     write_overview(s.store, user, in, w);
                   });
                 },
@@ -113,7 +114,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
   registry.add({"dashboard.campaigns", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kCampaignsSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  cached(s, ctx, in, out, [&](std::int64_t user, api::JsonWriter& w) {
+                  cached(s, ctx, in, out, [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
                     write_campaigns(s.store, s.cursors, user, in, w);
                   });
                 },
@@ -121,8 +122,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
   registry.add({"dashboard.trends", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kTrendsSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  cached(s, ctx, in, out, [&](std::int64_t user, api::JsonWriter& w) {
-                    write_trends(s.store, user, in, w);
+                  cached(s, ctx, in, out, [&](std::int64_t user, const UserState& state, api::JsonWriter& w) {
+                    write_trends(s.store, user, state.time_zone, in, w);
                   });
                 },
                 Access::User});

@@ -6,15 +6,15 @@
 #include "modules/dashboard/dashboard_store.hpp"
 #include "modules/dashboard/page_cursor.hpp"
 #include "modules/dashboard/result_cache.hpp"
-#include "concurrency/fresh_batch.hpp"
+#include "modules/dashboard/user_states.hpp"
 #include "observability/metrics.hpp"
 
 namespace roi::modules::dashboard {
 
 struct Services {
   DashboardStore& store;
-  // Users' data versions, each read after the request arrived.
-  concurrency::FreshBatch<std::int64_t, std::int64_t>& versions;
+  // Users' data versions and time zones, never older than the last commit heard of.
+  UserStates& users;
   ResultCache& cache;
   const CursorCodec& cursors;
   observability::Counter& cache_hits;

@@ -49,6 +49,12 @@ struct CampaignFilter {
   std::optional<std::string> search;  // case-insensitive substring of the name
 };
 
+// What decides whether a cached answer still holds, and which days orders fall on.
+struct UserState {
+  std::int64_t data_version = 0;  // bumped by every commit that changes the user's figures
+  std::string time_zone = "UTC";
+};
+
 class DashboardStore {
  public:
   virtual ~DashboardStore() = default;
@@ -61,10 +67,9 @@ class DashboardStore {
   // Every campaign matching the filter, with its sums over `range` (zero when it had none).
   virtual std::vector<CampaignTotals> campaigns(std::int64_t user, const DateRange& range,
                                                 const CampaignFilter& filter) = 0;
-  // Each user's data version (bumped by every sync commit); users without a row are left out.
-  virtual std::vector<std::pair<std::int64_t, std::int64_t>> data_versions(
+  // Each user's state; users without a row are left out.
+  virtual std::vector<std::pair<std::int64_t, UserState>> user_states(
       const std::vector<std::int64_t>& users) = 0;
-  virtual std::string time_zone(std::int64_t user) = 0;
 };
 
 }  // namespace roi::modules::dashboard

@@ -26,8 +26,8 @@ Date bucket_start(Date day, const std::string& granularity, Date range_start) {
 
 }  // namespace
 
-void write_trends(DashboardStore& store, std::int64_t user, const rapidjson::Value& input,
-                  api::JsonWriter& out) {
+void write_trends(DashboardStore& store, std::int64_t user, const std::string& time_zone,
+                  const rapidjson::Value& input, api::JsonWriter& out) {
   const DateRange range = read_range(input);
   const std::string granularity = input["granularity"].GetString();
   std::vector<Metric> metrics;
@@ -63,7 +63,7 @@ void write_trends(DashboardStore& store, std::int64_t user, const rapidjson::Val
   out.Key("granularity");
   out.String(granularity);
   out.Key("timeZone");
-  out.String(store.time_zone(user));
+  out.String(time_zone);
   out.Key("series");
   out.StartArray();
   for (const auto& [currency, points] : series) {

@@ -5,6 +5,7 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <string>
 
 #include "api/json.hpp"
 #include "modules/dashboard/dashboard_store.hpp"
@@ -17,7 +18,8 @@ void write_overview(DashboardStore& store, std::int64_t user, const rapidjson::V
                     api::JsonWriter& out);
 void write_campaigns(DashboardStore& store, const CursorCodec& cursors, std::int64_t user,
                      const rapidjson::Value& input, api::JsonWriter& out);
-void write_trends(DashboardStore& store, std::int64_t user, const rapidjson::Value& input,
-                  api::JsonWriter& out);
+// `time_zone`: the user's, which the rollups' order days were counted in.
+void write_trends(DashboardStore& store, std::int64_t user, const std::string& time_zone,
+                  const rapidjson::Value& input, api::JsonWriter& out);
 
 }  // namespace roi::modules::dashboard

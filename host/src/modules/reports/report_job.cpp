@@ -9,9 +9,9 @@ namespace roi::modules::reports {
 void run_report(const JobServices& s, const Report& report) {
   // The version is read before the figures, so insights are never filed under a version
   // newer than the data they describe.
-  const auto versions = s.data.data_versions({report.user_id});
-  if (versions.empty()) throw std::runtime_error("report owner no longer exists");
-  const std::int64_t version = versions.front().second;
+  const auto states = s.data.user_states({report.user_id});
+  if (states.empty()) throw std::runtime_error("report owner no longer exists");
+  const std::int64_t version = states.front().second.data_version;
   const PeriodSummary summary = summarize(s.data, report.user_id, report.range);
 
   Outcome outcome;
