@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TRPCClientError } from '@trpc/client';
 import { Stack } from '../support/stack.mjs';
-import { trpcClient } from '../support/trpc.mjs';
+import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 import { Simulator, STRIPE } from '../support/simulator.mjs';
 
 const FRONTEND = 'https://app.example.com';
@@ -43,14 +42,6 @@ let n = 0;
 async function newUser() {
   const reg = await client().auth.register.mutate({ email: `bill${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
   return client(reg.token);
-}
-
-async function rejectsWith(promise, code) {
-  await assert.rejects(promise, (e) => {
-    assert.ok(e instanceof TRPCClientError, String(e));
-    assert.equal(e.data?.code, code, e.message);
-    return true;
-  });
 }
 
 async function until(what, check) {

@@ -4,9 +4,8 @@
 // stale after a sync commits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { TRPCClientError } from '@trpc/client';
 import { startStack } from '../support/stack.mjs';
-import { trpcClient } from '../support/trpc.mjs';
+import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 
 let stack;
 let alice;
@@ -287,15 +286,6 @@ test('campaigns page through every matching campaign once, sorted, with figures 
     }
   }
 });
-
-async function rejectsWith(promise, code, field) {
-  await assert.rejects(promise, (e) => {
-    assert.ok(e instanceof TRPCClientError, String(e));
-    assert.equal(e.data?.code, code, e.message);
-    if (field) assert.equal(e.data?.field, field, e.message);
-    return true;
-  });
-}
 
 test('a garbage, tampered or foreign-sort cursor is BAD_REQUEST', async () => {
   const q = { start: DAY0, end: addDays(DAY0, 30), sortBy: 'spend', sortDir: 'desc', limit: 2 };

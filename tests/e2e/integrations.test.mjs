@@ -12,7 +12,7 @@ import { TRPCClientError } from '@trpc/client';
 import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
 import { Simulator } from '../support/simulator.mjs';
 import { Stack } from '../support/stack.mjs';
-import { trpcClient } from '../support/trpc.mjs';
+import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 
 const FRONTEND = 'https://app.example.com';
 let sim;
@@ -38,12 +38,6 @@ async function newUser(plan = 'agency') {
   const reg = await client().auth.register.mutate({ email: `int${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
   stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, '${plan}', 'active')`);
   return client(reg.token);
-}
-
-async function rejectsWith(promise, code) {
-  let error;
-  await assert.rejects(promise, (e) => { error = e; return e instanceof TRPCClientError && e.data?.code === code; });
-  return error;
 }
 
 // Follows the authorize URL to the simulator's dialog; returns the callback URL it redirects to.

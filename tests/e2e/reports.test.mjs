@@ -7,9 +7,8 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TRPCClientError } from '@trpc/client';
 import { startStack } from '../support/stack.mjs';
-import { trpcClient } from '../support/trpc.mjs';
+import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 import { CAMPAIGNS, DAYS, PERIOD, seedCampaigns, waitForReport } from '../support/reports.mjs';
 
 let stack;
@@ -19,17 +18,6 @@ let n = 0;
 async function newUser() {
   const r = await client().auth.register.mutate({ email: `rep${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
   return { id: Number(r.user.id), api: client(r.token) };
-}
-
-async function rejectsWith(promise, code) {
-  let error;
-  await assert.rejects(promise, (e) => {
-    assert.ok(e instanceof TRPCClientError, String(e));
-    assert.equal(e.data?.code, code, e.message);
-    error = e;
-    return true;
-  });
-  return error;
 }
 
 // As the PDF writes money: "10,150.00 USD".

@@ -9,12 +9,16 @@ export function trpcClient(baseUrl, token) {
   });
 }
 
-// Asserts that a call fails with a tRPC error of this code (and, for BAD_REQUEST, this field).
-export async function rejectsWith(promise, code, field) {
+// Asserts that a call fails with a tRPC error of this code (and, when given, naming this input
+// field); returns the error for further checks. `label` names the case in a failure message.
+export async function rejectsWith(promise, code, field, label = '') {
+  let error;
   await assert.rejects(promise, (e) => {
-    assert.ok(e instanceof TRPCClientError, String(e));
-    assert.equal(e.data?.code, code, e.message);
-    if (field) assert.equal(e.data?.field, field, e.message);
+    assert.ok(e instanceof TRPCClientError, `${label} ${e}`);
+    assert.equal(e.data?.code, code, `${label} ${e.message}`);
+    if (field) assert.equal(e.data?.field, field, `${label} ${e.message}`);
+    error = e;
     return true;
   });
+  return error;
 }
