@@ -243,3 +243,19 @@ test('demo mode starts without JWT_SECRET and issues working tokens', async () =
     await demo.stop();
   }
 });
+
+test('a signed-in user renames themselves and sets a time zone; bad values name the field', async () => {
+  const reg = await client().auth.register.mutate({ email: freshEmail(), password: PASSWORD, name: 'Ada' });
+  assert.equal(reg.user.timeZone, 'UTC');
+  const api = client(reg.token);
+  const renamed = await api.auth.updateProfile.mutate({ name: '  Ada Lovelace ', timeZone: 'Europe/London' });
+  assert.equal(renamed.user.name, 'Ada Lovelace');
+  assert.equal(renamed.user.timeZone, 'Europe/London');
+  assert.deepEqual((await api.auth.me.query()).user, renamed.user);
+  assert.equal((await api.auth.updateProfile.mutate({ name: null })).user.name, null);
+  assert.equal((await api.auth.me.query()).user.timeZone, 'Europe/London', 'what is not given stays');
+  await rejectsWith(api.auth.updateProfile.mutate({ timeZone: 'Europe/Atlantis' }), 'BAD_REQUEST', 'timeZone');
+  await rejectsWith(api.auth.updateProfile.mutate({ timeZone: 'x'.repeat(65) }), 'BAD_REQUEST', 'timeZone');
+  await rejectsWith(api.auth.updateProfile.mutate({ email: 'other@example.com' }), 'BAD_REQUEST');
+  await rejectsWith(client().auth.updateProfile.mutate({ name: 'Eve' }), 'UNAUTHORIZED');
+});

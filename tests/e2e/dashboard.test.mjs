@@ -362,3 +362,36 @@ test('the cache serves repeats and is never stale once a sync has committed', as
     for (const c of page.items) assertFigures(c, want.find((w) => w.id === c.id).t, `campaign after sync ${round}`);
   }
 });
+
+test('a user sets a time zone and the very next trend counts orders on its days', async () => {
+  const range = { start: DAY0, end: addDays(DAY0, DAYS - 1), granularity: 'day', metrics: ['storeRevenue'] };
+  const trendMatchesRaw = async (zone) => {
+    const got = await alice.api.dashboard.trends.query(range);
+    assert.equal(got.timeZone, zone);
+    const want = new Map();
+    for (const r of rawRows(alice).all) {
+      if (!inRange(r, range.start, range.end)) continue;
+      const day = (want.get(r.currency) ?? want.set(r.currency, new Map()).get(r.currency));
+      day.set(r.date, (day.get(r.date) ?? 0n) + BigInt(r.store ?? 0));
+    }
+    for (const s of got.series) {
+      for (const p of s.points) {
+        assert.equal(p.storeRevenueMicros, String(want.get(s.currency).get(p.date) ?? 0n), `${zone} ${s.currency} ${p.date}`);
+      }
+    }
+    return got;
+  };
+  const before = await trendMatchesRaw('America/New_York');
+  const updated = await alice.api.auth.updateProfile.mutate({ timeZone: 'Asia/Tokyo' });
+  assert.equal(updated.user.timeZone, 'Asia/Tokyo');
+  assert.equal((await alice.api.auth.me.query()).user.timeZone, 'Asia/Tokyo');
+  // Not a poll: the update returned once this host had heard of its commit.
+  const after = await trendMatchesRaw('Asia/Tokyo');
+  assert.notDeepEqual(after.series, before.series, 'orders moved to other days');
+  for (const timeZone of ['Mars/Olympus', "UTC'; DROP TABLE users; --", '']) {
+    await rejectsWith(alice.api.auth.updateProfile.mutate({ timeZone }), 'BAD_REQUEST', 'timeZone');
+  }
+  await rejectsWith(client().auth.updateProfile.mutate({ timeZone: 'UTC' }), 'UNAUTHORIZED');
+  assert.equal((await alice.api.auth.updateProfile.mutate({ timeZone: 'America/New_York' })).user.timeZone, 'America/New_York');
+  await trendMatchesRaw('America/New_York');
+});

@@ -60,7 +60,7 @@ Application::Application(const config::Settings& settings, observability::Logger
   }
 
   changes_ = std::make_unique<store::ChangeFeed>(settings.database, log_);
-  auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, log_);
+  auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, *changes_, log_);
   plugins_ = std::make_unique<plugins::PluginHost>(settings.plugins, log_, metrics_);
   plugins_->start();
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);

@@ -22,9 +22,9 @@ std::string jwt_secret(const config::AuthSettings& settings, observability::Logg
 }  // namespace
 
 AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool& pool,
-                               observability::Logger& log)
+                               store::ChangeFeed& changes, observability::Logger& log)
     : secret_(jwt_secret(settings, log)),
-      users_(pool),
+      users_(pool, changes),
       sessions_(pool),
       passwords_(settings.bcrypt_cost),
       tokens_(std::make_unique<auth::TokenCodec>(secret_,

@@ -18,7 +18,7 @@ class AuthComponents {
  public:
   // Throws config::ConfigError when there is no JWT secret outside demo mode.
   AuthComponents(const config::AuthSettings& settings, store::Pool& pool,
-                 observability::Logger& log);
+                 store::ChangeFeed& changes, observability::Logger& log);
 
   modules::auth::Services services();
   const api::Authenticator& authenticator() const { return *authenticator_; }

@@ -25,6 +25,15 @@ constexpr const char* kRegisterSchema = R"({
   "additionalProperties": false
 })";
 
+constexpr const char* kProfileSchema = R"({
+  "type": "object",
+  "properties": {
+    "name": {"type": ["string", "null"], "maxLength": 200},
+    "timeZone": {"type": "string", "maxLength": 64}
+  },
+  "additionalProperties": false
+})";
+
 constexpr const char* kLoginSchema = R"({
   "type": "object",
   "properties": {
@@ -66,6 +75,8 @@ void write_user(api::JsonWriter& out, const core::User& user) {
   } else {
     out.Null();
   }
+  out.Key("timeZone");
+  out.String(user.time_zone);
   out.Key("createdAt");
   out.String(user.created_at);
   out.EndObject();
@@ -91,19 +102,22 @@ void start_session(const Services& s, api::CallContext& ctx, const core::User& u
   out.EndObject();
 }
 
+// The input's name trimmed; nullopt when it is absent, null or blank.
+std::optional<std::string> display_name(const rapidjson::Value& input) {
+  if (!input.HasMember("name") || !input["name"].IsString()) return std::nullopt;
+  const std::string n(string_field(input, "name"));
+  const auto first = n.find_first_not_of(" \t\r\n");
+  const auto last = n.find_last_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::nullopt;
+  return n.substr(first, last - first + 1);
+}
+
 void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
                    api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
   if (const char* problem = core::password_problem(password)) throw invalid_field("password", problem);
-  std::optional<std::string> name;
-  if (input.HasMember("name") && input["name"].IsString()) {
-    std::string n(string_field(input, "name"));
-    const auto first = n.find_first_not_of(" \t\r\n");
-    const auto last = n.find_last_not_of(" \t\r\n");
-    if (first != std::string::npos) name = n.substr(first, last - first + 1);
-  }
-  const auto user = s.users.create(email, name, s.passwords.hash(password));
+  const auto user = s.users.create(email, display_name(input), s.passwords.hash(password));
   if (!user) throw Error(ErrorCode::Conflict, "An account with this email already exists");
   start_session(s, ctx, *user, out);
 }
@@ -126,6 +140,25 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
   if (!ok) throw Error(ErrorCode::Unauthorized, kBadCredentials);
   s.throttle.succeeded(address, email);
   start_session(s, ctx, account->user, out);
+}
+
+void update_profile(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
+                    api::JsonWriter& out) {
+  std::optional<std::optional<std::string>> name;
+  if (input.HasMember("name")) name = display_name(input);
+  std::optional<std::string> zone;
+  if (input.HasMember("timeZone")) {
+    zone = std::string(string_field(input, "timeZone"));
+    if (!s.users.is_time_zone(*zone)) {
+      throw invalid_field("timeZone", "is not a time zone name such as Europe/Paris or UTC");
+    }
+  }
+  const auto user = s.users.update_profile(ctx.current_user().id, name, zone);
+  if (!user) throw Error(ErrorCode::Unauthorized, "Not signed in", "session of a deleted user");
+  out.StartObject();
+  out.Key("user");
+  write_user(out, *user);
+  out.EndObject();
 }
 
 void logout(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
@@ -169,6 +202,12 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
   registry.add({"auth.logout", ProcedureType::Mutation, nullptr,
                 [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
                   logout(services, ctx, out);
+                },
+                Access::User});
+  registry.add({"auth.updateProfile", ProcedureType::Mutation,
+                std::make_shared<api::InputSchema>(kProfileSchema),
+                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  update_profile(services, ctx, in, out);
                 },
                 Access::User});
   registry.add({"auth.me", ProcedureType::Query, nullptr,
