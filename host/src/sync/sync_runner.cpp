@@ -120,6 +120,7 @@ bool SyncRunner::run_next(const std::string& worker) {
     end_failed(*job, worker, "The sync could not store its data and will try again.", true);
   }
   log_.info("sync_attempt_done").num("job", job->id).num("integration", job->integration_id)
+      .str("worker", worker)
       .real("ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   return true;
 }
