@@ -177,10 +177,12 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker) {
       orders ? client.sync_orders(request, writer) : client.sync(request, writer);
       break;
     } catch (const plugins::CallError& e) {
-      // A 401 mid-sync: refresh once and go on; what was committed stays, the rest is re-read.
+      // A 401 mid-sync: refresh once and go on from the last committed checkpoint. A second one
+      // right after a refresh means the grant itself is gone.
       if (e.kind() != plugins::CallError::Kind::NeedsReauth || refreshed) throw;
       tokens.refresh(client);
       request.credentials = tokens.credentials();
+      if (auto committed = writer.rewind()) request.resume_from = std::move(committed);
     }
   }
   writer.finish();
