@@ -1,7 +1,8 @@
 // Syncing a connected Google Ads or Meta account into Postgres through the job queue: the rows and
 // the dashboard rollups equal the simulator's data, integrations.list reports progress and the
-// last run, a host killed with SIGKILL mid-sync resumes from its last checkpoint on restart, and
-// tokens are refreshed before expiry and once on a refusal mid-sync.
+// last run, a host killed with SIGKILL mid-sync resumes from its last checkpoint on restart, one
+// stopped with SIGTERM gives its job back at once, and tokens are refreshed before expiry and
+// once on a refusal mid-sync.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -89,6 +90,40 @@ for (const killAt of [0.1, 0.5, 0.9]) {
     await assertMatchesSimulator(stack, sim, integration);
   });
 }
+
+test('a host stopped with SIGTERM mid-sync exits at the next page and gives the job back unspent', async (t) => {
+  const [api, [integration]] = await connectedUser(stack);
+  // 400 ms a page: what is left after a third of the sync would take seconds more.
+  await sim.fault({ platform: 'google-ads', kind: 'slow', count: -1, delay_ms: 400, match: 'googleAds:search' });
+  const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
+  const total = (await sim.expected('google-ads', integration.accountId)).rows;
+  await progressed(jobId, total / 3);
+  const stopping = Date.now();
+  const code = await stack.stopHost('SIGTERM');
+  const took = Date.now() - stopping;
+  await sim.clearFaults();
+  assert.equal(code, 0);
+  assert.ok(took < 2500, `the host took ${took} ms to stop`);
+  t.diagnostic(`stopped in ${took} ms`);
+  const [[status, attempts, worker, checkpoint, read]] = stack.sql(
+    `SELECT status, attempts, coalesce(worker, ''), coalesce(checkpoint, ''), rows_read FROM sync_jobs WHERE id = ${jobId}`);
+  assert.deepEqual([status, attempts, worker], ['queued', '0', ''], 'queued again, no attempt used, no worker holds it');
+  assert.ok(checkpoint !== '' && Number(read) >= total / 3 && Number(read) < total, `kept checkpoint ${checkpoint} after ${read} rows`);
+  assert.deepEqual(runsOf(stack, jobId), ['retrying']);
+  assert.deepEqual(stack.sql(`SELECT status, coalesce(last_error, '') FROM integrations WHERE id = ${integration.id}`),
+    [['active', '']], 'a stop is no error of the integration');
+
+  await stack.startHost();
+  const run = await until('the resumed sync', () => lastRun(api, integration.id));
+  assert.equal(run.outcome, 'succeeded', run.error ?? '');
+  assert.deepEqual(runsOf(stack, jobId), ['retrying', 'succeeded']);
+  // The resumed run started at the kept checkpoint: it read the campaigns, the day the last page
+  // left incomplete and the rest, not what the first run committed.
+  assert.ok(run.rowsRead <= total - (Number(read) - CAMPAIGNS) + 2 * CAMPAIGNS,
+    `resumed run read ${run.rowsRead} rows of ${total} after ${read} were stored`);
+  t.diagnostic(`${read} rows read before the stop, ${run.rowsRead} after the restart, ${total} in all`);
+  await assertMatchesSimulator(stack, sim, integration);
+});
 
 test('a rate limit pauses the sync for the platform\'s retry-after without using up an attempt', async () => {
   const [api, [integration]] = await connectedUser(stack);
