@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
     int sig = 0;
     while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) app.reload_plugins();
     log.info("host_stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    app.begin_shutdown();
     server.stop();
   } catch (const std::exception& e) {
     log.error("host_failed").str("error", e.what());

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import crypto from 'node:crypto';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { Stack, startStack, psql } from '../support/stack.mjs';
+import { startStack, psql } from '../support/stack.mjs';
 import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 
 let a;
@@ -17,9 +17,7 @@ const SHOPIFY_SECRET = 'shpss_change_feed_test_secret';
 
 before(async () => {
   a = await startStack('feed_a', { env: { SHOPIFY_API_SECRET: SHOPIFY_SECRET } });
-  b = new Stack('feed_b', { env: { JWT_SECRET: a.jwtSecret, TOKEN_ENCRYPTION_KEY: a.tokenKey } });
-  b.dbUrl = a.dbUrl;
-  await b.start({ createDatabase: false });
+  b = await startStack('feed_b', { peer: a });
 });
 
 after(async () => {
@@ -179,7 +177,7 @@ test('a change made while the change feed is lost is never hidden by what was in
   // commit a sync and a logout that nobody can hear of.
   const pid = b.sql(`SELECT pid FROM pg_stat_activity WHERE application_name = 'roi-host-changes'
     AND datname = current_database() ORDER BY backend_start DESC LIMIT 1`)[0][0];  // B started last
-  const db = `"${a.name}"`;
+  const db = `"${a.database}"`;
   const session = await openPsql(a.dbUrl);  // connected before connections are refused
   psql(process.env.ROI_TEST_PG_URL, `ALTER DATABASE ${db} ALLOW_CONNECTIONS false`);
   await session.run(`SELECT pg_terminate_backend(${pid});

@@ -2,14 +2,10 @@
 // with a spread start time, unless the user's plan asks for a longer interval.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
 import { Simulator } from '../support/simulator.mjs';
-import { Stack } from '../support/stack.mjs';
-import { trpcClient } from '../support/trpc.mjs';
+import { connectedUser, syncStack } from '../support/sync.mjs';
 
 let sim;
 let stack;
@@ -17,12 +13,9 @@ let stack;
 before(async () => {
   sim = await Simulator.start({ settings: { 'google-ads.accounts': 1 } });
   // No workers: the jobs the scheduler queues stay visible.
-  stack = new Stack('sync_schedule', { env: {
-    ROI_BCRYPT_COST: '4', ...connectorEnv(sim), ROI_SYNC_WORKERS: '0', ROI_SYNC_SCHEDULE_TICK_S: '1',
-    ROI_SYNC_INTERVAL_HOURS: '1',
+  stack = syncStack('sync_schedule', sim, { env: {
+    ROI_SYNC_WORKERS: '0', ROI_SYNC_SCHEDULE_TICK_S: '1', ROI_SYNC_INTERVAL_HOURS: '1',
   } });
-  fs.mkdirSync(stack.pluginsDir, { recursive: true });
-  fs.copyFileSync(path.join(CONNECTORS_DIR, 'google_ads.so'), path.join(stack.pluginsDir, 'google_ads.so'));
   await stack.start();
 });
 after(async () => {
@@ -30,16 +23,8 @@ after(async () => {
   await sim?.stop();
 });
 
-const client = (token) => trpcClient(stack.url, token);
-
 async function connectedIntegration(plan) {
-  const reg = await client().auth.register.mutate({ email: `sched${process.pid}_${plan}@example.com`, password: 'correct horse battery' });
-  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, '${plan}', 'active')`);
-  const api = client(reg.token);
-  const { authorizeUrl } = await api.integrations.connectGoogleAds.mutate();
-  const consent = await fetch(`${authorizeUrl}&sim_decision=approve`, { redirect: 'manual' });
-  await fetch(consent.headers.get('location'), { redirect: 'manual' });
-  const [integration] = await api.integrations.list.query();
+  const [, [integration]] = await connectedUser(stack, 'google-ads', plan);
   return integration.id;
 }
 

@@ -20,6 +20,9 @@ std::optional<Flavor> flavor_of(const std::string& platform) {
   return std::nullopt;
 }
 
+// Meta's paths write an ad account as act_<id>; tests may name it either way.
+std::string account_id(std::string id) { return id.rfind("act_", 0) == 0 ? id.substr(4) : id; }
+
 const char* state_name(CampaignState s) {
   return s == CampaignState::Active ? "active" : s == CampaignState::Paused ? "paused" : "removed";
 }
@@ -47,7 +50,7 @@ class Control {
     const auto platform = req.param("platform");
     const auto flavor = flavor_of(platform);
     if (!flavor) return bad("platform must be google-ads or meta");
-    const auto shape = read_shape(state_.settings, platform, *flavor, state_.clock.today());
+    const auto shape = state_.shape(platform, *flavor);
     const auto list = generate_accounts(shape);
     return Response::json(200, write_json([&](JsonWriter& w) {
       w.StartObject();
@@ -82,10 +85,9 @@ class Control {
     const auto platform = req.param("platform");
     const auto flavor = flavor_of(platform);
     if (!flavor) return bad("platform must be google-ads or meta");
-    const auto shape = read_shape(state_.settings, platform, *flavor, state_.clock.today());
+    const auto shape = state_.shape(platform, *flavor);
     const auto list = generate_accounts(shape);
-    auto id = req.param("account");
-    if (id.rfind("act_", 0) == 0) id = id.substr(4);
+    const auto id = account_id(req.param("account"));
     const auto* account = find_account(list, id);
     if (account == nullptr) return bad("unknown account '" + id + "' for " + platform);
     const auto since = req.param("since").empty() ? std::optional<Date>(shape.first) : Date::parse(req.param("since"));
@@ -107,6 +109,33 @@ class Control {
       w.Double(t.conversions);
       put(w, "conversion_value_micros", std::to_string(t.conversion_value_micros));
       put_int(w, "rows", t.rows);
+      w.EndObject();
+    }));
+  }
+
+  // The platform reports a past day again with new figures, as ad platforms do when conversions
+  // arrive late; /_sim/expected and every report reflect it from now on.
+  Response restate(Request& req) {
+    rapidjson::Document doc;
+    std::string error;
+    if (!parse_json(req.body, doc, error) || !doc.IsObject()) return bad("body must be a JSON object: " + error);
+    const auto platform = string_member(doc, "platform");
+    const auto flavor = flavor_of(platform);
+    if (!flavor) return bad("platform must be google-ads or meta");
+    const auto shape = state_.shape(platform, *flavor);
+    const auto id = account_id(string_member(doc, "account"));
+    if (find_account(generate_accounts(shape), id) == nullptr) return bad("unknown account '" + id + "' for " + platform);
+    const auto date = Date::parse(string_member(doc, "date"));
+    if (!date || *date < shape.first || *date > shape.last) {
+      return bad("date must be a YYYY-MM-DD day from " + shape.first.str() + " to " + shape.last.str());
+    }
+    const auto revision = state_.restated.add(platform, id, *date);
+    return Response::json(200, write_json([&](JsonWriter& w) {
+      w.StartObject();
+      put(w, "platform", platform);
+      put(w, "account", id);
+      put(w, "date", date->str());
+      put_int(w, "revision", static_cast<std::int64_t>(revision));
       w.EndObject();
     }));
   }
@@ -221,6 +250,7 @@ void install_control(Router& router, State& state) {
   });
   router.add("GET", "/_sim/accounts", [c](Request& r) { return c->accounts(r); });
   router.add("GET", "/_sim/expected", [c](Request& r) { return c->expected(r); });
+  router.add("POST", "/_sim/restate", [c](Request& r) { return c->restate(r); });
   for (const char* m : {"GET", "POST", "DELETE"}) router.add(m, "/_sim/faults", [c](Request& r) { return c->faults(r); });
   router.add("GET", "/_sim/tokens", [c](Request& r) { return c->tokens(r); });
   router.add("POST", "/_sim/tokens/revoke", [c](Request& r) { return c->revoke(r); });

@@ -162,6 +162,8 @@ DayMetrics day_metrics(const Shape& shape, const Account& account, const Campaig
   };
   const auto delivery = next(10);
   if (campaign.state == CampaignState::Active ? delivery == 0 : delivery >= 3) return m;
+  // A restated day keeps the campaigns that delivered and gets new figures for every metric.
+  if (const auto it = shape.restated.find({account.id, date.day}); it != shape.restated.end()) r = mix(r ^ mix(it->second));
   m.impressions = 200 + next(15000);
   m.clicks = m.impressions * (5 + next(45)) / 1000;
   if (shape.flavor == Flavor::GoogleAds) {

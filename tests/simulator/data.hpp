@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ struct Account {
   std::vector<Campaign> campaigns;
 };
 
+// Days a platform reported again with new figures (late conversions, invalid-click credits):
+// (account id, day) to how many times it did.
+using Restatements = std::map<std::pair<std::string, std::int64_t>, std::uint64_t>;
+
 struct Shape {
   Flavor flavor = Flavor::GoogleAds;
   std::int64_t accounts = 0;
@@ -52,6 +57,7 @@ struct Shape {
   Date first;  // data exists on [first, last]
   Date last;
   std::uint64_t seed = 0;
+  Restatements restated;
 };
 
 struct DayMetrics {

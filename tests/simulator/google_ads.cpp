@@ -94,12 +94,11 @@ class GoogleAds {
 
  private:
   google::AdsData snapshot() const {
-    const auto today = state_.clock.today();
     google::AdsData d;
-    d.shape = read_shape(state_.settings, kPlatform, Flavor::GoogleAds, today);
+    d.shape = state_.shape(kPlatform, Flavor::GoogleAds);
     d.accounts = generate_accounts(d.shape);
     d.manager_id = state_.settings.text(kPlatform, "manager_id");
-    d.today = today;
+    d.today = state_.clock.today();
     return d;
   }
 
@@ -130,7 +129,7 @@ class GoogleAds {
     }
     const auto manager = state_.settings.text(kPlatform, "manager_id");
     const auto login = req.header("login-customer-id");
-    const auto accounts = generate_accounts(read_shape(state_.settings, kPlatform, Flavor::GoogleAds, state_.clock.today()));
+    const auto accounts = generate_accounts(state_.shape(kPlatform, Flavor::GoogleAds));
     const bool known = find_account(accounts, customer) != nullptr;
     bool allowed = false;
     if (!manager.empty()) allowed = customer == manager ? (login.empty() || login == manager) : (known && login == manager);

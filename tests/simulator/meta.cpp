@@ -52,7 +52,7 @@ class Meta {
     Response res = [&] {
       if (draw.error) return fault_reply(*draw.error, usage);
       if (auto refused = check_token(req)) return *refused;
-      const auto shape = read_shape(state_.settings, kPlatform, Flavor::Meta, state_.clock.today());
+      const auto shape = state_.shape(kPlatform, Flavor::Meta);
       const auto accounts = generate_accounts(shape);
       const Account* account = nullptr;
       if (!account_id.empty()) {

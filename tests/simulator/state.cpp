@@ -99,6 +99,28 @@ void RequestLog::clear() {
   entries_.clear();
 }
 
+std::uint64_t Restated::add(const std::string& platform, const std::string& account, Date day) {
+  std::lock_guard lock(mu_);
+  return ++by_platform_[platform][{account, day.day}];
+}
+
+Restatements Restated::of(const std::string& platform) const {
+  std::lock_guard lock(mu_);
+  const auto it = by_platform_.find(platform);
+  return it == by_platform_.end() ? Restatements{} : it->second;
+}
+
+void Restated::clear() {
+  std::lock_guard lock(mu_);
+  by_platform_.clear();
+}
+
+Shape State::shape(const std::string& platform, Flavor flavor) const {
+  Shape s = read_shape(settings, platform, flavor, clock.today());
+  s.restated = restated.of(platform);
+  return s;
+}
+
 std::string State::platform_of(const std::string& path) const {
   for (const auto& [prefix, platform] : prefixes)
     if (path.rfind(prefix, 0) == 0) return platform;
@@ -111,6 +133,7 @@ void State::reset() {
   tokens.clear();
   faults.clear({});
   log.clear();
+  restated.clear();
 }
 
 }  // namespace roi::sim

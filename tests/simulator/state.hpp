@@ -92,17 +92,33 @@ class RequestLog {
   std::deque<LoggedRequest> entries_;
 };
 
+// The days a test restated through /_sim/restate, per platform.
+class Restated {
+ public:
+  // Restates `day` of `account` once more; returns how many times it now was.
+  std::uint64_t add(const std::string& platform, const std::string& account, Date day);
+  Restatements of(const std::string& platform) const;
+  void clear();
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, Restatements> by_platform_;
+};
+
 struct State {
   Settings settings;
   Clock clock;
   Tokens tokens;
   Faults faults;
   RequestLog log;
+  Restated restated;
   // Path prefixes ("/oauth2.googleapis.com/") to platform ids, for the log.
   std::map<std::string, std::string> prefixes;
 
   void claim(const std::string& prefix, const std::string& platform) { prefixes[prefix] = platform; }
   std::string platform_of(const std::string& path) const;
+  // The platform's data as of today on the simulator clock, restatements included.
+  Shape shape(const std::string& platform, Flavor flavor) const;
   void reset();
 };
 

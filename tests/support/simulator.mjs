@@ -98,6 +98,8 @@ export class Simulator {
     const q = new URLSearchParams({ platform, account, ...(since ? { since } : {}), ...(until ? { until } : {}) });
     return this.control('GET', `expected?${q}`);
   }
+  // The platform reports `date` of `account` again with new figures (expected() follows).
+  restate(platform, account, date) { return this.control('POST', 'restate', { platform, account, date }); }
   fault(spec) { return this.control('POST', 'faults', spec); }
   faults() { return this.control('GET', 'faults'); }
   clearFaults(platform = '') { return this.control('DELETE', `faults?platform=${platform}`); }
@@ -105,6 +107,7 @@ export class Simulator {
   tokens(platform = '') { return this.control('GET', `tokens?platform=${platform}`); }
   revoke(token) { return this.control('POST', 'tokens/revoke', { token }); }
   requests(platform = '') { return this.control('GET', `requests?platform=${platform}`); }
+  clearRequests() { return this.control('DELETE', 'requests'); }
 
   // The customer pays on the hosted page: Stripe's events go to stripe.webhook_url in the order
   // `delivery` asks (normal, reverse, duplicate, none); returns the session, event ids, statuses.

@@ -1,5 +1,7 @@
 // Starts a private roi-host + nginx pair against its own database in the test Postgres cluster
 // that `make test` runs, and stops them again. Every integration and e2e test file uses this.
+// A stack made with `peer: other` runs its own host against the other stack's database with its
+// keys, as several host processes of one deployment share a database.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -56,21 +58,23 @@ export class Stack {
     fs.mkdirSync(this.state, { recursive: true, mode: 0o755 });
     this.threads = opts.threads ?? 16;
     this.env = opts.env ?? {};
+    const peer = opts.peer;
     // Each stack signs tokens with its own key; tests use it to forge tokens on purpose.
-    this.jwtSecret = this.env.JWT_SECRET ?? crypto.randomBytes(32).toString('hex');
+    this.jwtSecret = this.env.JWT_SECRET ?? peer?.jwtSecret ?? crypto.randomBytes(32).toString('hex');
     // Likewise its own key for platform tokens at rest.
-    this.tokenKey = this.env.TOKEN_ENCRYPTION_KEY ?? crypto.randomBytes(32).toString('base64');
+    this.tokenKey = this.env.TOKEN_ENCRYPTION_KEY ?? peer?.tokenKey ?? crypto.randomBytes(32).toString('base64');
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
     this.pluginsDir = path.join(this.state, 'plugins');
     this.reportsDir = path.join(this.state, 'reports');
+    this.database = peer?.database ?? this.name;
     const u = new URL(PG_URL);
-    u.pathname = `/${this.name}`;
+    u.pathname = `/${this.database}`;
     this.dbUrl = u.toString();
   }
 
-  async start({ createDatabase = true } = {}) {
-    if (createDatabase) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
+  async start() {
+    if (this.database === this.name) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
     await this.startHost();
     this.port = await freePort();
     execFileSync(path.join(REPO, 'scripts/render-nginx'), [

@@ -35,6 +35,10 @@ class Application {
   // SIGHUP: look at the plugins folder again.
   void reload_plugins();
 
+  // SIGTERM: running syncs stop at their next page while the server drains its requests;
+  // destroying the application waits for them.
+  void begin_shutdown() { sync_->stop(); }
+
  private:
   struct ProcedureMetrics {
     observability::Counter* calls;

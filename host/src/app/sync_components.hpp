@@ -26,6 +26,9 @@ class SyncComponents {
                  plugins::PluginHost& plugins, const security::TokenCipher& cipher,
                  modules::billing::PlanLimits& limits, observability::Logger& log);
 
+  // Running syncs stop at their next page and go back to the queue; returns at once.
+  void stop() { workers_->stop(); }
+
  private:
   sync::SyncRunner runner_;
   std::unique_ptr<sync::SyncWorkers> workers_;

@@ -5,8 +5,11 @@
 namespace roi::plugins {
 
 CallServices::CallServices(std::shared_ptr<const CallEnvironment> env, std::string connector,
-                           std::chrono::steady_clock::time_point deadline)
-    : env_(std::move(env)), connector_(std::move(connector)), deadline_(deadline) {}
+                           std::chrono::steady_clock::time_point deadline, std::stop_token stop)
+    : env_(std::move(env)),
+      connector_(std::move(connector)),
+      deadline_(deadline),
+      stop_(std::move(stop)) {}
 
 sdk::HttpResponse CallServices::http(const sdk::HttpRequest& request) noexcept {
   try {
@@ -55,7 +58,7 @@ std::optional<std::string> CallServices::setting(std::string_view name) const no
 }
 
 bool CallServices::cancelled() const noexcept {
-  return cancelled_ || std::chrono::steady_clock::now() >= deadline_;
+  return cancelled_ || stop_.stop_requested() || std::chrono::steady_clock::now() >= deadline_;
 }
 
 std::string CallServices::setting_variable(std::string_view connector, std::string_view name) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <stop_token>
 #include <string>
 
 #include <roi/sdk/host_services.hpp>
@@ -31,8 +32,9 @@ struct CallEnvironment {
 
 class CallServices final : public sdk::HostServices {
  public:
+  // `stop` cancels the call too: the host is shutting down and wants its thread back.
   CallServices(std::shared_ptr<const CallEnvironment> env, std::string connector,
-               std::chrono::steady_clock::time_point deadline);
+               std::chrono::steady_clock::time_point deadline, std::stop_token stop = {});
 
   sdk::HttpResponse http(const sdk::HttpRequest& request) noexcept override;
   void log(sdk::LogLevel level, std::string_view message) noexcept override;
@@ -49,6 +51,7 @@ class CallServices final : public sdk::HostServices {
   std::shared_ptr<const CallEnvironment> env_;
   std::string connector_;
   std::chrono::steady_clock::time_point deadline_;
+  std::stop_token stop_;
   std::atomic<bool> cancelled_{false};
 };
 

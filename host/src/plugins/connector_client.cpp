@@ -46,11 +46,12 @@ void ConnectorClient::fail(CallError::Kind kind, const std::string& detail,
 // The state a call's thread owns: the version (so the library stays mapped), the services it
 // was lent, its output and status. The caller reads them only if the call finished in time.
 template <typename Out, typename Invoke>
-Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke) {
+Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke, std::stop_token stop) {
   struct State {
     State(std::shared_ptr<LoadedConnector> v, std::shared_ptr<const CallEnvironment> env,
-          std::chrono::steady_clock::time_point deadline)
-        : version(std::move(v)), services(std::move(env), version->description().id, deadline) {}
+          std::chrono::steady_clock::time_point deadline, std::stop_token stop)
+        : version(std::move(v)),
+          services(std::move(env), version->description().id, deadline, std::move(stop)) {}
     std::shared_ptr<LoadedConnector> version;
     CallServices services;
     Out out{};
@@ -63,8 +64,8 @@ Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke) {
     fail(CallError::Kind::Overloaded,
          std::to_string(version_->stuck_calls().load()) + " calls are stuck in this version");
   }
-  auto state =
-      std::make_shared<State>(version_, env_, std::chrono::steady_clock::now() + timeout);
+  auto state = std::make_shared<State>(version_, env_, std::chrono::steady_clock::now() + timeout,
+                                       std::move(stop));
   const bool finished = run_with_deadline(
       [state, invoke] {
         invoke(state->version->api(), state->version->instance(), state->services, state->out,
@@ -101,13 +102,15 @@ Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke) {
 }
 
 template <typename Invoke>
-void ConnectorClient::sync_call(sdk::RecordSink& sink, Invoke invoke) {
+void ConnectorClient::sync_call(sdk::RecordSink& sink, std::stop_token stop, Invoke invoke) {
   auto guarded = std::make_shared<GuardedSink>(sink);
   try {
-    call<Nothing>(env_->sync_timeout, [guarded, invoke](const Api& api, void* c, CallServices& h,
-                                                        Nothing&, sdk::Status& s) {
-      invoke(api, c, h, *guarded, s);
-    });
+    call<Nothing>(
+        env_->sync_timeout,
+        [guarded, invoke](const Api& api, void* c, CallServices& h, Nothing&, sdk::Status& s) {
+          invoke(api, c, h, *guarded, s);
+        },
+        std::move(stop));
   } catch (...) {
     guarded->detach();
     throw;
@@ -157,14 +160,18 @@ std::vector<sdk::Account> ConnectorClient::list_accounts(const sdk::Credentials&
       });
 }
 
-void ConnectorClient::sync(const sdk::SyncRequest& request, sdk::RecordSink& sink) {
-  sync_call(sink, [request](const Api& api, void* c, CallServices& h, sdk::RecordSink& to,
-                            sdk::Status& s) { api.sync(c, h, request, to, s); });
+void ConnectorClient::sync(const sdk::SyncRequest& request, sdk::RecordSink& sink,
+                           std::stop_token stop) {
+  sync_call(sink, std::move(stop),
+            [request](const Api& api, void* c, CallServices& h, sdk::RecordSink& to,
+                      sdk::Status& s) { api.sync(c, h, request, to, s); });
 }
 
-void ConnectorClient::sync_orders(const sdk::SyncRequest& request, sdk::RecordSink& sink) {
-  sync_call(sink, [request](const Api& api, void* c, CallServices& h, sdk::RecordSink& to,
-                            sdk::Status& s) { api.sync_orders(c, h, request, to, s); });
+void ConnectorClient::sync_orders(const sdk::SyncRequest& request, sdk::RecordSink& sink,
+                                  std::stop_token stop) {
+  sync_call(sink, std::move(stop),
+            [request](const Api& api, void* c, CallServices& h, sdk::RecordSink& to,
+                      sdk::Status& s) { api.sync_orders(c, h, request, to, s); });
 }
 
 bool ConnectorClient::verify_webhook(const sdk::WebhookRequest& request) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,11 @@ class ConnectorClient {
   sdk::Credentials finish_oauth(const sdk::OAuthFinishRequest& request);
   sdk::Credentials refresh_credentials(const sdk::Credentials& credentials);
   std::vector<sdk::Account> list_accounts(const sdk::Credentials& credentials);
-  // `sink` receives only records that pass their checks, and nothing after the deadline.
-  void sync(const sdk::SyncRequest& request, sdk::RecordSink& sink);
-  void sync_orders(const sdk::SyncRequest& request, sdk::RecordSink& sink);
+  // `sink` receives only records that pass their checks, and nothing after the deadline. A stop
+  // request is the connector's cancelled(): it ends the call at its next page, as a failure.
+  void sync(const sdk::SyncRequest& request, sdk::RecordSink& sink, std::stop_token stop = {});
+  void sync_orders(const sdk::SyncRequest& request, sdk::RecordSink& sink,
+                   std::stop_token stop = {});
   bool verify_webhook(const sdk::WebhookRequest& request);
   std::vector<sdk::WebhookEvent> parse_webhook(const sdk::WebhookRequest& request);
   sdk::CheckoutSession create_checkout(const sdk::CheckoutRequest& request);
@@ -37,9 +40,9 @@ class ConnectorClient {
 
  private:
   template <typename Out, typename Invoke>
-  Out call(std::chrono::milliseconds timeout, Invoke invoke);
+  Out call(std::chrono::milliseconds timeout, Invoke invoke, std::stop_token stop = {});
   template <typename Invoke>
-  void sync_call(sdk::RecordSink& sink, Invoke invoke);
+  void sync_call(sdk::RecordSink& sink, std::stop_token stop, Invoke invoke);
   [[noreturn]] void fail(CallError::Kind kind, const std::string& detail,
                          std::chrono::seconds retry_after = std::chrono::seconds{0}) const;
 

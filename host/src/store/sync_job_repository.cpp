@@ -200,11 +200,11 @@ void SyncJobRepository::finish(const ClaimedJob& job, const std::string& worker,
     const long long delay_s = delay.count();
     const std::string message = clipped(error);
     soci::indicator error_ind = message.empty() ? soci::i_null : soci::i_ok;
-    static constexpr const char* kJobStatus[] = {"succeeded", "queued", "queued", "failed",
-                                                 "failed"};
-    static constexpr const char* kRunOutcome[] = {"succeeded", "retrying", "retrying", "failed",
-                                                  "needs_reauth"};
-    const int refund = outcome == Outcome::RateLimited ? 1 : 0;
+    static constexpr const char* kJobStatus[] = {"succeeded", "queued", "queued",
+                                                 "failed",    "failed", "queued"};
+    static constexpr const char* kRunOutcome[] = {"succeeded", "retrying",     "retrying",
+                                                  "failed",    "needs_reauth", "retrying"};
+    const int refund = outcome == Outcome::RateLimited || outcome == Outcome::Released ? 1 : 0;
     const std::string status = kJobStatus[static_cast<int>(outcome)];
     const std::string run_outcome = kRunOutcome[static_cast<int>(outcome)];
     // Only the lease holder ends a job: one that lost its lease leaves it to the new holder.

@@ -40,7 +40,8 @@ struct SyncTarget {
 };
 
 // RateLimited waits like Retrying but costs no attempt: the platform asked for a pause.
-enum class Outcome { Succeeded, Retrying, RateLimited, Failed, NeedsReauth };
+// Released gives the job back at once, attempt unused: this host is stopping, not failing.
+enum class Outcome { Succeeded, Retrying, RateLimited, Failed, NeedsReauth, Released };
 
 class SyncJobRepository final : public integrations::SyncQueue {
  public:
@@ -66,8 +67,9 @@ class SyncJobRepository final : public integrations::SyncQueue {
                    const std::optional<std::string>& refresh_sealed,
                    std::optional<std::int64_t> expiry);
 
-  // Ends the attempt. Retrying puts the job back after `delay`; the others end it, and a
-  // success also stamps last_sync, NeedsReauth marks the integration.
+  // Ends the attempt. Retrying, RateLimited and Released put the job back after `delay` (its
+  // checkpoint kept); the others end it, and a success also stamps last_sync, NeedsReauth marks
+  // the integration.
   void finish(const ClaimedJob& job, const std::string& worker, Outcome outcome,
               const std::string& error, std::chrono::seconds delay);
 

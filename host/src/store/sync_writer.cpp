@@ -107,6 +107,19 @@ void SyncWriter::finish() {
   if (failure_) throw std::runtime_error(*failure_);
 }
 
+std::optional<std::string> SyncWriter::rewind() {
+  std::lock_guard lock(mutex_);
+  drop_buffered();
+  return committed_;
+}
+
+void SyncWriter::drop_buffered() {
+  rows_read_ = 0;
+  campaigns_.clear();
+  metrics_.clear();
+  orders_.clear();
+}
+
 void SyncWriter::guard(const std::optional<std::string>& cursor) noexcept {
   try {
     write(cursor);
@@ -257,10 +270,8 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
     if (affected(st) != 1) throw std::runtime_error("the job's lease was lost to another worker");
     tx.commit();
     changes_.settle(*session);
-    rows_read_ = 0;
-    campaigns_.clear();
-    metrics_.clear();
-    orders_.clear();
+    if (cursor) committed_ = cursor;
+    drop_buffered();
   });
 }
 

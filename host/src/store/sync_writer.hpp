@@ -39,6 +39,9 @@ class SyncWriter final : public sdk::RecordSink {
 
   // Writes what is still buffered. Throws the first write failure, or when the lease was lost.
   void finish();
+  // Drops what arrived after the last committed checkpoint and returns that checkpoint (none
+  // when this writer committed none): a call that failed part-way is asked again from there.
+  std::optional<std::string> rewind();
 
  private:
   struct MetricRow {
@@ -56,6 +59,7 @@ class SyncWriter final : public sdk::RecordSink {
 
   void write(const std::optional<std::string>& cursor);  // the caller holds mutex_
   void guard(const std::optional<std::string>& cursor) noexcept;
+  void drop_buffered();  // the caller holds mutex_
   std::size_t buffered() const { return campaigns_.size() + metrics_.size() + orders_.size(); }
 
   Pool& pool_;
@@ -68,6 +72,7 @@ class SyncWriter final : public sdk::RecordSink {
   std::vector<OrderRow> orders_;
   sdk::Progress progress_;
   std::int64_t rows_read_ = 0;
+  std::optional<std::string> committed_;  // the last checkpoint stored
   std::optional<std::string> failure_;
 };
 

@@ -20,6 +20,8 @@ constexpr seconds kRefreshMargin{600};
 constexpr seconds kMaxBackoff{6 * 3600};
 const std::string kReauthMessage =
     "The platform no longer accepts this connection; connect the account again.";
+const std::string kReleasedMessage =
+    "The host stopped during the sync; it resumes from its last checkpoint.";
 
 std::string iso(std::chrono::sys_days day) { return sdk::helpers::format_date(day); }
 
@@ -97,27 +99,21 @@ SyncRunner::SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool,
       settings_(settings),
       log_(log) {}
 
-bool SyncRunner::run_next(const std::string& worker) {
+bool SyncRunner::run_next(const std::string& worker, const std::stop_token& stop) {
   auto job = jobs_.claim(worker, seconds(settings_.lease_s));
   if (!job) return false;
   const auto started = std::chrono::steady_clock::now();
   try {
-    run(*job, worker);
+    run(*job, worker, stop);
   } catch (const ReauthNeeded&) {
     jobs_.finish(*job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
   } catch (const plugins::CallError& e) {
-    using Kind = plugins::CallError::Kind;
-    log_.warn("sync_attempt_failed").num("job", job->id).str("kind", plugins::kind_key(e.kind()))
-        .str("detail", e.detail());
-    if (e.kind() == Kind::NeedsReauth) {
-      jobs_.finish(*job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
-    } else if (e.kind() == Kind::RateLimited) {
-      jobs_.finish(*job, worker, store::Outcome::RateLimited, e.what(),
-                   seconds(std::max(1, e.retry_after_s().value_or(1))));
+    if (stop.stop_requested()) {
+      // Whatever the cancelled call reported, the host stopping is why it ended.
+      log_.info("sync_released").num("job", job->id).str("worker", worker);
+      jobs_.finish(*job, worker, store::Outcome::Released, kReleasedMessage, seconds(0));
     } else {
-      const bool retryable = e.kind() == Kind::Transient || e.kind() == Kind::Timeout ||
-                             e.kind() == Kind::Overloaded || e.kind() == Kind::Unavailable;
-      end_failed(*job, worker, e.what(), retryable);
+      end_call_failed(*job, worker, e);
     }
   } catch (const security::TokenCipherError&) {
     jobs_.finish(*job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
@@ -127,8 +123,26 @@ bool SyncRunner::run_next(const std::string& worker) {
     end_failed(*job, worker, "The sync could not store its data and will try again.", true);
   }
   log_.info("sync_attempt_done").num("job", job->id).num("integration", job->integration_id)
+      .str("worker", worker)
       .real("ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   return true;
+}
+
+void SyncRunner::end_call_failed(const store::ClaimedJob& job, const std::string& worker,
+                                 const plugins::CallError& e) {
+  using Kind = plugins::CallError::Kind;
+  log_.warn("sync_attempt_failed").num("job", job.id).str("kind", plugins::kind_key(e.kind()))
+      .str("detail", e.detail());
+  if (e.kind() == Kind::NeedsReauth) {
+    jobs_.finish(job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
+  } else if (e.kind() == Kind::RateLimited) {
+    jobs_.finish(job, worker, store::Outcome::RateLimited, e.what(),
+                 seconds(std::max(1, e.retry_after_s().value_or(1))));
+  } else {
+    const bool retryable = e.kind() == Kind::Transient || e.kind() == Kind::Timeout ||
+                           e.kind() == Kind::Overloaded || e.kind() == Kind::Unavailable;
+    end_failed(job, worker, e.what(), retryable);
+  }
 }
 
 void SyncRunner::end_failed(const store::ClaimedJob& job, const std::string& worker,
@@ -148,7 +162,8 @@ seconds SyncRunner::backoff(int attempts) const {
   return std::min(kMaxBackoff, seconds(static_cast<long long>(jittered)));
 }
 
-void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker) {
+void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
+                     const std::stop_token& stop) {
   const store::SyncTarget target = jobs_.target(job.integration_id);
   if ((target.status != "active" && target.status != "error") || target.access_sealed.empty()) {
     jobs_.finish(job, worker, store::Outcome::Failed, "The integration is not connected.",
@@ -180,13 +195,16 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker) {
                       !has(client.loaded_description(), sdk::Capability::Ads);
   for (bool refreshed = false;; refreshed = true) {
     try {
-      orders ? client.sync_orders(request, writer) : client.sync(request, writer);
+      orders ? client.sync_orders(request, writer, stop) : client.sync(request, writer, stop);
       break;
     } catch (const plugins::CallError& e) {
-      // A 401 mid-sync: refresh once and go on; what was committed stays, the rest is re-read.
-      if (e.kind() != plugins::CallError::Kind::NeedsReauth || refreshed) throw;
+      // A 401 mid-sync: refresh once and go on from the last committed checkpoint. A second one
+      // right after a refresh means the grant itself is gone.
+      const bool refreshable = e.kind() == plugins::CallError::Kind::NeedsReauth;
+      if (!refreshable || refreshed || stop.stop_requested()) throw;
       tokens.refresh(client);
       request.credentials = tokens.credentials();
+      if (auto committed = writer.rewind()) request.resume_from = std::move(committed);
     }
   }
   writer.finish();

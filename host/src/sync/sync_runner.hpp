@@ -1,8 +1,10 @@
 // Runs one claimed sync job: opens the integration's tokens, refreshes them before expiry and
 // once on a 401, streams the connector's records into a SyncWriter, then ends the attempt as
-// succeeded, retried with backoff, paused for a rate limit, failed or needing re-auth.
+// succeeded, retried with backoff, paused for a rate limit, failed, needing re-auth, or given
+// back to the queue when the host stops.
 #pragma once
 
+#include <stop_token>
 #include <string>
 
 #include "config/settings.hpp"
@@ -22,10 +24,15 @@ class SyncRunner {
              const config::SyncSettings& settings, observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
-  bool run_next(const std::string& worker);
+  // Once `stop` is requested the connector is cancelled at its next page and the job goes back
+  // to the queue with its checkpoint, the attempt unused.
+  bool run_next(const std::string& worker, const std::stop_token& stop);
 
  private:
-  void run(const store::ClaimedJob& job, const std::string& worker);
+  void run(const store::ClaimedJob& job, const std::string& worker, const std::stop_token& stop);
+  // The attempt's end for a connector's error, by its kind.
+  void end_call_failed(const store::ClaimedJob& job, const std::string& worker,
+                       const plugins::CallError& e);
   // The attempt's end for a failure: back off while attempts remain, else fail for good.
   void end_failed(const store::ClaimedJob& job, const std::string& worker,
                   const std::string& error, bool retryable);

@@ -21,28 +21,23 @@ SyncWorkers::SyncWorkers(SyncRunner& runner, int count, std::chrono::millisecond
 }
 
 SyncWorkers::~SyncWorkers() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
+  stop();
   for (auto& t : threads_) t.join();
 }
 
 void SyncWorkers::loop(const std::string& name) {
-  for (;;) {
+  const std::stop_token stop = stop_.get_token();
+  while (!stop.stop_requested()) {
     bool ran = false;
     try {
-      ran = runner_.run_next(name);
+      ran = runner_.run_next(name, stop);
     } catch (const std::exception& e) {
       // The database is away: wait a poll and try again rather than end the thread.
       log_.warn("sync_worker_error").str("worker", name).str("detail", e.what());
     }
-    std::unique_lock lock(mutex_);
-    if (stopping_) return;
     if (ran) continue;
-    wake_.wait_for(lock, poll_, [this] { return stopping_; });
-    if (stopping_) return;
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, stop, poll_, [] { return false; });
   }
 }
 

@@ -1,11 +1,12 @@
 // The threads that run sync jobs: each claims the next due job, runs it, and polls again when the
-// queue is empty. Stopping waits for the attempts in progress; their jobs stay leased and are
-// claimed again (from their last checkpoint) once the lease lapses, here or on another host.
+// queue is empty. Stopping cancels the syncs in progress at their next page; their jobs go back
+// to the queue with their checkpoints and are resumed here or on another host.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,9 +21,14 @@ class SyncWorkers {
   // Starts `count` threads at once; `runner` must outlive this.
   SyncWorkers(SyncRunner& runner, int count, std::chrono::milliseconds poll,
               observability::Logger& log);
+  // Stops and waits for every thread.
   ~SyncWorkers();
   SyncWorkers(const SyncWorkers&) = delete;
   SyncWorkers& operator=(const SyncWorkers&) = delete;
+
+  // Asks every thread to stop and returns at once: idle ones stop polling, running syncs stop at
+  // their connector's next page.
+  void stop() { stop_.request_stop(); }
 
  private:
   void loop(const std::string& name);
@@ -30,9 +36,9 @@ class SyncWorkers {
   SyncRunner& runner_;
   std::chrono::milliseconds poll_;
   observability::Logger& log_;
+  std::stop_source stop_;
   std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  std::condition_variable_any wake_;
   std::vector<std::thread> threads_;
 };
 

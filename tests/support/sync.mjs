@@ -1,0 +1,92 @@
+// Syncs through the real stack: a Stack with ad connectors installed and a quick sync engine, users
+// with the simulator's accounts connected, waiting for a job's end, and the stored rows and
+// dashboard rollup checked against the simulator's exact totals.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { CONNECTORS_DIR, connectorEnv } from './connectors.mjs';
+import { Stack } from './stack.mjs';
+import { trpcClient } from './trpc.mjs';
+
+const PLUGIN_FILES = { 'google-ads': 'google_ads.so', meta: 'meta.so' };
+const CONNECT = { 'google-ads': 'connectGoogleAds', meta: 'connectMeta' };
+
+// A stack (not started) whose host syncs at once and checkpoints often; `platforms` are the
+// connectors copied into its plugins folder, `env` overrides any setting, `peer` is a stack whose
+// database and keys it shares.
+export function syncStack(name, sim, { platforms = ['google-ads'], env = {}, peer } = {}) {
+  const stack = new Stack(name, { peer, env: {
+    ROI_BCRYPT_COST: '4', ...connectorEnv(sim), ROI_SYNC_POLL_MS: '50', ROI_SYNC_LEASE_S: '3',
+    ROI_SYNC_CHUNK_ROWS: '1000', ROI_SYNC_BACKOFF_BASE_S: '0', ROI_SYNC_SCHEDULE_TICK_S: '0', ...env,
+  } });
+  fs.mkdirSync(stack.pluginsDir, { recursive: true });
+  for (const platform of platforms) {
+    fs.copyFileSync(path.join(CONNECTORS_DIR, PLUGIN_FILES[platform]), path.join(stack.pluginsDir, PLUGIN_FILES[platform]));
+  }
+  return stack;
+}
+
+let users = 0;
+// A new user on `plan` who connected every simulator account of `platform` through the host's
+// OAuth flow; returns [api, integrations of that platform].
+export async function connectedUser(stack, platform = 'google-ads', plan = 'agency') {
+  const client = (token) => trpcClient(stack.url, token);
+  const reg = await client().auth.register.mutate({ email: `sync${process.pid}_${users++}@example.com`, password: 'correct horse battery' });
+  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, '${plan}', 'active')`);
+  const api = client(reg.token);
+  const { authorizeUrl } = await api.integrations[CONNECT[platform]].mutate();
+  const consent = await fetch(`${authorizeUrl}&sim_decision=approve`, { redirect: 'manual' });
+  const back = await fetch(consent.headers.get('location'), { redirect: 'manual' });
+  const landing = new URL(back.headers.get('location')).searchParams;
+  assert.equal(landing.get('status'), 'connected', landing.get('message'));
+  return [api, (await api.integrations.list.query()).filter((i) => i.platform === platform)];
+}
+
+export async function until(what, check, ms = 60000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+// The last run once the job is over (a run cut short by a kill ends as 'retrying' meanwhile).
+export async function lastRun(api, id) {
+  const listed = (await api.integrations.list.query()).find((i) => i.id === id);
+  return listed.sync === null && listed.lastRun?.outcome !== 'retrying' ? listed.lastRun : null;
+}
+
+export const runsOf = (stack, jobId) => stack.sql(`SELECT outcome FROM sync_runs WHERE job_id = ${jobId} ORDER BY id`).flat();
+
+const FIGURES = ['rows', 'spend_micros', 'impressions', 'clicks', 'conversion_value_micros'];
+// The figures of /_sim/expected that the stored rows are compared on.
+export const figures = (totals) => Object.fromEntries(FIGURES.map((k) => [k, totals[k]]));
+
+// What is stored for one integration (optionally only the days [since, until]) in the simulator's
+// terms, plus the dashboard rollup's spend for the same days.
+export function storedTotals(stack, integration, since, until) {
+  const days = (column) => (since ? `AND ${column} BETWEEN '${since}' AND '${until}'` : '');
+  const [[rows, spend, impressions, clicks, revenue]] = stack.sql(
+    `SELECT count(*), coalesce(sum(m.spend_micros), 0), coalesce(sum(m.impressions), 0), coalesce(sum(m.clicks), 0),
+            coalesce(sum(m.revenue_micros), 0)
+       FROM daily_metrics m JOIN campaigns c ON c.id = m.campaign_id WHERE c.integration_id = ${integration.id} ${days('m.date')}`);
+  const [[rolled]] = stack.sql(`SELECT coalesce(sum(spend_micros), 0) FROM dashboard_daily
+    WHERE integration_id = ${integration.id} ${days('date')}`);
+  return { rows: Number(rows), spend_micros: spend, impressions: Number(impressions), clicks: Number(clicks),
+    conversion_value_micros: revenue, rolled_spend_micros: rolled };
+}
+
+// The stored rows of one integration (optionally of the days [since, until]) against the
+// simulator's exact totals, and the dashboard's rollup against the same sums; returns the totals.
+export async function assertMatchesSimulator(stack, sim, integration, since, until) {
+  const expected = await sim.expected(integration.platform, integration.accountId, since, until);
+  const stored = storedTotals(stack, integration, since, until);
+  assert.deepEqual(figures(stored), figures(expected), 'one row per campaign and day, none missing or twice, with the platform\'s figures');
+  // The dashboard's rollup was maintained with the rows, not rebuilt afterwards.
+  assert.equal(stored.rolled_spend_micros, expected.spend_micros, 'the dashboard rollup sums the same rows');
+  return expected;
+}
