@@ -312,6 +312,13 @@ test('date rules: ISO, inclusive, start <= end, at most two years, each naming t
   await rejectsWith(api.campaigns.query({ start: DAY0, end: DAY0, limit: 201 }), 'BAD_REQUEST', 'limit');
 });
 
+test('a NUL character in a campaign search or status is BAD_REQUEST naming the field', async () => {
+  const q = { start: DAY0, end: addDays(DAY0, 30) };
+  await rejectsWith(alice.api.dashboard.campaigns.query({ ...q, search: 'Brand\u0000' }), 'BAD_REQUEST', 'search');
+  await rejectsWith(alice.api.dashboard.campaigns.query({ ...q, status: '\u0000active' }), 'BAD_REQUEST', 'status');
+  assert.ok((await alice.api.dashboard.campaigns.query({ ...q, search: "Brand'; --" })).items.length === 0);
+});
+
 test('a second user sees none of the first user numbers, and no one sees anything signed out', async () => {
   const carol = await register(`carol${process.pid}@example.com`);
   const range = { start: DAY0, end: addDays(DAY0, DAYS) };

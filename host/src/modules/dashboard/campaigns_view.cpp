@@ -12,9 +12,17 @@ namespace {
 
 constexpr int kDefaultLimit = 50;
 
+// A string input; NUL characters (JSON's \u0000) are refused: no name or status holds one, and
+// the database could not be asked about one.
 std::optional<std::string> optional_string(const rapidjson::Value& input, const char* name) {
   if (!input.HasMember(name) || !input[name].IsString()) return std::nullopt;
-  return std::string(input[name].GetString(), input[name].GetStringLength());
+  std::string value(input[name].GetString(), input[name].GetStringLength());
+  if (value.find('\0') != std::string::npos) {
+    throw std::move(api::Error(api::ErrorCode::BadRequest,
+                               std::string("Invalid input: ") + name + " must not contain NUL characters")
+                        .with_data("field", name));
+  }
+  return value;
 }
 
 SortKey sort_key(const CampaignTotals& row, const std::string& sort_by) {
