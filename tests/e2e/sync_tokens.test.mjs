@@ -7,9 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TRPCClientError } from '@trpc/client';
 
 import { Simulator } from '../support/simulator.mjs';
-import {
-  assertMatchesSimulator, connectedUser, lastRun, runsOf, storedTotals, syncStack, until,
-} from '../support/sync.mjs';
+import { connectedUser, until } from '../support/e2e.mjs';
+import { assertMatchesSimulator, lastRun, runsOf, storedTotals, syncStack } from '../support/sync.mjs';
 
 const META_CAMPAIGNS = 40;
 const META_PAGE = 100;
