@@ -72,13 +72,9 @@ void check_response(const HttpResponse& response, std::string_view what) {
   helpers::expect_success(response, what);
 }
 
-Client::Client(HostServices& host, ApiSettings settings, Credentials credentials,
-               std::function<Credentials(const Credentials&)> refresh)
-    : host_(host),
-      settings_(std::move(settings)),
-      credentials_(std::move(credentials)),
-      refresh_(std::move(refresh)) {
-  if (credentials_.access_token.empty()) throw needs_reauth("there is no access token");
+Client::Client(HostServices& host, ApiSettings settings, std::string access_token)
+    : host_(host), settings_(std::move(settings)), access_token_(std::move(access_token)) {
+  if (access_token_.empty()) throw needs_reauth("there is no access token");
 }
 
 HttpResponse Client::send(const std::string& method, const std::string& url,
@@ -86,7 +82,7 @@ HttpResponse Client::send(const std::string& method, const std::string& url,
   HttpRequest request;
   request.method = method;
   request.url = url;
-  request.headers = {{"authorization", "Bearer " + credentials_.access_token},
+  request.headers = {{"authorization", "Bearer " + access_token_},
                      {"developer-token", settings_.developer_token},
                      {"accept", "application/json"}};
   if (!body.empty()) request.headers.emplace_back("content-type", "application/json");
@@ -102,12 +98,7 @@ rapidjson::Document Client::call(const std::string& method, const std::string& u
                                  const std::string& customer) {
   rapidjson::Document doc;
   helpers::retry_transient(host_, [&] {
-    HttpResponse response = send(method, url, body, customer);
-    // Access tokens live an hour: one refusal means refresh once and ask again.
-    if (response.status == 401 && refresh_ && !credentials_.refresh_token.empty()) {
-      credentials_ = refresh_(credentials_);
-      response = send(method, url, body, customer);
-    }
+    const HttpResponse response = send(method, url, body, customer);
     check_response(response, what);
     doc = rapidjson::Document{};
     doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(response.body.data(), response.body.size());

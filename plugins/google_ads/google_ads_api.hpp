@@ -22,15 +22,15 @@ struct ApiSettings {
 
 ApiSettings api_settings(const sdk::HostServices& host);
 
-// Throws the error a failed Google Ads answer means (retryDelay from the quota details wins
-// over Retry-After); returns for 2xx.
+// Throws the error a failed Google Ads answer means (401 UNAUTHENTICATED → NeedsReauth; retryDelay
+// from the quota details wins over Retry-After); returns for 2xx.
 void check_response(const sdk::HttpResponse& response, std::string_view what);
 
 class Client {
  public:
-  // `refresh` gets new credentials when the access token is refused (401); null: no refresh.
-  Client(sdk::HostServices& host, ApiSettings settings, sdk::Credentials credentials,
-         std::function<sdk::Credentials(const sdk::Credentials&)> refresh);
+  // A refused access token (401 UNAUTHENTICATED) is thrown as NeedsReauth, never refreshed here:
+  // the host refreshes, stores the new token and calls again.
+  Client(sdk::HostServices& host, ApiSettings settings, std::string access_token);
 
   // Customer ids ("1234567890") the token can reach.
   std::vector<std::string> accessible_customers();
@@ -49,8 +49,7 @@ class Client {
 
   sdk::HostServices& host_;
   ApiSettings settings_;
-  sdk::Credentials credentials_;
-  std::function<sdk::Credentials(const sdk::Credentials&)> refresh_;
+  std::string access_token_;
 };
 
 }  // namespace roi::google_ads

@@ -105,8 +105,7 @@ class GoogleAdsConnector final : public Connector {
   }
 
   static Client client(HostServices& host, const Credentials& credentials) {
-    return Client(host, api_settings(host), credentials,
-                  [&host](const Credentials& c) { return helpers::refresh(host, oauth(host), c); });
+    return Client(host, api_settings(host), credentials.access_token);
   }
 };
 

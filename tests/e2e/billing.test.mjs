@@ -3,31 +3,25 @@
 // see subscription.current change, cancel at period end, and Stripe ending the subscription.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Stack } from '../support/stack.mjs';
+import { connectorStack, newUser, until } from '../support/e2e.mjs';
 import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 import { Simulator, STRIPE } from '../support/simulator.mjs';
 
-const FRONTEND = 'https://app.example.com';
 const PRICES = { starter: 'price_sim_starter', pro: 'price_sim_pro', agency: 'price_sim_agency' };
 let sim;
 let stack;
 
 before(async () => {
   sim = await Simulator.start();
-  stack = new Stack('billing', {
+  stack = connectorStack('billing', sim, {
+    connectors: ['stripe'],
     env: {
-      ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, STRIPE_WEBHOOK_SECRET: STRIPE.webhookSecret,
+      STRIPE_WEBHOOK_SECRET: STRIPE.webhookSecret,
       ROI_CONNECTOR_STRIPE_SECRET_KEY: STRIPE.secretKey, ROI_CONNECTOR_STRIPE_API_BASE: sim.stripeBase,
       ROI_CONNECTOR_STRIPE_PRICE_STARTER: PRICES.starter, ROI_CONNECTOR_STRIPE_PRICE_PRO: PRICES.pro,
       ROI_CONNECTOR_STRIPE_PRICE_AGENCY: PRICES.agency,
     },
   });
-  fs.mkdirSync(stack.pluginsDir, { recursive: true });
-  fs.copyFileSync(path.join(process.env.ROI_BUILD_DIR, 'connectors', 'stripe_connector.so'),
-    path.join(stack.pluginsDir, 'stripe_connector.so'));
   await stack.start();
   await sim.configure({ stripe: { webhook_url: `${stack.url}/api/webhooks/stripe` } });
 });
@@ -38,23 +32,8 @@ after(async () => {
 
 const client = (token) => trpcClient(stack.url, token);
 
-let n = 0;
-async function newUser() {
-  const reg = await client().auth.register.mutate({ email: `bill${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
-  return client(reg.token);
-}
-
-async function until(what, check) {
-  for (let i = 0; i < 100; i++) {
-    const value = await check();
-    if (value) return value;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 test('upgrade through checkout and out-of-order events, then cancel at period end', async () => {
-  const user = await newUser();
+  const { api: user } = await newUser(stack);
   const before = await user.subscription.current.query();
   assert.equal(before.plan, 'free');
   assert.equal(before.limits.integrations, 1);
@@ -95,7 +74,7 @@ test('upgrade through checkout and out-of-order events, then cancel at period en
 });
 
 test('duplicated deliveries and redeliveries apply once; Stripe ending the subscription returns the user to free', async () => {
-  const user = await newUser();
+  const { api: user } = await newUser(stack);
   const { sessionId } = await user.subscription.upgrade.mutate({ plan: 'starter' });
   const done = await sim.completeCheckout(sessionId, 'duplicate');
   assert.equal(done.deliveries.length, 6);
@@ -121,7 +100,7 @@ test('duplicated deliveries and redeliveries apply once; Stripe ending the subsc
 });
 
 test('usage counts active integrations and this month\'s reports against the plan', async () => {
-  const user = await newUser();
+  const { api: user } = await newUser(stack);
   const { user: me } = await user.auth.me.query();
   stack.sql(`INSERT INTO integrations (user_id, platform, account_id, is_active) VALUES
     (${me.id}, 'meta', 'act_1', true), (${me.id}, 'google-ads', '123', false)`);
@@ -134,7 +113,7 @@ test('usage counts active integrations and this month\'s reports against the pla
 });
 
 test('cancel without a paid subscription and unknown plans are refused', async () => {
-  const user = await newUser();
+  const { api: user } = await newUser(stack);
   await rejectsWith(user.subscription.cancel.mutate(), 'PRECONDITION_FAILED');
   await rejectsWith(user.subscription.upgrade.mutate({ plan: 'free' }), 'BAD_REQUEST');
   await rejectsWith(user.subscription.upgrade.mutate({ plan: 'enterprise' }), 'BAD_REQUEST');

@@ -9,20 +9,16 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TRPCClientError } from '@trpc/client';
 
-import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
+import { callback, connect, connectorStack, consent, newUser } from '../support/e2e.mjs';
 import { Simulator } from '../support/simulator.mjs';
-import { Stack } from '../support/stack.mjs';
 import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 
-const FRONTEND = 'https://app.example.com';
 let sim;
 let stack;
 
 before(async () => {
   sim = await Simulator.start();
-  stack = new Stack('integrations', { env: { ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, ...connectorEnv(sim) } });
-  fs.mkdirSync(stack.pluginsDir, { recursive: true });
-  for (const lib of ['google_ads.so', 'meta.so']) fs.copyFileSync(path.join(CONNECTORS_DIR, lib), path.join(stack.pluginsDir, lib));
+  stack = connectorStack('integrations', sim, { connectors: ['google-ads', 'meta'] });
   await stack.start();
 });
 after(async () => {
@@ -32,43 +28,12 @@ after(async () => {
 
 const client = (token) => trpcClient(stack.url, token);
 
-let n = 0;
-// A signed-in user on `plan` (agency: no integration limit), as Stripe would have left them.
-async function newUser(plan = 'agency') {
-  const reg = await client().auth.register.mutate({ email: `int${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
-  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, '${plan}', 'active')`);
-  return client(reg.token);
-}
-
-// Follows the authorize URL to the simulator's dialog; returns the callback URL it redirects to.
-async function consent(authorizeUrl, decision = 'approve') {
-  const res = await fetch(`${authorizeUrl}&sim_decision=${decision}`, { redirect: 'manual' });
-  assert.equal(res.status, 302);
-  return new URL(res.headers.get('location'));
-}
-
-// Calls our callback through nginx; returns the frontend URL it redirects to.
-async function callback(url) {
-  const res = await fetch(url, { redirect: 'manual' });
-  assert.equal(res.status, 302, await res.text());
-  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
-  const target = new URL(res.headers.get('location'));
-  assert.equal(target.origin, FRONTEND);
-  assert.equal(target.pathname, '/integrations');
-  return target.searchParams;
-}
-
-async function connect(api, procedure) {
-  const { authorizeUrl } = await api.integrations[procedure].mutate();
-  return callback(await consent(authorizeUrl));
-}
-
 test('a user connects Google Ads and Meta and sees one integration per ad account', async () => {
-  const api = await newUser();
-  const google = await connect(api, 'connectGoogleAds');
+  const { api } = await newUser(stack, 'agency');
+  const google = await connect(stack, api, 'google-ads');
   assert.equal(google.get('status'), 'connected', google.get('message'));
   assert.equal(google.get('platform'), 'google-ads');
-  const meta = await connect(api, 'connectMeta');
+  const meta = await connect(stack, api, 'meta');
   assert.equal(meta.get('status'), 'connected', meta.get('message'));
 
   const listed = await api.integrations.list.query();
@@ -85,12 +50,12 @@ test('a user connects Google Ads and Meta and sees one integration per ad accoun
     assert.ok(i.accountName.length > 0);
   }
   // Reconnecting replaces the tokens of the same accounts rather than duplicating them.
-  assert.equal((await connect(api, 'connectGoogleAds')).get('status'), 'connected');
+  assert.equal((await connect(stack, api, 'google-ads')).get('status'), 'connected');
   assert.equal((await api.integrations.list.query()).length, listed.length);
 });
 
 test('the authorize URL asks Google for offline access and carries a fresh state each time', async () => {
-  const api = await newUser();
+  const { api } = await newUser(stack, 'agency');
   const a = new URL((await api.integrations.connectGoogleAds.mutate()).authorizeUrl);
   const b = new URL((await api.integrations.connectGoogleAds.mutate()).authorizeUrl);
   assert.equal(a.searchParams.get('access_type'), 'offline');
@@ -102,8 +67,8 @@ test('the authorize URL asks Google for offline access and carries a fresh state
 });
 
 test('the plan limits how many accounts connect, and a reconnect at the limit still works', async () => {
-  const api = await newUser('free');
-  const first = await connect(api, 'connectGoogleAds');
+  const { api } = await newUser(stack, 'free');
+  const first = await connect(stack, api, 'google-ads');
   assert.equal(first.get('status'), 'connected');
   assert.equal(first.get('accounts'), '1');
   assert.match(first.get('message'), /1 account connected\. Plan limit reached \(integrations\)/);
@@ -112,7 +77,7 @@ test('the plan limits how many accounts connect, and a reconnect at the limit st
   const refused = await rejectsWith(api.integrations.connectMeta.mutate(), 'FORBIDDEN');
   assert.equal(refused.data.limit, 'integrations');
 
-  const again = await connect(api, 'connectGoogleAds');
+  const again = await connect(stack, api, 'google-ads');
   assert.equal(again.get('status'), 'connected', again.get('message'));
   assert.equal((await api.integrations.list.query()).length, 1);
 });
@@ -123,39 +88,39 @@ test('connecting needs a signed-in user', async () => {
 });
 
 test('a wrong, reused, expired or cross-platform state is refused with a readable message', async () => {
-  const api = await newUser();
+  const { api } = await newUser(stack, 'agency');
   const back = await consent((await api.integrations.connectGoogleAds.mutate()).authorizeUrl);
 
   const wrong = new URL(back);
   wrong.searchParams.set('state', 'f'.repeat(64));
-  const refusedWrong = await callback(wrong);
+  const refusedWrong = await callback(stack, wrong);
   assert.equal(refusedWrong.get('status'), 'error');
   assert.match(refusedWrong.get('message'), /invalid, already used or expired/);
 
-  assert.equal((await callback(back)).get('status'), 'connected');
-  const reused = await callback(back);
+  assert.equal((await callback(stack, back)).get('status'), 'connected');
+  const reused = await callback(stack, back);
   assert.equal(reused.get('status'), 'error');
   assert.match(reused.get('message'), /already used/);
 
   const late = await consent((await api.integrations.connectMeta.mutate()).authorizeUrl);
   stack.sql("UPDATE oauth_states SET expires_at = now() - interval '1 second'");
-  assert.equal((await callback(late)).get('status'), 'error');
+  assert.equal((await callback(stack, late)).get('status'), 'error');
 
   const google = await consent((await api.integrations.connectGoogleAds.mutate()).authorizeUrl);
   const crossed = new URL(google);
   crossed.pathname = '/api/oauth/meta/callback';
-  assert.equal((await callback(crossed)).get('status'), 'error');
+  assert.equal((await callback(stack, crossed)).get('status'), 'error');
 });
 
 test('a denied consent and a failing code exchange connect nothing', async () => {
-  const api = await newUser();
-  const denied = await callback(await consent((await api.integrations.connectMeta.mutate()).authorizeUrl, 'deny'));
+  const { api } = await newUser(stack, 'agency');
+  const denied = await callback(stack, await consent((await api.integrations.connectMeta.mutate()).authorizeUrl, 'deny'));
   assert.equal(denied.get('status'), 'error');
   assert.match(denied.get('message'), /not granted/);
 
   const back = await consent((await api.integrations.connectGoogleAds.mutate()).authorizeUrl);
   back.searchParams.set('code', '4/not-a-code-the-simulator-issued');
-  const failed = await callback(back);
+  const failed = await callback(stack, back);
   assert.equal(failed.get('status'), 'error');
   assert.match(failed.get('message'), /did not accept the connection/);
   assert.deepEqual(await api.integrations.list.query(), []);
@@ -167,9 +132,9 @@ test('an unknown platform callback is not found', async () => {
 });
 
 test("disconnect deletes the tokens, keeps or drops the data, and never touches another user's", async () => {
-  const owner = await newUser();
-  const other = await newUser();
-  await connect(owner, 'connectGoogleAds');
+  const { api: owner } = await newUser(stack, 'agency');
+  const { api: other } = await newUser(stack, 'agency');
+  await connect(stack, owner, 'google-ads');
   const [first, second] = await owner.integrations.list.query();
 
   const theirs = await rejectsWith(other.integrations.disconnect.mutate({ integrationId: first.id }), 'NOT_FOUND');
@@ -188,9 +153,9 @@ test("disconnect deletes the tokens, keeps or drops the data, and never touches 
 });
 
 test('a database dump holds no access or refresh token in plain text', async () => {
-  const api = await newUser();
-  await connect(api, 'connectGoogleAds');
-  await connect(api, 'connectMeta');
+  const { api } = await newUser(stack, 'agency');
+  await connect(stack, api, 'google-ads');
+  await connect(stack, api, 'meta');
   const issued = (await sim.tokens()).filter((t) => t.kind !== 'code').map((t) => t.value);
   assert.ok(issued.length >= 4, JSON.stringify(issued));
   const dump = execFileSync('pg_dump', ['--data-only', stack.dbUrl], { encoding: 'latin1', maxBuffer: 64 << 20 });
@@ -203,7 +168,7 @@ test('a database dump holds no access or refresh token in plain text', async () 
 });
 
 test('without its connector a connect says the connector is unavailable', async () => {
-  const api = await newUser();
+  const { api } = await newUser(stack, 'agency');
   fs.unlinkSync(path.join(stack.pluginsDir, 'meta.so'));
   let error;
   for (let i = 0; i < 40; i++) {

@@ -7,18 +7,13 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { newUser } from '../support/e2e.mjs';
 import { startStack } from '../support/stack.mjs';
 import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 import { CAMPAIGNS, DAYS, PERIOD, seedCampaigns, waitForReport } from '../support/reports.mjs';
 
 let stack;
 const client = (token) => trpcClient(stack.url, token);
-
-let n = 0;
-async function newUser() {
-  const r = await client().auth.register.mutate({ email: `rep${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
-  return { id: Number(r.user.id), api: client(r.token) };
-}
 
 // As the PDF writes money: "10,150.00 USD".
 const money = (micros) => `${(micros / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`;
@@ -36,7 +31,7 @@ let report;
 
 before(async () => {
   stack = await startStack('reports', { env: { ROI_BCRYPT_COST: '4', ROI_REPORTS_POLL_MS: '100' } });
-  alice = await newUser();
+  alice = await newUser(stack);
   seedCampaigns(stack, alice);
   const queued = await alice.api.reports.generate.mutate({ name: 'February review', ...PERIOD });
   assert.equal(queued.status, 'queued');
@@ -107,7 +102,7 @@ test('a download link is refused when expired, tampered with, or for another use
   ];
   for (const u of tampered) assert.equal((await fetch(`${stack.url}${u}`)).status, 403, u);
 
-  const bob = await newUser();
+  const bob = await newUser(stack);
   await rejectsWith(bob.api.reports.getPdf.query({ id: report.id }), 'NOT_FOUND');
   await rejectsWith(bob.api.reports.delete.mutate({ id: report.id }), 'NOT_FOUND');
   // A link bob signs for himself names him, and alice's report is not his.
@@ -119,7 +114,7 @@ test('a download link is refused when expired, tampered with, or for another use
 });
 
 test('list pages newest first and delete removes the report and its file', async () => {
-  const user = await newUser();
+  const user = await newUser(stack);
   const ids = [];
   for (const name of ['one', 'two', 'three']) {
     ids.push((await user.api.reports.generate.mutate({ name, start: '2024-03-01', end: '2024-03-07' })).id);
@@ -141,7 +136,7 @@ test('list pages newest first and delete removes the report and its file', async
 });
 
 test('the free plan\'s monthly report limit is refused with FORBIDDEN naming it', async () => {
-  const user = await newUser();
+  const user = await newUser(stack);
   for (let i = 0; i < 3; i++) await user.api.reports.generate.mutate({ name: `r${i}`, ...PERIOD });
   const e = await rejectsWith(user.api.reports.generate.mutate({ name: 'fourth', ...PERIOD }), 'FORBIDDEN');
   assert.match(e.message, /report/i);
@@ -149,7 +144,7 @@ test('the free plan\'s monthly report limit is refused with FORBIDDEN naming it'
 });
 
 test('hostile input is refused with the field named', async () => {
-  const user = await newUser();
+  const user = await newUser(stack);
   const bad = [
     [{ name: 'x\u0000y', ...PERIOD }, 'name'],
     [{ name: '', ...PERIOD }, 'name'],
@@ -166,7 +161,7 @@ test('hostile input is refused with the field named', async () => {
 });
 
 test('a report left running by a host that stopped is finished after the restart', async () => {
-  const user = await newUser();
+  const user = await newUser(stack);
   seedCampaigns(stack, user);
   const [[id]] = stack.sql(`INSERT INTO reports (user_id, name, start_date, end_date, status, attempts)
     VALUES (${user.id}, 'interrupted', '${PERIOD.start}', '${PERIOD.end}', 'running', 1) RETURNING id`);

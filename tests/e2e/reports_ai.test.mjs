@@ -3,19 +3,16 @@
 // retries; and a report of the same range on unchanged data reuses stored insights.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { newUser } from '../support/e2e.mjs';
 import { startStack } from '../support/stack.mjs';
-import { trpcClient } from '../support/trpc.mjs';
 import { Simulator } from '../support/simulator.mjs';
 import { PERIOD, seedCampaigns, waitForReport } from '../support/reports.mjs';
 
 let sim;
 let stack;
-const client = (token) => trpcClient(stack.url, token);
 
-let n = 0;
 async function seededUser() {
-  const r = await client().auth.register.mutate({ email: `ai${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
-  const user = { id: Number(r.user.id), api: client(r.token) };
+  const user = await newUser(stack);
   seedCampaigns(stack, user);
   return user;
 }

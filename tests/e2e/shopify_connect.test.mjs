@@ -4,49 +4,24 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TRPCClientError } from '@trpc/client';
 
-import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
+import { callback, connectorStack, newUser, until } from '../support/e2e.mjs';
 import { Simulator, SHOPIFY, decimalToMicros } from '../support/simulator.mjs';
-import { Stack } from '../support/stack.mjs';
-import { trpcClient } from '../support/trpc.mjs';
+import { lastRun } from '../support/sync.mjs';
 
-const FRONTEND = 'https://app.example.com';
 let sim;
 let stack;
 
 before(async () => {
   sim = await Simulator.start();
-  stack = new Stack('shopify_connect', { env: { ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, ...connectorEnv(sim) } });
-  fs.mkdirSync(stack.pluginsDir, { recursive: true });
-  fs.copyFileSync(path.join(CONNECTORS_DIR, 'shopify.so'), path.join(stack.pluginsDir, 'shopify.so'));
+  stack = connectorStack('shopify_connect', sim, { connectors: ['shopify'] });
   await stack.start();
 });
 after(async () => {
   await stack?.stop();
   await sim?.stop();
 });
-
-const client = (token) => trpcClient(stack.url, token);
-
-let n = 0;
-async function newUser() {
-  const reg = await client().auth.register.mutate({ email: `shop${process.pid}_${n++}@example.com`, password: 'correct horse battery' });
-  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, 'agency', 'active')`);
-  return client(reg.token);
-}
-
-// Our callback through nginx; returns the frontend URL's parameters it redirects to.
-async function callback(url) {
-  const res = await fetch(url, { redirect: 'manual' });
-  assert.equal(res.status, 302, await res.text());
-  const target = new URL(res.headers.get('location'));
-  assert.equal(target.origin, FRONTEND);
-  return target.searchParams;
-}
 
 // Signs a callback URL's query the way Shopify does (Node's crypto, independent of ours).
 function resign(url) {
@@ -62,11 +37,11 @@ async function installCallback(api, shop) {
 }
 
 test('a user connects a Shopify store and sees it listed with its currency', async () => {
-  const api = await newUser();
+  const { api } = await newUser(stack, 'agency');
   const shop = 'e2e-store.myshopify.com';
   const { authorizeUrl } = await api.integrations.connectShopify.mutate({ shop });
   assert.ok(authorizeUrl.startsWith(`${sim.url}/${shop}/admin/oauth/authorize?`), authorizeUrl);
-  const result = await callback(await sim.shopifyAuthorize(authorizeUrl));
+  const result = await callback(stack, await sim.shopifyAuthorize(authorizeUrl));
   assert.equal(result.get('status'), 'connected', result.get('message'));
   assert.equal(result.get('platform'), 'shopify');
   const listed = await api.integrations.list.query();
@@ -77,7 +52,7 @@ test('a user connects a Shopify store and sees it listed with its currency', asy
 });
 
 test('connectShopify refuses anything but a myshopify.com domain', async () => {
-  const api = await newUser();
+  const { api } = await newUser(stack, 'agency');
   for (const shop of ['evil.com', 'x.myshopify.com.evil.com', 'a b.myshopify.com', 'X.myshopify.com', '']) {
     await assert.rejects(api.integrations.connectShopify.mutate({ shop }),
       (e) => e instanceof TRPCClientError && e.data?.code === 'BAD_REQUEST', shop);
@@ -85,20 +60,20 @@ test('connectShopify refuses anything but a myshopify.com domain', async () => {
 });
 
 test('a callback with a changed hmac, a stale timestamp or an unknown state connects nothing', async () => {
-  const api = await newUser();
+  const { api } = await newUser(stack, 'agency');
   const shop = 'tamper-store.myshopify.com';
   const forged = await installCallback(api, shop);
   forged.searchParams.set('hmac', forged.searchParams.get('hmac').replace(/^./, (c) => (c === 'a' ? 'b' : 'a')));
-  assert.equal((await callback(forged)).get('status'), 'error');
+  assert.equal((await callback(stack, forged)).get('status'), 'error');
 
   const wrongState = await installCallback(api, shop);
   wrongState.searchParams.set('state', 'not-a-state-we-issued');
   resign(wrongState);  // correctly signed, so only the state check can refuse it
-  assert.equal((await callback(wrongState)).get('status'), 'error');
+  assert.equal((await callback(stack, wrongState)).get('status'), 'error');
 
   await sim.advanceClock(600);  // the shop signs with a clock ten minutes ahead
   try {
-    const stale = await callback(await installCallback(api, shop));
+    const stale = await callback(stack, await installCallback(api, shop));
     assert.equal(stale.get('status'), 'error');
   } finally {
     await sim.reset();
@@ -107,18 +82,14 @@ test('a callback with a changed hmac, a stale timestamp or an unknown state conn
 });
 
 test('a connected store\'s orders sync through the host: net of refunds, exactly the simulator\'s', async () => {
-  const api = await newUser();
+  const { api } = await newUser(stack, 'agency');
   const shop = 'synced-store.myshopify.com';
-  const connected = await callback(await installCallback(api, shop));
+  const connected = await callback(stack, await installCallback(api, shop));
   assert.equal(connected.get('status'), 'connected', connected.get('message'));
   const [integration] = await api.integrations.list.query();
   await api.integrations.sync.mutate({ integrationId: integration.id });
-  let run = null;
-  for (const end = Date.now() + 60000; !run && Date.now() < end; await sleep(100)) {
-    const listed = (await api.integrations.list.query()).find((i) => i.id === integration.id);
-    if (listed.sync === null && listed.lastRun) run = listed.lastRun;
-  }
-  assert.equal(run?.outcome, 'succeeded', JSON.stringify(run));
+  const run = await until('the sync', () => lastRun(api, integration.id));
+  assert.equal(run.outcome, 'succeeded', run.error ?? '');
 
   const expected = await sim.shopifyExpected(shop);
   const rows = stack.sql(`SELECT currency, count(*), sum(net_micros), count(DISTINCT external_id)

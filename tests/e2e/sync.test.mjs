@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { TRPCClientError } from '@trpc/client';
 
 import { Simulator } from '../support/simulator.mjs';
-import { assertMatchesSimulator, connectedUser, lastRun, runsOf, syncStack, until } from '../support/sync.mjs';
+import { connectedUser, until } from '../support/e2e.mjs';
+import { assertMatchesSimulator, lastRun, runsOf, syncStack } from '../support/sync.mjs';
 
 const CAMPAIGNS = 40;
 const DAYS = 200;

@@ -5,9 +5,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { Simulator } from '../support/simulator.mjs';
-import {
-  assertMatchesSimulator, connectedUser, figures, lastRun, storedTotals, syncStack, until,
-} from '../support/sync.mjs';
+import { connectedUser, until } from '../support/e2e.mjs';
+import { assertMatchesSimulator, figures, lastRun, storedTotals, syncStack } from '../support/sync.mjs';
 
 const CAMPAIGNS = 20;
 const DAYS = 90;

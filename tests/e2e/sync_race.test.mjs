@@ -4,7 +4,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { Simulator } from '../support/simulator.mjs';
-import { assertMatchesSimulator, connectedUser, runsOf, syncStack, until } from '../support/sync.mjs';
+import { connectedUser, until } from '../support/e2e.mjs';
+import { assertMatchesSimulator, runsOf, syncStack } from '../support/sync.mjs';
 
 const ACCOUNTS = 6;
 // Three workers per host polling every 10 ms: when the jobs fall due, six claims meet at once.

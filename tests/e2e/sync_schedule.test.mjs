@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Simulator } from '../support/simulator.mjs';
-import { connectedUser, syncStack } from '../support/sync.mjs';
+import { connectedUser } from '../support/e2e.mjs';
+import { syncStack } from '../support/sync.mjs';
 
 let sim;
 let stack;

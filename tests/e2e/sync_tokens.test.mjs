@@ -7,20 +7,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TRPCClientError } from '@trpc/client';
 
 import { Simulator } from '../support/simulator.mjs';
-import {
-  assertMatchesSimulator, connectedUser, lastRun, runsOf, storedTotals, syncStack, until,
-} from '../support/sync.mjs';
+import { connectedUser, until } from '../support/e2e.mjs';
+import { assertMatchesSimulator, lastRun, runsOf, storedTotals, syncStack } from '../support/sync.mjs';
 
-const CAMPAIGNS = 40;
+const META_CAMPAIGNS = 40;
 const META_PAGE = 100;
+const GOOGLE_CAMPAIGNS = 10;
 let sim;
 let stack;
 
 before(async () => {
-  // Many Meta pages, each committed with its checkpoint, so a refusal lands mid-sync.
+  // Many pages on both platforms, each committed with its checkpoint, so a refusal lands mid-sync.
   sim = await Simulator.start({ settings: {
-    'google-ads.accounts': 1, 'google-ads.campaigns': 10, 'google-ads.days': 60,
-    'meta.accounts': 1, 'meta.campaigns': CAMPAIGNS, 'meta.days': 200,
+    'google-ads.accounts': 1, 'google-ads.campaigns': GOOGLE_CAMPAIGNS, 'google-ads.days': 60, 'google-ads.page_size': 50,
+    'meta.accounts': 1, 'meta.campaigns': META_CAMPAIGNS, 'meta.days': 200,
   } });
   stack = syncStack('sync_tokens', sim, { platforms: ['google-ads', 'meta'], env: {
     ROI_CONNECTOR_META_PAGE_SIZE: String(META_PAGE),
@@ -68,41 +68,52 @@ const accessToken = (integration) =>
   stack.sql(`SELECT encode(access_token, 'hex'), extract(epoch FROM token_expiry)::bigint FROM integrations WHERE id = ${integration.id}`)[0];
 const bearer = (request) => request.headers.authorization?.replace(/^Bearer /, '');
 
-test('a token Meta refuses mid-sync (code 190) is refreshed once, stored, and the sync goes on from its checkpoint', async (t) => {
-  const [api, [integration]] = await connectedUser(stack, 'meta');
-  const [sealedBefore, expiryBefore] = accessToken(integration);
-  await sim.clearRequests();
-  // The eleventh insights page is refused as an expired session.
-  await sim.fault({ platform: 'meta', kind: 'expired_token', count: 1, skip: 10, match: '/insights' });
-  const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
-  const run = await until('the sync', () => lastRun(api, integration.id));
-  assert.equal(run.outcome, 'succeeded', run.error ?? '');
-  assert.deepEqual(runsOf(stack, jobId), ['succeeded'], 'one attempt: the refresh happened inside it');
-  const expected = await assertMatchesSimulator(stack, sim, integration);
-  // Campaigns twice, and the rows of at most the one day the refused page left incomplete again.
-  assert.ok(run.rowsRead <= expected.rows + 3 * CAMPAIGNS, `read ${run.rowsRead} rows for ${expected.rows}`);
-  t.diagnostic(`${run.rowsRead} rows read for ${expected.rows} rows and ${CAMPAIGNS} campaigns`);
+// Each platform's refusal of a live token in its own shape (Meta: code 190; Google: 401
+// UNAUTHENTICATED, OAUTH_TOKEN_EXPIRED) on a data page after the first few, and its refresh grant.
+const MID_SYNC = {
+  meta: { refusal: 'code 190', campaigns: META_CAMPAIGNS, match: '/insights', skip: 10, grant: 'fb_exchange_token' },
+  // The customer and campaign queries come first, then the daily rows page by page.
+  'google-ads': { refusal: '401 UNAUTHENTICATED', campaigns: GOOGLE_CAMPAIGNS, match: 'googleAds:search', skip: 7, grant: 'refresh_token' },
+};
 
-  const requests = await sim.requests('meta');
-  const exchanges = requests.filter((r) => r.params.grant_type === 'fb_exchange_token');
-  assert.equal(exchanges.length, 1, 'refreshed once');
-  const refused = requests.findIndex((r) => r.status !== 200);
-  const oldToken = bearer(requests[refused]);
-  const after = requests.slice(refused + 1).filter((r) => r.path.endsWith('/insights'));
-  assert.ok(after.length > 0 && after.every((r) => bearer(r) && bearer(r) !== oldToken), 'the rest was read with the new token');
-  const [sealedAfter, expiryAfter] = accessToken(integration);
-  assert.notEqual(sealedAfter, sealedBefore, 'the new token is stored');
-  assert.ok(!sealedAfter.includes(Buffer.from(bearer(after[0])).toString('hex')), 'sealed, not in clear');
-  assert.ok(Number(expiryAfter) >= Number(expiryBefore));
+for (const [platform, how] of Object.entries(MID_SYNC)) {
+  test(`a token ${platform} refuses mid-sync (${how.refusal}) is refreshed once by the host, stored, and the sync goes on from its checkpoint`, async (t) => {
+    const [api, [integration]] = await connectedUser(stack, platform);
+    const [sealedBefore, expiryBefore] = accessToken(integration);
+    await sim.clearRequests();
+    await sim.fault({ platform, kind: 'expired_token', count: 1, skip: how.skip, match: how.match });
+    const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
+    const run = await until('the sync', () => lastRun(api, integration.id));
+    assert.equal(run.outcome, 'succeeded', run.error ?? '');
+    assert.deepEqual(runsOf(stack, jobId), ['succeeded'], 'one attempt: the refresh happened inside it');
+    const expected = await assertMatchesSimulator(stack, sim, integration);
+    // Campaigns twice, and the rows of at most the one day the refused page left incomplete again.
+    assert.ok(run.rowsRead <= expected.rows + 3 * how.campaigns, `read ${run.rowsRead} rows for ${expected.rows}`);
+    t.diagnostic(`${run.rowsRead} rows read for ${expected.rows} rows and ${how.campaigns} campaigns`);
 
-  // The stored token is the one that works: with the old one revoked, the next sync needs no refresh.
-  await sim.revoke(oldToken);
-  await sim.clearRequests();
-  await api.integrations.sync.mutate({ integrationId: integration.id });
-  const next = await until('the next sync', () => lastRun(api, integration.id));
-  assert.equal(next.outcome, 'succeeded', next.error ?? '');
-  assert.equal((await sim.requests('meta')).filter((r) => r.params.grant_type === 'fb_exchange_token').length, 0);
-});
+    const requests = await sim.requests(platform);
+    const refusedAt = requests.findIndex((r) => r.status !== 200);
+    assert.ok(refusedAt >= how.skip, 'the refusal came mid-sync, after pages were read');
+    const refreshes = requests.filter((r) => r.params.grant_type === how.grant);
+    assert.equal(refreshes.length, 1, 'refreshed once');
+    assert.ok(requests.indexOf(refreshes[0]) > refusedAt, 'after the refusal, by the host');
+    const oldToken = bearer(requests[refusedAt]);
+    const after = requests.slice(refusedAt + 1).filter((r) => r.path.endsWith(how.match));
+    assert.ok(after.length > 0 && after.every((r) => bearer(r) && bearer(r) !== oldToken), 'the rest was read with the new token');
+    const [sealedAfter, expiryAfter] = accessToken(integration);
+    assert.notEqual(sealedAfter, sealedBefore, 'the new token is stored');
+    assert.ok(!sealedAfter.includes(Buffer.from(bearer(after[0])).toString('hex')), 'sealed, not in clear');
+    assert.ok(Number(expiryAfter) >= Number(expiryBefore));
+
+    // The stored token is the one that works: with the old one revoked, the next sync needs no refresh.
+    await sim.revoke(oldToken);
+    await sim.clearRequests();
+    await api.integrations.sync.mutate({ integrationId: integration.id });
+    const next = await until('the next sync', () => lastRun(api, integration.id));
+    assert.equal(next.outcome, 'succeeded', next.error ?? '');
+    assert.equal((await sim.requests(platform)).filter((r) => r.params.grant_type === how.grant).length, 0);
+  });
+}
 
 test('a second refusal right after the refresh ends in needs-reauth, not a refresh loop', async () => {
   const [api, [integration]] = await connectedUser(stack, 'meta');

@@ -108,19 +108,27 @@ describe('google-ads connector', () => {
     });
   }
 
-  test('an expired access token is refreshed and the sync completes', async () => {
+  test('an expired access token (401 UNAUTHENTICATED) is needs_reauth, left to the host to refresh', async () => {
     const credentials = await connect('google-ads');
     const account = (await sim.accounts('google-ads')).accounts[0].id;
     await sim.advanceClock(7200);
-    await expectExactSync('google-ads', credentials, account);
+    await sim.clearRequests();
+    const refused = await sync('google-ads', credentials, account);
+    assert.equal(refused.kind, 'needs_reauth');
+    const requests = await sim.requests('google-ads');
+    assert.deepEqual(requests.map((r) => r.status), [401], 'one refused call, no retry');
+    assert.ok(!requests.some((r) => r.params.grant_type === 'refresh_token'), 'no refresh inside the connector');
+    // What the host does next: refresh through the connector, then sync with the new token.
+    const refreshed = await probe(sim, 'google-ads', 'refresh', credentials);
+    assert.equal(refreshed.ok, true, JSON.stringify(refreshed));
+    assert.notEqual(refreshed.credentials.access_token, credentials.access_token);
+    await expectExactSync('google-ads', refreshed.credentials, account);
   });
 
   test('a revoked refresh token (invalid_grant) asks the user to reconnect', async () => {
     const credentials = await connect('google-ads');
-    await sim.fault({ platform: 'google-ads', kind: 'expired_token' });
     await sim.fault({ platform: 'google-ads', kind: 'invalid_grant' });
-    const result = await sync('google-ads', credentials, (await sim.accounts('google-ads')).accounts[0].id);
-    assert.equal(result.kind, 'needs_reauth');
+    assert.equal((await probe(sim, 'google-ads', 'refresh', credentials)).kind, 'needs_reauth');
     const refreshed = await probe(sim, 'google-ads', 'refresh', credentials);
     assert.equal(refreshed.ok, true, 'the fault fired once');
   });

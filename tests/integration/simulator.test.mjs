@@ -293,7 +293,10 @@ describe('Fault modes', () => {
     const flake = await list();
     assert.deepEqual([flake.status, (await flake.json()).error.status], [500, 'INTERNAL']);
     await sim.fault({ platform: 'google-ads', kind: 'expired_token' });
-    assert.equal((await list()).status, 401);
+    const expired = await list();
+    const { error } = await expired.json();
+    assert.deepEqual([expired.status, error.code, error.status], [401, 401, 'UNAUTHENTICATED']);
+    assert.deepEqual(error.details[0].errors[0].errorCode, { authenticationError: 'OAUTH_TOKEN_EXPIRED' });
     await sim.fault({ platform: 'google-ads', kind: 'invalid_grant' });
     const refused = await sim.googleToken({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
     assert.deepEqual(refused.body, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });

@@ -63,14 +63,7 @@ class GoogleOAuth {
     }
     const bool first = state_.tokens.consent(kPlatform, req.param("client_id"));
     const auto prompt = req.param("prompt");
-    Grant code;
-    code.platform = kPlatform;
-    code.kind = "code";
-    code.client_id = req.param("client_id");
-    code.redirect_uri = redirect;
-    code.scope = req.param("scope");
-    code.issued_at = state_.clock.now();
-    code.expires_at = code.issued_at + s.integer(kPlatform, "code_ttl");
+    Grant code = code_grant(req, state_, kPlatform);
     // A refresh token comes with offline access on the first consent, or when consent is forced.
     code.with_refresh = access_type == "offline" && (first || prompt.find("consent") != std::string::npos);
     code.code_challenge = req.param("code_challenge");
@@ -132,7 +125,7 @@ class GoogleOAuth {
         return oauth_error(400, "invalid_grant", "Token has been expired or revoked.");
       }
       if (g->client_id != client_id) return oauth_error(400, "unauthorized_client", "Unauthorized");
-      return tokens(client_id, g->scope, false, now);
+      return tokens(*g, false, now);
     }
 
     const auto code = get("code");
@@ -149,18 +142,12 @@ class GoogleOAuth {
     }
     if (now >= g->expires_at) return oauth_error(400, "invalid_grant", "Bad Request");
     if (!state_.tokens.redeem(code)) return oauth_error(400, "invalid_grant", "Code was already redeemed.");
-    return tokens(client_id, g->scope, g->with_refresh, now);
+    return tokens(*g, g->with_refresh, now);
   }
 
-  Response tokens(const std::string& client_id, const std::string& scope_text, bool with_refresh, std::int64_t now) {
+  Response tokens(const Grant& granted, bool with_refresh, std::int64_t now) {
     const auto ttl = state_.settings.integer(kPlatform, "access_token_ttl");
-    Grant access;
-    access.platform = kPlatform;
-    access.kind = "access";
-    access.client_id = client_id;
-    access.scope = scope_text;
-    access.issued_at = now;
-    access.expires_at = now + ttl;
+    const Grant access = access_grant(granted, now, ttl);
     const auto access_value = state_.tokens.issue(access, "ya29.sim-");
     std::string refresh_value;
     if (with_refresh) {
@@ -174,7 +161,7 @@ class GoogleOAuth {
       put(w, "access_token", access_value);
       put_int(w, "expires_in", ttl);
       if (!refresh_value.empty()) put(w, "refresh_token", refresh_value);
-      put(w, "scope", scope_text);
+      put(w, "scope", access.scope);
       put(w, "token_type", "Bearer");
       w.EndObject();
     }));
@@ -199,12 +186,8 @@ class GoogleOAuth {
 
 void install_google_oauth(Router& router, State& state) {
   auto& s = state.settings;
-  s.declare(kPlatform, "client_id", std::string{"sim-google-client-id.apps.googleusercontent.com"}, "the registered OAuth client id");
-  s.declare(kPlatform, "client_secret", std::string{"sim-google-client-secret"}, "the OAuth client secret");
-  s.declare(kPlatform, "redirect_uris", std::string{}, "comma-separated registered redirect URIs; empty accepts any http(s) URL");
+  declare_oauth_settings(s, kPlatform, {"client_id", "sim-google-client-id.apps.googleusercontent.com", "client_secret", "sim-google-client-secret"});
   s.declare(kPlatform, "access_token_ttl", std::int64_t{3600}, "access token lifetime in seconds", 1, 100000000);
-  s.declare(kPlatform, "code_ttl", std::int64_t{600}, "authorization code lifetime in seconds", 1, 100000000);
-  s.declare(kPlatform, "consent", std::string{"page"}, "what the authorize dialog does: page, approve or deny");
   state.claim("/accounts.google.com/", kPlatform);
   state.claim("/oauth2.googleapis.com/", kPlatform);
   auto oauth = std::make_shared<GoogleOAuth>(state);

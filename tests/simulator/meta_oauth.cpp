@@ -32,15 +32,7 @@ class MetaOAuth {
     if (consent == Consent::Deny) {
       back = {{"error", "access_denied"}, {"error_code", "200"}, {"error_description", "Permissions error"}, {"error_reason", "user_denied"}};
     } else {
-      Grant code;
-      code.platform = kPlatform;
-      code.kind = "code";
-      code.client_id = req.param("client_id");
-      code.redirect_uri = redirect;
-      code.scope = req.param("scope");
-      code.issued_at = state_.clock.now();
-      code.expires_at = code.issued_at + s.integer(kPlatform, "code_ttl");
-      back["code"] = state_.tokens.issue(code, "AQsim");
+      back["code"] = state_.tokens.issue(code_grant(req, state_, kPlatform), "AQsim");
     }
     if (req.params.count("state") != 0) back["state"] = req.param("state");
     // Facebook appends this fragment to every login redirect.
@@ -76,7 +68,7 @@ class MetaOAuth {
     const auto now = state_.clock.now();
     if (now >= g->expires_at) return graph_error({400, 100, "This authorization code has expired.", "OAuthException", 36007});
     if (!state_.tokens.redeem(code)) return graph_error({400, 100, "This authorization code has been used.", "OAuthException", 36009});
-    return issue(g->client_id, g->scope, state_.settings.integer(kPlatform, "code_token_ttl"), now);
+    return issue(*g, state_.settings.integer(kPlatform, "code_token_ttl"), now);
   }
 
   Response long_lived(const Request& req) {
@@ -92,18 +84,11 @@ class MetaOAuth {
       default: return graph_error({400, 190, "Invalid OAuth access token - Cannot parse access token"});
     }
     const auto g = state_.tokens.find(token);
-    return issue(g->client_id, g->scope, state_.settings.integer(kPlatform, "long_token_ttl"), now);
+    return issue(*g, state_.settings.integer(kPlatform, "long_token_ttl"), now);
   }
 
-  Response issue(const std::string& client_id, const std::string& scope_text, std::int64_t ttl, std::int64_t now) {
-    Grant access;
-    access.platform = kPlatform;
-    access.kind = "access";
-    access.client_id = client_id;
-    access.scope = scope_text;
-    access.issued_at = now;
-    access.expires_at = now + ttl;
-    const auto value = state_.tokens.issue(access, "EAAsim");
+  Response issue(const Grant& granted, std::int64_t ttl, std::int64_t now) {
+    const auto value = state_.tokens.issue(access_grant(granted, now, ttl), "EAAsim");
     return Response::json(200, write_json([&](JsonWriter& w) {
       w.StartObject();
       put(w, "access_token", value);
@@ -134,13 +119,9 @@ class MetaOAuth {
 
 void install_meta_oauth(Router& router, State& state) {
   auto& s = state.settings;
-  s.declare(kPlatform, "app_id", std::string{"1234567890123456"}, "the Meta app id (client_id)");
-  s.declare(kPlatform, "app_secret", std::string{"sim-meta-app-secret"}, "the Meta app secret (client_secret)");
-  s.declare(kPlatform, "redirect_uris", std::string{}, "comma-separated valid OAuth redirect URIs; empty accepts any http(s) URL");
+  declare_oauth_settings(s, kPlatform, {"app_id", "1234567890123456", "app_secret", "sim-meta-app-secret"});
   s.declare(kPlatform, "code_token_ttl", std::int64_t{5184000}, "lifetime of the token a code exchange returns, seconds", 1, 1000000000);
   s.declare(kPlatform, "long_token_ttl", std::int64_t{5184000}, "lifetime of a long-lived (fb_exchange_token) token, seconds", 1, 1000000000);
-  s.declare(kPlatform, "code_ttl", std::int64_t{600}, "authorization code lifetime in seconds", 1, 100000000);
-  s.declare(kPlatform, "consent", std::string{"page"}, "what the login dialog does: page, approve or deny");
   state.claim("/www.facebook.com/", kPlatform);
   auto oauth = std::make_shared<MetaOAuth>(state);
   router.add("GET", R"(/www\.facebook\.com(?:/v\d+\.\d+)?/dialog/oauth)", [oauth](Request& r) { return oauth->dialog(r); });

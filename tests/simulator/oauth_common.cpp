@@ -1,4 +1,4 @@
-// Consent decisions and redirect helpers for the simulated OAuth dialogs.
+// Knobs, consent decisions, redirect helpers and grants for the simulated OAuth dialogs.
 #include "oauth_common.hpp"
 
 namespace roi::sim {
@@ -21,6 +21,14 @@ std::string escape_html(const std::string& s) {
 }
 
 }  // namespace
+
+void declare_oauth_settings(Settings& settings, const std::string& platform, const OAuthApp& app) {
+  settings.declare(platform, app.id_knob, app.id, "the registered app's id (sent as client_id)");
+  settings.declare(platform, app.secret_knob, app.secret, "the registered app's secret (sent as client_secret)");
+  settings.declare(platform, "redirect_uris", std::string{}, "comma-separated registered redirect URIs; empty accepts any http(s) URL");
+  settings.declare(platform, "code_ttl", std::int64_t{600}, "authorization code lifetime in seconds", 1, 100000000);
+  settings.declare(platform, "consent", std::string{"page"}, "what the consent dialog does: page, approve or deny");
+}
 
 Consent consent_for(const Request& req, const Settings& settings, const std::string& platform) {
   const auto decision = req.param("sim_decision");
@@ -60,6 +68,30 @@ Response consent_page(const Request& req, const std::string& app_label, const st
                         "<p><a id=\"approve\" href=\"" + link("approve") + "\">Allow</a> &middot; "
                         "<a id=\"deny\" href=\"" + link("deny") + "\">Cancel</a></p>"
                         "<p><small>roi-platform-sim: a stand-in for tests and local runs.</small></p></body></html>");
+}
+
+Grant code_grant(const Request& dialog, const State& state, const std::string& platform) {
+  Grant code;
+  code.platform = platform;
+  code.kind = "code";
+  code.client_id = dialog.param("client_id");
+  code.redirect_uri = dialog.param("redirect_uri");
+  code.scope = dialog.param("scope");
+  code.issued_at = state.clock.now();
+  code.expires_at = code.issued_at + state.settings.integer(platform, "code_ttl");
+  return code;
+}
+
+Grant access_grant(const Grant& granted, std::int64_t now, std::int64_t ttl) {
+  Grant access;
+  access.platform = granted.platform;
+  access.kind = "access";
+  access.client_id = granted.client_id;
+  access.scope = granted.scope;
+  access.shop = granted.shop;
+  access.issued_at = now;
+  access.expires_at = ttl == 0 ? 0 : now + ttl;
+  return access;
 }
 
 }  // namespace roi::sim

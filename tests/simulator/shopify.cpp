@@ -92,15 +92,8 @@ class Shopify {
     if (consent == Consent::Page) return consent_page(req, "Install app on " + shop + " (simulated)", req.param("scope"));
     // Shopify has no deny redirect: a merchant who declines simply stays in the admin.
     if (consent == Consent::Deny) return Response::html(200, "<!doctype html><html><body><h1>App not installed</h1></body></html>");
-    Grant code;
-    code.platform = kPlatform;
-    code.kind = "code";
-    code.client_id = req.param("client_id");
-    code.redirect_uri = redirect;
-    code.scope = req.param("scope");
+    Grant code = code_grant(req, state_, kPlatform);
     code.shop = shop;
-    code.issued_at = state_.clock.now();
-    code.expires_at = code.issued_at + s.integer(kPlatform, "code_ttl");
     Params back{{"code", state_.tokens.issue(code, "shpcode")},
                 {"host", unpadded(base64_encode("admin.shopify.com/store/" + shop.substr(0, shop.find('.'))))},
                 {"shop", shop},
@@ -132,14 +125,8 @@ class Shopify {
         !state_.tokens.redeem(form["code"])) {
       return oauth_error("invalid_request", "The authorization code was not found or was already used");
     }
-    Grant access;
-    access.platform = kPlatform;
-    access.kind = "access";
-    access.client_id = g->client_id;
-    access.scope = g->scope;
-    access.shop = g->shop;
-    access.issued_at = now;
-    const auto token = state_.tokens.issue(access, "shpat_");
+    // Offline access tokens: they last until the app is uninstalled.
+    const auto token = state_.tokens.issue(access_grant(*g, now, 0), "shpat_");
     return finish(Response::json(200, write_json([&](JsonWriter& w) {
                     w.StartObject();
                     put(w, "access_token", token);
@@ -355,11 +342,8 @@ class Shopify {
 
 void install_shopify(Router& router, State& state) {
   auto& s = state.settings;
-  s.declare(kPlatform, "api_key", std::string{"sim-shopify-api-key"}, "the app's API key (client_id)");
-  s.declare(kPlatform, "api_secret", std::string{"sim-shopify-api-secret"}, "the app's API secret: signs callbacks and webhooks");
-  s.declare(kPlatform, "redirect_uris", std::string{}, "comma-separated allowed redirection URLs; empty accepts any http(s) URL");
-  s.declare(kPlatform, "code_ttl", std::int64_t{600}, "authorization code lifetime in seconds", 1, 100000000);
-  s.declare(kPlatform, "consent", std::string{"page"}, "what the install page does: page, approve or deny");
+  // The API secret also signs callbacks and webhooks.
+  declare_oauth_settings(s, kPlatform, {"api_key", "sim-shopify-api-key", "api_secret", "sim-shopify-api-secret"});
   s.declare(kPlatform, "days", std::int64_t{60}, "days of orders per shop, ending yesterday", 0, 3650);
   s.declare(kPlatform, "orders_per_day", std::int64_t{5}, "at most this many orders a day (0..N, derived from the seed)", 0, 1000);
   s.declare(kPlatform, "seed", std::int64_t{1}, "mixed into every generated id and number");

@@ -1,57 +1,18 @@
-// Syncs through the real stack: a Stack with ad connectors installed and a quick sync engine, users
-// with the simulator's accounts connected, waiting for a job's end, and the stored rows and
-// dashboard rollup checked against the simulator's exact totals.
+// Syncs through the real stack: a Stack with ad connectors installed and a quick sync engine, a
+// job's end and runs, and the stored rows and dashboard rollup checked against the simulator's
+// exact totals.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
-import { CONNECTORS_DIR, connectorEnv } from './connectors.mjs';
-import { Stack } from './stack.mjs';
-import { trpcClient } from './trpc.mjs';
-
-const PLUGIN_FILES = { 'google-ads': 'google_ads.so', meta: 'meta.so' };
-const CONNECT = { 'google-ads': 'connectGoogleAds', meta: 'connectMeta' };
+import { connectorStack } from './e2e.mjs';
 
 // A stack (not started) whose host syncs at once and checkpoints often; `platforms` are the
 // connectors copied into its plugins folder, `env` overrides any setting, `peer` is a stack whose
 // database and keys it shares.
 export function syncStack(name, sim, { platforms = ['google-ads'], env = {}, peer } = {}) {
-  const stack = new Stack(name, { peer, env: {
-    ROI_BCRYPT_COST: '4', ...connectorEnv(sim), ROI_SYNC_POLL_MS: '50', ROI_SYNC_LEASE_S: '3',
-    ROI_SYNC_CHUNK_ROWS: '1000', ROI_SYNC_BACKOFF_BASE_S: '0', ROI_SYNC_SCHEDULE_TICK_S: '0', ...env,
+  return connectorStack(name, sim, { connectors: platforms, peer, env: {
+    ROI_SYNC_POLL_MS: '50', ROI_SYNC_LEASE_S: '3', ROI_SYNC_CHUNK_ROWS: '1000', ROI_SYNC_BACKOFF_BASE_S: '0',
+    ROI_SYNC_SCHEDULE_TICK_S: '0', ...env,
   } });
-  fs.mkdirSync(stack.pluginsDir, { recursive: true });
-  for (const platform of platforms) {
-    fs.copyFileSync(path.join(CONNECTORS_DIR, PLUGIN_FILES[platform]), path.join(stack.pluginsDir, PLUGIN_FILES[platform]));
-  }
-  return stack;
-}
-
-let users = 0;
-// A new user on `plan` who connected every simulator account of `platform` through the host's
-// OAuth flow; returns [api, integrations of that platform].
-export async function connectedUser(stack, platform = 'google-ads', plan = 'agency') {
-  const client = (token) => trpcClient(stack.url, token);
-  const reg = await client().auth.register.mutate({ email: `sync${process.pid}_${users++}@example.com`, password: 'correct horse battery' });
-  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, '${plan}', 'active')`);
-  const api = client(reg.token);
-  const { authorizeUrl } = await api.integrations[CONNECT[platform]].mutate();
-  const consent = await fetch(`${authorizeUrl}&sim_decision=approve`, { redirect: 'manual' });
-  const back = await fetch(consent.headers.get('location'), { redirect: 'manual' });
-  const landing = new URL(back.headers.get('location')).searchParams;
-  assert.equal(landing.get('status'), 'connected', landing.get('message'));
-  return [api, (await api.integrations.list.query()).filter((i) => i.platform === platform)];
-}
-
-export async function until(what, check, ms = 60000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 // The last run once the job is over (a run cut short by a kill ends as 'retrying' meanwhile).

@@ -58,18 +58,22 @@ PrivateDir::~PrivateDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-PrivateDir::Copy PrivateDir::copy(const std::filesystem::path& source) {
+LibraryContent read_library(const std::filesystem::path& source) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(source, ec);
   if (ec) throw Refusal(RefusalReason::LoadFailed, "cannot read the file: " + ec.message());
   if (size > kMaxLibraryBytes) throw Refusal(RefusalReason::LoadFailed, "the file is too large");
   std::ifstream in(source, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (!in.good() && !in.eof()) throw Refusal(RefusalReason::LoadFailed, "cannot read the file");
+  std::string sha256 = security::sha256_hex(bytes);
+  return {std::move(bytes), std::move(sha256)};
+}
 
-  Copy copy{path_ / (std::to_string(next_++) + "-" + source.filename().string()), security::sha256_hex(content)};
+PrivateDir::Copy PrivateDir::write(const LibraryContent& content, const std::string& file) {
+  Copy copy{path_ / (std::to_string(next_++) + "-" + file), content.sha256};
   std::ofstream out(copy.path, std::ios::binary | std::ios::trunc);
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.write(content.bytes.data(), static_cast<std::streamsize>(content.bytes.size()));
   out.close();
   if (!out) throw Refusal(RefusalReason::LoadFailed, "cannot write the private copy");
   return copy;

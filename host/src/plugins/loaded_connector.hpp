@@ -27,8 +27,17 @@ class Refusal : public std::runtime_error {
   RefusalReason reason_;
 };
 
+// A library file's content, read once: what was hashed is exactly what gets copied and loaded.
+struct LibraryContent {
+  std::string bytes;
+  std::string sha256;  // hex
+};
+// Reads and hashes `source`. Throws Refusal(LoadFailed) when it is unreadable or too large.
+LibraryContent read_library(const std::filesystem::path& source);
+
 // A private folder for the copies that get loaded (the loader reuses an object already loaded
-// from the same path, and a file being replaced must never be the one mapped). Removed on exit.
+// from the same path, and a file being replaced must never be the one mapped). Made under
+// TMPDIR, removed on exit.
 class PrivateDir {
  public:
   PrivateDir();
@@ -40,8 +49,9 @@ class PrivateDir {
     std::filesystem::path path;
     std::string sha256;  // of the content copied, hex
   };
-  // Copies `source` to a path never used before. Throws Refusal(LoadFailed) when unreadable.
-  Copy copy(const std::filesystem::path& source);
+  // Writes `content` to a path never used before, named after `file`. Throws
+  // Refusal(LoadFailed) when it cannot.
+  Copy write(const LibraryContent& content, const std::string& file);
 
  private:
   std::filesystem::path path_;

@@ -163,22 +163,30 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
   if (!std::filesystem::is_regular_file(path, ec)) return retire(file);
 
   PrivateDir::Copy copy;
-  try {
-    copy = private_dir_.copy(path);
-  } catch (const Refusal& r) {
-    return refuse(file, r, "");
-  }
   {
-    // The same content again (a touch, a repeated event) is neither reloaded nor re-refused.
-    std::lock_guard state(state_mutex_);
-    auto it = files_.find(file);
-    if (it != files_.end() &&
-        ((it->second.serving && it->second.serving->sha256() == copy.sha256) ||
-         (it->second.last_refusal && it->second.last_refusal->sha256 == copy.sha256))) {
-      std::filesystem::remove(copy.path, ec);
-      return Outcome::Unchanged;
+    LibraryContent content;
+    try {
+      content = read_library(path);
+    } catch (const Refusal& r) {
+      return refuse(file, r, "");
     }
-  }
+    {
+      // The same content again (a touch, a repeated event, a rescan) is neither copied, reloaded
+      // nor re-refused.
+      std::lock_guard state(state_mutex_);
+      auto it = files_.find(file);
+      if (it != files_.end() &&
+          ((it->second.serving && it->second.serving->sha256() == content.sha256) ||
+           (it->second.last_refusal && it->second.last_refusal->sha256 == content.sha256))) {
+        return Outcome::Unchanged;
+      }
+    }
+    try {
+      copy = private_dir_.write(content, file);
+    } catch (const Refusal& r) {
+      return refuse(file, r, "");  // not the content's fault: a rescan tries again
+    }
+  }  // the bytes are let go before the copy is mapped
 
   std::shared_ptr<LoadedConnector> loaded;
   try {

@@ -1,12 +1,18 @@
 // The plugin host against real libraries built for the tests: loading, refusals, swaps that
-// keep pinned calls on the old version, and every kind of connector fault as a typed CallError.
+// keep pinned calls on the old version, rescans that leave unchanged files alone, and every kind
+// of connector fault as a typed CallError.
 #include "plugins/plugin_host.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
+#include <sys/inotify.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace roi;
 using plugins::CallError;
@@ -24,6 +30,62 @@ struct NullSink final : sdk::RecordSink {
   void progress(const sdk::Progress&) noexcept override {}
 };
 
+// Counts the files created in a folder since the last count, as the kernel reports them: a file
+// written and unlinked at once is counted too.
+class CreatedFiles {
+ public:
+  explicit CreatedFiles(const fs::path& dir) : fd_(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
+    CPPUNIT_ASSERT(fd_ >= 0 && inotify_add_watch(fd_, dir.c_str(), IN_CREATE) >= 0);
+  }
+  ~CreatedFiles() { ::close(fd_); }
+  CreatedFiles(const CreatedFiles&) = delete;
+  CreatedFiles& operator=(const CreatedFiles&) = delete;
+
+  int since_last() {
+    int created = 0;
+    alignas(inotify_event) char buffer[4096];
+    for (ssize_t n; (n = ::read(fd_, buffer, sizeof buffer)) > 0;) {
+      for (char* at = buffer; at < buffer + n;) {
+        const auto* event = reinterpret_cast<const inotify_event*>(at);
+        ++created;
+        at += sizeof(inotify_event) + event->len;
+      }
+    }
+    return created;
+  }
+
+ private:
+  int fd_;
+};
+
+// Points TMPDIR (where the host makes its private folder) at a fresh folder while it lives.
+class ScopedTmpdir {
+ public:
+  ScopedTmpdir() {
+    char pattern[] = "/tmp/roi-plugin-tmpdir.XXXXXX";
+    path_ = mkdtemp(pattern);
+    if (const char* old = std::getenv("TMPDIR")) old_ = old;
+    ::setenv("TMPDIR", path_.c_str(), 1);
+  }
+  ~ScopedTmpdir() {
+    old_ ? ::setenv("TMPDIR", old_->c_str(), 1) : ::unsetenv("TMPDIR");
+    fs::remove_all(path_);
+  }
+  ScopedTmpdir(const ScopedTmpdir&) = delete;
+  ScopedTmpdir& operator=(const ScopedTmpdir&) = delete;
+
+  // The one folder made in it (the host's private folder).
+  fs::path only_folder() const {
+    std::vector<fs::path> found(fs::directory_iterator(path_), fs::directory_iterator{});
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, found.size());
+    return found.front();
+  }
+
+ private:
+  fs::path path_;
+  std::optional<std::string> old_;
+};
+
 class PluginHostTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(PluginHostTest);
   CPPUNIT_TEST(loads_every_library_in_the_folder_at_start);
@@ -33,6 +95,7 @@ class PluginHostTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(refused_new_version_leaves_the_old_one_serving);
   CPPUNIT_TEST(swap_keeps_pinned_calls_on_the_old_version_and_unloads_it_after);
   CPPUNIT_TEST(removed_file_retires_its_connector);
+  CPPUNIT_TEST(rescan_copies_no_library_whose_content_is_already_serving_or_refused);
   CPPUNIT_TEST(exceptions_from_every_call_become_fault_errors);
   CPPUNIT_TEST(a_hanging_call_times_out_and_later_calls_are_refused_fast);
   CPPUNIT_TEST(garbage_answers_become_invalid_output_errors);
@@ -110,6 +173,24 @@ class PluginHostTest : public CppUnit::TestFixture {
     fs::remove(dir_ / "stamped.so");
     CPPUNIT_ASSERT_EQUAL(1, host->reload().retired);
     CPPUNIT_ASSERT(kind_of([&] { host->client("stamped"); }) == CallError::Kind::Unavailable);
+  }
+
+  void rescan_copies_no_library_whose_content_is_already_serving_or_refused() {
+    drop(ROI_TEST_PLUGIN_DIR "/stamped_connector.so", "stamped.so");
+    std::ofstream(dir_ / "broken.so") << "not an ELF file at all";
+    ScopedTmpdir tmpdir;
+    auto host = make_host();
+    CreatedFiles created(tmpdir.only_folder());
+
+    const auto rescan = host->reload();
+    CPPUNIT_ASSERT_EQUAL(2, rescan.unchanged);
+    CPPUNIT_ASSERT_EQUAL(0, created.since_last());
+
+    // New content is copied, and seen to be: the count above could have seen a copy.
+    drop(ROI_CONNECTOR_DIR "/example_connector.so", "stamped.so");
+    CPPUNIT_ASSERT_EQUAL(1, host->reload().swapped);
+    CPPUNIT_ASSERT_EQUAL(1, created.since_last());
+    CPPUNIT_ASSERT_EQUAL(std::string("example"), host->connectors().at(0).id);
   }
 
   void exceptions_from_every_call_become_fault_errors() {

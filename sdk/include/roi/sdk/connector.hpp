@@ -107,6 +107,8 @@ class Connector {
 
   virtual OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) = 0;
   virtual Credentials finish_oauth(HostServices& host, const OAuthFinishRequest& request) = 0;
+  // Called by the host, never by the connector itself: before a sync when the token is about
+  // to expire, and once after a call threw NeedsReauth; the host stores what it returns.
   virtual Credentials refresh_credentials(HostServices& host, const Credentials& credentials) = 0;
 
   virtual std::vector<Account> list_accounts(HostServices& host,

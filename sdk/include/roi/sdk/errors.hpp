@@ -11,7 +11,8 @@ namespace roi::sdk {
 
 enum class ErrorKind {
   None,          // success
-  NeedsReauth,   // credentials revoked or expired beyond refresh: the user must connect again
+  NeedsReauth,   // the platform refused the credentials: the host refreshes once if it can,
+                 // else the user must connect again (connectors never refresh by themselves)
   RateLimited,   // the platform said slow down; retry after `retry_after`
   Transient,     // network or platform trouble; retry with backoff
   Permanent,     // the request can never succeed as made (bad account id, missing permission)

@@ -1,0 +1,86 @@
+// What end-to-end files share: a stack with connector libraries in its plugins folder and their
+// settings pointed at the simulator, users registered (on a paid plan when asked), platforms
+// connected through the host's own OAuth flow, and waiting for something to happen.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { CONNECTORS_DIR, connectorEnv } from './connectors.mjs';
+import { Stack } from './stack.mjs';
+import { trpcClient } from './trpc.mjs';
+
+// Where the host sends the browser after a connect; tests check the landing page is there.
+export const FRONTEND = 'https://app.example.com';
+const LIBRARIES = { 'google-ads': 'google_ads.so', meta: 'meta.so', shopify: 'shopify.so', stripe: 'stripe_connector.so' };
+const CONNECT = { 'google-ads': 'connectGoogleAds', meta: 'connectMeta' };
+
+// A stack (not started) with the `connectors` copied into its plugins folder, their settings
+// pointed at `sim`, and quick password hashing; `env` overrides any setting, `peer` is a stack
+// whose database and keys it shares.
+export function connectorStack(name, sim, { connectors = [], env = {}, peer } = {}) {
+  const stack = new Stack(name, { peer, env: {
+    ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, ...connectorEnv(sim), ...env,
+  } });
+  fs.mkdirSync(stack.pluginsDir, { recursive: true });
+  for (const id of connectors) {
+    fs.copyFileSync(path.join(CONNECTORS_DIR, LIBRARIES[id]), path.join(stack.pluginsDir, LIBRARIES[id]));
+  }
+  return stack;
+}
+
+let users = 0;
+// A newly registered user, on `plan` when one is named (active, as Stripe would have left it):
+// { id, token, api }.
+export async function newUser(stack, plan) {
+  const reg = await trpcClient(stack.url).auth.register.mutate({
+    email: `user${process.pid}_${users++}@example.com`, password: 'correct horse battery',
+  });
+  if (plan) stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${reg.user.id}, '${plan}', 'active')`);
+  return { id: Number(reg.user.id), token: reg.token, api: trpcClient(stack.url, reg.token) };
+}
+
+// Follows an authorize URL to the simulator's dialog; returns the callback URL it redirects to.
+export async function consent(authorizeUrl, decision = 'approve') {
+  const res = await fetch(`${authorizeUrl}&sim_decision=${decision}`, { redirect: 'manual' });
+  assert.equal(res.status, 302);
+  return new URL(res.headers.get('location'));
+}
+
+// Calls the host's OAuth callback through nginx; returns the parameters of the frontend page it
+// sends the browser to (with no Referer, which would carry the code on).
+export async function callback(stack, url) {
+  const res = await fetch(url, { redirect: 'manual' });
+  assert.equal(res.status, 302, await res.text());
+  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+  const target = new URL(res.headers.get('location'));
+  assert.equal(target.origin, stack.env.FRONTEND_URL);
+  assert.equal(target.pathname, '/integrations');
+  return target.searchParams;
+}
+
+// Connects an ad platform as `api`'s user, consenting at the simulator; returns the landing page's
+// parameters (status, message, platform).
+export async function connect(stack, api, platform) {
+  const { authorizeUrl } = await api.integrations[CONNECT[platform]].mutate();
+  return callback(stack, await consent(authorizeUrl));
+}
+
+// A new user on `plan` who connected every simulator account of `platform`; returns
+// [api, integrations of that platform].
+export async function connectedUser(stack, platform = 'google-ads', plan = 'agency') {
+  const { api } = await newUser(stack, plan);
+  const landing = await connect(stack, api, platform);
+  assert.equal(landing.get('status'), 'connected', landing.get('message'));
+  return [api, (await api.integrations.list.query()).filter((i) => i.platform === platform)];
+}
+
+export async function until(what, check, ms = 60000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
