@@ -212,14 +212,13 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
                          [&](const gaql::Condition& c) { return !is_metric(c.field) && !gaql::matches(r, c, data.today); });
     });
     const std::string identity = q.from == "campaign" ? "campaign.id" : "customer.id";
-    std::map<std::string, std::size_t> groups;
-    for (const auto& r : daily_rows) {
-      const auto group_key = std::to_string(r.at(identity).i) + (date_selected ? "|" + r.at("segments.date").s : "");
-      const auto [it, fresh] = groups.emplace(group_key, base.size());
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> groups;
+    for (auto& r : daily_rows) {
+      auto group_key = std::pair(r.at(identity).i, date_selected ? r.at("segments.date").s : std::string());
+      const auto [it, fresh] = groups.emplace(std::move(group_key), base.size());
       if (fresh) {
-        Row g = r;
-        if (!date_selected) g.erase("segments.date");
-        base.push_back(std::move(g));
+        if (!date_selected) r.erase("segments.date");
+        base.push_back(std::move(r));
       } else {
         add_metrics(base[it->second], r);
       }
@@ -232,16 +231,29 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
     });
   });
   if (!q.order_by.empty()) {
-    std::stable_sort(base.begin(), base.end(), [&](const Row& a, const Row& b) {
+    // Each row's sort values looked up once, not in every comparison (a year of 1,000
+    // campaigns is a quarter of a million rows).
+    std::vector<std::vector<const Value*>> keys(base.size());
+    for (std::size_t i = 0; i < base.size(); ++i) {
       for (const auto& o : q.order_by) {
-        const auto ia = a.find(o.field);
-        const auto ib = b.find(o.field);
-        if (ia == a.end() || ib == b.end()) continue;
-        const int c = gaql::compare(ia->second, ib->second);
-        if (c != 0) return o.descending ? c > 0 : c < 0;
+        const auto it = base[i].find(o.field);
+        keys[i].push_back(it == base[i].end() ? nullptr : &it->second);
+      }
+    }
+    std::vector<std::size_t> order(base.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      for (std::size_t k = 0; k < q.order_by.size(); ++k) {
+        if (!keys[a][k] || !keys[b][k]) continue;
+        const int c = gaql::compare(*keys[a][k], *keys[b][k]);
+        if (c != 0) return q.order_by[k].descending ? c > 0 : c < 0;
       }
       return false;
     });
+    std::vector<Row> sorted;
+    sorted.reserve(base.size());
+    for (const auto i : order) sorted.push_back(std::move(base[i]));
+    base = std::move(sorted);
   }
   if (q.limit && static_cast<std::size_t>(*q.limit) < base.size()) base.resize(static_cast<std::size_t>(*q.limit));
   return base;
