@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "api/error.hpp"
 #include "store/query_guard.hpp"
@@ -51,6 +52,13 @@ void keep_last(std::vector<Row>& rows, Key key) {
   rows = std::move(out);
 }
 
+// A checkpoint waits for the next chunk unless the last commit is this old: every commit
+// recomputes the rollup months its days fall in, so committing per page would cost more than the
+// rows; waiting longer would lose more progress to a crash and let the lease lapse.
+std::chrono::steady_clock::duration checkpoint_delay(std::chrono::seconds lease) {
+  return std::min<std::chrono::steady_clock::duration>(std::chrono::seconds(5), lease / 4);
+}
+
 std::int64_t affected(soci::statement& st) {
   st.execute(true);
   return st.get_affected_rows();
@@ -59,57 +67,88 @@ std::int64_t affected(soci::statement& st) {
 }  // namespace
 
 SyncWriter::SyncWriter(Pool& pool, WriterTarget target, std::size_t chunk_rows)
-    : pool_(pool), target_(std::move(target)), chunk_rows_(chunk_rows) {}
+    : pool_(pool),
+      target_(std::move(target)),
+      chunk_rows_(chunk_rows),
+      last_flush_(std::chrono::steady_clock::now()) {}
+
+SyncWriter::~SyncWriter() {
+  std::lock_guard lock(mutex_);
+  settle();
+}
 
 void SyncWriter::campaign(const sdk::Campaign& campaign) noexcept {
   std::lock_guard lock(mutex_);
   if (failure_) return;
-  ++rows_read_;
-  campaigns_.push_back(campaign);
-  if (buffered() >= chunk_rows_) guard(std::nullopt);
+  ++buffer_.rows_read;
+  buffer_.campaigns.push_back(campaign);
+  if (buffer_.rows() >= chunk_rows_) flush();
 }
 
 void SyncWriter::daily_metric(const sdk::DailyMetric& m) noexcept {
   std::lock_guard lock(mutex_);
   if (failure_) return;
-  ++rows_read_;
+  ++buffer_.rows_read;
   const auto day = std::chrono::sys_days(m.date).time_since_epoch().count();
-  metrics_.push_back({m.campaign_id, static_cast<std::int32_t>(day), m.impressions, m.clicks,
-                      m.spend.micros, m.conversions_micros / 1000, m.conversion_value.micros});
-  if (buffered() >= chunk_rows_) guard(std::nullopt);
+  buffer_.metrics.push_back({m.campaign_id, static_cast<std::int32_t>(day), m.impressions, m.clicks,
+                             m.spend.micros, m.conversions_micros / 1000, m.conversion_value.micros});
+  if (buffer_.rows() >= chunk_rows_) flush();
 }
 
 void SyncWriter::order(const sdk::Order& o) noexcept {
   std::lock_guard lock(mutex_);
   if (failure_) return;
-  ++rows_read_;
+  ++buffer_.rows_read;
   const bool undone = o.status == sdk::OrderStatus::Refunded || o.status == sdk::OrderStatus::Cancelled;
-  orders_.push_back({o.id, o.placed_at.time_since_epoch().count(), o.total.currency, o.total.micros,
-                     undone ? o.total.micros : 0, o.utm_source.value_or(""),
-                     o.utm_medium.value_or(""), o.utm_campaign.value_or("")});
-  if (buffered() >= chunk_rows_) guard(std::nullopt);
+  buffer_.orders.push_back({o.id, o.placed_at.time_since_epoch().count(), o.total.currency,
+                            o.total.micros, undone ? o.total.micros : 0, o.utm_source.value_or(""),
+                            o.utm_medium.value_or(""), o.utm_campaign.value_or("")});
+  if (buffer_.rows() >= chunk_rows_) flush();
 }
 
 void SyncWriter::checkpoint(std::string_view cursor) noexcept {
   std::lock_guard lock(mutex_);
   if (failure_) return;
-  guard(std::string(cursor));
+  // Everything before it is buffered or committed, so any later commit may carry it.
+  buffer_.checkpoint = std::string(cursor);
+  if (buffer_.rows() >= chunk_rows_ ||
+      std::chrono::steady_clock::now() - last_flush_ >= checkpoint_delay(target_.lease)) {
+    flush();
+  }
 }
 
 void SyncWriter::progress(const sdk::Progress& progress) noexcept {
   std::lock_guard lock(mutex_);
-  progress_ = progress;
+  buffer_.progress = progress;
 }
 
 void SyncWriter::finish() {
   std::lock_guard lock(mutex_);
-  if (!failure_) guard(std::nullopt);
+  if (!failure_) flush();
+  settle();
   if (failure_) throw std::runtime_error(*failure_);
 }
 
-void SyncWriter::guard(const std::optional<std::string>& cursor) noexcept {
+void SyncWriter::flush() noexcept {
+  settle();
+  if (failure_) return;
+  last_flush_ = std::chrono::steady_clock::now();
+  Chunk next;
+  next.progress = buffer_.progress;  // the connector's latest word stands until it says more
   try {
-    write(cursor);
+    writing_ = std::async(std::launch::async,
+                          [this, chunk = std::exchange(buffer_, std::move(next))]() mutable {
+                            write(chunk);
+                          });
+  } catch (const std::exception& e) {  // no thread to be had
+    failure_ = e.what();
+  }
+}
+
+void SyncWriter::settle() noexcept {
+  if (!writing_.valid()) return;
+  try {
+    writing_.get();
   } catch (const api::Error& e) {
     failure_ = e.detail().empty() ? e.what() : e.detail();
   } catch (const std::exception& e) {
@@ -117,7 +156,7 @@ void SyncWriter::guard(const std::optional<std::string>& cursor) noexcept {
   }
 }
 
-void SyncWriter::write(const std::optional<std::string>& cursor) {
+void SyncWriter::write(Chunk& chunk) const {
   guarded("sync.write", [&] {
     auto session = pool_.lease();
     soci::transaction tx(*session);
@@ -129,10 +168,10 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
       to = std::max(to.value_or(day), day);
     };
 
-    if (!campaigns_.empty()) {
-      keep_last(campaigns_, [](const sdk::Campaign& c) { return c.id; });
+    if (!chunk.campaigns.empty()) {
+      keep_last(chunk.campaigns, [](const sdk::Campaign& c) { return c.id; });
       ArrayText ids, names, statuses;
-      for (const auto& c : campaigns_) {
+      for (const auto& c : chunk.campaigns) {
         ids.text(c.id);
         names.text(c.name);
         statuses.text(kCampaignStatus[static_cast<int>(c.status)]);
@@ -152,10 +191,10 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
       written += affected(st);
     }
 
-    if (!metrics_.empty()) {
-      keep_last(metrics_, [](const MetricRow& m) { return std::pair(m.campaign, m.day); });
+    if (!chunk.metrics.empty()) {
+      keep_last(chunk.metrics, [](const MetricRow& m) { return std::pair(m.campaign, m.day); });
       ArrayText camp, day, imp, clk, spend, conv, rev;
-      for (const auto& m : metrics_) {
+      for (const auto& m : chunk.metrics) {
         camp.text(m.campaign);
         day.number(m.day);
         imp.number(m.impressions);
@@ -185,10 +224,10 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
       written += affected(st);
     }
 
-    if (!orders_.empty()) {
-      keep_last(orders_, [](const OrderRow& o) { return o.id; });
+    if (!chunk.orders.empty()) {
+      keep_last(chunk.orders, [](const OrderRow& o) { return o.id; });
       ArrayText ids, at, cur, gross, refunds, source, medium, camp;
-      for (const auto& o : orders_) {
+      for (const auto& o : chunk.orders) {
         ids.text(o.id);
         at.number(o.placed_at);
         cur.text(o.currency);
@@ -240,10 +279,11 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
           soci::use(integration), soci::use(f), soci::use(t);
     }
 
-    const long long job = target_.job_id, read = rows_read_, wrote = written;
-    const long long done = progress_.done, total = progress_.total, lease = target_.lease.count();
-    std::string checkpoint = cursor.value_or("");
-    soci::indicator checkpoint_ind = cursor ? soci::i_ok : soci::i_null;
+    const long long job = target_.job_id, read = chunk.rows_read, wrote = written;
+    const long long done = chunk.progress.done, total = chunk.progress.total;
+    const long long lease = target_.lease.count();
+    std::string checkpoint = chunk.checkpoint.value_or("");
+    soci::indicator checkpoint_ind = chunk.checkpoint ? soci::i_ok : soci::i_null;
     soci::statement st =
         (session->prepare
              << "UPDATE sync_jobs SET checkpoint = coalesce(:cp, checkpoint), "
@@ -256,10 +296,6 @@ void SyncWriter::write(const std::optional<std::string>& cursor) {
     // Another worker took the job over (this one's lease lapsed): nothing of this chunk stays.
     if (affected(st) != 1) throw std::runtime_error("the job's lease was lost to another worker");
     tx.commit();
-    rows_read_ = 0;
-    campaigns_.clear();
-    metrics_.clear();
-    orders_.clear();
   });
 }
 
