@@ -221,10 +221,11 @@ class GoogleAds {
     const bool validate_only = body.HasMember("validateOnly") && body["validateOnly"].IsBool() && body["validateOnly"].GetBool();
     return Response::json(200, write_json([&](JsonWriter& w) {
       w.StartObject();
+      const google::RowWriter row_writer(q.select);
       if (!validate_only && count > 0) {
         key(w, "results");
         w.StartArray();
-        for (std::size_t i = offset; i < offset + count; ++i) google::write_row(w, rows[i], q.select);
+        for (std::size_t i = offset; i < offset + count; ++i) row_writer.write(w, rows[i]);
         w.EndArray();
       }
       const bool last = offset + count >= rows.size() && !(draw.empty_page && offset < rows.size());
@@ -237,7 +238,7 @@ class GoogleAds {
       if (last && settings.IsObject() && settings.HasMember("returnSummaryRow") && settings["returnSummaryRow"].IsBool() &&
           settings["returnSummaryRow"].GetBool()) {
         key(w, "summaryRow");
-        google::write_row(w, google::summary_row(rows, q.select), q.select);
+        row_writer.write(w, google::summary_row(rows, q.select));
       }
       put(w, "requestId", random_id());
       put(w, "queryResourceConsumption", std::to_string(10 + rows.size() / 100));
@@ -253,6 +254,7 @@ class GoogleAds {
     Draw shaped = draw;
     shaped.empty_page = false;
     const auto mask = google::field_mask(q.select);
+    const google::RowWriter row_writer(q.select);
     const auto request_id = random_id();
     return Response::json(200, write_json([&](JsonWriter& w) {
       const auto batch = [&](std::size_t from, std::size_t n, bool final_batch) {
@@ -260,13 +262,13 @@ class GoogleAds {
         if (n > 0) {
           key(w, "results");
           w.StartArray();
-          for (std::size_t i = from; i < from + n; ++i) google::write_row(w, rows[i], q.select);
+          for (std::size_t i = from; i < from + n; ++i) row_writer.write(w, rows[i]);
           w.EndArray();
         }
         put(w, "fieldMask", mask);
         if (final_batch && with_summary) {
           key(w, "summaryRow");
-          google::write_row(w, google::summary_row(rows, q.select), q.select);
+          row_writer.write(w, google::summary_row(rows, q.select));
         }
         put(w, "requestId", request_id);
         if (final_batch) put(w, "queryResourceConsumption", std::to_string(10 + rows.size() / 100));

@@ -286,33 +286,40 @@ Row summary_row(const std::vector<Row>& rows, const std::vector<std::string>& se
   return out;
 }
 
-void write_row(JsonWriter& w, const Row& row, const std::vector<std::string>& select) {
+RowWriter::RowWriter(const std::vector<std::string>& select) {
   static const std::set<std::string> kResources = {"campaign", "campaign_budget", "customer", "customer_client"};
-  std::vector<std::string> objects;
   for (const auto& f : select) {
     const auto top = f.substr(0, f.find('.'));
-    if (std::find(objects.begin(), objects.end(), top) == objects.end()) objects.push_back(top);
+    auto object = std::find_if(objects_.begin(), objects_.end(), [&](const Object& o) { return o.key == camel(top); });
+    if (object == objects_.end()) {
+      Object o{camel(top), std::nullopt, {}};
+      if (kResources.count(top) != 0) o.resource = top + ".resource_name";
+      object = objects_.insert(objects_.end(), std::move(o));
+    }
+    if (f != top + ".resource_name") object->fields.push_back({f, camel(f.substr(f.find('.') + 1)), is_metric(f)});
   }
+}
+
+void RowWriter::write(JsonWriter& w, const Row& row) const {
   w.StartObject();
-  for (const auto& top : objects) {
+  for (const auto& object : objects_) {
     bool opened = false;
     const auto open = [&] {
-      if (!opened) key(w, camel(top)), w.StartObject(), opened = true;
+      if (!opened) key(w, object.key), w.StartObject(), opened = true;
     };
-    if (kResources.count(top) != 0) {
-      if (const auto it = row.find(top + ".resource_name"); it != row.end()) {
+    if (object.resource) {
+      if (const auto it = row.find(*object.resource); it != row.end()) {
         open();
         put(w, "resourceName", it->second.s);
       }
     }
-    for (const auto& f : select) {
-      if (f.substr(0, f.find('.')) != top || f == top + ".resource_name") continue;
-      const auto it = row.find(f);
+    for (const auto& f : object.fields) {
+      const auto it = row.find(f.name);
       if (it == row.end()) continue;
       const auto& v = it->second;
-      if (is_metric(f) && v.i == 0 && v.d == 0) continue;  // proto3 leaves zero values out
+      if (f.metric && v.i == 0 && v.d == 0) continue;  // proto3 leaves zero values out
       open();
-      key(w, camel(f.substr(f.find('.') + 1)));
+      key(w, f.key);
       write_value(w, v);
     }
     if (opened) w.EndObject();
