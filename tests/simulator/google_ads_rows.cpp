@@ -201,15 +201,18 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
     std::set<std::string> kept(referenced.begin(), referenced.end());
     kept.insert(identity);
     for (const auto& f : q.select) kept.insert(f.substr(0, f.find('.')) + ".resource_name");
-    std::vector<Row> daily_rows;
+    std::vector<Row> attrs;
     for (std::size_t i = 0; i < account->campaigns.size(); ++i) {
-      const auto& c = account->campaigns[i];
-      Row attrs = campaign_fields(*account, c, i);
-      std::erase_if(attrs, [&](const auto& field) { return kept.count(field.first) == 0; });
-      for (Date d = from; d <= to; d = d.plus(1)) {
-        const auto m = day_metrics(data.shape, *account, c, d);
+      attrs.push_back(campaign_fields(*account, account->campaigns[i], i));
+      std::erase_if(attrs.back(), [&](const auto& field) { return kept.count(field.first) == 0; });
+    }
+    // Day by day, so rows come out in the order most queries ask for (ORDER BY segments.date).
+    std::vector<Row> daily_rows;
+    for (Date d = from; d <= to; d = d.plus(1)) {
+      for (std::size_t i = 0; i < account->campaigns.size(); ++i) {
+        const auto m = day_metrics(data.shape, *account, account->campaigns[i], d);
         if (!m.delivered()) continue;
-        Row r = attrs;
+        Row r = attrs[i];
         metric_fields(r, m, d);
         daily_rows.push_back(std::move(r));
       }
@@ -255,14 +258,15 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
     }
     std::vector<std::size_t> order(base.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto before = [&](std::size_t a, std::size_t b) {
       for (std::size_t k = 0; k < width; ++k) {
         if (!present[a * width + k] || !present[b * width + k]) continue;
         const int c = gaql::compare(keys[a * width + k], keys[b * width + k]);
         if (c != 0) return q.order_by[k].descending ? c > 0 : c < 0;
       }
       return false;
-    });
+    };
+    if (!std::is_sorted(order.begin(), order.end(), before)) std::stable_sort(order.begin(), order.end(), before);
     std::vector<Row> sorted;
     sorted.reserve(base.size());
     for (const auto i : order) sorted.push_back(std::move(base[i]));
