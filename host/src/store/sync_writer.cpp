@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
+#include <roi/sdk/helpers/numbers.hpp>
+
 #include "api/error.hpp"
+#include "store/copy_in.hpp"
 #include "store/query_guard.hpp"
 
 namespace roi::store {
@@ -193,35 +197,8 @@ void SyncWriter::write(Chunk& chunk) const {
 
     if (!chunk.metrics.empty()) {
       keep_last(chunk.metrics, [](const MetricRow& m) { return std::pair(m.campaign, m.day); });
-      ArrayText camp, day, imp, clk, spend, conv, rev;
-      for (const auto& m : chunk.metrics) {
-        camp.text(m.campaign);
-        day.number(m.day);
-        imp.number(m.impressions);
-        clk.number(m.clicks);
-        spend.number(m.spend);
-        conv.number(m.conversions_milli);
-        rev.number(m.revenue);
-        touch(m.day);
-      }
-      const std::string a = camp.done(), b = day.done(), c = imp.done(), d = clk.done(),
-                        e = spend.done(), f = conv.done(), g = rev.done();
-      soci::statement st =
-          (session->prepare
-               << "INSERT INTO daily_metrics (campaign_id, date, impressions, clicks, "
-                  "spend_micros, conversions_milli, revenue_micros) "
-                  "SELECT c.id, date '1970-01-01' + t.d, t.im, t.cl, t.sp, t.cv, t.rv "
-                  "FROM unnest(:camp::text[], :day::int[], :imp::bigint[], :clk::bigint[], "
-                  ":spend::bigint[], :conv::bigint[], :rev::bigint[]) "
-                  "AS t(e, d, im, cl, sp, cv, rv) "
-                  "JOIN campaigns c ON c.integration_id = :i AND c.external_id = t.e "
-                  "ON CONFLICT (campaign_id, date) DO UPDATE SET impressions = EXCLUDED.impressions, "
-                  "clicks = EXCLUDED.clicks, spend_micros = EXCLUDED.spend_micros, "
-                  "conversions_milli = EXCLUDED.conversions_milli, "
-                  "revenue_micros = EXCLUDED.revenue_micros, updated_at = now()",
-           soci::use(a), soci::use(b), soci::use(c), soci::use(d), soci::use(e), soci::use(f),
-           soci::use(g), soci::use(integration));
-      written += affected(st);
+      for (const auto& m : chunk.metrics) touch(m.day);
+      written += write_metrics(*session, chunk.metrics);
     }
 
     if (!chunk.orders.empty()) {
@@ -297,6 +274,96 @@ void SyncWriter::write(Chunk& chunk) const {
     if (affected(st) != 1) throw std::runtime_error("the job's lease was lost to another worker");
     tx.commit();
   });
+}
+
+std::int64_t SyncWriter::write_metrics(soci::session& session,
+                                       const std::vector<MetricRow>& rows) const {
+  const long long integration = target_.integration_id;
+  ArrayText names;  // the chunk's campaigns; rows come sorted by campaign
+  int first = rows.front().day, last = first;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i == 0 || rows[i].campaign != rows[i - 1].campaign) names.text(rows[i].campaign);
+    first = std::min(first, rows[i].day);
+    last = std::max(last, rows[i].day);
+  }
+  const std::string name_list = names.done();
+  std::unordered_map<std::string, long long> ids;
+  ArrayText id_text;
+  soci::rowset<soci::row> found =
+      (session.prepare << "SELECT external_id, id FROM campaigns "
+                          "WHERE integration_id = :i AND external_id = ANY(:e::text[])",
+       soci::use(integration), soci::use(name_list));
+  for (const auto& r : found) {
+    ids.emplace(r.get<std::string>(0), r.get<long long>(1));
+    id_text.number(r.get<long long>(1));
+  }
+  if (ids.empty()) return 0;  // rows of campaigns the platform did not list are dropped
+
+  // Days after the newest one stored for these campaigns hold no rows yet (a first sync, or the
+  // part of one past its resume point): those rows go in by COPY. Earlier days, which a lookback
+  // restates or the last chunk began, are upserted.
+  const std::string id_list = id_text.done();
+  int newest = 0;
+  soci::indicator none = soci::i_null;
+  session << "SELECT max(date) - date '1970-01-01' FROM daily_metrics "
+             "WHERE campaign_id = ANY(:c::bigint[]) "
+             "AND date BETWEEN date '1970-01-01' + :f::int AND date '1970-01-01' + :t::int",
+      soci::use(id_list), soci::use(first), soci::use(last), soci::into(newest, none);
+  const int copy_after = none == soci::i_null ? first - 1 : newest;
+
+  std::string data;
+  ArrayText camp, day, imp, clk, spend, conv, rev;
+  bool upsert = false;
+  for (const auto& m : rows) {
+    if (m.day > copy_after) {
+      const auto id = ids.find(m.campaign);
+      if (id == ids.end()) continue;
+      data += std::to_string(id->second);
+      data += '\t';
+      data += sdk::helpers::format_date(std::chrono::sys_days(std::chrono::days(m.day)));
+      for (const std::int64_t v : {m.impressions, m.clicks, m.spend, m.conversions_milli, m.revenue}) {
+        data += '\t';
+        data += std::to_string(v);
+      }
+      data += '\n';
+      continue;
+    }
+    upsert = true;
+    camp.text(m.campaign);
+    day.number(m.day);
+    imp.number(m.impressions);
+    clk.number(m.clicks);
+    spend.number(m.spend);
+    conv.number(m.conversions_milli);
+    rev.number(m.revenue);
+  }
+  std::int64_t written = 0;
+  if (!data.empty()) {
+    written += copy_in(session,
+                       "COPY daily_metrics (campaign_id, date, impressions, clicks, spend_micros, "
+                       "conversions_milli, revenue_micros) FROM STDIN",
+                       data);
+  }
+  if (!upsert) return written;
+
+  const std::string a = camp.done(), b = day.done(), c = imp.done(), d = clk.done(),
+                    e = spend.done(), f = conv.done(), g = rev.done();
+  soci::statement st =
+      (session.prepare
+           << "INSERT INTO daily_metrics (campaign_id, date, impressions, clicks, "
+              "spend_micros, conversions_milli, revenue_micros) "
+              "SELECT c.id, date '1970-01-01' + t.d, t.im, t.cl, t.sp, t.cv, t.rv "
+              "FROM unnest(:camp::text[], :day::int[], :imp::bigint[], :clk::bigint[], "
+              ":spend::bigint[], :conv::bigint[], :rev::bigint[]) "
+              "AS t(e, d, im, cl, sp, cv, rv) "
+              "JOIN campaigns c ON c.integration_id = :i AND c.external_id = t.e "
+              "ON CONFLICT (campaign_id, date) DO UPDATE SET impressions = EXCLUDED.impressions, "
+              "clicks = EXCLUDED.clicks, spend_micros = EXCLUDED.spend_micros, "
+              "conversions_milli = EXCLUDED.conversions_milli, "
+              "revenue_micros = EXCLUDED.revenue_micros, updated_at = now()",
+       soci::use(a), soci::use(b), soci::use(c), soci::use(d), soci::use(e), soci::use(f),
+       soci::use(g), soci::use(integration));
+  return written + affected(st);
 }
 
 }  // namespace roi::store

@@ -72,6 +72,8 @@ class SyncWriter final : public sdk::RecordSink {
   // Waits for the chunk being written and records its failure. The caller holds mutex_.
   void settle() noexcept;
   void write(Chunk& chunk) const;
+  // The chunk's metric rows, sorted by campaign and day; returns the rows written.
+  std::int64_t write_metrics(soci::session& session, const std::vector<MetricRow>& rows) const;
 
   Pool& pool_;
   const WriterTarget target_;
