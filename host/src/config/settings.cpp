@@ -265,7 +265,7 @@ std::vector<Key> declare_keys() {
               &SyncSettings::backfill_days),
       int_key("sync.lookback_days", "ROI_SYNC_LOOKBACK_DAYS", "30", 0, 365, &Settings::sync,
               &SyncSettings::lookback_days),
-      int_key("sync.chunk_rows", "ROI_SYNC_CHUNK_ROWS", "5000", 1, 1000000, &Settings::sync,
+      int_key("sync.chunk_rows", "ROI_SYNC_CHUNK_ROWS", "20000", 1, 1000000, &Settings::sync,
               &SyncSettings::chunk_rows),
       int_key("sync.interval_hours", "ROI_SYNC_INTERVAL_HOURS", "6", 1, 720, &Settings::sync,
               &SyncSettings::interval_hours),

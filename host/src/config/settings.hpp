@@ -95,7 +95,7 @@ struct SyncSettings {
   int lookback_days = 0;        // later syncs re-read this many days (platforms restate them)
   // Per platform id ("google-ads"): its own lookback, or lookback_days when it has none set.
   std::map<std::string, int, std::less<>> lookback_days_by_platform;
-  int chunk_rows = 0;           // rows buffered before an upsert
+  int chunk_rows = 0;           // rows buffered before a chunk is written
   int interval_hours = 0;       // scheduled syncs per integration; a plan may ask for longer
   int schedule_tick_s = 0;      // how often the scheduler looks for due integrations; 0: off
 
