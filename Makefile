@@ -1,6 +1,6 @@
 # A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
-# `make bench` and `make bench-dashboard` rerun the benchmarks in docs/BENCHMARKS.md.
-.PHONY: run test build deps bench bench-dashboard clean
+# `make bench`, `make bench-dashboard` and `make bench-sync` rerun the benchmarks in docs/BENCHMARKS.md.
+.PHONY: run test build deps bench bench-dashboard bench-sync clean
 
 run:
 	scripts/run
@@ -19,6 +19,9 @@ bench:
 
 bench-dashboard:
 	ROI_BENCH_DASHBOARD=1 scripts/bench
+
+bench-sync:
+	scripts/bench-sync
 
 clean:
 	rm -rf build .state

@@ -18,7 +18,8 @@ before(async () => {
   const shape = (platform) => ({ [`${platform}.accounts`]: 1, [`${platform}.campaigns`]: CAMPAIGNS, [`${platform}.days`]: DAYS });
   sim = await Simulator.start({ settings: { ...shape('google-ads'), ...shape('meta') } });
   stack = syncStack('sync_lookback', sim, { platforms: ['google-ads', 'meta'], env: {
-    ROI_SYNC_BACKFILL_DAYS: '120', ROI_SYNC_LOOKBACK_DAYS: String(LOOKBACK),
+    // The shipped config gives Meta its own window: this test sets every platform's.
+    ROI_SYNC_BACKFILL_DAYS: '120', ROI_SYNC_LOOKBACK_GOOGLE_ADS: String(LOOKBACK), ROI_SYNC_LOOKBACK_META: String(LOOKBACK),
   } });
   await stack.start();
 });

@@ -2,6 +2,8 @@
 // googleAds:searchStream (a JSON array of batches), with the header checks of the real API.
 // Served under /googleads.googleapis.com/v{N}/...; any version number is accepted.
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "google_ads_rows.hpp"
 #include "google_errors.hpp"
@@ -81,18 +83,39 @@ class GoogleAds {
     }
     const auto data = snapshot();
     gaql::Query query;
-    std::vector<gaql::Row> rows;
+    std::shared_ptr<const std::vector<gaql::Row>> rows;
     try {
       query = gaql::parse(query_text);
-      rows = google::run_query(query, data, customer);
+      rows = evaluate(query, query_text, data, customer);
     } catch (const gaql::QueryError& e) {
       return failure(400, "INVALID_ARGUMENT", version, AdsError{"queryError", e.code, e.message, {}});
     }
-    if (stream) return finish(stream_reply(body, query, rows, draw), draw);
-    return finish(page_reply(body, query, rows, draw, customer, query_text, version), draw);
+    if (stream) return finish(stream_reply(body, query, *rows, draw), draw);
+    return finish(page_reply(body, query, *rows, draw, customer, query_text, version), draw);
   }
 
  private:
+  // The last query's rows, kept for its next pages as the real API keeps a result behind its page
+  // tokens: evaluating a year of 1,000 campaigns per page would make the simulator the bottleneck
+  // of every large sync. Keyed by everything the rows derive from.
+  std::shared_ptr<const std::vector<gaql::Row>> evaluate(const gaql::Query& query, const std::string& query_text,
+                                                         const google::AdsData& data, const std::string& customer) {
+    const auto& sh = data.shape;
+    const std::string key = customer + "\n" + query_text + "\n" + data.manager_id + "\n" +
+                            std::to_string(data.today.day) + " " + std::to_string(sh.accounts) + " " +
+                            std::to_string(sh.campaigns) + " " + std::to_string(sh.first.day) + " " +
+                            std::to_string(sh.last.day) + " " + std::to_string(sh.seed);
+    {
+      std::lock_guard lock(cache_mu_);
+      if (cache_key_ == key) return cache_rows_;
+    }
+    auto rows = std::make_shared<const std::vector<gaql::Row>>(google::run_query(query, data, customer));
+    std::lock_guard lock(cache_mu_);
+    cache_key_ = key;
+    cache_rows_ = rows;
+    return rows;
+  }
+
   google::AdsData snapshot() const {
     google::AdsData d;
     d.shape = state_.shape(kPlatform, Flavor::GoogleAds);
@@ -197,10 +220,11 @@ class GoogleAds {
     const bool validate_only = body.HasMember("validateOnly") && body["validateOnly"].IsBool() && body["validateOnly"].GetBool();
     return Response::json(200, write_json([&](JsonWriter& w) {
       w.StartObject();
+      const google::RowWriter row_writer(q.select);
       if (!validate_only && count > 0) {
         key(w, "results");
         w.StartArray();
-        for (std::size_t i = offset; i < offset + count; ++i) google::write_row(w, rows[i], q.select);
+        for (std::size_t i = offset; i < offset + count; ++i) row_writer.write(w, rows[i]);
         w.EndArray();
       }
       const bool last = offset + count >= rows.size() && !(draw.empty_page && offset < rows.size());
@@ -213,7 +237,7 @@ class GoogleAds {
       if (last && settings.IsObject() && settings.HasMember("returnSummaryRow") && settings["returnSummaryRow"].IsBool() &&
           settings["returnSummaryRow"].GetBool()) {
         key(w, "summaryRow");
-        google::write_row(w, google::summary_row(rows, q.select), q.select);
+        row_writer.write(w, google::summary_row(rows, q.select));
       }
       put(w, "requestId", random_id());
       put(w, "queryResourceConsumption", std::to_string(10 + rows.size() / 100));
@@ -229,6 +253,7 @@ class GoogleAds {
     Draw shaped = draw;
     shaped.empty_page = false;
     const auto mask = google::field_mask(q.select);
+    const google::RowWriter row_writer(q.select);
     const auto request_id = random_id();
     return Response::json(200, write_json([&](JsonWriter& w) {
       const auto batch = [&](std::size_t from, std::size_t n, bool final_batch) {
@@ -236,13 +261,13 @@ class GoogleAds {
         if (n > 0) {
           key(w, "results");
           w.StartArray();
-          for (std::size_t i = from; i < from + n; ++i) google::write_row(w, rows[i], q.select);
+          for (std::size_t i = from; i < from + n; ++i) row_writer.write(w, rows[i]);
           w.EndArray();
         }
         put(w, "fieldMask", mask);
         if (final_batch && with_summary) {
           key(w, "summaryRow");
-          google::write_row(w, google::summary_row(rows, q.select), q.select);
+          row_writer.write(w, google::summary_row(rows, q.select));
         }
         put(w, "requestId", request_id);
         if (final_batch) put(w, "queryResourceConsumption", std::to_string(10 + rows.size() / 100));
@@ -263,6 +288,9 @@ class GoogleAds {
   }
 
   State& state_;
+  std::mutex cache_mu_;
+  std::string cache_key_;
+  std::shared_ptr<const std::vector<gaql::Row>> cache_rows_;
 };
 
 }  // namespace

@@ -195,14 +195,24 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
     // Daily campaign rows with delivery, then grouped down to what the query selected.
     const Date from = range ? std::max(range->since, data.shape.first) : data.shape.first;
     const Date to = range ? std::min(range->until, data.shape.last) : data.shape.last;
-    std::vector<Row> daily_rows;
+    // Only the fields the query can show or test are copied into each of the (many) daily rows:
+    // what it references, the grouping identity, and the resource names every reply carries.
+    const std::string identity = q.from == "campaign" ? "campaign.id" : "customer.id";
+    std::set<std::string> kept(referenced.begin(), referenced.end());
+    kept.insert(identity);
+    for (const auto& f : q.select) kept.insert(f.substr(0, f.find('.')) + ".resource_name");
+    std::vector<Row> attrs;
     for (std::size_t i = 0; i < account->campaigns.size(); ++i) {
-      const auto& c = account->campaigns[i];
-      const Row attrs = campaign_fields(*account, c, i);
-      for (Date d = from; d <= to; d = d.plus(1)) {
-        const auto m = day_metrics(data.shape, *account, c, d);
+      attrs.push_back(campaign_fields(*account, account->campaigns[i], i));
+      std::erase_if(attrs.back(), [&](const auto& field) { return kept.count(field.first) == 0; });
+    }
+    // Day by day, so rows come out in the order most queries ask for (ORDER BY segments.date).
+    std::vector<Row> daily_rows;
+    for (Date d = from; d <= to; d = d.plus(1)) {
+      for (std::size_t i = 0; i < account->campaigns.size(); ++i) {
+        const auto m = day_metrics(data.shape, *account, account->campaigns[i], d);
         if (!m.delivered()) continue;
-        Row r = attrs;
+        Row r = attrs[i];
         metric_fields(r, m, d);
         daily_rows.push_back(std::move(r));
       }
@@ -211,37 +221,56 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
       return std::any_of(q.where.begin(), q.where.end(),
                          [&](const gaql::Condition& c) { return !is_metric(c.field) && !gaql::matches(r, c, data.today); });
     });
-    const std::string identity = q.from == "campaign" ? "campaign.id" : "customer.id";
-    std::map<std::string, std::size_t> groups;
-    for (const auto& r : daily_rows) {
-      const auto group_key = std::to_string(r.at(identity).i) + (date_selected ? "|" + r.at("segments.date").s : "");
-      const auto [it, fresh] = groups.emplace(group_key, base.size());
-      if (fresh) {
-        Row g = r;
-        if (!date_selected) g.erase("segments.date");
-        base.push_back(std::move(g));
-      } else {
-        add_metrics(base[it->second], r);
+    if (date_selected && q.from == "campaign") {
+      base = std::move(daily_rows);  // one row per campaign and day is a group of its own already
+    } else {
+      std::map<std::pair<std::int64_t, std::string>, std::size_t> groups;
+      for (auto& r : daily_rows) {
+        auto group_key = std::pair(r.at(identity).i, date_selected ? r.at("segments.date").s : std::string());
+        const auto [it, fresh] = groups.emplace(std::move(group_key), base.size());
+        if (fresh) {
+          if (!date_selected) r.erase("segments.date");
+          base.push_back(std::move(r));
+        } else {
+          add_metrics(base[it->second], r);
+        }
       }
     }
   }
-
   std::erase_if(base, [&](const Row& r) {
     return std::any_of(q.where.begin(), q.where.end(), [&](const gaql::Condition& c) {
       return r.count(c.field) != 0 && !gaql::matches(r, c, data.today);
     });
   });
   if (!q.order_by.empty()) {
-    std::stable_sort(base.begin(), base.end(), [&](const Row& a, const Row& b) {
-      for (const auto& o : q.order_by) {
-        const auto ia = a.find(o.field);
-        const auto ib = b.find(o.field);
-        if (ia == a.end() || ib == b.end()) continue;
-        const int c = gaql::compare(ia->second, ib->second);
-        if (c != 0) return o.descending ? c > 0 : c < 0;
+    // Each row's sort values copied once into one flat array, not looked up in every comparison
+    // (a year of 1,000 campaigns is a quarter of a million rows).
+    const std::size_t width = q.order_by.size();
+    std::vector<Value> keys(base.size() * width);
+    std::vector<bool> present(keys.size());
+    for (std::size_t i = 0; i < base.size(); ++i) {
+      for (std::size_t k = 0; k < width; ++k) {
+        const auto it = base[i].find(q.order_by[k].field);
+        if (it == base[i].end()) continue;
+        keys[i * width + k] = it->second;
+        present[i * width + k] = true;
+      }
+    }
+    std::vector<std::size_t> order(base.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto before = [&](std::size_t a, std::size_t b) {
+      for (std::size_t k = 0; k < width; ++k) {
+        if (!present[a * width + k] || !present[b * width + k]) continue;
+        const int c = gaql::compare(keys[a * width + k], keys[b * width + k]);
+        if (c != 0) return q.order_by[k].descending ? c > 0 : c < 0;
       }
       return false;
-    });
+    };
+    if (!std::is_sorted(order.begin(), order.end(), before)) std::stable_sort(order.begin(), order.end(), before);
+    std::vector<Row> sorted;
+    sorted.reserve(base.size());
+    for (const auto i : order) sorted.push_back(std::move(base[i]));
+    base = std::move(sorted);
   }
   if (q.limit && static_cast<std::size_t>(*q.limit) < base.size()) base.resize(static_cast<std::size_t>(*q.limit));
   return base;
@@ -261,33 +290,40 @@ Row summary_row(const std::vector<Row>& rows, const std::vector<std::string>& se
   return out;
 }
 
-void write_row(JsonWriter& w, const Row& row, const std::vector<std::string>& select) {
+RowWriter::RowWriter(const std::vector<std::string>& select) {
   static const std::set<std::string> kResources = {"campaign", "campaign_budget", "customer", "customer_client"};
-  std::vector<std::string> objects;
   for (const auto& f : select) {
     const auto top = f.substr(0, f.find('.'));
-    if (std::find(objects.begin(), objects.end(), top) == objects.end()) objects.push_back(top);
+    auto object = std::find_if(objects_.begin(), objects_.end(), [&](const Object& o) { return o.key == camel(top); });
+    if (object == objects_.end()) {
+      Object o{camel(top), std::nullopt, {}};
+      if (kResources.count(top) != 0) o.resource = top + ".resource_name";
+      object = objects_.insert(objects_.end(), std::move(o));
+    }
+    if (f != top + ".resource_name") object->fields.push_back({f, camel(f.substr(f.find('.') + 1)), is_metric(f)});
   }
+}
+
+void RowWriter::write(JsonWriter& w, const Row& row) const {
   w.StartObject();
-  for (const auto& top : objects) {
+  for (const auto& object : objects_) {
     bool opened = false;
     const auto open = [&] {
-      if (!opened) key(w, camel(top)), w.StartObject(), opened = true;
+      if (!opened) key(w, object.key), w.StartObject(), opened = true;
     };
-    if (kResources.count(top) != 0) {
-      if (const auto it = row.find(top + ".resource_name"); it != row.end()) {
+    if (object.resource) {
+      if (const auto it = row.find(*object.resource); it != row.end()) {
         open();
         put(w, "resourceName", it->second.s);
       }
     }
-    for (const auto& f : select) {
-      if (f.substr(0, f.find('.')) != top || f == top + ".resource_name") continue;
-      const auto it = row.find(f);
+    for (const auto& f : object.fields) {
+      const auto it = row.find(f.name);
       if (it == row.end()) continue;
       const auto& v = it->second;
-      if (is_metric(f) && v.i == 0 && v.d == 0) continue;  // proto3 leaves zero values out
+      if (f.metric && v.i == 0 && v.d == 0) continue;  // proto3 leaves zero values out
       open();
-      key(w, camel(f.substr(f.find('.') + 1)));
+      key(w, f.key);
       write_value(w, v);
     }
     if (opened) w.EndObject();

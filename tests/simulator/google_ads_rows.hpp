@@ -2,6 +2,7 @@
 // data into GoogleAdsRow values, and how a row is written in the REST JSON mapping.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,26 @@ std::vector<gaql::Row> run_query(const gaql::Query& query, const AdsData& data, 
 gaql::Row summary_row(const std::vector<gaql::Row>& rows, const std::vector<std::string>& select);
 
 // proto3 JSON: lowerCamelCase keys, int64 as strings, doubles as numbers, enums as names,
-// resourceName on every resource object, zero metrics left out.
-void write_row(JsonWriter& w, const gaql::Row& row, const std::vector<std::string>& select);
+// resourceName on every resource object, zero metrics left out. Built once per reply: the
+// layout of the selected fields does not change from row to row.
+class RowWriter {
+ public:
+  explicit RowWriter(const std::vector<std::string>& select);
+  void write(JsonWriter& w, const gaql::Row& row) const;
+
+ private:
+  struct Field {
+    std::string name;  // campaign.id
+    std::string key;   // id
+    bool metric = false;
+  };
+  struct Object {
+    std::string key;                    // campaignBudget
+    std::optional<std::string> resource;  // its resource_name field, when it has one
+    std::vector<Field> fields;
+  };
+  std::vector<Object> objects_;
+};
 std::string field_mask(const std::vector<std::string>& select);
 
 }  // namespace roi::sim::google

@@ -3,10 +3,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <functional>
 #include <sstream>
+
+#include "integrations/platforms.hpp"
 
 extern char** environ;
 
@@ -14,12 +18,17 @@ namespace roi::config {
 namespace {
 
 struct Key {
-  const char* path;
-  const char* env;
+  std::string path;
+  std::string env;
   const char* default_value;  // nullptr: required
   std::function<void(Settings&, const std::string&)> assign;
   std::function<std::string(const Settings&)> show;
+  const char* default_note = nullptr;  // what --help says the default is, when not default_value
 };
+
+// Per-platform lookback keys: sync.lookback.<platform>, ROI_SYNC_LOOKBACK_<PLATFORM>.
+constexpr std::string_view kLookbackPath = "sync.lookback.";
+constexpr std::string_view kLookbackEnv = "ROI_SYNC_LOOKBACK_";
 
 [[noreturn]] void invalid(const std::string& key, const std::string& value, const std::string& want) {
   throw ConfigError("configuration key '" + key + "' has invalid value '" + value + "': expected " +
@@ -110,8 +119,32 @@ void check_origin(const char* key, const std::string& v) {
   }
 }
 
-const std::vector<Key>& keys() {
-  static const std::vector<Key> all = {
+// "google-ads" as it appears in a key: google_ads.
+std::string key_name(std::string_view platform_id) {
+  std::string name(platform_id);
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+// A platform's own lookback; empty (the default) takes sync.lookback_days, which is declared
+// earlier and so already assigned.
+Key lookback_key(std::string_view platform_id) {
+  const std::string name = key_name(platform_id);
+  std::string env(kLookbackEnv);
+  for (char c : name) env += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string path = std::string(kLookbackPath) + name;
+  const std::string id(platform_id);
+  return Key{path, env, "",
+             [=](Settings& s, const std::string& v) {
+               s.sync.lookback_days_by_platform[id] =
+                   v.empty() ? s.sync.lookback_days : static_cast<int>(parse_int(path, v, 0, 365));
+             },
+             [=](const Settings& s) { return std::to_string(s.sync.lookback_for(id)); },
+             "sync.lookback_days"};
+}
+
+std::vector<Key> declare_keys() {
+  std::vector<Key> all = {
       string_key("server.socket", "ROI_FCGI_SOCKET", "run/roi-host.sock", &Settings::server,
                  &ServerSettings::socket),
       int_key("server.threads", "ROI_FCGI_THREADS", "64", 2, 4096, &Settings::server,
@@ -232,13 +265,19 @@ const std::vector<Key>& keys() {
               &SyncSettings::backfill_days),
       int_key("sync.lookback_days", "ROI_SYNC_LOOKBACK_DAYS", "30", 0, 365, &Settings::sync,
               &SyncSettings::lookback_days),
-      int_key("sync.chunk_rows", "ROI_SYNC_CHUNK_ROWS", "5000", 1, 1000000, &Settings::sync,
+      int_key("sync.chunk_rows", "ROI_SYNC_CHUNK_ROWS", "20000", 1, 1000000, &Settings::sync,
               &SyncSettings::chunk_rows),
       int_key("sync.interval_hours", "ROI_SYNC_INTERVAL_HOURS", "6", 1, 720, &Settings::sync,
               &SyncSettings::interval_hours),
       int_key("sync.schedule_tick_s", "ROI_SYNC_SCHEDULE_TICK_S", "60", 0, 86400,
               &Settings::sync, &SyncSettings::schedule_tick_s),
   };
+  for (const auto& p : integrations::kPlatforms) all.push_back(lookback_key(p.id));
+  return all;
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> all = declare_keys();
   return all;
 }
 
@@ -247,6 +286,16 @@ const Key* find_key(const std::string& path) {
     if (path == k.path) return &k;
   }
   return nullptr;
+}
+
+// The declared platforms' lookback names, for a refusal: "google_ads, meta" or their variables.
+std::string known_lookbacks(bool env) {
+  std::string out;
+  for (const auto& k : keys()) {
+    if (!k.path.starts_with(kLookbackPath)) continue;
+    out += (out.empty() ? "" : ", ") + (env ? k.env : k.path.substr(kLookbackPath.size()));
+  }
+  return out;
 }
 
 // Flattens a YAML mapping into dotted paths, refusing anything that is not a known scalar key.
@@ -264,6 +313,11 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
       continue;
     }
     if (!find_key(path)) {
+      if (path.starts_with(kLookbackPath)) {
+        throw ConfigError(source + ": unknown platform '" + path.substr(kLookbackPath.size()) +
+                          "' in configuration key '" + path + "' (platforms: " +
+                          known_lookbacks(false) + ")");
+      }
       throw ConfigError(source + ": unknown configuration key '" + path +
                         "' (known keys are listed by roi-host --help)");
     }
@@ -286,6 +340,17 @@ Settings parse_settings(const std::string& yaml_text, const std::string& source,
     throw ConfigError(source + ": not valid YAML: " + e.what());
   }
   if (root.IsDefined() && !root.IsNull()) flatten(root, "", source, values);
+  // A misspelt platform in a lookback variable would otherwise be ignored without a word.
+  for (const auto& entry : env) {
+    const std::string& name = entry.first;
+    if (!name.starts_with(kLookbackEnv)) continue;
+    const bool known = std::any_of(keys().begin(), keys().end(),
+                                   [&](const Key& k) { return k.env == name; });
+    if (!known) {
+      throw ConfigError("unknown platform in environment variable '" + name + "' (known: " +
+                        known_lookbacks(true) + ")");
+    }
+  }
 
   Settings settings;
   for (const auto& key : keys()) {
@@ -297,9 +362,8 @@ Settings parse_settings(const std::string& yaml_text, const std::string& source,
     } else if (key.default_value) {
       value = key.default_value;
     } else {
-      throw ConfigError(std::string("configuration key '") + key.path +
-                        "' is required: set it in " + source + " or in the environment as " +
-                        key.env);
+      throw ConfigError("configuration key '" + key.path + "' is required: set it in " + source +
+                        " or in the environment as " + key.env);
     }
     key.assign(settings, value);
   }
@@ -334,8 +398,10 @@ Environment process_environment() {
 std::vector<std::string> describe_keys() {
   std::vector<std::string> lines;
   for (const auto& k : keys()) {
-    lines.push_back(std::string(k.path) + " (env " + k.env + ", default " +
-                    (k.default_value ? k.default_value : "<required>") + ")");
+    const char* def = k.default_note ? k.default_note
+                      : k.default_value ? k.default_value
+                                        : "<required>";
+    lines.push_back(k.path + " (env " + k.env + ", default " + def + ")");
   }
   return lines;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace roi::config {
@@ -92,9 +93,17 @@ struct SyncSettings {
   int backoff_base_s = 0;       // first retry delay; doubles per attempt, with jitter
   int backfill_days = 0;        // the first sync of an integration pulls this far back
   int lookback_days = 0;        // later syncs re-read this many days (platforms restate them)
-  int chunk_rows = 0;           // rows buffered before an upsert
+  // Per platform id ("google-ads"): its own lookback, or lookback_days when it has none set.
+  std::map<std::string, int, std::less<>> lookback_days_by_platform;
+  int chunk_rows = 0;           // rows buffered before a chunk is written
   int interval_hours = 0;       // scheduled syncs per integration; a plan may ask for longer
   int schedule_tick_s = 0;      // how often the scheduler looks for due integrations; 0: off
+
+  // The days an incremental sync of `platform` re-reads.
+  int lookback_for(std::string_view platform) const {
+    const auto own = lookback_days_by_platform.find(platform);
+    return own == lookback_days_by_platform.end() ? lookback_days : own->second;
+  }
 };
 
 struct Settings {

@@ -2,6 +2,7 @@
 // the callback path segment) and the name shown in messages.
 #pragma once
 
+#include <array>
 #include <string_view>
 
 namespace roi::integrations {
@@ -14,11 +15,12 @@ struct Platform {
 inline constexpr Platform kGoogleAds{"google-ads", "Google Ads"};
 inline constexpr Platform kMeta{"meta", "Meta"};
 inline constexpr Platform kShopify{"shopify", "Shopify"};
+inline constexpr std::array<Platform, 3> kPlatforms = {kGoogleAds, kMeta, kShopify};
 
 // The OAuth platform with this id, or null.
 inline const Platform* find_platform(std::string_view id) {
-  for (const Platform* p : {&kGoogleAds, &kMeta, &kShopify}) {
-    if (p->id == id) return p;
+  for (const Platform& p : kPlatforms) {
+    if (p.id == id) return &p;
   }
   return nullptr;
 }

@@ -1,10 +1,12 @@
 // Where a running sync's records go: buffered, then upserted in bulk together with the dashboard
-// rollups, the job's checkpoint and its progress in one transaction (the ARCHITECTURE contract).
+// rollups, the job's latest checkpoint and its progress in one transaction (the ARCHITECTURE
+// contract). A chunk commits on a thread of its own while the connector fetches the next pages.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -28,8 +30,11 @@ struct WriterTarget {
 
 class SyncWriter final : public sdk::RecordSink {
  public:
-  // Each chunk returns once `changes` has heard of its commit (ChangeFeed::settle).
+  // Each chunk's commit is followed by ChangeFeed::settle, so this process's dashboard shows it
+  // from the next request on.
   SyncWriter(Pool& pool, ChangeFeed& changes, WriterTarget target, std::size_t chunk_rows);
+  // Waits for a chunk still being written.
+  ~SyncWriter();
 
   void campaign(const sdk::Campaign& campaign) noexcept override;
   void daily_metric(const sdk::DailyMetric& metric) noexcept override;
@@ -56,24 +61,38 @@ class SyncWriter final : public sdk::RecordSink {
     std::int64_t gross, refunds;
     std::string utm_source, utm_medium, utm_campaign;
   };
+  // What one transaction writes.
+  struct Chunk {
+    std::vector<sdk::Campaign> campaigns;
+    std::vector<MetricRow> metrics;
+    std::vector<OrderRow> orders;
+    std::optional<std::string> checkpoint;  // the latest one, committed with the next chunk
+    sdk::Progress progress;
+    std::int64_t rows_read = 0;
+    std::size_t rows() const { return campaigns.size() + metrics.size() + orders.size(); }
+  };
 
-  void write(const std::optional<std::string>& cursor);  // the caller holds mutex_
-  void guard(const std::optional<std::string>& cursor) noexcept;
-  void drop_buffered();  // the caller holds mutex_
-  std::size_t buffered() const { return campaigns_.size() + metrics_.size() + orders_.size(); }
+  // Hands the buffered chunk to a writer thread once the one before it has committed (commits
+  // stay in order, at most two chunks are held). The caller holds mutex_.
+  void flush() noexcept;
+  // Waits for the chunk being written and records its failure, or its checkpoint as committed.
+  // The caller holds mutex_.
+  void await_written() noexcept;
+  void write(Chunk& chunk) const;
+  // The chunk's metric rows, sorted by campaign and day; returns the rows written.
+  std::int64_t write_metrics(soci::session& session, const std::vector<MetricRow>& rows) const;
 
   Pool& pool_;
   ChangeFeed& changes_;
-  WriterTarget target_;
-  std::size_t chunk_rows_;
+  const WriterTarget target_;
+  const std::size_t chunk_rows_;
   mutable std::mutex mutex_;
-  std::vector<sdk::Campaign> campaigns_;
-  std::vector<MetricRow> metrics_;
-  std::vector<OrderRow> orders_;
-  sdk::Progress progress_;
-  std::int64_t rows_read_ = 0;
-  std::optional<std::string> committed_;  // the last checkpoint stored
+  Chunk buffer_;
+  std::chrono::steady_clock::time_point last_flush_;
   std::optional<std::string> failure_;
+  std::optional<std::string> writing_checkpoint_;  // the checkpoint of the chunk being written
+  std::optional<std::string> committed_;           // the last checkpoint stored
+  std::future<void> writing_;  // last: it may still use the members above
 };
 
 }  // namespace roi::store

@@ -174,7 +174,8 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
   std::string from = job.window_from.value_or(""), to = job.window_to.value_or("");
   if (from.empty()) {
     const auto today = std::chrono::floor<days>(std::chrono::system_clock::now());
-    const int back = target.synced_before ? settings_.lookback_days : settings_.backfill_days - 1;
+    const int back = target.synced_before ? settings_.lookback_for(target.platform)
+                                          : settings_.backfill_days - 1;
     from = iso(today - days(back));
     to = iso(today);
     jobs_.set_window(job.id, from, to);

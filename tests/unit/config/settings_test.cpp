@@ -38,6 +38,11 @@ class SettingsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(section_given_a_scalar_is_refused);
   CPPUNIT_TEST(malformed_yaml_is_refused);
   CPPUNIT_TEST(shipped_config_file_is_valid);
+  CPPUNIT_TEST(platform_without_own_lookback_takes_the_default);
+  CPPUNIT_TEST(platform_lookback_from_file_and_environment);
+  CPPUNIT_TEST(lookback_for_unknown_platform_in_file_is_refused_by_name);
+  CPPUNIT_TEST(lookback_for_unknown_platform_in_environment_is_refused_by_name);
+  CPPUNIT_TEST(out_of_range_platform_lookback_is_refused);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -101,6 +106,51 @@ class SettingsTest : public CppUnit::TestFixture {
   void shipped_config_file_is_valid() {
     auto s = roi::config::load_settings("conf/roi.yaml", kDb);
     CPPUNIT_ASSERT(s.server.threads >= 2);
+    // Meta restates at most 28 days; the others re-read the shipped default.
+    CPPUNIT_ASSERT_EQUAL(28, s.sync.lookback_for("meta"));
+    CPPUNIT_ASSERT_EQUAL(s.sync.lookback_days, s.sync.lookback_for("google-ads"));
+  }
+
+  void platform_without_own_lookback_takes_the_default() {
+    Environment env = kDb;
+    env["ROI_SYNC_LOOKBACK_DAYS"] = "12";
+    auto s = parse_settings("sync:\n  lookback:\n    meta: 28\n", "roi.yaml", env);
+    CPPUNIT_ASSERT_EQUAL(12, s.sync.lookback_for("google-ads"));
+    CPPUNIT_ASSERT_EQUAL(12, s.sync.lookback_for("shopify"));
+    CPPUNIT_ASSERT_EQUAL(28, s.sync.lookback_for("meta"));
+    CPPUNIT_ASSERT_EQUAL(std::string("12"), roi::config::setting_value(s, "sync.lookback.shopify"));
+  }
+
+  void platform_lookback_from_file_and_environment() {
+    Environment env = kDb;
+    env["ROI_SYNC_LOOKBACK_GOOGLE_ADS"] = "90";
+    auto s = parse_settings("sync:\n  lookback_days: 20\n  lookback:\n    google_ads: 45\n"
+                            "    shopify: 0\n", "roi.yaml", env);
+    CPPUNIT_ASSERT_EQUAL(90, s.sync.lookback_for("google-ads"));
+    CPPUNIT_ASSERT_EQUAL(0, s.sync.lookback_for("shopify"));
+    CPPUNIT_ASSERT_EQUAL(20, s.sync.lookback_for("meta"));
+  }
+
+  void lookback_for_unknown_platform_in_file_is_refused_by_name() {
+    for (const char* name : {"tiktok", "google-ads"}) {
+      auto e = error_of(std::string("sync:\n  lookback:\n    ") + name + ": 7\n");
+      CPPUNIT_ASSERT_MESSAGE(e, contains(e, "unknown platform '" + std::string(name) + "'") &&
+                                    contains(e, "'sync.lookback." + std::string(name) + "'") &&
+                                    contains(e, "google_ads, meta, shopify"));
+    }
+  }
+
+  void lookback_for_unknown_platform_in_environment_is_refused_by_name() {
+    Environment env = kDb;
+    env["ROI_SYNC_LOOKBACK_GOOGLEADS"] = "90";
+    auto e = error_of("", env);
+    CPPUNIT_ASSERT_MESSAGE(e, contains(e, "'ROI_SYNC_LOOKBACK_GOOGLEADS'") &&
+                                  contains(e, "ROI_SYNC_LOOKBACK_GOOGLE_ADS"));
+  }
+
+  void out_of_range_platform_lookback_is_refused() {
+    auto e = error_of("sync:\n  lookback:\n    meta: 400\n");
+    CPPUNIT_ASSERT_MESSAGE(e, contains(e, "'sync.lookback.meta'") && contains(e, "'400'"));
   }
 };
 
