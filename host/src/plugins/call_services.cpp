@@ -20,7 +20,13 @@ sdk::HttpResponse CallServices::http(const sdk::HttpRequest& request) noexcept {
       out.error = "the call was cancelled";
       return out;
     }
-    return env_->http->send(request, left);
+    const auto started = std::chrono::steady_clock::now();
+    sdk::HttpResponse response = env_->http->send(request, left);
+    if (env_->platform_http) {
+      env_->platform_http->observe(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+    return response;
   } catch (const std::exception& e) {
     sdk::HttpResponse out;
     out.error = e.what();

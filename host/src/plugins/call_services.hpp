@@ -28,6 +28,8 @@ struct CallEnvironment {
   std::chrono::milliseconds sync_timeout;
   int max_stuck_calls;
   std::array<observability::Counter*, CallError::kKindCount> failures{};  // by kind, may be null
+  // Time connectors spent waiting on their platforms' HTTP answers; may be null.
+  observability::Histogram* platform_http = nullptr;
 };
 
 class CallServices final : public sdk::HostServices {

@@ -65,6 +65,9 @@ void PluginHost::register_metrics() {
   }
   swap_seconds_ = &metrics_.histogram("roi_plugin_load_duration_seconds",
                                       "Copy, load, check and swap of one connector library");
+  env_->platform_http = &metrics_.histogram(
+      "roi_connector_http_duration_seconds",
+      "Connectors' HTTP requests to their platforms, from send to the whole answer");
   for (std::size_t i = 0; i < CallError::kKindCount; ++i) {
     env_->failures[i] = &metrics_.counter(
         "roi_plugin_call_failures_total", "Failed connector calls, by kind",
