@@ -64,7 +64,6 @@ class PlanLimitsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(canceled_subscription_falls_back_to_free_limits);
   CPPUNIT_TEST(past_due_keeps_the_paid_plan_while_stripe_retries);
   CPPUNIT_TEST(agency_has_no_integration_or_report_cap);
-  CPPUNIT_TEST(sync_more_often_than_plan_allows_is_forbidden);
   CPPUNIT_TEST(report_over_monthly_allowance_is_forbidden);
   CPPUNIT_TEST(unknown_plan_names_are_refused);
   CPPUNIT_TEST_SUITE_END();
@@ -109,15 +108,6 @@ class PlanLimitsTest : public CppUnit::TestFixture {
     usage.reports = 100000;
     limits.check_can_add_integration(1);
     limits.check_can_generate_report(1);
-  }
-
-  void sync_more_often_than_plan_allows_is_forbidden() {
-    limits.check_sync_interval(1, 24h);
-    const auto e = forbidden([&] { limits.check_sync_interval(1, 1h); });
-    CPPUNIT_ASSERT_EQUAL(std::string("sync_interval"), data_of(e, "limit"));
-    subs.sub = on("pro");
-    limits.check_sync_interval(1, 1h);
-    forbidden([&] { limits.check_sync_interval(1, 59min); });
   }
 
   void report_over_monthly_allowance_is_forbidden() {

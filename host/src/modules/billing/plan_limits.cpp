@@ -41,17 +41,6 @@ void PlanLimits::check_can_add_integration(std::int64_t user_id) {
   }
 }
 
-void PlanLimits::check_sync_interval(std::int64_t user_id, std::chrono::minutes interval) {
-  const Plan plan = plan_of(user_id);
-  const auto minimum = limits_of(plan).min_sync_interval;
-  if (interval < minimum) {
-    throw over_limit(plan, "sync_interval",
-                     "a sync every " +
-                         count_of(static_cast<int>(minimum.count()), "minute", "minutes") +
-                         " at most");
-  }
-}
-
 void PlanLimits::check_can_generate_report(std::int64_t user_id) {
   const Plan plan = plan_of(user_id);
   const auto allowed = limits_of(plan).reports_per_month;

@@ -2,7 +2,6 @@
 // scheduling syncs, generating a report. Over the limit is FORBIDDEN with a message naming it.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <optional>
 
@@ -31,9 +30,9 @@ class PlanLimits {
   Plan plan_of(std::int64_t user_id);
 
   // Each throws api::Error(FORBIDDEN) naming the limit, the plan and its allowance, with
-  // data.limit = "integrations" | "sync_interval" | "reports_per_month".
+  // data.limit = "integrations" | "reports_per_month". (The sync interval is not refused: the
+  // scheduler syncs no more often than the plan's min_sync_interval.)
   void check_can_add_integration(std::int64_t user_id);
-  void check_sync_interval(std::int64_t user_id, std::chrono::minutes interval);
   void check_can_generate_report(std::int64_t user_id);
 
  private:
