@@ -16,7 +16,7 @@ const RANGE = { start: '2025-03-01', end: '2025-03-31' };
 const SHOPIFY_SECRET = 'shpss_change_feed_test_secret';
 
 before(async () => {
-  a = await startStack('feed_a', { env: { SHOPIFY_API_SECRET: SHOPIFY_SECRET } });
+  a = await startStack('feed_a', { env: { SHOPIFY_API_SECRET: SHOPIFY_SECRET, ROI_SESSION_PURGE_INTERVAL_S: '1' } });
   b = await startStack('feed_b', { peer: a });
 });
 
@@ -204,3 +204,23 @@ test('a change made while the change feed is lost is never hidden by what was in
   assert.equal(await metric(b, 'roi_dashboard_cache_hits_total'), hits + 1);
   assert.match(b.hostLog(), /"event":"change_feed_lost"/);
 });
+
+test('expired sessions are deleted by housekeeping, quietly; live and revoked-but-unexpired ones stay', async () => {
+  const r = await trpcClient(a.url).auth.register.mutate({ email: 'purge@example.com', password: 'correct horse battery' });
+  const other = await trpcClient(a.url).auth.login.mutate({ email: 'purge@example.com', password: 'correct horse battery' });
+  await trpcClient(a.url, other.token).auth.logout.mutate();
+  const heardBefore = await metric(b, 'roi_change_feed_notifications');
+  a.sql(`INSERT INTO sessions (id, user_id, created_at, expires_at)
+    SELECT md5('expired' || g), ${r.user.id}, now() - interval '8 days', now() - interval '1 day'
+      FROM generate_series(1, 300) AS g`);
+  const expired = () => Number(a.sql(`SELECT count(*) FROM sessions WHERE user_id = ${r.user.id} AND expires_at <= now()`)[0][0]);
+  assert.equal(expired(), 300);
+  await within(10000, async () => assert.equal(expired(), 0));
+  const kept = a.sql(`SELECT count(*) FILTER (WHERE revoked_at IS NULL), count(*) FILTER (WHERE revoked_at IS NOT NULL)
+    FROM sessions WHERE user_id = ${r.user.id}`)[0].map(Number);
+  assert.deepEqual(kept, [1, 1], 'the live session and the revoked one (not yet expired) stay');
+  assert.equal((await trpcClient(b.url, r.token).auth.me.query()).user.email, 'purge@example.com');
+  assert.ok((await metric(b, 'roi_change_feed_notifications')) - heardBefore < 10, 'expired rows go unannounced');
+  assert.match(a.hostLog(), /"event":"sessions_purged","deleted":30\d/);
+});
+

@@ -90,6 +90,7 @@ Application::Application(const config::Settings& settings, observability::Logger
   sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(), *plugins_,
                                            integrations_->cipher(), billing_->plan_limits(),
                                            log_);
+  auth_->start();
   changes_->start();  // last: nothing after it can fail and leave its thread running
 }
 

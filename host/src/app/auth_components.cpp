@@ -1,5 +1,7 @@
 #include "app/auth_components.hpp"
 
+#include "api/error.hpp"
+
 #include "auth/session_authenticator.hpp"
 #include "auth/token_codec.hpp"
 
@@ -32,7 +34,16 @@ AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool
       throttle_(auth::ThrottleLimits{settings.login_attempts_per_address,
                                      settings.login_attempts_per_email,
                                      std::chrono::seconds(settings.login_window_s)}),
-      authenticator_(std::make_unique<auth::SessionAuthenticator>(*tokens_, sessions_)) {}
+      authenticator_(std::make_unique<auth::SessionAuthenticator>(*tokens_, sessions_)),
+      purge_(std::chrono::seconds(settings.session_purge_interval_s), [this, &log] {
+        try {
+          if (const auto n = sessions_.purge_expired(); n > 0) {
+            log.info("sessions_purged").num("deleted", n);
+          }
+        } catch (const api::Error& e) {
+          log.warn("sessions_purge_failed").str("detail", e.detail());
+        }
+      }) {}
 
 modules::auth::Services AuthComponents::services() {
   return {users_, sessions_, passwords_, *tokens_, throttle_};

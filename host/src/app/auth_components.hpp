@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/authenticator.hpp"
+#include "concurrency/periodic.hpp"
 #include "config/settings.hpp"
 #include "modules/auth/auth_module.hpp"
 #include "observability/log.hpp"
@@ -24,6 +25,8 @@ class AuthComponents {
   const api::Authenticator& authenticator() const { return *authenticator_; }
   // The key sessions are signed with; other areas derive their own keys from it.
   const std::string& secret() const { return secret_; }
+  // Starts deleting expired sessions every auth.session_purge_interval_s.
+  void start() { purge_.start(); }
   // The feed topic that keeps sessions held in memory true.
   store::ChangeFeed::Topic changes() { return sessions_.changes(); }
 
@@ -35,6 +38,7 @@ class AuthComponents {
   std::unique_ptr<auth::TokenCodec> tokens_;
   auth::LoginThrottle throttle_;
   std::unique_ptr<api::Authenticator> authenticator_;
+  concurrency::Periodic purge_;  // last: stopped before the rest goes
 };
 
 }  // namespace roi::app

@@ -191,6 +191,8 @@ std::vector<Key> declare_keys() {
               &Settings::auth, &AuthSettings::login_attempts_per_email),
       int_key("auth.login_attempts_per_address", "ROI_LOGIN_ATTEMPTS_PER_ADDRESS", "100", 1,
               1000000, &Settings::auth, &AuthSettings::login_attempts_per_address),
+      int_key("auth.session_purge_interval_s", "ROI_SESSION_PURGE_INTERVAL_S", "3600", 1, 604800,
+              &Settings::auth, &AuthSettings::session_purge_interval_s),
       int_key("auth.login_window_s", "ROI_LOGIN_WINDOW_S", "900", 1, 86400, &Settings::auth,
               &AuthSettings::login_window_s),
       string_key("web.frontend_url", "FRONTEND_URL", "http://localhost:3000", &Settings::web,

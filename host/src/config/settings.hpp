@@ -44,6 +44,7 @@ struct AuthSettings {
   int login_attempts_per_email = 0;
   int login_attempts_per_address = 0;
   int login_window_s = 0;
+  int session_purge_interval_s = 0;  // how often expired session rows are deleted
 };
 
 struct WebSettings {

@@ -85,6 +85,22 @@ std::vector<std::pair<std::string, SessionRepository::Active>> SessionRepository
   });
 }
 
+std::int64_t SessionRepository::purge_expired() {
+  return guarded("sessions.purge_expired", [&] {
+    std::int64_t total = 0;
+    for (;;) {
+      auto session = pool_.lease();
+      soci::statement st = (session->prepare
+                            << "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions "
+                               "WHERE expires_at <= now() LIMIT 10000)");
+      st.execute(true);
+      const auto n = st.get_affected_rows();
+      total += n;
+      if (n < 10000) return total;
+    }
+  });
+}
+
 void SessionRepository::revoke(const std::string& session_id) {
   guarded("sessions.revoke", [&] {
     auto session = pool_.lease();

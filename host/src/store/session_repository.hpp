@@ -23,6 +23,8 @@ class SessionRepository final : public auth::SessionStore {
   void create(const auth::TokenClaims& claims) override;
   bool is_active(const std::string& session_id, std::int64_t user_id) override;
   void revoke(const std::string& session_id) override;
+  // Deletes sessions past their expiry (revoked or not), a batch at a time; returns how many.
+  std::int64_t purge_expired();
 
   // The feed topic that keeps the in-memory sessions true.
   ChangeFeed::Topic changes();
