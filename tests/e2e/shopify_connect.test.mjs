@@ -81,6 +81,19 @@ test('a callback with a changed hmac, a stale timestamp or an unknown state conn
   assert.deepEqual(await api.integrations.list.query(), []);
 });
 
+test('a connect started for one store connects nothing when another store is approved', async () => {
+  const { api } = await newUser(stack, 'agency');
+  const { authorizeUrl } = await api.integrations.connectShopify.mutate({ shop: 'asked-store.myshopify.com' });
+  // The same install request, approved on another shop: Shopify signs the callback for that shop.
+  const elsewhere = authorizeUrl.replace('/asked-store.myshopify.com/', '/other-store.myshopify.com/');
+  const back = await sim.shopifyAuthorize(elsewhere);
+  assert.equal(back.searchParams.get('shop'), 'other-store.myshopify.com');
+  const landing = await callback(stack, back);
+  assert.equal(landing.get('status'), 'error');
+  assert.match(landing.get('message'), /asked-store\.myshopify\.com/);
+  assert.deepEqual(await api.integrations.list.query(), []);
+});
+
 test('a connected store\'s orders sync through the host: net of refunds, exactly the simulator\'s', async () => {
   const { api } = await newUser(stack, 'agency');
   const shop = 'synced-store.myshopify.com';

@@ -42,7 +42,8 @@ std::string ConnectFlow::token_context(std::int64_t user_id, std::string_view pl
 }
 
 std::string ConnectFlow::start(std::int64_t user_id, const Platform& platform,
-                               const std::string& callback_base, const sdk::Headers& params) {
+                               const std::string& callback_base, const sdk::Headers& params,
+                               const std::string& expected_account) {
   auto client = plugins_.client(platform.id);  // "connector unavailable" before any state exists
   // A reconnect (the platform already has integrations) must work at the limit; anything else
   // is refused before the user goes through the platform's consent for nothing.
@@ -51,7 +52,7 @@ std::string ConnectFlow::start(std::int64_t user_id, const Platform& platform,
   const std::string redirect_uri = callback_base + callback_path(platform);
   const auto url = client.start_oauth({redirect_uri, state, params}).authorize_url;
   states_.create(security::oauth_state_hash(state),
-                 {user_id, std::string(platform.id), redirect_uri}, state_ttl_);
+                 {user_id, std::string(platform.id), redirect_uri, expected_account}, state_ttl_);
   return url;
 }
 
@@ -81,7 +82,8 @@ ConnectResult ConnectFlow::finish(const Platform& platform, const CallbackParams
   try {
     auto client = plugins_.client(platform.id);
     const auto credentials = client.finish_oauth({pending->redirect_uri, params.code, params.query});
-    return store_accounts(pending->user_id, platform, client, credentials);
+    return store_accounts(pending->user_id, platform, client, credentials,
+                          pending->expected_account);
   } catch (const plugins::CallError& e) {
     log_.warn("oauth_connect_failed").str("platform", platform.id)
         .str("kind", plugins::kind_key(e.kind())).str("detail", e.detail());
@@ -121,11 +123,19 @@ ConnectedAccount ConnectFlow::sealed(std::int64_t user_id, const Platform& platf
 
 ConnectResult ConnectFlow::store_accounts(std::int64_t user_id, const Platform& platform,
                                           plugins::ConnectorClient& client,
-                                          const sdk::Credentials& credentials) {
+                                          const sdk::Credentials& credentials,
+                                          const std::string& expected_account) {
   const auto accounts = client.list_accounts(credentials);
   const std::string name(platform.name);
   if (accounts.empty()) {
     return {false, "No " + name + " ad accounts were found for this login.", 0};
+  }
+  if (!expected_account.empty() &&
+      (accounts.size() != 1 || accounts.front().id != expected_account)) {
+    log_.warn("oauth_connect_refused").str("platform", platform.id).str("reason", "other_account");
+    return {false, name + " approved another account than " + expected_account +
+                       ", so nothing was connected. Please connect " + expected_account + " again.",
+            0};
   }
   const auto counted = counted_accounts(integrations_, user_id, platform.id);
   int stored = 0;

@@ -43,9 +43,11 @@ class ConnectFlow {
   // The URL to send the user's browser to. `callback_base` is this API's origin. Throws
   // api::Error: the plan's FORBIDDEN when the user is at the limit and has nothing on this
   // platform to reconnect, or the connector's CallError when it is unavailable or fails.
-  // `params` is what the user named (Shopify: the shop), passed on to the connector.
+  // `params` is what the user named (Shopify: the shop), passed on to the connector;
+  // `expected_account`, when given, is the only account the callback may connect (Shopify: that
+  // shop; a login that comes back with another connects nothing).
   std::string start(std::int64_t user_id, const Platform& platform, const std::string& callback_base,
-                    const sdk::Headers& params = {});
+                    const sdk::Headers& params = {}, const std::string& expected_account = "");
 
   // Never throws: every refusal is a readable result.
   ConnectResult finish(const Platform& platform, const CallbackParams& params);
@@ -56,7 +58,8 @@ class ConnectFlow {
 
  private:
   ConnectResult store_accounts(std::int64_t user_id, const Platform& platform,
-                               plugins::ConnectorClient& client, const sdk::Credentials& credentials);
+                               plugins::ConnectorClient& client, const sdk::Credentials& credentials,
+                               const std::string& expected_account);
   ConnectedAccount sealed(std::int64_t user_id, const Platform& platform,
                           const sdk::Account& account, const sdk::Credentials& credentials) const;
 

@@ -13,6 +13,7 @@ struct PendingConnect {
   std::int64_t user_id = 0;
   std::string platform;
   std::string redirect_uri;  // the callback URL the authorize request named, sent again on exchange
+  std::string expected_account;  // the one account this connect is for; empty: any
 };
 
 class OAuthStateStore {

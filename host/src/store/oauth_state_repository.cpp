@@ -14,10 +14,13 @@ void OAuthStateRepository::create(const std::string& state_hash,
     const long long user = pending.user_id;
     const long long seconds = ttl.count();
     *session << "DELETE FROM oauth_states WHERE expires_at <= now()";
-    *session << "INSERT INTO oauth_states (state_hash, user_id, platform, redirect_uri, expires_at) "
-                "VALUES (:hash, :user, :platform, :redirect, now() + make_interval(secs => :ttl))",
+    soci::indicator expected_in = pending.expected_account.empty() ? soci::i_null : soci::i_ok;
+    *session << "INSERT INTO oauth_states (state_hash, user_id, platform, redirect_uri, "
+                "expected_account, expires_at) VALUES (:hash, :user, :platform, :redirect, "
+                ":expected, now() + make_interval(secs => :ttl))",
         soci::use(state_hash), soci::use(user), soci::use(pending.platform),
-        soci::use(pending.redirect_uri), soci::use(seconds);
+        soci::use(pending.redirect_uri), soci::use(pending.expected_account, expected_in),
+        soci::use(seconds);
   });
 }
 
@@ -30,9 +33,10 @@ std::optional<integrations::PendingConnect> OAuthStateRepository::consume(
     int live = 0;
     // One statement: two callbacks racing with the same state cannot both get the row.
     *session << "DELETE FROM oauth_states WHERE state_hash = :hash "
-                "RETURNING user_id, platform, redirect_uri, (expires_at > now())::int",
+                "RETURNING user_id, platform, redirect_uri, coalesce(expected_account, ''), "
+                "(expires_at > now())::int",
         soci::use(state_hash), soci::into(user), soci::into(out.platform),
-        soci::into(out.redirect_uri), soci::into(live);
+        soci::into(out.redirect_uri), soci::into(out.expected_account), soci::into(live);
     if (!session->got_data() || live != 1) return std::nullopt;
     out.user_id = user;
     return out;

@@ -148,7 +148,7 @@ api::Handler connect_shopify_handler(const Services& s) {
   return [s](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
     const std::string shop = input["shop"].GetString();
     const auto url = s.connect.start(ctx.current_user().id, core::kShopify, callback_base(s, ctx.request),
-                                     {{"shop", shop}});
+                                     {{"shop", shop}}, shop);
     out.StartObject();
     out.Key("platform");
     out.String("shopify");
