@@ -162,6 +162,19 @@ test('an order webhook committed by a process is in that process\'s very next an
     // Not a poll: the delivery was answered only once this process had heard of its commit.
     assert.equal(await storeRevenue(), String(round * (round + 1) / 2 * 1_000_000), `after order ${round}`);
   }
+  // An update that moves an order to another month takes it off its old day and onto the new one.
+  const body = JSON.stringify({ id: 5001, created_at: '2025-02-14T23:30:00-05:00', currency: 'USD', total_price: '1.00' });
+  const res = await fetch(`${a.url}/api/webhooks/shopify`, {
+    method: 'POST', body, headers: {
+      'content-type': 'application/json', 'x-shopify-topic': 'orders/updated', 'x-shopify-shop-domain': shop,
+      'x-shopify-webhook-id': crypto.randomUUID(), 'x-shopify-api-version': '2025-01',
+      'x-shopify-hmac-sha256': crypto.createHmac('sha256', SHOPIFY_SECRET).update(body).digest('base64'),
+    },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(await storeRevenue(), String(54_000_000));
+  const february = await trpcClient(a.url, user.token).dashboard.overview.query({ start: '2025-02-15', end: '2025-02-15' });
+  assert.equal(february.totals[0]?.storeRevenueMicros, '1000000', 'on its UTC day (the user is on UTC)');
 });
 
 test('a change made while the change feed is lost is never hidden by what was in memory', async () => {

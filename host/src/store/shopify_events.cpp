@@ -87,8 +87,8 @@ void wipe_tokens(soci::session& session, const std::string& shop) {
 }  // namespace
 
 // orders/*: the order is upserted into every active integration of the shop, and the dashboard
-// days it touched (old and new placement day, widened by one for time zones) are refreshed in
-// the same transaction, which also bumps the users' data versions.
+// days it left and entered are refreshed, in the same transaction (orders_upsert), which also
+// bumps the users' data versions.
 bool ShopifyEvents::upsert_order(std::string_view provider, const webhooks::Event& event,
                                  const rapidjson::Document& doc) {
   const auto row = order_row(doc);
@@ -103,25 +103,17 @@ bool ShopifyEvents::upsert_order(std::string_view provider, const webhooks::Even
                                   soci::use(event.account));
     for (const auto id : rs) ids.push_back(id);
     for (const auto id : ids) {
-      std::string from, to;
-      *session << "WITH old AS (SELECT ordered_at FROM orders WHERE integration_id = :id AND external_id = :ext) "
-                  "INSERT INTO orders (integration_id, external_id, ordered_at, currency, gross_micros, "
-                  "refunds_micros, utm_source, utm_medium, utm_campaign) VALUES (:id, :ext, CAST(:at AS timestamptz), "
-                  ":cur, :gross, :refunds, NULLIF(:src, ''), NULLIF(:med, ''), NULLIF(:camp, '')) "
-                  "ON CONFLICT (integration_id, external_id) DO UPDATE SET ordered_at = EXCLUDED.ordered_at, "
-                  "currency = EXCLUDED.currency, gross_micros = EXCLUDED.gross_micros, "
-                  "refunds_micros = EXCLUDED.refunds_micros, utm_source = EXCLUDED.utm_source, "
-                  "utm_medium = EXCLUDED.utm_medium, utm_campaign = EXCLUDED.utm_campaign, updated_at = now() "
-                  "RETURNING to_char((least(coalesce((SELECT ordered_at FROM old), orders.ordered_at), orders.ordered_at) "
-                  "AT TIME ZONE 'UTC')::date - 1, 'YYYY-MM-DD'), "
-                  "to_char((greatest(coalesce((SELECT ordered_at FROM old), orders.ordered_at), orders.ordered_at) "
-                  "AT TIME ZONE 'UTC')::date + 1, 'YYYY-MM-DD')",
+      // The same upsert as a sync's (sql/0012_orders_upsert.sql), for one order.
+      long long upserted = 0;
+      *session << "SELECT orders_upsert(:id, ARRAY[:ext], "
+                  "ARRAY[floor(extract(epoch FROM CAST(:at AS timestamptz)))::bigint], ARRAY[:cur], "
+                  "ARRAY[CAST(:gross AS bigint)], ARRAY[CAST(:refunds AS bigint)], ARRAY[:src], "
+                  "ARRAY[:med], ARRAY[:camp])",
           soci::use(id, "id"), soci::use(row->external_id, "ext"), soci::use(row->ordered_at, "at"),
           soci::use(row->currency, "cur"), soci::use(row->gross_micros, "gross"),
           soci::use(row->refunds_micros, "refunds"), soci::use(row->utm_source, "src"),
-          soci::use(row->utm_medium, "med"), soci::use(row->utm_campaign, "camp"), soci::into(from), soci::into(to);
-      *session << "SELECT dashboard_refresh(:id, CAST(:from AS date), CAST(:to AS date))", soci::use(id, "id"),
-          soci::use(from, "from"), soci::use(to, "to");
+          soci::use(row->utm_medium, "med"), soci::use(row->utm_campaign, "camp"),
+          soci::into(upserted);
     }
     mark_event_processed(*session, provider, event.id, ids.empty() ? "ignored" : "applied");
     tx.commit();

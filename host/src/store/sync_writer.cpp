@@ -227,41 +227,16 @@ void SyncWriter::write(Chunk& chunk) const {
         source.text(o.utm_source);
         medium.text(o.utm_medium);
         camp.text(o.utm_campaign);
-        // The user-local day is within one day of the UTC one: refreshing both sides is safe.
-        const auto utc_day = static_cast<std::int32_t>(o.placed_at / 86400);
-        touch(utc_day - 1);
-        touch(utc_day + 1);
       }
       const std::string a = ids.done(), b = at.done(), c = cur.done(), d = gross.done(),
                         e = refunds.done(), f = source.done(), m = medium.done(), g = camp.done();
-      // An order whose time moved refreshes its old day too.
-      soci::rowset<soci::row> moved =
-          (session->prepare << "SELECT (extract(epoch FROM o.ordered_at) / 86400)::int "
-                               "FROM orders o JOIN unnest(:ids::text[], :at::bigint[]) AS t(e, s) "
-                               "ON o.integration_id = :i AND o.external_id = t.e "
-                               "WHERE o.ordered_at <> to_timestamp(t.s)",
-           soci::use(a), soci::use(b), soci::use(integration));
-      for (const auto& r : moved) {
-        touch(r.get<int>(0) - 1);
-        touch(r.get<int>(0) + 1);
-      }
-      soci::statement st =
-          (session->prepare
-               << "INSERT INTO orders (integration_id, external_id, ordered_at, currency, "
-                  "gross_micros, refunds_micros, utm_source, utm_medium, utm_campaign) "
-                  "SELECT :i::bigint, e, to_timestamp(s), cur, g, r, nullif(src, ''), "
-                  "nullif(med, ''), nullif(cmp, '') "
-                  "FROM unnest(:ids::text[], :at::bigint[], :cur::text[], :gross::bigint[], "
-                  ":refunds::bigint[], :src::text[], :med::text[], :cmp::text[]) "
-                  "AS t(e, s, cur, g, r, src, med, cmp) "
-                  "ON CONFLICT (integration_id, external_id) DO UPDATE SET "
-                  "ordered_at = EXCLUDED.ordered_at, currency = EXCLUDED.currency, "
-                  "gross_micros = EXCLUDED.gross_micros, refunds_micros = EXCLUDED.refunds_micros, "
-                  "utm_source = EXCLUDED.utm_source, utm_medium = EXCLUDED.utm_medium, "
-                  "utm_campaign = EXCLUDED.utm_campaign, updated_at = now()",
-           soci::use(integration), soci::use(a), soci::use(b), soci::use(c), soci::use(d),
-           soci::use(e), soci::use(f), soci::use(m), soci::use(g));
-      written += affected(st);
+      // Upserts and refreshes the days the orders left and entered, in the owner's time zone.
+      long long upserted = 0;
+      *session << "SELECT orders_upsert(:i, :ids::text[], :at::bigint[], :cur::text[], "
+                  ":gross::bigint[], :refunds::bigint[], :src::text[], :med::text[], :cmp::text[])",
+          soci::use(integration), soci::use(a), soci::use(b), soci::use(c), soci::use(d),
+          soci::use(e), soci::use(f), soci::use(m), soci::use(g), soci::into(upserted);
+      written += upserted;
     }
 
     if (from) {
