@@ -90,11 +90,22 @@ bool ChangeFeed::wait(int socket, int timeout_ms) {
 void ChangeFeed::set_live(bool live) {
   live_.store(live, std::memory_order_release);
   for (const Topic& t : topics_) t.live(live);
-  marks_heard_cv_.notify_all();  // a settle() waiting on a lost feed need not wait any more
+  {
+    // Under the lock, so a settle() between its check and its wait cannot miss the news: one
+    // waiting on a lost (or since reopened, so emptied) feed need not wait any more.
+    std::lock_guard lock(marks_mutex_);
+    ++generation_;
+  }
+  marks_heard_cv_.notify_all();
 }
 
 void ChangeFeed::settle(soci::session& committed_with, std::chrono::milliseconds limit) {
   if (!live()) return;
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(marks_mutex_);
+    generation = generation_;  // before the marker goes out: a loss after it ends the wait
+  }
   const std::uint64_t n = marks_sent_.fetch_add(1) + 1;
   const std::string payload = "mark:" + mark_prefix_ + std::to_string(n);
   try {
@@ -105,7 +116,9 @@ void ChangeFeed::settle(soci::session& committed_with, std::chrono::milliseconds
     return;
   }
   std::unique_lock lock(marks_mutex_);
-  if (!marks_heard_cv_.wait_for(lock, limit, [&] { return marks_heard_ >= n || !live(); })) {
+  if (!marks_heard_cv_.wait_for(lock, limit, [&] {
+        return marks_heard_ >= n || !live() || generation_ != generation;
+      })) {
     log_.warn("change_feed_slow").num("waited_ms", limit.count());
   }
 }

@@ -80,6 +80,7 @@ class ChangeFeed {
   std::mutex marks_mutex_;
   std::condition_variable marks_heard_cv_;
   std::uint64_t marks_heard_ = 0;
+  std::uint64_t generation_ = 0;  // bumped whenever the feed goes live or is lost
   std::thread thread_;
 };
 
