@@ -20,7 +20,13 @@ async function signIn() {
     return await trpcClient(apiUrl).auth.register.mutate({ email, password, name: 'Demo User' });
   } catch (e) {
     if (e.data?.code !== 'CONFLICT') throw e;
-    return trpcClient(apiUrl).auth.login.mutate({ email, password });
+  }
+  try {
+    return await trpcClient(apiUrl).auth.login.mutate({ email, password });
+  } catch (e) {
+    if (e.data?.code !== 'UNAUTHORIZED') throw e;
+    throw new Error(`${email} exists with another password: set ROI_DEMO_PASSWORD to it, ` +
+      'or ROI_DEMO_EMAIL to a new address');
   }
 }
 
@@ -39,6 +45,12 @@ async function connect(start) {
   const result = new URL(await redirectOf(await redirectOf(approved))).searchParams;
   if (result.get('status') !== 'connected') throw new Error(`connect failed: ${result.get('message')}`);
 }
+
+// One line on failure: `make run` prints it beside its warning and keeps the stack running.
+process.on('uncaughtException', (e) => {
+  console.error(`demo-data: ${e?.message ?? e}`);
+  process.exit(1);
+});
 
 const { token } = await signIn();
 const api = trpcClient(apiUrl, token);

@@ -75,3 +75,13 @@ test('the demo user signs in to a Pro plan with three synced platforms, again af
     assert.ok(overview.totals.some((t) => BigInt(t.storeRevenueMicros) > 0n), 'the store\'s revenue is in');
   }
 });
+
+test('a demo user that exists with another password is one readable line, not a stack trace', async () => {
+  const failed = await run('node', [path.join(process.env.ROI_REPO, 'scripts/demo-data.mjs'),
+    stack.url, sim.url, EMAIL, 'not the demo password', SHOP], { timeout: 30000 }).then(() => null, (e) => e);
+  assert.ok(failed, 'it fails');
+  assert.equal(failed.code, 1);
+  const lines = failed.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, failed.stderr);
+  assert.match(lines[0], /^demo-data: demo@example\.com exists with another password: set ROI_DEMO_PASSWORD/);
+});
