@@ -25,11 +25,6 @@ after(async () => {
   await a?.stop();
 });
 
-const metric = async (stack, name) => {
-  const text = await (await fetch(`${stack.url}/metrics`)).text();
-  return Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1]);
-};
-
 // Polls until `check` passes; returns how many tries it took. Notifications travel in well under a
 // millisecond; the limit only keeps a broken build from hanging the run.
 async function within(ms, check) {
@@ -91,8 +86,8 @@ const spendOf = async (stack, user) =>
   (await trpcClient(stack.url, user.token).dashboard.overview.query(RANGE)).totals[0]?.spendMicros;
 
 test('both processes listen for changes', async () => {
-  assert.equal(await metric(a, 'roi_change_feed_live'), 1);
-  assert.equal(await metric(b, 'roi_change_feed_live'), 1);
+  assert.equal(await a.metric('roi_change_feed_live'), 1);
+  assert.equal(await b.metric('roi_change_feed_live'), 1);
 });
 
 test('a logout in one process is refused by the other, which had the session in memory', async () => {
@@ -128,9 +123,9 @@ test('a commit in another session changes both processes\' cached answers', asyn
   for (const stack of [a, b]) {
     await within(2000, async () => assert.equal(await spendOf(stack, user), '1000000'));
   }
-  const hits = await metric(b, 'roi_dashboard_cache_hits_total');
+  const hits = await b.metric('roi_dashboard_cache_hits_total');
   assert.equal(await spendOf(b, user), '1000000');
-  assert.equal(await metric(b, 'roi_dashboard_cache_hits_total'), hits + 1, 'a repeat is served from memory');
+  assert.equal(await b.metric('roi_dashboard_cache_hits_total'), hits + 1, 'a repeat is served from memory');
   for (let round = 2; round <= 5; round++) {
     commitSpend(user, round * 1_000_000);
     const tries = await within(2000, async () => assert.equal(await spendOf(b, user), String(round * 1_000_000)));
@@ -185,7 +180,7 @@ test('a change made while the change feed is lost is never hidden by what was in
   assert.equal(cached, '5000000');
   const second = await trpcClient(a.url).auth.login.mutate({ email: 'outage@example.com', password: 'correct horse battery' });
   await trpcClient(b.url, user.token).auth.me.query();
-  const losses = await metric(b, 'roi_change_feed_losses');
+  const losses = await b.metric('roi_change_feed_losses');
   // In one database session: keep new connections out, cut B's notification connection, then
   // commit a sync and a logout that nobody can hear of.
   const pid = b.sql(`SELECT pid FROM pg_stat_activity WHERE application_name = 'roi-host-changes'
@@ -201,20 +196,20 @@ test('a change made while the change feed is lost is never hidden by what was in
      WHERE id = (SELECT id FROM sessions WHERE user_id = ${user.id} ORDER BY created_at LIMIT 1);
     COMMIT;`);
   try {
-    await within(5000, async () => assert.equal(await metric(b, 'roi_change_feed_losses'), losses + 1));
-    assert.equal(await metric(b, 'roi_change_feed_live'), 0);
+    await within(5000, async () => assert.equal(await b.metric('roi_change_feed_losses'), losses + 1));
+    assert.equal(await b.metric('roi_change_feed_live'), 0);
     // Not a poll: the very next reads are already right, because nothing is served from memory.
     assert.equal(await spendOf(b, { token: second.token }), '6000000');
     await rejectsWith(trpcClient(b.url, user.token).auth.me.query(), 'UNAUTHORIZED');
   } finally {
     psql(process.env.ROI_TEST_PG_URL, `ALTER DATABASE ${db} ALLOW_CONNECTIONS true`);
   }
-  await within(5000, async () => assert.equal(await metric(b, 'roi_change_feed_live'), 1));
+  await within(5000, async () => assert.equal(await b.metric('roi_change_feed_live'), 1));
   // Listening again: answers are cached again, and still the new ones.
   assert.equal(await spendOf(b, { token: second.token }), '6000000');
-  const hits = await metric(b, 'roi_dashboard_cache_hits_total');
+  const hits = await b.metric('roi_dashboard_cache_hits_total');
   assert.equal(await spendOf(b, { token: second.token }), '6000000');
-  assert.equal(await metric(b, 'roi_dashboard_cache_hits_total'), hits + 1);
+  assert.equal(await b.metric('roi_dashboard_cache_hits_total'), hits + 1);
   assert.match(b.hostLog(), /"event":"change_feed_lost"/);
 });
 
@@ -222,7 +217,7 @@ test('expired sessions are deleted by housekeeping, quietly; live and revoked-bu
   const r = await trpcClient(a.url).auth.register.mutate({ email: 'purge@example.com', password: 'correct horse battery' });
   const other = await trpcClient(a.url).auth.login.mutate({ email: 'purge@example.com', password: 'correct horse battery' });
   await trpcClient(a.url, other.token).auth.logout.mutate();
-  const heardBefore = await metric(b, 'roi_change_feed_notifications');
+  const heardBefore = await b.metric('roi_change_feed_notifications');
   a.sql(`INSERT INTO sessions (id, user_id, created_at, expires_at)
     SELECT md5('expired' || g), ${r.user.id}, now() - interval '8 days', now() - interval '1 day'
       FROM generate_series(1, 300) AS g`);
@@ -233,7 +228,7 @@ test('expired sessions are deleted by housekeeping, quietly; live and revoked-bu
     FROM sessions WHERE user_id = ${r.user.id}`)[0].map(Number);
   assert.deepEqual(kept, [1, 1], 'the live session and the revoked one (not yet expired) stay');
   assert.equal((await trpcClient(b.url, r.token).auth.me.query()).user.email, 'purge@example.com');
-  assert.ok((await metric(b, 'roi_change_feed_notifications')) - heardBefore < 10, 'expired rows go unannounced');
+  assert.ok((await b.metric('roi_change_feed_notifications')) - heardBefore < 10, 'expired rows go unannounced');
   assert.match(a.hostLog(), /"event":"sessions_purged","deleted":30\d/);
 });
 

@@ -330,11 +330,9 @@ test('a second user sees none of the first user numbers, and no one sees anythin
 
 test('the cache serves repeats and is never stale once a sync has committed', async () => {
   const range = { start: DAY0, end: addDays(DAY0, 9) };
-  const scrape = async () => {
-    const text = await (await fetch(`${stack.url}/metrics`)).text();
-    const read = (n) => Number(text.match(new RegExp(`^${n} (\\S+)$`, 'm'))?.[1]);
-    return { hits: read('roi_dashboard_cache_hits_total'), ratio: read('roi_dashboard_cache_hit_ratio') };
-  };
+  const scrape = async () => ({
+    hits: await stack.metric('roi_dashboard_cache_hits_total'), ratio: await stack.metric('roi_dashboard_cache_hit_ratio'),
+  });
   const first = await alice.api.dashboard.overview.query(range);
   const before = await scrape();
   assert.deepEqual(await alice.api.dashboard.overview.query(range), first);
@@ -345,8 +343,7 @@ test('the cache serves repeats and is never stale once a sync has committed', as
   // Another process's sync restates one day of one campaign and commits; once Postgres has told
   // this host (a notification, well under a millisecond; the sync engine and webhooks inside the
   // host wait for it before they return, e2e.change_feed), the very next read must show it.
-  const heard = async () => Number((await (await fetch(`${stack.url}/metrics`)).text())
-    .match(/^roi_change_feed_notifications (\S+)$/m)[1]);
+  const heard = () => stack.metric('roi_change_feed_notifications');
   const [cid, integration] = stack.sql(`SELECT c.id, c.integration_id FROM campaigns c JOIN integrations i ON i.id = c.integration_id
     WHERE i.user_id = ${alice.id} AND c.currency = 'USD' ORDER BY c.id LIMIT 1`)[0];
   for (let round = 1; round <= 5; round++) {

@@ -4,13 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { CONNECTORS_DIR, connectorEnv } from '../support/connectors.mjs';
 import { Simulator, STRIPE } from '../support/simulator.mjs';
-import { Stack } from '../support/stack.mjs';
+import { syncStack } from '../support/sync.mjs';
 import { trpcClient } from '../support/trpc.mjs';
 
 const run = promisify(execFile);
@@ -22,15 +20,10 @@ let stack;
 
 before(async () => {
   sim = await Simulator.start({ settings: { 'google-ads.days': 90, 'meta.days': 90, 'shopify.days': 90 } });
-  stack = new Stack('demo_data', { env: {
-    ROI_BCRYPT_COST: '4', ...connectorEnv(sim), ROI_SYNC_POLL_MS: '50', ROI_SYNC_SCHEDULE_TICK_S: '0',
+  stack = syncStack('demo_data', sim, { platforms: ['google-ads', 'meta', 'shopify', 'stripe'], env: {
     STRIPE_WEBHOOK_SECRET: STRIPE.webhookSecret, ROI_CONNECTOR_STRIPE_SECRET_KEY: STRIPE.secretKey,
     ROI_CONNECTOR_STRIPE_API_BASE: sim.stripeBase, ROI_CONNECTOR_STRIPE_PRICE_PRO: 'price_sim_pro',
   } });
-  fs.mkdirSync(stack.pluginsDir, { recursive: true });
-  for (const lib of ['google_ads.so', 'meta.so', 'shopify.so', 'stripe_connector.so']) {
-    fs.copyFileSync(path.join(CONNECTORS_DIR, lib), path.join(stack.pluginsDir, lib));
-  }
   await stack.start();
   await sim.configure({ stripe: { webhook_url: `${stack.url}/api/webhooks/stripe` } });
 });
@@ -39,10 +32,12 @@ after(async () => {
   await sim?.stop();
 });
 
+// scripts/demo-data.mjs as `make run` calls it; rejects with its exit code and stderr.
+const runDemoData = (password) => run('node', [path.join(process.env.ROI_REPO, 'scripts/demo-data.mjs'),
+  stack.url, sim.url, EMAIL, password, SHOP], { timeout: 150000 });
+
 async function demoData() {
-  const { stdout } = await run('node', [path.join(process.env.ROI_REPO, 'scripts/demo-data.mjs'),
-    stack.url, sim.url, EMAIL, PASSWORD, SHOP], { timeout: 150000 });
-  return JSON.parse(stdout);
+  return JSON.parse((await runDemoData(PASSWORD)).stdout);
 }
 
 // What the newcomer sees after signing in with the printed credentials.
@@ -77,8 +72,7 @@ test('the demo user signs in to a Pro plan with three synced platforms, again af
 });
 
 test('a demo user that exists with another password is one readable line, not a stack trace', async () => {
-  const failed = await run('node', [path.join(process.env.ROI_REPO, 'scripts/demo-data.mjs'),
-    stack.url, sim.url, EMAIL, 'not the demo password', SHOP], { timeout: 30000 }).then(() => null, (e) => e);
+  const failed = await runDemoData('not the demo password').then(() => null, (e) => e);
   assert.ok(failed, 'it fails');
   assert.equal(failed.code, 1);
   const lines = failed.stderr.trim().split('\n');

@@ -40,7 +40,7 @@ test('healthz is 503 while the database refuses connections and recovers after',
 test('metrics count calls per procedure, errors per code, and the pool', async () => {
   await fetch(`${stack.url}/api/trpc/system.info`);
   await fetch(`${stack.url}/api/trpc/no.such`);
-  const text = await (await fetch(`${stack.url}/metrics`)).text();
+  const text = await stack.metrics();
   assert.match(text, /roi_trpc_calls_total\{procedure="system.info"\} [1-9]\d*/);
   assert.match(text, /roi_trpc_call_duration_seconds_bucket\{procedure="system.info",le="\+Inf"\} [1-9]/);
   assert.match(text, /roi_trpc_errors_total\{code="NOT_FOUND"\} [1-9]/);

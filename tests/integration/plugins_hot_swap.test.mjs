@@ -134,7 +134,7 @@ test(`${SWAPS} swaps while clients call through nginx: no failed request, caller
   assert.match(file.serving.sha256, /^[0-9a-f]{64}$/);
   // Every old version is unloaded once its last call is done: only the live libraries remain.
   await until('old versions unloaded', async () => (await admin()).librariesLoaded === 2);
-  const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+  const metrics = await stack.metrics();
   assert.match(metrics, new RegExp(`roi_plugin_swaps_total ${SWAPS}\\b`));
 
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -158,7 +158,7 @@ for (const [what, bytes, reason] of [
       (await admin()).files.find((f) => f.file === 'stamped.so')?.lastRefusal?.reason === reason);
     assert.equal(await liveVersion('stamped'), '3.0.0');
     assert.match(stack.hostLog(), new RegExp(`"event":"plugin_refused".*"reason":"${reason}"`));
-    const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+    const metrics = await stack.metrics();
     assert.match(metrics, new RegExp(`roi_plugin_refusals_total\\{reason="${reason}"\\} [1-9]`));
   });
 }
@@ -207,7 +207,7 @@ test('a connector that throws, hangs or answers garbage gets a clear error and t
     assert.equal((await trpc('system.info')).status, 200);
   }
   assert.match(stack.hostLog(), /"event":"trpc_call_failed".*fault-throws/);
-  const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+  const metrics = await stack.metrics();
   assert.match(metrics, /roi_plugin_call_failures_total\{kind="timeout"\} [1-9]/);
 });
 

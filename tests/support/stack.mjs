@@ -161,6 +161,16 @@ export class Stack {
     return psql(this.dbUrl, query);
   }
 
+  // The host's /metrics text, through nginx.
+  async metrics() {
+    return (await fetch(`${this.url}/metrics`)).text();
+  }
+
+  // One unlabelled series' value from /metrics (NaN when absent).
+  async metric(name) {
+    return Number((await this.metrics()).match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1]);
+  }
+
   // Sends SIGTERM and waits; returns the exit code (or null when it had to be killed).
   async stopHost(signal = 'SIGTERM', ms = 15000) {
     if (!this.host) return null;
