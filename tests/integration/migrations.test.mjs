@@ -51,15 +51,31 @@ test('a migration edited after it was applied is refused', async () => {
   }
 });
 
-test('a failing migration leaves nothing behind and stops the host', async () => {
-  const dir = path.join(stack.state, 'sql-broken');
+// The project's migrations plus one more, in a folder of their own; returns [folder, its number].
+function withExtraMigration(folder, name, sql) {
+  const dir = path.join(stack.state, folder);
   fs.mkdirSync(dir, { recursive: true });
   for (const f of fs.readdirSync(path.join(process.env.ROI_REPO, 'sql'))) {
     fs.copyFileSync(path.join(process.env.ROI_REPO, 'sql', f), path.join(dir, f));
   }
   const next = String(fs.readdirSync(dir).length + 1).padStart(4, '0');
-  fs.writeFileSync(path.join(dir, `${next}_broken.sql`),
-    'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
+  fs.writeFileSync(path.join(dir, `${next}_${name}.sql`), sql);
+  return [dir, next];
+}
+
+test('a migration may run longer than the statement timeout requests get', async () => {
+  const [dir, next] = withExtraMigration('sql-slow', 'slow', 'SELECT pg_sleep(0.5);\nCREATE TABLE slow_done (id int);\n');
+  const fresh = await startStack('migrations_slow');
+  await fresh.stopHost();
+  // Requests get 200 ms; the migration takes 500 ms and must still apply.
+  await fresh.startHost({ ROI_MIGRATIONS_DIR: dir, ROI_DB_STATEMENT_TIMEOUT_MS: '200' });
+  assert.deepEqual(fresh.sql("SELECT to_regclass('slow_done') IS NOT NULL"), [['t']]);
+  assert.deepEqual(fresh.sql(`SELECT count(*) FROM schema_migrations WHERE version = ${Number(next)}`), [['1']]);
+  await fresh.stop();
+});
+
+test('a failing migration leaves nothing behind and stops the host', async () => {
+  const [dir, next] = withExtraMigration('sql-broken', 'broken', 'CREATE TABLE half_done (id int);\nSELECT no_such_function();\n');
   const fresh = await startStack('migrations_fresh');
   await fresh.stopHost();
   const { code, output } = await fresh.runHostToExit({ ROI_MIGRATIONS_DIR: dir, ROI_FCGI_SOCKET: `${fresh.state}/b.sock` });

@@ -112,6 +112,10 @@ int migrate(soci::session& session, const std::vector<Migration>& migrations,
       continue;
     }
     soci::transaction tx(session);
+    // A migration may rebuild an index or rewrite a table of any size (0009 rebuilds primary keys
+    // of the tens-of-millions-row tables): the pool's statement timeout is for requests, not for
+    // it. SET LOCAL ends with the transaction.
+    session << "SET LOCAL statement_timeout = 0";
     try {
       exec_script(session, mig.sql);
     } catch (const MigrationError& e) {
