@@ -35,12 +35,6 @@ std::int64_t seconds_since_epoch(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-bool is_session_id(std::string_view s) {
-  return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
 std::optional<long> int_claim(jwt_t* jwt, const char* name) {
   errno = 0;
   const long v = jwt_get_grant_int(jwt, name);
@@ -49,6 +43,12 @@ std::optional<long> int_claim(jwt_t* jwt, const char* name) {
 }
 
 }  // namespace
+
+bool is_session_id(std::string_view s) {
+  return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
 
 std::string new_session_id() {
   unsigned char bytes[16];

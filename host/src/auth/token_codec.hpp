@@ -29,6 +29,8 @@ struct IssuedToken {
 
 // A new random session id (128 bits from OpenSSL's CSPRNG, hex).
 std::string new_session_id();
+// Whether `s` has a session id's form: 32 lower-case hex digits.
+bool is_session_id(std::string_view s);
 
 class TokenCodec {
  public:

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 #include <openssl/rand.h>
+#include <roi/sdk/helpers/hmac.hpp>
 #include <soci/soci.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -39,13 +40,7 @@ using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
 std::string process_token() {
   unsigned char bytes[8];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("change feed: no random bytes");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char b : bytes) {
-    token += kHex[b >> 4];
-    token += kHex[b & 15];
-  }
-  return token;
+  return sdk::helpers::to_hex({reinterpret_cast<const char*>(bytes), sizeof bytes});
 }
 
 std::string first_line(const char* message) {

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "auth/token_codec.hpp"
 #include "store/query_guard.hpp"
 
 namespace roi::store {
@@ -41,9 +42,7 @@ ChangeFeed::Topic SessionRepository::changes() {
 bool SessionRepository::is_active(const std::string& session_id, std::int64_t user_id) {
   // Ids are 32 lowercase hex digits (sql/0002_sessions.sql); nothing else can be a session, and
   // the check keeps the comma-joined list below unambiguous.
-  if (session_id.size() != 32 || session_id.find_first_not_of("0123456789abcdef") != std::string::npos) {
-    return false;
-  }
+  if (!auth::is_session_id(session_id)) return false;
   const auto found = known_.get(session_id, [&](const std::string& id) -> std::optional<Active> {
     Active a = active_.get(id);
     if (a.user_id == 0) return std::nullopt;
