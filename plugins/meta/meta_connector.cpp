@@ -101,7 +101,7 @@ class MetaConnector final : public Connector {
         {"ads_read", "business_management"});
     client.scope_separator = ",";
     client.token_via_get = true;
-    client.classify_error = [](const HttpResponse& r) { check_response(r, "Meta token endpoint"); };
+    client.classify_error = [](const HttpResponse& r) { classify_graph_error(r, "Meta token endpoint"); };
     return client;
   }
 

@@ -89,7 +89,7 @@ GraphSettings graph_settings(const HostServices& host) {
           helpers::setting_or(host, "api_version", "v25.0")};
 }
 
-void check_response(const HttpResponse& response, std::string_view what) {
+void classify_graph_error(const HttpResponse& response, std::string_view what) {
   if (response.status >= 200 && response.status < 300) return;
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(response.body.data(), response.body.size());
@@ -112,6 +112,10 @@ void check_response(const HttpResponse& response, std::string_view what) {
       throw permanent(context + ": Meta refused the request (code " + std::to_string(code) + ")");
     }
   }
+}
+
+void check_response(const HttpResponse& response, std::string_view what) {
+  classify_graph_error(response, what);
   helpers::expect_success(response, what);
 }
 

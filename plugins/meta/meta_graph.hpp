@@ -24,6 +24,10 @@ GraphSettings graph_settings(const sdk::HostServices& host);
 // Retry-After); 1, 2 or is_transient → Transient; anything else Permanent.
 void check_response(const sdk::HttpResponse& response, std::string_view what);
 
+// The Graph error envelope part of check_response: throws as it does for an answer carrying
+// one, returns for anything else (the OAuth helper's classify_error contract).
+void classify_graph_error(const sdk::HttpResponse& response, std::string_view what);
+
 class Graph {
  public:
   Graph(sdk::HostServices& host, GraphSettings settings, std::string access_token);

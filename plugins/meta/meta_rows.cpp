@@ -69,9 +69,10 @@ Campaign campaign_item(const rapidjson::Value& item, const std::string& account_
 }
 
 DailyMetric insight_row(const rapidjson::Value& row, const std::string& account_id) {
-  const auto date = helpers::parse_date(text(row, "date_start", true));
+  const auto start = text(row, "date_start", true);
+  const auto date = helpers::parse_date(start);
   if (!date) throw permanent("Meta sent an invalid 'date_start'");
-  if (text(row, "date_stop", true) != text(row, "date_start")) {
+  if (text(row, "date_stop", true) != start) {
     throw permanent("Meta sent an insights row spanning more than one day");
   }
   const auto currency = text(row, "account_currency", true);
@@ -81,8 +82,8 @@ DailyMetric insight_row(const rapidjson::Value& row, const std::string& account_
   out.date = *date;
   out.impressions = count(row, "impressions");
   out.clicks = count(row, "clicks");
-  out.spend = helpers::parse_money(text(row, "spend").empty() ? "0" : text(row, "spend"), currency,
-                                   "spend");
+  const auto spend = text(row, "spend");
+  out.spend = helpers::parse_money(spend.empty() ? "0" : spend, currency, "spend");
   const auto purchases = helpers::parse_decimal_micros(purchase_value(row, "actions"));
   if (!purchases || *purchases < 0) throw permanent("Meta sent an invalid purchase count");
   out.conversions_micros = *purchases;

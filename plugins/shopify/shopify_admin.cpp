@@ -214,7 +214,10 @@ sdk::Order order_of(const rapidjson::Value& node, const std::string& shop) {
                            ? sdk::helpers::parse_money(text(refunded, "amount"), text(refunded, "currencyCode"), "totalRefundedSet")
                            : sdk::Money{0, gross.currency};
   if (refunds.currency != gross.currency) throw sdk::permanent("Shopify sent refunds in another currency");
-  o.total = {std::max<std::int64_t>(0, gross.micros - refunds.micros), gross.currency};
+  // Checked: a hostile reply (a huge total, a negative refund) must not overflow into UB.
+  std::int64_t net = 0;
+  if (__builtin_sub_overflow(gross.micros, refunds.micros, &net)) throw sdk::permanent("Shopify sent an order amount out of range");
+  o.total = {std::max<std::int64_t>(0, net), gross.currency};
   const auto status = text(node, "displayFinancialStatus");
   o.status = status == "REFUNDED" ? sdk::OrderStatus::Refunded
              : status == "VOIDED" ? sdk::OrderStatus::Cancelled

@@ -46,11 +46,13 @@ std::string StripeApi::post(const std::string& path, const sdk::Headers& form,
   if (!version_.empty()) request.headers.emplace_back("Stripe-Version", version_);
   request.body = sdk::helpers::form_encode(form);
   const sdk::HttpResponse response = host_.http(request);
-  if (response.status >= 400 && response.status < 500 && response.status != 401 &&
-      response.status != 429) {
+  try {
+    sdk::helpers::expect_success(response, what);
+  } catch (const sdk::ConnectorError& e) {
+    // The shared mapping decides the kind (408 stays Transient); a refusal gains Stripe's summary.
+    if (e.kind() != sdk::ErrorKind::Permanent || response.status < 400) throw;
     throw sdk::permanent("Stripe refused to " + what + error_summary(response.body));
   }
-  sdk::helpers::expect_success(response, what);
   return response.body;
 }
 

@@ -151,6 +151,17 @@ describe('Google Ads REST', () => {
     assertTotals(sumGoogle(batches.flatMap((b) => b.results ?? [])), await sim.expected('google-ads', customer, SINCE, UNTIL));
   });
 
+  test('a search repeated after /_sim/restate has the restated figures', async () => {
+    const { access_token } = await sim.googleConnect();
+    const customer = await firstAccount('google-ads');
+    const search = async () => sumGoogle((await (await ads(`customers/${customer}/googleAds:search`, access_token, { body: { query: DAILY_GAQL } })).json()).results ?? []);
+    const before = await search();
+    await sim.restate('google-ads', customer, SINCE);
+    const expected = await sim.expected('google-ads', customer, SINCE, UNTIL);
+    assert.notEqual(before.spend, BigInt(expected.spend_micros), 'the restatement changed the figures');
+    assertTotals(await search(), expected);
+  });
+
   test('the API refuses what the real one refuses, as GoogleAdsFailure', async () => {
     const { access_token } = await sim.googleConnect();
     const customer = await firstAccount('google-ads');

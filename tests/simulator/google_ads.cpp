@@ -101,10 +101,14 @@ class GoogleAds {
   std::shared_ptr<const std::vector<gaql::Row>> evaluate(const gaql::Query& query, const std::string& query_text,
                                                          const google::AdsData& data, const std::string& customer) {
     const auto& sh = data.shape;
-    const std::string key = customer + "\n" + query_text + "\n" + data.manager_id + "\n" +
-                            std::to_string(data.today.day) + " " + std::to_string(sh.accounts) + " " +
-                            std::to_string(sh.campaigns) + " " + std::to_string(sh.first.day) + " " +
-                            std::to_string(sh.last.day) + " " + std::to_string(sh.seed);
+    std::string key = customer + "\n" + query_text + "\n" + data.manager_id + "\n" +
+                      std::to_string(data.today.day) + " " + std::to_string(sh.accounts) + " " +
+                      std::to_string(sh.campaigns) + " " + std::to_string(sh.first.day) + " " +
+                      std::to_string(sh.last.day) + " " + std::to_string(sh.seed);
+    // Restated days change the rows too: without them a page after /_sim/restate served old figures.
+    for (const auto& [day, times] : sh.restated) {
+      key += "\n" + day.first + " " + std::to_string(day.second) + " " + std::to_string(times);
+    }
     {
       std::lock_guard lock(cache_mu_);
       if (cache_key_ == key) return cache_rows_;
