@@ -1,5 +1,5 @@
 // Content fingerprints: the SHA-256 of a file's bytes as lower-case hex (migration checksums,
-// plugin library versions).
+// plugin library versions, OAuth state hashes). Throws std::runtime_error if OpenSSL fails.
 #pragma once
 
 #include <string>

@@ -177,14 +177,13 @@ bool ShopifyEvents::handle(std::string_view provider, const webhooks::Event& eve
   const bool order = event.type.rfind("orders/", 0) == 0;
   const bool privacy_topic = event.type == "customers/data_request" || event.type == "customers/redact" ||
                              event.type == "shop/redact";
-  if (order || privacy_topic) {
-    rapidjson::Document doc;
-    if (!webhooks::parse_json_object(event.body, doc)) return false;
-    return order ? upsert_order(provider, event, doc) : privacy(provider, event, doc);
-  }
-  if (event.type != "app/uninstalled") return false;
-  rapidjson::Document doc;
-  if (!webhooks::parse_json_object(event.body, doc)) return false;
+  if (!order && !privacy_topic && event.type != "app/uninstalled") return false;
+  // The provider's parse, or our own when it kept none.
+  rapidjson::Document parsed;
+  if (!event.json && !webhooks::parse_json_object(event.body, parsed)) return false;
+  const rapidjson::Document& doc = event.json ? *event.json : parsed;
+  if (order) return upsert_order(provider, event, doc);
+  if (privacy_topic) return privacy(provider, event, doc);
   const auto domain = doc.FindMember("myshopify_domain");
   if (domain == doc.MemberEnd() || !domain->value.IsString()) return false;
   const std::string shop = domain->value.GetString();

@@ -46,17 +46,18 @@ Verdict MetaProvider::verify(const http::Request& request,
 }
 
 std::optional<Event> MetaProvider::parse(const http::Request& request) const {
-  rapidjson::Document doc;
-  if (!parse_json_object(request.body, doc)) return std::nullopt;
-  const auto object = doc.FindMember("object");
-  const auto entry = doc.FindMember("entry");
-  if (object == doc.MemberEnd() || !object->value.IsString() || entry == doc.MemberEnd() ||
+  auto doc = std::make_shared<rapidjson::Document>();
+  if (!parse_json_object(request.body, *doc)) return std::nullopt;
+  const auto object = doc->FindMember("object");
+  const auto entry = doc->FindMember("entry");
+  if (object == doc->MemberEnd() || !object->value.IsString() || entry == doc->MemberEnd() ||
       !entry->value.IsArray() || object->value.GetStringLength() > 255) {
     return std::nullopt;
   }
   std::string id(signature_hex(request));
   for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return Event{std::move(id), object->value.GetString(), request.body, {}};
+  std::string type = object->value.GetString();
+  return Event{std::move(id), std::move(type), request.body, {}, std::move(doc)};
 }
 
 std::optional<http::Response> MetaProvider::handshake(const http::Request& request) const {

@@ -2,7 +2,10 @@
 // the event a verified body names, an optional GET handshake, and the handler acting on events.
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +21,9 @@ struct Event {
   std::string type;
   std::string body;
   std::string account;  // whose data, when the provider names it outside the body (Shopify's shop)
+  // The body as the provider parsed it (an object), so a handler need not parse it again; null
+  // when the provider did not keep it.
+  std::shared_ptr<const rapidjson::Document> json;
 };
 
 enum class Verdict { Valid, MissingSignature, BadSignature, Stale };

@@ -31,10 +31,11 @@ Verdict ShopifyProvider::verify(const http::Request& request,
 std::optional<Event> ShopifyProvider::parse(const http::Request& request) const {
   const std::string_view id = request.header("x-shopify-webhook-id");
   const std::string_view topic = request.header("x-shopify-topic");
-  rapidjson::Document doc;
-  if (!plain(id) || !plain(topic) || !parse_json_object(request.body, doc)) return std::nullopt;
+  auto doc = std::make_shared<rapidjson::Document>();
+  if (!plain(id) || !plain(topic) || !parse_json_object(request.body, *doc)) return std::nullopt;
   const std::string_view shop = request.header("x-shopify-shop-domain");
-  return Event{std::string(id), std::string(topic), request.body, plain(shop) ? std::string(shop) : std::string{}};
+  return Event{std::string(id), std::string(topic), request.body,
+               plain(shop) ? std::string(shop) : std::string{}, std::move(doc)};
 }
 
 }  // namespace roi::webhooks

@@ -30,12 +30,12 @@ Verdict StripeProvider::verify(const http::Request& request,
 }
 
 std::optional<Event> StripeProvider::parse(const http::Request& request) const {
-  rapidjson::Document doc;
-  if (!parse_json_object(request.body, doc)) return std::nullopt;
-  auto id = short_string(doc, "id");
-  auto type = short_string(doc, "type");
+  auto doc = std::make_shared<rapidjson::Document>();
+  if (!parse_json_object(request.body, *doc)) return std::nullopt;
+  auto id = short_string(*doc, "id");
+  auto type = short_string(*doc, "type");
   if (!id || !type) return std::nullopt;
-  return Event{std::move(*id), std::move(*type), request.body, {}};
+  return Event{std::move(*id), std::move(*type), request.body, {}, std::move(doc)};
 }
 
 }  // namespace roi::webhooks

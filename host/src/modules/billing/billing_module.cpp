@@ -119,15 +119,16 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
       "subscription.cancel", api::ProcedureType::Mutation, nullptr,
       [s](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
         const std::int64_t user_id = ctx.current_user().id;
-        const auto sub = s->subscriptions.find(user_id);
+        auto sub = s->subscriptions.find(user_id);
         if (effective_plan(sub) == Plan::Free || sub->stripe_subscription_id.empty()) {
           throw Error(ErrorCode::PreconditionFailed, "You have no paid subscription to cancel");
         }
         if (!sub->cancel_at_period_end) {
           s->connectors.client(kBillingConnector).cancel_subscription(sub->stripe_subscription_id);
           s->subscriptions.mark_cancel_at_period_end(user_id);
+          sub->cancel_at_period_end = true;  // all the update changed: no need to read it back
         }
-        write_current(out, s->subscriptions.find(user_id), *s, user_id);
+        write_current(out, sub, *s, user_id);
       },
       api::Access::User});
 }

@@ -92,6 +92,11 @@ std::optional<SubscriptionChange> from_subscription(const Value& sub, int rank) 
 std::optional<SubscriptionChange> read_stripe_event(std::string_view body) {
   rapidjson::Document doc;
   if (!webhooks::parse_json_object(body, doc)) return std::nullopt;
+  return read_stripe_event(doc);
+}
+
+std::optional<SubscriptionChange> read_stripe_event(const Value& doc) {
+  if (!doc.IsObject()) return std::nullopt;
   const std::string type = text(doc, "type");
   const auto created = integer(doc, "created");
   const Value* data = member(doc, "data");

@@ -2,6 +2,8 @@
 // customer.subscription.created / updated / deleted. Anything else says nothing (ignored).
 #pragma once
 
+#include <rapidjson/document.h>
+
 #include <optional>
 #include <string_view>
 
@@ -14,5 +16,7 @@ namespace roi::modules::billing {
 // whichever arrives first. The period end is read from the items (API 2025-03-31.basil and
 // later) or from the subscription itself (older versions).
 std::optional<SubscriptionChange> read_stripe_event(std::string_view body);
+// The same, from a body already parsed.
+std::optional<SubscriptionChange> read_stripe_event(const rapidjson::Value& doc);
 
 }  // namespace roi::modules::billing
