@@ -21,7 +21,9 @@ before(async () => {
     'google-ads.accounts': 1, 'google-ads.campaigns': CAMPAIGNS, 'google-ads.days': DAYS,
     'google-ads.page_size': 400,
   } });
-  stack = syncStack('sync', sim);
+  // A chunk per page: the committed progress the kill tests wait for trails the fetching by at
+  // most one page, so a kill "at 90 %" still has pages to cut short.
+  stack = syncStack('sync', sim, { env: { ROI_SYNC_CHUNK_ROWS: '400' } });
   await stack.start();
 });
 after(async () => {
@@ -65,8 +67,9 @@ const progressed = (jobId, rows) => until(`${rows} rows read`, () => {
 for (const killAt of [0.1, 0.5, 0.9]) {
   test(`a host killed at ${killAt * 100}% of a sync resumes from its checkpoint on restart`, async () => {
     const [api, [integration]] = await connectedUser(stack);
-    // Slow pages, so the kill lands in the middle rather than after the end.
-    await sim.fault({ platform: 'google-ads', kind: 'slow', count: -1, delay_ms: 60, match: 'googleAds:search' });
+    // Slow pages, so the kill lands in the middle rather than after the end: at 90 % the last
+    // pages still take ~300 ms, well beyond the progress poll's 50 ms.
+    await sim.fault({ platform: 'google-ads', kind: 'slow', count: -1, delay_ms: 150, match: 'googleAds:search' });
     const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
     const total = (await sim.expected('google-ads', integration.accountId)).rows;
     await progressed(jobId, total * killAt);
