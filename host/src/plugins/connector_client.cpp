@@ -95,7 +95,7 @@ Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke, std:
   if constexpr (std::is_same_v<Out, Nothing> || std::is_same_v<Out, bool>) {
     problem = no_problem(state->out);
   } else {
-    problem = check(state->out);
+    problem = plugins::check(state->out);
   }
   if (problem) fail(CallError::Kind::InvalidOutput, *problem);
   return std::move(state->out);
@@ -158,6 +158,19 @@ std::vector<sdk::Account> ConnectorClient::list_accounts(const sdk::Credentials&
                                         std::vector<sdk::Account>& out, sdk::Status& s) {
         api.list_accounts(c, h, credentials, out, s);
       });
+}
+
+void ConnectorClient::check(const sdk::Credentials& credentials) {
+  call<Nothing>(env_->call_timeout,
+                [credentials](const Api& api, void* c, CallServices& h, Nothing&, sdk::Status& s) {
+                  api.check(c, h, credentials, s);
+                });
+}
+
+sdk::Credentials ConnectorClient::connect_form(const sdk::FormConnectRequest& request) {
+  return call<sdk::Credentials>(
+      env_->call_timeout, [request](const Api& api, void* c, CallServices& h, sdk::Credentials& out,
+                                    sdk::Status& s) { api.connect_form(c, h, request, out, s); });
 }
 
 void ConnectorClient::sync(const sdk::SyncRequest& request, sdk::RecordSink& sink,
