@@ -1,0 +1,61 @@
+// What roi-connector-check lends the connector in place of the host: HTTP through libcurl (no
+// redirects, the request's timeout, a size limit), log lines on stderr, the clock, and the
+// connector's settings resolved the way the host resolves them.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <roi/sdk/connector.hpp>
+#include <string>
+#include <vector>
+
+namespace roi::connector_check {
+
+// Where each setting came from, for the report; secrets never appear in it.
+struct ResolvedSetting {
+  std::string key;
+  std::string source;  // "environment ROI_CONNECTOR_…", "settings file", "default", "unset"
+  bool set = false;
+};
+
+// The host's order: ROI_CONNECTOR_<ID>_<KEY>, then the declared aliases, then the settings file
+// (the host's `connectors.<id>.<key>`), then the declared default. Keys the connector did not
+// declare are served from the file or the environment too, as today's host does.
+class Settings {
+ public:
+  Settings(const sdk::Description& description, std::map<std::string, std::string> file);
+
+  std::optional<std::string> value(std::string_view key) const;
+  const std::vector<ResolvedSetting>& declared() const { return declared_; }
+
+  // "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID" for ("google-ads", "client_id").
+  static std::string variable(std::string_view connector, std::string_view key);
+
+ private:
+  std::string connector_;
+  std::map<std::string, std::string, std::less<>> values_;
+  std::vector<ResolvedSetting> declared_;
+};
+
+// Reads a JSON object of string values; throws std::runtime_error naming the problem.
+std::map<std::string, std::string> read_string_object(const std::string& path);
+
+class KitServices final : public sdk::HostServices {
+ public:
+  KitServices(const Settings& settings, bool verbose);
+
+  sdk::HttpResponse http(const sdk::HttpRequest& request) noexcept override;
+  void log(sdk::LogLevel level, std::string_view message) noexcept override;
+  std::chrono::system_clock::time_point now() const noexcept override;
+  std::optional<std::string> setting(std::string_view name) const noexcept override;
+  bool cancelled() const noexcept override { return false; }
+
+  int requests() const { return requests_; }
+
+ private:
+  const Settings& settings_;
+  bool verbose_;
+  int requests_ = 0;
+};
+
+}  // namespace roi::connector_check
