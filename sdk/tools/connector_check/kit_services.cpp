@@ -1,15 +1,11 @@
 #include "kit_services.hpp"
 
 #include <curl/curl.h>
-#include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <stdexcept>
 
@@ -170,28 +166,6 @@ Settings::Settings(const sdk::Description& description, std::map<std::string, st
 std::optional<std::string> Settings::value(std::string_view key) const {
   if (auto it = values_.find(key); it != values_.end()) return it->second;
   return environment(variable(connector_, key));
-}
-
-std::map<std::string, std::string> read_string_object(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
-  if (doc.HasParseError()) {
-    throw std::runtime_error(path +
-                             " is not JSON: " + rapidjson::GetParseError_En(doc.GetParseError()) +
-                             " at offset " + std::to_string(doc.GetErrorOffset()));
-  }
-  if (!doc.IsObject()) throw std::runtime_error(path + " must hold one JSON object");
-  std::map<std::string, std::string> out;
-  for (const auto& m : doc.GetObject()) {
-    if (!m.value.IsString()) {
-      throw std::runtime_error(path + ": '" + m.name.GetString() + "' must be a string");
-    }
-    out[m.name.GetString()] = m.value.GetString();
-  }
-  return out;
 }
 
 KitServices::KitServices(const Settings& settings, bool verbose)

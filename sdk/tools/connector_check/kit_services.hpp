@@ -37,9 +37,6 @@ class Settings {
   std::vector<ResolvedSetting> declared_;
 };
 
-// Reads a JSON object of string values; throws std::runtime_error naming the problem.
-std::map<std::string, std::string> read_string_object(const std::string& path);
-
 class KitServices final : public sdk::HostServices {
  public:
   KitServices(const Settings& settings, bool verbose);
