@@ -1,6 +1,7 @@
 // The SDK's acceptance kit (roi-connector-check) against the four in-tree connectors and the
 // simulator: every check the connector's capabilities and connect method offer passes, the rest
-// is skipped with a reason, and a library the host would refuse fails the kit too.
+// is skipped with a reason; a library the host would refuse, and a sync with a flaw
+// (tests/plugins/flawed_sync_connector.cpp), fail the kit.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -127,6 +128,26 @@ test('a library the host would refuse fails the kit with the host\'s reason', as
   const notALibrary = await connectorCheck(path.join(dir, 'settings.json'), { dir });
   assert.equal(notALibrary.verdicts.load.verdict, 'FAIL');
 });
+
+for (const [flaw, check, reason] of [
+  ['', null, null],
+  ['skips_a_day_on_resume', 'resume', /stopped at checkpoint #1 .* the stored rows differ/],
+  ['negative_clicks', 'sync', /record\(s\) the host refuses: .*clicks is negative/],
+  ['no_checkpoints', 'resume', /no checkpoint: an interrupted sync would start over/],
+  ['orphan_rows', 'sync', /name a campaign the sync never sent/],
+]) {
+  test(`a sync ${flaw ? `that ${flaw.replaceAll('_', ' ')} fails the ${check} check` : 'without a flaw passes'}`, async () => {
+    const result = await connectorCheck(path.join(TEST_PLUGINS, 'flawed_sync_connector.so'), {
+      dir, settings: { flaw }, credentials: { access_token: 'good' } });
+    if (!check) {
+      assertVerdicts(result, ['sync', 'resume', 'reauth']);
+      return;
+    }
+    assert.equal(result.code, 1, result.output);
+    assert.equal(result.verdicts[check].verdict, 'FAIL', result.output);
+    assert.match(result.verdicts[check].detail, reason);
+  });
+}
 
 test('a wrong access token is reported when the connector does not call it needs_reauth', async () => {
   // The sandbox-independent half of the reauth check: a platform that keeps answering 500 to
