@@ -3,8 +3,8 @@
 namespace roi::app {
 
 SyncComponents::SyncComponents(const config::Settings& settings, store::Pool& pool,
-                               store::ChangeFeed& changes, store::SyncJobRepository& jobs, plugins::PluginHost& plugins,
-                               const security::TokenCipher& cipher,
+                               store::ChangeFeed& changes, store::SyncJobRepository& jobs,
+                               plugins::PluginHost& plugins, const security::TokenCipher& cipher,
                                modules::billing::PlanLimits& limits, observability::Logger& log)
     : owner_(settings.database, log),
       reclaimer_(jobs, owner_, std::chrono::milliseconds(settings.sync.reclaim_ms), log),
@@ -16,8 +16,10 @@ SyncComponents::SyncComponents(const config::Settings& settings, store::Pool& po
         jobs, limits, std::chrono::hours(settings.sync.interval_hours),
         std::chrono::seconds(settings.sync.schedule_tick_s), log);
   }
-  log.info("sync_started").num("workers", settings.sync.workers)
-      .num("interval_hours", settings.sync.interval_hours).num("owner", owner_.id());
+  log.info("sync_started")
+      .num("workers", settings.sync.workers)
+      .num("interval_hours", settings.sync.interval_hours)
+      .num("owner", owner_.id());
 }
 
 }  // namespace roi::app

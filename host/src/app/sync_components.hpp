@@ -1,18 +1,18 @@
 // The sync engine built from settings: this process's owner lock, the look for jobs of dead
-// hosts, the runner and its worker threads. Destroying it stops the workers, so the application keeps it until after the server stops and before the pool,
-// the plugins and the token cipher go.
+// hosts, the runner and its worker threads. Destroying it stops the workers, so the application
+// keeps it until after the server stops and before the pool, the plugins and the token cipher go.
 #pragma once
 
 #include <memory>
 
 #include "config/settings.hpp"
+#include "modules/billing/plan_limits.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
 #include "store/owner_lock.hpp"
 #include "store/pool.hpp"
 #include "store/sync_job_repository.hpp"
-#include "modules/billing/plan_limits.hpp"
 #include "sync/orphan_reclaimer.hpp"
 #include "sync/sync_runner.hpp"
 #include "sync/sync_scheduler.hpp"

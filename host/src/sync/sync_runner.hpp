@@ -23,8 +23,7 @@ class SyncRunner {
   // on every job it claims.
   SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool, store::ChangeFeed& changes,
              plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-             const config::SyncSettings& settings, std::int32_t owner,
-             observability::Logger& log);
+             const config::SyncSettings& settings, std::int32_t owner, observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
   // Once `stop` is requested the connector is cancelled at its next page and the job goes back
