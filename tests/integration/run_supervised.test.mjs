@@ -113,11 +113,14 @@ before(async () => {
   await waitFor('make run to serve', healthy, 120000);
 });
 
+// After a failure: the run script's own clean stop first (it stops what it started, the host and
+// the simulator among them), SIGKILL only when that hangs.
 after(async () => {
-  if (run && run.exitCode === null && run.signalCode === null) {
-    run.kill('SIGKILL');
-    await exited(run);
-  }
+  if (!run || run.exitCode !== null || run.signalCode !== null) return;
+  run.kill('SIGTERM');
+  const timer = setTimeout(() => run.kill('SIGKILL'), 30000);
+  await exited(run);
+  clearTimeout(timer);
 });
 
 test('roi-host killed with SIGKILL under make run serves again within 2 s; the rest keeps running', async (t) => {
