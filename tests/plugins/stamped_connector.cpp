@@ -3,10 +3,12 @@
 // fault for the isolation tests) instead of compiling each.
 //
 // The fault slot holds "<how>:<where>". how: segv, abort, exit (status 3), hang (ignores
-// cancellation), oom (allocates and touches memory without bound), throw. where: ctor (a library
-// constructor), load (the first describe in a process, which the host asks at load), describe
-// (any later one), start_oauth, finish_oauth, list_accounts, sync, parse_webhook.
-#include <csignal>
+// cancellation), oom (allocates and touches memory without bound), throw, garble (writes a frame
+// header claiming 2 GiB straight onto the worker's socket, as hostile code could). where: ctor (a
+// library constructor), load (the first describe in a process, which the host asks at load),
+// describe (any later one), start_oauth, finish_oauth, list_accounts, sync, parse_webhook.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -52,6 +54,10 @@ void misbehave_at(const std::string& where) {
     }
   }
   if (how == "throw") throw std::runtime_error("stamped fault at " + where);
+  if (how == "garble") {
+    const unsigned char header[] = {0xff, 0xff, 0xff, 0x7f, 0x01};
+    [[maybe_unused]] const auto n = ::write(3, header, sizeof header);
+  }
 }
 
 __attribute__((constructor)) void on_library_load() { misbehave_at("ctor"); }
