@@ -14,7 +14,7 @@ const batched = () => createTRPCClient({ links: [httpBatchLink({ url: `${stack.u
 
 test('a query through httpLink', async () => {
   const info = await single().system.info.query();
-  assert.equal(info.sdkAbiVersion, 2);
+  assert.equal(info.sdkAbiVersion, 3);
   assert.ok(Array.isArray(info.connectors));
 });
 
@@ -41,6 +41,33 @@ test('a query called as a mutation is refused with METHOD_NOT_SUPPORTED', async 
     assert.ok(e instanceof TRPCClientError);
     assert.equal(e.data.code, 'METHOD_NOT_SUPPORTED');
     assert.equal(e.data.httpStatus, 405);
+    return true;
+  });
+});
+
+test('a procedure whose every field is optional is called with no input; one that takes none refuses input', async () => {
+  const { newUser } = await import('../support/e2e.mjs');
+  const { rejectsWith } = await import('../support/trpc.mjs');
+  const user = await newUser(stack);
+  const page = await user.api.reports.list.query();
+  assert.deepEqual(page, { items: [], nextCursor: null });
+  const [listed] = await Promise.all([
+    createTRPCClient({
+      links: [httpBatchLink({ url: `${stack.url}/api/trpc`, headers: { authorization: `Bearer ${user.token}` } })],
+    }).reports.list.query(),
+  ]);
+  assert.deepEqual(listed.items, []);
+  await rejectsWith(user.api.subscription.cancel.mutate([1, 2]), 'BAD_REQUEST', 'input');
+  await rejectsWith(user.api.reports.list.query({ limt: 5 }), 'BAD_REQUEST');
+});
+
+test('a URL over the 16 KB limit gets a tRPC error envelope, not an HTML page', async () => {
+  const longName = 'x'.repeat(20000);
+  await assert.rejects(single().system.connector.query({ id: longName }), (e) => {
+    assert.ok(e instanceof TRPCClientError, String(e));
+    assert.equal(e.data?.code, 'BAD_REQUEST');
+    assert.equal(e.data?.httpStatus, 414);
+    assert.match(e.message, /longer than 16 KB/);
     return true;
   });
 });

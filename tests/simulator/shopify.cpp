@@ -171,8 +171,8 @@ class Shopify {
     if (!parse_search(search, range)) return graphql_errors(200, "Invalid date in search query", "BAD_REQUEST");
 
     const auto requested = static_cast<std::int64_t>(first) + 2;
-    const auto available = spend(token, requested);
-    if (!available) return throttled(requested, 0);
+    const auto [spent, available] = spend(token, requested);
+    if (!spent) return throttled(requested, available);
 
     const auto store = generate_store(shop, read_window(state_.settings, state_.clock.today()));
     std::vector<const Order*> matching;
@@ -218,7 +218,7 @@ class Shopify {
                     w.EndObject();
                     w.EndObject();
                     w.EndObject();
-                    write_cost(w, requested, actual, *available + (requested - actual));
+                    write_cost(w, requested, actual, available + (requested - actual));
                     w.EndObject();
                   })),
                   draw);
@@ -310,7 +310,8 @@ class Shopify {
   }
 
   // The leaky bucket per token: refills `restore_rate` points a second up to `bucket_size`.
-  std::optional<std::int64_t> spend(const std::string& token, std::int64_t cost) {
+  // Answers whether `cost` was taken and what the bucket holds now (a refusal reports it too).
+  std::pair<bool, std::int64_t> spend(const std::string& token, std::int64_t cost) {
     std::lock_guard lock(mu_);
     const auto max = state_.settings.integer(kPlatform, "bucket_size");
     const auto now = state_.clock.now();
@@ -318,9 +319,9 @@ class Shopify {
     auto& b = it->second;
     b.available = std::min(max, b.available + (now - b.at) * state_.settings.integer(kPlatform, "restore_rate"));
     b.at = now;
-    if (cost > b.available) return std::nullopt;
+    if (cost > b.available) return {false, b.available};
     b.available -= cost;
-    return b.available;
+    return {true, b.available};
   }
 
   void refund(const std::string& token, std::int64_t points) {

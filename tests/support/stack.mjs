@@ -1,7 +1,9 @@
 // Starts a private roi-host + nginx pair against its own database in the test Postgres cluster
 // that `make test` runs, and stops them again. Every integration and e2e test file uses this.
 // A stack made with `peer: other` runs its own host against the other stack's database with its
-// keys, as several host processes of one deployment share a database.
+// keys, as several host processes of one deployment share a database. One made with
+// `supervised: true` runs its host under scripts/supervise, as `make run` does: killed, it comes
+// back by itself (hostPid() is the current one).
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -58,6 +60,7 @@ export class Stack {
     fs.mkdirSync(this.state, { recursive: true, mode: 0o755 });
     this.threads = opts.threads ?? 16;
     this.env = opts.env ?? {};
+    this.supervised = opts.supervised ?? false;
     const peer = opts.peer;
     // Each stack signs tokens with its own key; tests use it to forge tokens on purpose.
     this.jwtSecret = this.env.JWT_SECRET ?? peer?.jwtSecret ?? crypto.randomBytes(32).toString('hex');
@@ -65,6 +68,7 @@ export class Stack {
     this.tokenKey = this.env.TOKEN_ENCRYPTION_KEY ?? peer?.tokenKey ?? crypto.randomBytes(32).toString('base64');
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
+    this.hostPidPath = path.join(this.state, 'host.pid');
     this.pluginsDir = path.join(this.state, 'plugins');
     this.reportsDir = path.join(this.state, 'reports');
     this.database = peer?.database ?? this.name;
@@ -112,10 +116,14 @@ export class Stack {
     throw new Error(`roi-host did not start:\n${this.hostLog()}`);
   }
 
-  // Spawns roi-host with this stack's settings; the caller decides what to wait for.
-  spawnHost(extraEnv = {}) {
+  // Spawns roi-host (under scripts/supervise when `supervised`) with this stack's settings; the
+  // caller decides what to wait for.
+  spawnHost(extraEnv = {}, supervised = this.supervised) {
     const log = fs.openSync(this.hostLogPath, 'a');
-    const proc = spawn(HOST_BIN, [], {
+    const [bin, args] = supervised
+      ? [path.join(REPO, 'scripts/supervise'), ['--pidfile', this.hostPidPath, HOST_BIN]]
+      : [HOST_BIN, []];
+    const proc = spawn(bin, args, {
       cwd: REPO,
       stdio: ['ignore', log, log],
       env: {
@@ -139,7 +147,7 @@ export class Stack {
   // Runs roi-host to completion (for start-up refusals): returns { code, output }.
   async runHostToExit(extraEnv = {}, timeoutMs = 10000) {
     const before = fs.existsSync(this.hostLogPath) ? fs.statSync(this.hostLogPath).size : 0;
-    const proc = this.spawnHost(extraEnv);
+    const proc = this.spawnHost(extraEnv, false);
     const exited = await waitForExit(proc, timeoutMs);
     if (!exited) {
       proc.kill('SIGKILL');
@@ -147,6 +155,16 @@ export class Stack {
     }
     const output = fs.readFileSync(this.hostLogPath, 'utf8').slice(before);
     return { code: proc.exitCode, output };
+  }
+
+  // The pid of roi-host itself (under a supervisor: the one running now, or NaN between two).
+  hostPid() {
+    if (!this.supervised) return this.host.pid;
+    try {
+      return Number(fs.readFileSync(this.hostPidPath, 'utf8'));
+    } catch {
+      return NaN;
+    }
   }
 
   hostLogSince(byteOffset) {
@@ -171,7 +189,8 @@ export class Stack {
     return Number((await this.metrics()).match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1]);
   }
 
-  // Sends SIGTERM and waits; returns the exit code (or null when it had to be killed).
+  // Sends SIGTERM (to the supervisor, which passes it on, when supervised) and waits; returns the
+  // exit code (or null when it had to be killed).
   async stopHost(signal = 'SIGTERM', ms = 15000) {
     if (!this.host) return null;
     const proc = this.host;

@@ -29,6 +29,8 @@ template <>
 constexpr auto kEntry<Op::ParseWebhook> = &ConnectorApi::parse_webhook;
 template <>
 constexpr auto kEntry<Op::CreateCheckout> = &ConnectorApi::create_checkout;
+template <>
+constexpr auto kEntry<Op::ConnectForm> = &ConnectorApi::connect_form;
 
 }  // namespace
 
@@ -112,6 +114,8 @@ void Session::run(wire::Reader& input) {
     api_->sync_orders(instance_, services_, in, sink_, status);
   } else if constexpr (op == Op::CancelSubscription) {
     api_->cancel_subscription(instance_, services_, in, status);
+  } else if constexpr (op == Op::Check) {
+    api_->check(instance_, services_, in, status);
   } else {
     (api_->*kEntry<op>)(instance_, services_, in, out, status);
   }
@@ -157,6 +161,10 @@ void Session::call(const wire::Frame& frame) {
       return run<Op::CreateCheckout>(input);
     case Op::CancelSubscription:
       return run<Op::CancelSubscription>(input);
+    case Op::Check:
+      return run<Op::Check>(input);
+    case Op::ConnectForm:
+      return run<Op::ConnectForm>(input);
   }
 }
 

@@ -63,7 +63,10 @@ std::atomic<std::uint64_t> next_schema_id{1};
 
 InputSchema::InputSchema(std::string_view schema_json)
     : source_(schema_json), id_(next_schema_id.fetch_add(1)) {
-  compile(source_);  // refuse a broken schema at registration, not at the first call
+  // Compiled here to refuse a broken schema at registration, not at the first call.
+  const auto compiled = compile(source_);
+  rapidjson::SchemaValidator validator(*compiled->schema);
+  accepts_empty_object_ = rapidjson::Value(rapidjson::kObjectType).Accept(validator);
 }
 
 const InputSchema::Compiled& InputSchema::for_this_thread() const {

@@ -21,6 +21,9 @@ class InputSchema {
   // number of threads at once.
   void validate(const rapidjson::Value& input) const;
 
+  // True when `{}` passes: every field is optional, so a call without input means `{}`.
+  bool accepts_empty_object() const { return accepts_empty_object_; }
+
   // A schema compiled for one thread: RapidJSON's regex (the "pattern" keyword) keeps its match
   // state inside the compiled schema, so a compiled schema must never be shared across threads.
   struct Compiled {
@@ -33,6 +36,7 @@ class InputSchema {
 
   std::string source_;
   std::uint64_t id_;
+  bool accepts_empty_object_ = false;
 };
 
 }  // namespace roi::api

@@ -107,11 +107,20 @@ CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_vie
       ctx.user = *caller;
       if (!ctx.user) throw Error(ErrorCode::Unauthorized, "Not signed in");
     }
-    if (proc->input) proc->input->validate(input);
+    // `@trpc/client` sends nothing for an absent input: that is `{}` when every field is
+    // optional. A procedure that declares no input takes none (`{}` is none).
+    const rapidjson::Value empty_object(rapidjson::kObjectType);
+    const rapidjson::Value* given = &input;
+    if (!proc->input && !input.IsNull() && !(input.IsObject() && input.ObjectEmpty())) {
+      throw Error(ErrorCode::BadRequest, "Invalid input: this procedure takes no input")
+          .with_data("field", "input");
+    }
+    if (proc->input && input.IsNull() && proc->input->accepts_empty_object()) given = &empty_object;
+    if (proc->input) proc->input->validate(*given);
 
     rapidjson::StringBuffer out;
     JsonWriter writer(out);
-    proc->handler(ctx, input, writer);
+    proc->handler(ctx, *given, writer);
     if (!writer.IsComplete()) {
       throw Error(ErrorCode::InternalServerError, "Internal server error",
                   "handler wrote no complete JSON value");

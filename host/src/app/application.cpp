@@ -90,6 +90,12 @@ Application::Application(const config::Settings& settings, observability::Logger
   sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(), *plugins_,
                                            integrations_->cipher(), billing_->plan_limits(),
                                            log_);
+  const sync::OrphanReclaimer* reclaimer = &sync_->reclaimer();
+  metrics_.gauge("roi_sync_reclaim_passes", "Looks for running syncs of dead hosts since start",
+                 [reclaimer] { return static_cast<double>(reclaimer->passes()); });
+  metrics_.gauge("roi_sync_reclaimed_jobs",
+                 "Running syncs of dead hosts this host queued again (or failed) since start",
+                 [reclaimer] { return static_cast<double>(reclaimer->reclaimed()); });
   auth_->start();
   changes_->start();  // last: nothing after it can fail and leave its thread running
 }

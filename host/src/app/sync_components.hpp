@@ -1,17 +1,19 @@
-// The sync engine built from settings: the runner and its worker threads. Destroying it stops
-// the workers, so the application keeps it until after the server stops and before the pool,
-// the plugins and the token cipher go.
+// The sync engine built from settings: this process's owner lock, the look for jobs of dead
+// hosts, the runner and its worker threads. Destroying it stops the workers, so the application
+// keeps it until after the server stops and before the pool, the plugins and the token cipher go.
 #pragma once
 
 #include <memory>
 
 #include "config/settings.hpp"
+#include "modules/billing/plan_limits.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
+#include "store/owner_lock.hpp"
 #include "store/pool.hpp"
 #include "store/sync_job_repository.hpp"
-#include "modules/billing/plan_limits.hpp"
+#include "sync/orphan_reclaimer.hpp"
 #include "sync/sync_runner.hpp"
 #include "sync/sync_scheduler.hpp"
 #include "sync/sync_workers.hpp"
@@ -29,7 +31,12 @@ class SyncComponents {
   // Running syncs stop at their next page and go back to the queue; returns at once.
   void stop() { workers_->stop(); }
 
+  const sync::OrphanReclaimer& reclaimer() const { return reclaimer_; }
+
  private:
+  // Taken before anything is claimed, let go (by the connection closing) after the workers end.
+  store::OwnerLock owner_;
+  sync::OrphanReclaimer reclaimer_;
   sync::SyncRunner runner_;
   std::unique_ptr<sync::SyncWorkers> workers_;
   std::unique_ptr<sync::SyncScheduler> scheduler_;  // declared last: stopped first

@@ -266,6 +266,8 @@ std::vector<Key> declare_keys() {
               &SyncSettings::poll_ms),
       int_key("sync.lease_s", "ROI_SYNC_LEASE_S", "120", 1, 3600, &Settings::sync,
               &SyncSettings::lease_s),
+      int_key("sync.reclaim_ms", "ROI_SYNC_RECLAIM_MS", "5000", 50, 3600000, &Settings::sync,
+              &SyncSettings::reclaim_ms),
       int_key("sync.max_attempts", "ROI_SYNC_MAX_ATTEMPTS", "5", 1, 100, &Settings::sync,
               &SyncSettings::max_attempts),
       int_key("sync.backoff_base_s", "ROI_SYNC_BACKOFF_BASE_S", "30", 0, 86400, &Settings::sync,

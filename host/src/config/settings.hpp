@@ -93,6 +93,7 @@ struct SyncSettings {
   int workers = 0;              // sync worker threads in this process; 0: this host syncs nothing
   int poll_ms = 0;              // how often an idle worker looks for a job
   int lease_s = 0;              // a claimed job returns to the queue this long after its last sign
+  int reclaim_ms = 0;           // how often a host looks for running jobs whose host died
   int max_attempts = 0;         // tries before a job fails for good
   int backoff_base_s = 0;       // first retry delay; doubles per attempt, with jitter
   int backfill_days = 0;        // the first sync of an integration pulls this far back

@@ -37,7 +37,7 @@ Problem check_output(const Out& out) {
   if constexpr (std::is_same_v<Out, wire::Nothing> || std::is_same_v<Out, bool>) {
     return std::nullopt;
   } else {
-    return check(out);
+    return plugins::check(out);
   }
 }
 
@@ -128,6 +128,14 @@ sdk::Credentials ConnectorClient::refresh_credentials(const sdk::Credentials& cr
 
 std::vector<sdk::Account> ConnectorClient::list_accounts(const sdk::Credentials& credentials) {
   return call<Op::ListAccounts>(credentials, env_->call_timeout);
+}
+
+void ConnectorClient::check(const sdk::Credentials& credentials) {
+  call<Op::Check>(credentials, env_->call_timeout);
+}
+
+sdk::Credentials ConnectorClient::connect_form(const sdk::FormConnectRequest& request) {
+  return call<Op::ConnectForm>(request, env_->call_timeout);
 }
 
 void ConnectorClient::sync(const sdk::SyncRequest& request, sdk::RecordSink& sink,

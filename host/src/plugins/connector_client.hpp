@@ -29,6 +29,8 @@ class ConnectorClient {
   sdk::Credentials finish_oauth(const sdk::OAuthFinishRequest& request);
   sdk::Credentials refresh_credentials(const sdk::Credentials& credentials);
   std::vector<sdk::Account> list_accounts(const sdk::Credentials& credentials);
+  void check(const sdk::Credentials& credentials);
+  sdk::Credentials connect_form(const sdk::FormConnectRequest& request);
   // `sink` receives only records that pass their checks. A stop request is the connector's
   // cancelled(): it ends the call at its next page, as a failure, or within two seconds.
   void sync(const sdk::SyncRequest& request, sdk::RecordSink& sink, std::stop_token stop = {});

@@ -51,6 +51,30 @@ std::string capability_name(sdk::Capability c) {
   return "unknown";
 }
 
+std::string connect_method_name(sdk::ConnectMethod m) {
+  switch (m) {
+    case sdk::ConnectMethod::None:
+      return "none";
+    case sdk::ConnectMethod::OAuth2:
+      return "oauth2";
+    case sdk::ConnectMethod::Form:
+      return "form";
+  }
+  return "unknown";
+}
+
+bool is_setting_key(std::string_view key) {
+  return !key.empty() && key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+bool is_environment_name(std::string_view name) {
+  return !name.empty() && name.size() <= 128 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
 bool is_connector_id(std::string_view id) {
   return !id.empty() && id.size() <= 64 && id.front() != '-' &&
          std::all_of(id.begin(), id.end(), [](char c) {
@@ -71,6 +95,24 @@ Problem check(const sdk::Description& d) {
   for (auto c : d.capabilities) {
     if (capability_name(c) == "unknown") return "unknown capability";
     if (!seen.insert(c).second) return "capability listed twice";
+  }
+  if (connect_method_name(d.connect.method) == "unknown") return "unknown connect method";
+  if (auto p = text(d.connect.form_schema, "connect form schema", 65536, false)) return p;
+  if (d.settings.size() > 100) return "more than 100 settings";
+  std::set<std::string_view> keys;
+  for (const auto& s : d.settings) {
+    if (!is_setting_key(s.key)) return "setting key must be 1-64 characters of a-z, 0-9 and '_'";
+    if (!keys.insert(s.key).second) return "setting '" + s.key + "' declared twice";
+    if (auto p = text(s.description, "setting description", 500, false)) return p;
+    if (s.default_value) {
+      if (auto p = text(*s.default_value, "setting default", 4096, false)) return p;
+    }
+    if (s.aliases.size() > 8) return "setting '" + s.key + "' has more than 8 aliases";
+    for (const auto& alias : s.aliases) {
+      if (!is_environment_name(alias)) {
+        return "setting alias must be 1-128 characters of A-Z, 0-9 and '_'";
+      }
+    }
   }
   return std::nullopt;
 }

@@ -22,7 +22,13 @@ Problem check(const sdk::Campaign& campaign);
 Problem check(const sdk::DailyMetric& metric);
 Problem check(const sdk::Order& order);
 
-std::string capability_name(sdk::Capability c);
+std::string capability_name(sdk::Capability c);         // "ads", "orders", "billing", "webhooks"
+std::string connect_method_name(sdk::ConnectMethod m);  // "none", "oauth2", "form"
+
+// 1-64 characters of a-z, 0-9 and '_'.
+bool is_setting_key(std::string_view key);
+// 1-128 characters of A-Z, 0-9 and '_'.
+bool is_environment_name(std::string_view name);
 
 // 1-64 characters of a-z, 0-9 and '-', not starting with '-'.
 bool is_connector_id(std::string_view id);

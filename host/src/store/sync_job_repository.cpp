@@ -3,6 +3,7 @@
 #include <roi/sdk/helpers/hmac.hpp>
 #include <soci/soci.h>
 
+#include "store/owner_lock.hpp"
 #include "store/query_guard.hpp"
 #include "store/row_values.hpp"
 
@@ -85,7 +86,7 @@ void SyncJobRepository::queue_scheduled(std::int64_t integration_id, std::chrono
   });
 }
 
-std::optional<ClaimedJob> SyncJobRepository::claim(const std::string& worker,
+std::optional<ClaimedJob> SyncJobRepository::claim(const std::string& worker, std::int32_t owner,
                                                    std::chrono::seconds lease) {
   return guarded("sync.claim", [&]() -> std::optional<ClaimedJob> {
     auto session = pool_.lease();
@@ -95,7 +96,8 @@ std::optional<ClaimedJob> SyncJobRepository::claim(const std::string& worker,
     soci::rowset<soci::row> rows =
         (session->prepare
              << "UPDATE sync_jobs j SET status = 'running', attempts = j.attempts + 1, "
-                "worker = :worker, lease_until = now() + make_interval(secs => :lease::float8), "
+                "worker = :worker, owner = :owner::int, "
+                "lease_until = now() + make_interval(secs => :lease::float8), "
                 "started_at = coalesce(j.started_at, now()) "
                 "FROM (SELECT id FROM sync_jobs WHERE (status = 'queued' AND run_after <= now()) "
                 "OR (status = 'running' AND lease_until < now()) "
@@ -103,7 +105,7 @@ std::optional<ClaimedJob> SyncJobRepository::claim(const std::string& worker,
                 "WHERE j.id = c.id RETURNING j.id, j.integration_id, j.attempts, j.max_attempts, "
                 "j.checkpoint, to_char(j.window_from, 'YYYY-MM-DD'), "
                 "to_char(j.window_to, 'YYYY-MM-DD')",
-         soci::use(worker), soci::use(lease_s));
+         soci::use(worker), soci::use(owner), soci::use(lease_s));
     std::optional<ClaimedJob> job;
     for (const auto& r : rows) {
       job = ClaimedJob{r.get<long long>(0), 0, r.get<long long>(1), r.get<int>(2),
@@ -127,6 +129,52 @@ std::optional<ClaimedJob> SyncJobRepository::claim(const std::string& worker,
     tx.commit();
     job->run_id = run;
     return job;
+  });
+}
+
+std::vector<SyncJobRepository::Orphan> SyncJobRepository::reclaim_orphans(std::int32_t me) {
+  return guarded("sync.reclaim_orphans", [&] {
+    auto session = pool_.lease();
+    const int lock_class = kOwnerLockClass;
+    const std::string retry =
+        "The host running the sync stopped; it resumes from its last checkpoint.";
+    const std::string given_up = "The host running the sync stopped on its last attempt.";
+    std::vector<Orphan> out;
+    // The transaction-level try-lock succeeds only when no session holds the owner's lock, and
+    // is let go at the commit. One statement, so a job and its run and integration move together.
+    soci::rowset<soci::row> rows =
+        (session->prepare
+             << "WITH dead AS (SELECT id, owner FROM sync_jobs WHERE status = 'running' "
+                "AND owner <> :me::int AND pg_try_advisory_xact_lock(:class::int, owner) "
+                "FOR UPDATE SKIP LOCKED), "
+                "jobs AS (UPDATE sync_jobs j SET "
+                "status = CASE WHEN j.attempts < j.max_attempts THEN 'queued' ELSE 'failed' END, "
+                "last_error = CASE WHEN j.attempts < j.max_attempts THEN :retry ELSE :given_up "
+                "END, "
+                "finished_at = CASE WHEN j.attempts < j.max_attempts THEN NULL ELSE now() END, "
+                "worker = NULL, owner = NULL, lease_until = NULL, run_after = now() "
+                "FROM dead WHERE j.id = dead.id RETURNING j.id, j.integration_id, dead.owner, "
+                "j.status, "
+                "j.last_error, j.rows_read, j.rows_written), "
+                "runs AS (UPDATE sync_runs r SET "
+                "outcome = CASE WHEN jobs.status = 'failed' THEN 'failed' ELSE 'retrying' END, "
+                "finished_at = now(), error = jobs.last_error, "
+                "duration_ms = (extract(epoch FROM now() - r.started_at) * 1000)::bigint, "
+                "rows_read = jobs.rows_read - r.rows_read, rows_written = jobs.rows_written - "
+                "r.rows_written "
+                "FROM jobs WHERE r.job_id = jobs.id AND r.outcome = 'running'), "
+                "marked AS (UPDATE integrations i SET status = 'error', last_error = "
+                "jobs.last_error, "
+                "updated_at = now() FROM jobs WHERE i.id = jobs.integration_id AND jobs.status = "
+                "'failed' "
+                "AND i.status <> 'disconnected') "
+                "SELECT id, integration_id, owner, status FROM jobs",
+         soci::use(me), soci::use(lock_class), soci::use(retry), soci::use(given_up));
+    for (const auto& r : rows) {
+      out.push_back({r.get<long long>(0), r.get<long long>(1), r.get<int>(2),
+                     r.get<std::string>(3) == "failed"});
+    }
+    return out;
   });
 }
 
@@ -209,14 +257,14 @@ void SyncJobRepository::finish(const ClaimedJob& job, const std::string& worker,
     const std::string run_outcome = kRunOutcome[static_cast<int>(outcome)];
     // Only the lease holder ends a job: one that lost its lease leaves it to the new holder.
     soci::statement st =
-        (session->prepare << "UPDATE sync_jobs SET status = :status, worker = NULL, "
-                             "lease_until = NULL, last_error = :error, attempts = attempts - :refund, "
-                             "run_after = now() + make_interval(secs => :delay::float8), "
-                             "finished_at = CASE WHEN :status2 = 'queued' THEN NULL ELSE now() END "
-                             "WHERE id = :id AND worker = :worker AND status = 'running'",
+        (session->prepare
+             << "UPDATE sync_jobs SET status = :status, worker = NULL, owner = NULL, "
+                "lease_until = NULL, last_error = :error, attempts = attempts - :refund, "
+                "run_after = now() + make_interval(secs => :delay::float8), "
+                "finished_at = CASE WHEN :status2 = 'queued' THEN NULL ELSE now() END "
+                "WHERE id = :id AND worker = :worker AND status = 'running'",
          soci::use(status), soci::use(message, error_ind), soci::use(refund), soci::use(delay_s),
-         soci::use(status),
-         soci::use(id), soci::use(worker));
+         soci::use(status), soci::use(id), soci::use(worker));
     st.execute(true);
     if (st.get_affected_rows() != 1) return;
     *session << "UPDATE sync_runs r SET outcome = :outcome, finished_at = now(), error = :error, "

@@ -13,7 +13,7 @@
 
 namespace roi::store {
 
-// A job this worker now holds: nobody else runs it until its lease lapses.
+// A job this worker now holds: nobody else runs it until its lease lapses or its process dies.
 struct ClaimedJob {
   std::int64_t id = 0;
   std::int64_t run_id = 0;
@@ -59,7 +59,21 @@ class SyncJobRepository final : public integrations::SyncQueue {
   // Queues scheduled work to start after `delay`, unless a sync is already pending.
   void queue_scheduled(std::int64_t integration_id, std::chrono::seconds delay);
 
-  std::optional<ClaimedJob> claim(const std::string& worker, std::chrono::seconds lease);
+  // `owner`: the claiming process's OwnerLock number, recorded so others can tell it died.
+  std::optional<ClaimedJob> claim(const std::string& worker, std::int32_t owner,
+                                  std::chrono::seconds lease);
+  // A running job of another process whose owner lock can be taken (that process died).
+  struct Orphan {
+    std::int64_t job_id = 0;
+    std::int64_t integration_id = 0;
+    std::int32_t owner = 0;
+    bool failed = false;  // its attempts were used up: failed for good instead of queued again
+  };
+  // Queues every orphan again at once with its checkpoint, the dead attempt counted, or fails it
+  // when that was its last attempt (a sync that kills its host must not kill host after host).
+  // Its run ends as retrying (or failed). `me` is the caller's own owner number: its jobs are
+  // never taken, even while its lock's connection is being reopened.
+  std::vector<Orphan> reclaim_orphans(std::int32_t me);
   void set_window(std::int64_t job_id, const std::string& from, const std::string& to);
   SyncTarget target(std::int64_t integration_id);
   void save_tokens(std::int64_t integration_id, const std::string& key_id,

@@ -90,17 +90,18 @@ class Tokens {
 SyncRunner::SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool,
                        store::ChangeFeed& changes, plugins::PluginHost& plugins,
                        const security::TokenCipher& cipher, const config::SyncSettings& settings,
-                       observability::Logger& log)
+                       std::int32_t owner, observability::Logger& log)
     : jobs_(jobs),
       pool_(pool),
       changes_(changes),
       plugins_(plugins),
       cipher_(cipher),
       settings_(settings),
+      owner_(owner),
       log_(log) {}
 
 bool SyncRunner::run_next(const std::string& worker, const std::stop_token& stop) {
-  auto job = jobs_.claim(worker, seconds(settings_.lease_s));
+  auto job = jobs_.claim(worker, owner_, seconds(settings_.lease_s));
   if (!job) return false;
   const auto started = std::chrono::steady_clock::now();
   try {

@@ -4,6 +4,7 @@
 // back to the queue when the host stops.
 #pragma once
 
+#include <cstdint>
 #include <stop_token>
 #include <string>
 
@@ -18,10 +19,11 @@ namespace roi::sync {
 
 class SyncRunner {
  public:
-  // Everything must outlive the runner.
+  // Everything must outlive the runner. `owner` is this process's OwnerLock number, recorded
+  // on every job it claims.
   SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool, store::ChangeFeed& changes,
              plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-             const config::SyncSettings& settings, observability::Logger& log);
+             const config::SyncSettings& settings, std::int32_t owner, observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
   // Once `stop` is requested the connector is cancelled at its next page and the job goes back
@@ -44,6 +46,7 @@ class SyncRunner {
   plugins::PluginHost& plugins_;
   const security::TokenCipher& cipher_;
   config::SyncSettings settings_;
+  std::int32_t owner_;
   observability::Logger& log_;
 };
 

@@ -43,6 +43,8 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(TrpcEndpointTest);
   CPPUNIT_TEST(query_returns_result_envelope);
   CPPUNIT_TEST(query_without_input_sees_null);
+  CPPUNIT_TEST(absent_input_is_an_empty_object_when_every_field_is_optional);
+  CPPUNIT_TEST(input_to_a_procedure_that_takes_none_is_bad_request);
   CPPUNIT_TEST(mutation_reads_json_body);
   CPPUNIT_TEST(unknown_procedure_is_not_found_with_path);
   CPPUNIT_TEST(query_sent_as_post_is_method_not_supported);
@@ -91,10 +93,20 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
                              [](CallContext&, const rapidjson::Value& in, JsonWriter& out) {
                                out.String(in.IsNull() ? "null" : "given");
                              }});
-    registry_->add(Procedure{"demo.add", ProcedureType::Mutation, nullptr,
+    registry_->add(Procedure{"demo.options", ProcedureType::Query,
+                             std::make_shared<InputSchema>(
+                                 R"({"type":"object","properties":{"limit":{"type":"integer"}},)"
+                                 R"("additionalProperties":false})"),
                              [](CallContext&, const rapidjson::Value& in, JsonWriter& out) {
-                               out.Int(in["a"].GetInt() + in["b"].GetInt());
+                               out.String(in.IsObject() ? "object" : "not an object");
                              }});
+    registry_->add(Procedure{
+        "demo.add", ProcedureType::Mutation,
+        std::make_shared<InputSchema>(R"({"type":"object","required":["a","b"],"properties":)"
+                                      R"({"a":{"type":"integer"},"b":{"type":"integer"}}})"),
+        [](CallContext&, const rapidjson::Value& in, JsonWriter& out) {
+          out.Int(in["a"].GetInt() + in["b"].GetInt());
+        }});
     registry_->add(Procedure{"demo.conflict", ProcedureType::Query, nullptr,
                              [](CallContext&, const rapidjson::Value&, JsonWriter&) {
                                throw Error(ErrorCode::Conflict, "That email is taken");
@@ -155,6 +167,30 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
   void query_without_input_sees_null() {
     auto r = get("demo.input", "");
     CPPUNIT_ASSERT_EQUAL(std::string(R"({"result":{"data":"null"}})"), r.response.body);
+  }
+
+  void absent_input_is_an_empty_object_when_every_field_is_optional() {
+    CPPUNIT_ASSERT_EQUAL(std::string(R"({"result":{"data":"object"}})"),
+                         get("demo.options", "").response.body);
+    auto batch = get("demo.options,demo.options", "batch=1&input=" + url_encode(R"({"1":null})"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string(R"([{"result":{"data":"object"}},{"result":{"data":"object"}}])"),
+        batch.response.body);
+    // Still checked: an undeclared field is refused.
+    auto extra = get("demo.options", "input=" + url_encode(R"({"limt":3})"));
+    assert_error(json(extra), "BAD_REQUEST", -32600, 400);
+  }
+
+  void input_to_a_procedure_that_takes_none_is_bad_request() {
+    for (const char* given : {"[1,2]", "5", R"({"x":1})", "\"text\""}) {
+      auto r = get("demo.input", "input=" + url_encode(given));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(given, 400, r.response.status);
+      auto d = json(r);
+      CPPUNIT_ASSERT_EQUAL(std::string("input"),
+                           std::string(d["error"]["data"]["field"].GetString()));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string(R"({"result":{"data":"given"}})"),
+                         get("demo.input", "input=" + url_encode("{}")).response.body);
   }
 
   void mutation_reads_json_body() {
@@ -261,7 +297,7 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
 
   void batch_answers_an_array_in_request_order() {
     auto r = get("demo.echo,demo.input,demo.echo",
-                 "batch=1&input=" + url_encode(R"({"0":{"name":"A"},"1":5,"2":{"name":"C"}})"));
+                 "batch=1&input=" + url_encode(R"({"0":{"name":"A"},"1":{},"2":{"name":"C"}})"));
     CPPUNIT_ASSERT_EQUAL(200, r.response.status);
     CPPUNIT_ASSERT_EQUAL(std::string(R"([{"result":{"data":{"hello":"A"}}},{"result":{"data":"given"}},)"
                                      R"({"result":{"data":{"hello":"C"}}}])"),
@@ -299,7 +335,7 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
   }
 
   void batch_slot_without_input_is_undefined() {
-    auto r = get("demo.input,demo.input", "batch=1&input=" + url_encode(R"({"1":true})"));
+    auto r = get("demo.input,demo.input", "batch=1&input=" + url_encode(R"({"1":{}})"));
     CPPUNIT_ASSERT_EQUAL(std::string(R"([{"result":{"data":"null"}},{"result":{"data":"given"}}])"),
                          r.response.body);
   }

@@ -87,6 +87,22 @@ class CodecTest : public CppUnit::TestFixture {
                  a.capabilities == b.capabilities;
         });
     round_trip(credentials(), same_credentials);
+    round_trip(sdk::Description{"id-2",
+                                "Form",
+                                "2.0.0",
+                                {},
+                                {sdk::ConnectMethod::Form, R"({"type":"object"})"},
+                                {{"api_key", "the key", true, true, "dflt", {"X_KEY", "Y_KEY"}}}},
+               [](const auto& a, const auto& b) {
+                 const auto &s = a.settings.at(0), &t = b.settings.at(0);
+                 return a.connect.method == b.connect.method &&
+                        a.connect.form_schema == b.connect.form_schema && s.key == t.key &&
+                        s.description == t.description && s.required == t.required &&
+                        s.secret == t.secret && s.default_value == t.default_value &&
+                        s.aliases == t.aliases;
+               });
+    round_trip(sdk::FormConnectRequest{{{"api_key", "k"}, {"region", "eu"}}},
+               [](const auto& a, const auto& b) { return a.fields == b.fields; });
     round_trip(sdk::OAuthStartRequest{"https://cb", "state", {{"shop", "x.myshopify.com"}}},
                [](const auto& a, const auto& b) {
                  return a.redirect_uri == b.redirect_uri && a.state == b.state &&

@@ -107,9 +107,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                 std::make_shared<api::InputSchema>(kListSchema),
                 [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
                   const int limit =
-                      in.IsObject() && in.HasMember("limit") ? in["limit"].GetInt() : kDefaultPage;
+                      in.HasMember("limit") ? in["limit"].GetInt() : kDefaultPage;
                   std::optional<std::int64_t> before;
-                  if (in.IsObject() && in.HasMember("cursor")) before = in["cursor"].GetInt64();
+                  if (in.HasMember("cursor")) before = in["cursor"].GetInt64();
                   // One row more than the page tells whether another page follows.
                   auto rows = shared->reports.list(ctx.current_user().id, limit + 1, before);
                   const bool more = rows.size() > static_cast<std::size_t>(limit);

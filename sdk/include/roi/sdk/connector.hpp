@@ -16,11 +16,42 @@ namespace roi::sdk {
 
 enum class Capability { Ads, Orders, Billing, Webhooks };
 
+// An operator setting the connector reads with HostServices::setting(key). The host reads it when
+// the connector is loaded or swapped in, from the environment variable ROI_CONNECTOR_<ID>_<KEY>
+// (upper case, '-' as '_'), else from an alias, else from `connectors.<id>.<key>` in the host's
+// configuration file, else `default_value`. A connector whose required settings are unset is
+// refused at load, with the missing names on /admin/plugins.
+struct SettingSpec {
+  std::string key;          // [a-z0-9_]{1,64}, e.g. "client_id"
+  std::string description;  // one line for operators
+  bool required = false;
+  bool secret = false;  // never shown, logged or handed to anything but this connector
+  std::optional<std::string> default_value = {};
+  std::vector<std::string> aliases = {};  // other environment names: "GOOGLE_ADS_CLIENT_ID"
+};
+
+enum class ConnectMethod {
+  None,    // nothing for a user to connect (a billing provider uses the operator's own account)
+  OAuth2,  // authorization code flow: start_oauth, then finish_oauth on the callback
+  Form,    // the user types the credentials (an API key, a token...): connect_form
+};
+
+// How a user connects an account. `form_schema` is a JSON Schema object whose properties are all
+// strings: for OAuth2 what start_oauth needs from the user (Shopify's shop name), for Form the
+// credentials themselves. A property with "writeOnly": true is a secret: the host never echoes,
+// logs or stores it in clear. Empty means no fields.
+struct ConnectSpec {
+  ConnectMethod method = ConnectMethod::None;
+  std::string form_schema = {};
+};
+
 struct Description {
   std::string id;        // [a-z0-9-]{1,64}, e.g. "google-ads"; one connector per id
   std::string name;      // shown to users, e.g. "Google Ads"
   std::string version;   // the connector's own version, e.g. "1.4.0"
   std::vector<Capability> capabilities;  // filled in by the export adapter from the interfaces
+  ConnectSpec connect = {};              // default: nothing for a user to connect
+  std::vector<SettingSpec> settings = {};  // default: none declared
 };
 
 struct Credentials {
@@ -45,6 +76,10 @@ struct OAuthFinishRequest {
   std::string redirect_uri;
   std::string code;           // from the callback's query string
   Headers callback_query;     // every callback parameter, for platforms that send more (shop=...)
+};
+
+struct FormConnectRequest {
+  Headers fields;  // what the user typed, checked against ConnectSpec::form_schema by the host
 };
 
 struct SyncRequest {
@@ -113,6 +148,17 @@ class Connector {
 
   virtual std::vector<Account> list_accounts(HostServices& host,
                                              const Credentials& credentials) = 0;
+  // Proves the credentials work against the platform, cheaply and without reading data
+  // (Airbyte's `check`). The default lists the accounts.
+  virtual void check(HostServices& host, const Credentials& credentials) {
+    (void)list_accounts(host, credentials);
+  }
+  // ConnectMethod::Form: turns what the user typed into credentials. Throws NeedsReauth when the
+  // platform refuses them, so the user is told to correct the form.
+  virtual Credentials connect_form(HostServices& host, const FormConnectRequest& request) {
+    (void)host, (void)request;
+    throw ConnectorError(ErrorKind::Unsupported, "this connector is not connected with a form");
+  }
   // Streams campaigns, daily metrics, checkpoints and progress for one account into `sink`.
   virtual void sync(HostServices& host, const SyncRequest& request, RecordSink& sink) = 0;
 

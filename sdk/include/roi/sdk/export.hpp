@@ -66,18 +66,15 @@ constexpr abi::ConnectorApi make_api() {
       &create<T>,
       &destroy,
       &describe,
-      [](void* c, HostServices& h, const OAuthStartRequest& r, OAuthStart& out, Status& s) noexcept {
-        guarded(s, [&] { out = self(c).start_oauth(h, r); });
-      },
-      [](void* c, HostServices& h, const OAuthFinishRequest& r, Credentials& out, Status& s) noexcept {
-        guarded(s, [&] { out = self(c).finish_oauth(h, r); });
-      },
+      [](void* c, HostServices& h, const OAuthStartRequest& r, OAuthStart& out,
+         Status& s) noexcept { guarded(s, [&] { out = self(c).start_oauth(h, r); }); },
+      [](void* c, HostServices& h, const OAuthFinishRequest& r, Credentials& out,
+         Status& s) noexcept { guarded(s, [&] { out = self(c).finish_oauth(h, r); }); },
       [](void* c, HostServices& h, const Credentials& r, Credentials& out, Status& s) noexcept {
         guarded(s, [&] { out = self(c).refresh_credentials(h, r); });
       },
-      [](void* c, HostServices& h, const Credentials& r, std::vector<Account>& out, Status& s) noexcept {
-        guarded(s, [&] { out = self(c).list_accounts(h, r); });
-      },
+      [](void* c, HostServices& h, const Credentials& r, std::vector<Account>& out,
+         Status& s) noexcept { guarded(s, [&] { out = self(c).list_accounts(h, r); }); },
       [](void* c, HostServices& h, const SyncRequest& r, RecordSink& sink, Status& s) noexcept {
         guarded(s, [&] { self(c).sync(h, r, sink); });
       },
@@ -93,7 +90,8 @@ constexpr abi::ConnectorApi make_api() {
           orders->sync_orders(h, r, sink);
         });
       },
-      [](void* c, HostServices& h, const CheckoutRequest& r, CheckoutSession& out, Status& s) noexcept {
+      [](void* c, HostServices& h, const CheckoutRequest& r, CheckoutSession& out,
+         Status& s) noexcept {
         guarded(s, [&] {
           BillingCapability* billing = self(c).billing();
           if (!billing) throw unsupported("billing");
@@ -107,6 +105,11 @@ constexpr abi::ConnectorApi make_api() {
           billing->cancel_subscription(h, id);
         });
       },
+      [](void* c, HostServices& h, const Credentials& r, Status& s) noexcept {
+        guarded(s, [&] { self(c).check(h, r); });
+      },
+      [](void* c, HostServices& h, const FormConnectRequest& r, Credentials& out,
+         Status& s) noexcept { guarded(s, [&] { out = self(c).connect_form(h, r); }); },
   };
 }
 

@@ -45,6 +45,10 @@ struct ConnectorApi {
                           CheckoutSession& out, Status& status) noexcept;
   void (*cancel_subscription)(void* connector, HostServices& host,
                               const std::string& subscription_id, Status& status) noexcept;
+  void (*check)(void* connector, HostServices& host, const Credentials& credentials,
+                Status& status) noexcept;
+  void (*connect_form)(void* connector, HostServices& host, const FormConnectRequest& request,
+                       Credentials& out, Status& status) noexcept;
 };
 
 using ConnectorApiFn = const ConnectorApi*();

@@ -93,9 +93,21 @@ template <Is<sdk::Progress> T>
 auto fields(T& v) {
   return std::tie(v.done, v.total);
 }
+template <Is<sdk::SettingSpec> T>
+auto fields(T& v) {
+  return std::tie(v.key, v.description, v.required, v.secret, v.default_value, v.aliases);
+}
+template <Is<sdk::ConnectSpec> T>
+auto fields(T& v) {
+  return std::tie(v.method, v.form_schema);
+}
 template <Is<sdk::Description> T>
 auto fields(T& v) {
-  return std::tie(v.id, v.name, v.version, v.capabilities);
+  return std::tie(v.id, v.name, v.version, v.capabilities, v.connect, v.settings);
+}
+template <Is<sdk::FormConnectRequest> T>
+auto fields(T& v) {
+  return std::tie(v.fields);
 }
 template <Is<sdk::Credentials> T>
 auto fields(T& v) {
@@ -151,6 +163,8 @@ template <typename E>
 inline constexpr E kLast = E{};
 template <>
 inline constexpr auto kLast<sdk::Capability> = sdk::Capability::Webhooks;
+template <>
+inline constexpr auto kLast<sdk::ConnectMethod> = sdk::ConnectMethod::Form;
 template <>
 inline constexpr auto kLast<sdk::CampaignStatus> = sdk::CampaignStatus::Unknown;
 template <>

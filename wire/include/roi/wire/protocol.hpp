@@ -55,9 +55,11 @@ enum class Op : std::uint8_t {
   SyncOrders,
   CreateCheckout,
   CancelSubscription,
+  Check,
+  ConnectForm,
 };
 template <>
-inline constexpr auto kLast<Op> = Op::CancelSubscription;
+inline constexpr auto kLast<Op> = Op::ConnectForm;
 
 // An input or output that carries nothing.
 struct Nothing {};
@@ -122,6 +124,16 @@ template <>
 struct OpTypes<Op::CancelSubscription> {
   using In = std::string;
   using Out = Nothing;
+};
+template <>
+struct OpTypes<Op::Check> {
+  using In = sdk::Credentials;
+  using Out = Nothing;
+};
+template <>
+struct OpTypes<Op::ConnectForm> {
+  using In = sdk::FormConnectRequest;
+  using Out = sdk::Credentials;
 };
 
 }  // namespace roi::wire
