@@ -55,7 +55,6 @@ class WorkerProcess {
   // first. Returns how it ended, for messages: "crashed (signal 11)", "exited (status 3)".
   std::string end(bool closed);
 
-  pid_t pid() const { return pid_; }
   // Workers alive in this process right now.
   static int running();
 
