@@ -47,7 +47,7 @@ async function healthy(stack) {
   }
 }
 
-test('a supervised host killed mid-sync serves again within 2 s and finishes the sync at once', async (t) => {
+test('a supervised host killed mid-sync serves again within seconds and finishes the sync at once', async (t) => {
   const stack = syncStack('sync_reclaim', sim, { supervised: true, env: {
     ROI_SYNC_CHUNK_ROWS: '400', ROI_SYNC_LEASE_S: LEASE_S, ROI_RESTART_DELAY_MS: '200',
   } });
@@ -71,7 +71,9 @@ test('a supervised host killed mid-sync serves again within 2 s and finishes the
   const done = Date.now() - killed;
   t.diagnostic(`serving again ${back} ms after the kill; the sync finished ${done} ms after it`);
 
-  assert.ok(back < 2000, `serving again took ${back} ms`);
+  // About 1 s on an idle machine (docs/BENCHMARKS.md); the bound leaves room for a loaded one
+  // and is still a small fraction of the lease a restarted host used to wait out.
+  assert.ok(back < 5000, `serving again took ${back} ms`);
   assert.notEqual(stack.hostPid(), dead, 'a new host process serves');
   assert.match(stack.hostLog(), /roi-host killed by SIGKILL/, 'the supervisor logged the death');
   assert.equal(run.outcome, 'succeeded', run.error ?? '');

@@ -1,6 +1,6 @@
 // Connector plugins as operators and third parties meet them: an out-of-tree build dropped into
-// a running host goes live, fifty swaps under load fail no request, bad versions are refused
-// while the old one serves, removal retires, and a faulty connector never takes the host down.
+// a running host goes live, fifty swaps under 100,000 connector calls fail none, bad versions are
+// refused while the old one serves, and removal retires. (Faulty connectors: plugins_isolation.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,35 +8,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startStack } from '../support/stack.mjs';
+import { drop as dropInto, stamped as stampedLibrary } from '../support/stamped.mjs';
+import { trpcClient } from '../support/trpc.mjs';
 
 const BUILD = process.env.ROI_BUILD_DIR;
 const TEST_PLUGINS = process.env.ROI_TEST_PLUGIN_DIR;
 const SWAPS = Number(process.env.ROI_SWAP_COUNT ?? 50);
+const CALLS = Number(process.env.ROI_SWAP_CALLS ?? 100000);
 
 let stack;
 before(async () => {
-  stack = await startStack('plugins_hot_swap', { env: { ROI_PLUGINS_CALL_TIMEOUT_MS: '500' } });
+  stack = await startStack('plugins_hot_swap', { env: {
+    ROI_PLUGINS_CALL_TIMEOUT_MS: '2000', ROI_BCRYPT_COST: '4', ROI_LOG_REQUESTS: 'false',
+  } });
 });
 after(async () => { await stack?.stop(); });
 
-// Writes elsewhere, then renames in: the only safe way to replace a library a process may map.
-function drop(bytes, name) {
-  const tmp = path.join(stack.pluginsDir, `.${name}.incoming`);
-  fs.writeFileSync(tmp, bytes);
-  fs.renameSync(tmp, path.join(stack.pluginsDir, name));
-}
-
-// A copy of the stamped test connector reporting `version` (see tests/plugins/stamped_connector.cpp).
-function stamped(version) {
-  const bytes = fs.readFileSync(path.join(TEST_PLUGINS, 'stamped_connector.so'));
-  const marker = Buffer.from('ROI-VERSION-SLOT:');
-  const at = bytes.indexOf(marker);
-  assert.ok(at > 0, 'version slot not found');
-  const slot = Buffer.alloc(31);
-  slot.write(version);
-  slot.copy(bytes, at + marker.length);
-  return bytes;
-}
+const drop = (bytes, name) => dropInto(stack.pluginsDir, bytes, name);
+const stamped = (version) => stampedLibrary({ version });
 
 async function trpc(proc, input) {
   const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
@@ -91,49 +80,63 @@ test('an example connector built out of tree against the installed SDK goes live
   assert.ok(info.body.result.data.connectors.some((c) => c.id === 'example'));
 });
 
-test(`${SWAPS} swaps while clients call through nginx: no failed request, callers end on the newest`, async () => {
-  drop(stamped('1.0.0'), 'stamped.so');
-  await until('stamped 1.0.0', async () => (await liveVersion('stamped')) === '1.0.0');
+test(`${SWAPS} swaps during ${CALLS} connector calls through nginx: none fails, callers end on the newest`, async () => {
+  // Every call runs connector code: a signed-in user starting a Google Ads connection, served by
+  // the stamped connector under the id google-ads (system.connector answers from the loaded
+  // description and runs none).
+  const v = (i) => `2.0.${i}`;
+  drop(stampedLibrary({ id: 'google-ads', version: v(0) }), 'google-ads.so');
+  await until('google-ads 2.0.0', async () => (await liveVersion('google-ads')) === v(0));
+  const { token, user } = await trpcClient(stack.url).auth.register.mutate({
+    email: 'swapper@example.com', password: 'correct horse battery' });
+  stack.sql(`INSERT INTO subscriptions (user_id, plan, status) VALUES (${user.id}, 'agency', 'active')`);
+  const connect = {
+    method: 'POST', body: '{}',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  };
 
-  let running = true;
+  let sent = 0;
   const failures = [];
   const latencies = [];
   const seen = new Set();
   const caller = async () => {
-    while (running) {
+    while (sent < CALLS) {
+      sent++;
       const started = performance.now();
-      const r = await fetch(`${stack.url}/api/trpc/system.connector?input=${encodeURIComponent('{"id":"stamped"}')}`);
+      const r = await fetch(`${stack.url}/api/trpc/integrations.connectGoogleAds`, connect);
       const body = await r.text();
       latencies.push(performance.now() - started);
       if (r.status !== 200) failures.push(`${r.status} ${body}`);
-      else seen.add(JSON.parse(body).result.data.version);
+      else seen.add(new URL(JSON.parse(body).result.data.authorizeUrl).pathname.split('/')[1]);
     }
   };
-  const callers = Array.from({ length: 4 }, caller);
-
-  const swapMs = [];
   const startedAt = performance.now();
+  const callers = Array.from({ length: 8 }, caller);
+
+  // Swaps spread over the calls: one each CALLS / (SWAPS + 1) calls.
+  const swapMs = [];
   for (let i = 1; i <= SWAPS; i++) {
-    const version = `2.0.${i}`;
+    while (sent < (CALLS * i) / (SWAPS + 1)) await sleep(2);
     const renamed = performance.now();
-    drop(stamped(version), 'stamped.so');
-    await until(`version ${version}`, async () => (await liveVersion('stamped')) === version);
+    drop(stampedLibrary({ id: 'google-ads', version: v(i) }), 'google-ads.so');
+    await until(`version ${v(i)}`, async () => (await liveVersion('google-ads')) === v(i));
     swapMs.push(performance.now() - renamed);
   }
-  const elapsed = (performance.now() - startedAt) / 1000;
-  running = false;
   await Promise.all(callers);
+  const elapsed = (performance.now() - startedAt) / 1000;
 
-  assert.deepEqual(failures, []);
-  assert.equal(await liveVersion('stamped'), `2.0.${SWAPS}`);
-  assert.ok(seen.size > 1, 'callers saw the versions change');
+  assert.deepEqual(failures.slice(0, 5), []);
+  assert.equal(latencies.length, CALLS);
+  assert.ok(seen.has(v(SWAPS)) && seen.size > SWAPS / 2, `callers saw ${seen.size} versions`);
   const status = await admin();
-  const file = status.files.find((f) => f.file === 'stamped.so');
+  const file = status.files.find((f) => f.file === 'google-ads.so');
   assert.equal(file.swaps, SWAPS);
-  assert.equal(file.serving.version, `2.0.${SWAPS}`);
+  assert.equal(file.serving.version, v(SWAPS));
   assert.match(file.serving.sha256, /^[0-9a-f]{64}$/);
-  // Every old version is unloaded once its last call is done: only the live libraries remain.
-  await until('old versions unloaded', async () => (await admin()).librariesLoaded === 2);
+  // Every old version ends once its last call is done: only the live versions and their workers
+  // (the example's one, at most plugins.max_workers of google-ads') remain.
+  await until('old versions ended', async () => (await admin()).librariesLoaded === 2);
+  assert.ok((await admin()).workersRunning <= 1 + 4);
   const metrics = await stack.metrics();
   assert.match(metrics, new RegExp(`roi_plugin_swaps_total ${SWAPS}\\b`));
 
@@ -183,32 +186,6 @@ test('removing a file retires its connector cleanly', async () => {
   const { body } = await trpc('system.connectors');
   assert.ok(!body.result.data.some((c) => c.id === 'stamped'));
   assert.match(stack.hostLog(), /"event":"plugin_retired","file":"stamped.so"/);
-});
-
-test('a connector that throws, hangs or answers garbage gets a clear error and the host keeps serving', async () => {
-  for (const mode of ['throws', 'hangs', 'garbage']) {
-    drop(fs.readFileSync(path.join(TEST_PLUGINS, `fault_${mode}_connector.so`)), `fault_${mode}.so`);
-  }
-  for (const mode of ['throws', 'hangs', 'garbage']) {
-    await until(`fault-${mode}`, async () => (await trpc('system.connectors')).body.result.data.some((c) => c.id === `fault-${mode}`));
-  }
-  const expected = {
-    throws: [502, 'BAD_GATEWAY', /failed unexpectedly/],
-    hangs: [504, 'GATEWAY_TIMEOUT', /did not answer in time/],
-    garbage: [502, 'BAD_GATEWAY', /returned an invalid answer/],
-  };
-  for (const [mode, [status, code, message]] of Object.entries(expected)) {
-    const started = Date.now();
-    const r = await trpc('system.connector', { id: `fault-${mode}` });
-    assert.equal(r.status, status, mode);
-    assert.equal(r.body.error.data.code, code);
-    assert.match(r.body.error.message, message);
-    assert.ok(Date.now() - started < 2000, `${mode} answered within the call timeout`);
-    assert.equal((await trpc('system.info')).status, 200);
-  }
-  assert.match(stack.hostLog(), /"event":"trpc_call_failed".*fault-throws/);
-  const metrics = await stack.metrics();
-  assert.match(metrics, /roi_plugin_call_failures_total\{kind="timeout"\} [1-9]/);
 });
 
 test('with watching off, SIGHUP and POST /admin/plugins/reload pick up changes', async () => {

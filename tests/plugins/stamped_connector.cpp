@@ -1,41 +1,100 @@
-// A connector whose version is a fixed-size slot in its own file: the swap test stamps fifty
-// versions into copies of one build instead of compiling fifty times.
+// A connector whose id, version and misbehaviour are fixed-size slots in its own file: the tests
+// stamp copies of one build (fifty versions for the swap test; an id the OAuth routes know, and a
+// fault for the isolation tests) instead of compiling each.
+//
+// The fault slot holds "<how>:<where>". how: segv, abort, exit (status 3), hang (ignores
+// cancellation), oom (allocates and touches memory without bound), throw, garble (writes a frame
+// header claiming 2 GiB straight onto the worker's socket, as hostile code could). where: ctor (a
+// library constructor), load (the first describe in a process, which the host asks at load),
+// describe (any later one), start_oauth, finish_oauth, list_accounts, sync, parse_webhook.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <roi/sdk/export.hpp>
+#include <thread>
+#include <vector>
 
 namespace {
 
 using namespace roi::sdk;
 
-// "ROI-VERSION-SLOT:" then the version, NUL-padded to the end; volatile so it is read, not folded.
-extern "C" __attribute__((used)) volatile const char roi_version_slot[48] = "ROI-VERSION-SLOT:1.0.0";
+// "<marker>" then the value, NUL-padded to the end; volatile so it is read, not folded.
+extern "C" __attribute__((used)) volatile const char roi_version_slot[48] =
+    "ROI-VERSION-SLOT:1.0.0";
+extern "C" __attribute__((used)) volatile const char roi_id_slot[48] = "ROI-ID-SLOT:stamped";
+extern "C" __attribute__((used)) volatile const char roi_fault_slot[48] = "ROI-FAULT-SLOT:";
 
-std::string stamped_version() {
+template <std::size_t N>
+std::string slot(const volatile char (&bytes)[N]) {
   std::string out;
-  for (std::size_t i = 17; i < sizeof roi_version_slot && roi_version_slot[i] != '\0'; ++i) {
-    out.push_back(roi_version_slot[i]);
-  }
+  std::size_t i = 0;
+  while (i < N && bytes[i] != ':') ++i;
+  for (++i; i < N && bytes[i] != '\0'; ++i) out.push_back(bytes[i]);
   return out;
 }
+
+volatile int* volatile g_nowhere = nullptr;
+
+void misbehave_at(const std::string& where) {
+  const std::string fault = slot(roi_fault_slot);
+  const auto colon = fault.find(':');
+  if (colon == std::string::npos || fault.substr(colon + 1) != where) return;
+  const std::string how = fault.substr(0, colon);
+  if (how == "segv") *g_nowhere = 1;
+  if (how == "abort") std::abort();
+  if (how == "exit") std::exit(3);
+  if (how == "hang") std::this_thread::sleep_for(std::chrono::hours(24));
+  if (how == "oom") {
+    std::vector<std::unique_ptr<char[]>> hoard;
+    for (;;) {
+      hoard.push_back(std::make_unique<char[]>(16u << 20));
+      std::memset(hoard.back().get(), 1, 16u << 20);
+    }
+  }
+  if (how == "throw") throw std::runtime_error("stamped fault at " + where);
+  if (how == "garble") {
+    const unsigned char header[] = {0xff, 0xff, 0xff, 0x7f, 0x01};
+    [[maybe_unused]] const auto n = ::write(3, header, sizeof header);
+  }
+}
+
+__attribute__((constructor)) void on_library_load() { misbehave_at("ctor"); }
 
 class StampedConnector final : public Connector {
  public:
   Description describe() const override {
-    return {"stamped", "Stamped Test Connector", stamped_version(), {Capability::Ads}};
+    misbehave_at(described_++ == 0 ? "load" : "describe");
+    return {slot(roi_id_slot), "Stamped Test Connector", slot(roi_version_slot), {Capability::Ads}};
   }
   OAuthStart start_oauth(HostServices&, const OAuthStartRequest& r) override {
-    return {"https://stamped.invalid/authorize?state=" + r.state};
+    misbehave_at("start_oauth");
+    return {"https://stamped.invalid/" + slot(roi_version_slot) + "/authorize?state=" + r.state};
   }
   Credentials finish_oauth(HostServices&, const OAuthFinishRequest& r) override {
+    misbehave_at("finish_oauth");
     return {"token-" + r.code, "refresh", std::nullopt, "", ""};
   }
   Credentials refresh_credentials(HostServices&, const Credentials& c) override { return c; }
   std::vector<Account> list_accounts(HostServices&, const Credentials&) override {
+    misbehave_at("list_accounts");
     return {{"st-1", "Stamped", "USD", "UTC"}};
   }
   void sync(HostServices&, const SyncRequest& r, RecordSink& sink) override {
     sink.campaign({r.account_id, "c1", "Campaign", CampaignStatus::Active});
+    misbehave_at("sync");
     sink.checkpoint("done");
   }
+  bool accepts_webhooks() const override { return true; }
+  bool verify_webhook(HostServices&, const WebhookRequest&) override { return true; }
+  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& r) override {
+    misbehave_at("parse_webhook");
+    return {{"evt-1", "test", "st-1", r.body}};
+  }
+
+ private:
+  mutable std::atomic<int> described_{0};
 };
 
 }  // namespace

@@ -115,8 +115,13 @@ int main(int argc, char** argv) {
   observability::Registry metrics;
   // ROI_PROBE_SYNC_TIMEOUT_MS lets a test put a sync's deadline before a slow platform answers.
   const char* sync_timeout = std::getenv("ROI_PROBE_SYNC_TIMEOUT_MS");
-  config::PluginSettings settings{argv[1], false, 10000, 20000,
-                                  sync_timeout ? std::atoi(sync_timeout) : 60000, 4};
+  const config::PluginSettings settings{.dir = argv[1],
+                                        .watch = false,
+                                        .load_timeout_ms = 10000,
+                                        .call_timeout_ms = 20000,
+                                        .sync_timeout_ms = sync_timeout ? std::atoi(sync_timeout) : 60000,
+                                        .max_workers = 4,
+                                        .worker_path = ROI_WORKER_BIN};
   plugins::PluginHost host(settings, log, metrics);
   host.start();
 

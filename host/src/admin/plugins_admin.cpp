@@ -64,6 +64,8 @@ std::string PluginsAdmin::status_json(const plugins::ReloadSummary* summary) con
   string_field(w, "dir", plugins_.dir().string());
   w.Key("librariesLoaded");
   w.Int(plugins::LoadedConnector::libraries_loaded());
+  w.Key("workersRunning");
+  w.Int(plugins::WorkerProcess::running());
   if (summary) {
     w.Key("reload");
     w.StartObject();
@@ -89,8 +91,10 @@ std::string PluginsAdmin::status_json(const plugins::ReloadSummary* summary) con
       string_field(w, "version", d.version);
       string_field(w, "sha256", f.serving->sha256());
       string_field(w, "loadedAt", iso_time(f.serving->loaded_at()));
-      w.Key("stuckCalls");
-      w.Int(f.serving->stuck_calls_count());
+      w.Key("workers");
+      w.Int(f.serving->workers().workers());
+      w.Key("workerDeaths");
+      w.Uint64(f.serving->workers().deaths());
       w.EndObject();
     } else {
       w.Null();

@@ -214,8 +214,15 @@ std::vector<Key> declare_keys() {
               &Settings::plugins, &PluginSettings::call_timeout_ms),
       int_key("plugins.sync_timeout_ms", "ROI_PLUGINS_SYNC_TIMEOUT_MS", "3600000", 10, 86400000,
               &Settings::plugins, &PluginSettings::sync_timeout_ms),
-      int_key("plugins.max_stuck_calls", "ROI_PLUGINS_MAX_STUCK_CALLS", "8", 1, 1024,
-              &Settings::plugins, &PluginSettings::max_stuck_calls),
+      int_key("plugins.max_workers", "ROI_PLUGINS_MAX_WORKERS", "4", 1, 256, &Settings::plugins,
+              &PluginSettings::max_workers),
+      int_key("plugins.worker_memory_mb", "ROI_PLUGINS_WORKER_MEMORY_MB", "1024", 64, 65536,
+              &Settings::plugins, &PluginSettings::worker_memory_mb),
+      Key{"plugins.worker_path", "ROI_PLUGINS_WORKER_PATH", "",
+          [](Settings& s, const std::string& v) { s.plugins.worker_path = v; },
+          [](const Settings& s) { return s.plugins.worker_path; }},
+      string_key("plugins.worker_user", "ROI_PLUGINS_WORKER_USER", "nobody", &Settings::plugins,
+                 &PluginSettings::worker_user),
       Key{"admin.token", "ROI_ADMIN_TOKEN", "",
           [](Settings& s, const std::string& v) {
             if (!v.empty() && v.size() < 32) invalid("admin.token", "(hidden)", "at least 32 characters");

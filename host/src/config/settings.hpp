@@ -55,10 +55,13 @@ struct WebSettings {
 struct PluginSettings {
   std::string dir;              // every *.so here is a connector; watched for new versions
   bool watch = true;            // inotify on dir; off: only start-up, SIGHUP and /admin reloads
-  int load_timeout_ms = 0;      // creating and describing a new library
+  int load_timeout_ms = 0;      // a new worker's load, create and describe of its library
   int call_timeout_ms = 0;      // any connector call but sync
   int sync_timeout_ms = 0;      // one sync call
-  int max_stuck_calls = 0;      // calls past their timeout before a version is refused calls
+  int max_workers = 1;          // worker processes per connector version (calls at once)
+  int worker_memory_mb = 1024;  // a worker's address space limit
+  std::string worker_path;      // roi-connector-worker; empty: the one next to roi-host
+  std::string worker_user = "nobody";  // what workers run as when the host runs as root
 };
 
 struct AdminSettings {

@@ -16,6 +16,7 @@ const KindInfo& info(CallError::Kind kind) {
       {"overloaded", api::ErrorCode::ServiceUnavailable, "is not responding; try again later"},
       {"invalid_output", api::ErrorCode::BadGateway, "returned an invalid answer"},
       {"fault", api::ErrorCode::BadGateway, "failed unexpectedly"},
+      {"crashed", api::ErrorCode::BadGateway, ""},
       {"needs_reauth", api::ErrorCode::PreconditionFailed, "needs you to connect the account again"},
       {"rate_limited", api::ErrorCode::TooManyRequests, "is rate limited by the platform"},
       {"transient", api::ErrorCode::ServiceUnavailable, "could not reach the platform; try again"},
@@ -29,7 +30,9 @@ const KindInfo& info(CallError::Kind kind) {
 
 CallError::CallError(Kind kind, const std::string& connector, const std::string& detail,
                      std::chrono::seconds retry_after)
-    : api::Error(info(kind).code, "The " + connector + " connector " + info(kind).message,
+    : api::Error(info(kind).code,
+                 "The " + connector + " connector " +
+                     (kind == Kind::Crashed ? detail : std::string(info(kind).message)),
                  connector + ": " + detail),
       kind_(kind) {
   with_data("connector", connector);

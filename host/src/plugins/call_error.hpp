@@ -13,10 +13,11 @@ class CallError : public api::Error {
  public:
   enum class Kind {
     Unavailable,    // no connector with this id is loaded (never was, or it was retired)
-    Timeout,        // the call passed its deadline; it may still be running, abandoned
-    Overloaded,     // too many of this version's calls are stuck: refused without calling
+    Timeout,        // the call passed its deadline; its worker was killed
+    Overloaded,     // no worker of this version was free (or restarted) before the deadline
     InvalidOutput,  // the connector answered something the host cannot accept
     Fault,          // the connector threw something that is not a ConnectorError
+    Crashed,        // its worker died (a signal, exit()); the detail says how, for users too
     NeedsReauth,
     RateLimited,
     Transient,
@@ -25,7 +26,8 @@ class CallError : public api::Error {
   };
   static constexpr std::size_t kKindCount = static_cast<std::size_t>(Kind::Unsupported) + 1;
 
-  // `detail` reaches the log only; the user message is fixed per kind.
+  // `detail` reaches the log only; the user message is fixed per kind, except that Crashed
+  // shows how the worker ended ("crashed (signal 11)"), which the host itself wrote.
   CallError(Kind kind, const std::string& connector, const std::string& detail,
             std::chrono::seconds retry_after = std::chrono::seconds{0});
 

@@ -64,7 +64,7 @@ std::optional<std::string> CallServices::setting(std::string_view name) const no
 }
 
 bool CallServices::cancelled() const noexcept {
-  return cancelled_ || stop_.stop_requested() || std::chrono::steady_clock::now() >= deadline_;
+  return stop_.stop_requested() || std::chrono::steady_clock::now() >= deadline_;
 }
 
 std::string CallServices::setting_variable(std::string_view connector, std::string_view name) {

@@ -1,9 +1,8 @@
-// The HostServices one connector call gets: HTTP bounded by the call's deadline, log lines
-// tagged with the connector, its operator settings from ROI_CONNECTOR_<ID>_<NAME>, cancellation.
+// How the host answers a connector call's HostServices requests, which its worker forwards: HTTP
+// bounded by the call's deadline, log lines tagged with the connector, its settings, cancellation.
 #pragma once
 
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -19,14 +18,13 @@
 
 namespace roi::plugins {
 
-// What every call shares; kept alive by each call, so an abandoned call never outlives it.
+// What every call shares.
 struct CallEnvironment {
   observability::Logger& log;
   std::shared_ptr<net::CurlClient> http;
   std::map<std::string, std::string> settings;  // the ROI_CONNECTOR_* environment at start
   std::chrono::milliseconds call_timeout;
   std::chrono::milliseconds sync_timeout;
-  int max_stuck_calls;
   std::array<observability::Counter*, CallError::kKindCount> failures{};  // by kind, may be null
   // Time connectors spent waiting on their platforms' HTTP answers; may be null.
   observability::Histogram* platform_http = nullptr;
@@ -44,8 +42,6 @@ class CallServices final : public sdk::HostServices {
   std::optional<std::string> setting(std::string_view name) const noexcept override;
   bool cancelled() const noexcept override;
 
-  void cancel() { cancelled_ = true; }
-
   // "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID" for ("google-ads", "client_id").
   static std::string setting_variable(std::string_view connector, std::string_view name);
 
@@ -54,7 +50,6 @@ class CallServices final : public sdk::HostServices {
   std::string connector_;
   std::chrono::steady_clock::time_point deadline_;
   std::stop_token stop_;
-  std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace roi::plugins

@@ -2,34 +2,44 @@
 
 #include <algorithm>
 #include <chrono>
-#include <mutex>
 
-#include "plugins/call_runner.hpp"
 #include "plugins/guarded_sink.hpp"
 #include "plugins/output_checks.hpp"
+#include "plugins/worker_call.hpp"
 #include "text/utf8.hpp"
 
 namespace roi::plugins {
 namespace {
 
-using Api = sdk::abi::ConnectorApi;
-struct Nothing {};
+using wire::Op;
 
 CallError::Kind kind_of(sdk::ErrorKind kind) {
   switch (kind) {
-    case sdk::ErrorKind::NeedsReauth: return CallError::Kind::NeedsReauth;
-    case sdk::ErrorKind::RateLimited: return CallError::Kind::RateLimited;
-    case sdk::ErrorKind::Transient: return CallError::Kind::Transient;
-    case sdk::ErrorKind::Permanent: return CallError::Kind::Permanent;
-    case sdk::ErrorKind::Unsupported: return CallError::Kind::Unsupported;
+    case sdk::ErrorKind::NeedsReauth:
+      return CallError::Kind::NeedsReauth;
+    case sdk::ErrorKind::RateLimited:
+      return CallError::Kind::RateLimited;
+    case sdk::ErrorKind::Transient:
+      return CallError::Kind::Transient;
+    case sdk::ErrorKind::Permanent:
+      return CallError::Kind::Permanent;
+    case sdk::ErrorKind::Unsupported:
+      return CallError::Kind::Unsupported;
     case sdk::ErrorKind::None:
-    case sdk::ErrorKind::Fault: return CallError::Kind::Fault;
+    case sdk::ErrorKind::Fault:
+      return CallError::Kind::Fault;
   }
   return CallError::Kind::InvalidOutput;  // an error kind this host does not know
 }
 
-Problem no_problem(const Nothing&) { return std::nullopt; }
-Problem no_problem(bool) { return std::nullopt; }
+template <typename Out>
+Problem check_output(const Out& out) {
+  if constexpr (std::is_same_v<Out, wire::Nothing> || std::is_same_v<Out, bool>) {
+    return std::nullopt;
+  } else {
+    return plugins::check(out);
+  }
+}
 
 }  // namespace
 
@@ -43,178 +53,115 @@ void ConnectorClient::fail(CallError::Kind kind, const std::string& detail,
   throw CallError(kind, version_->description().id, detail, retry_after);
 }
 
-// The state a call's thread owns: the version (so the library stays mapped), the services it
-// was lent, its output and status. The caller reads them only if the call finished in time.
-template <typename Out, typename Invoke>
-Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke, std::stop_token stop) {
-  struct State {
-    State(std::shared_ptr<LoadedConnector> v, std::shared_ptr<const CallEnvironment> env,
-          std::chrono::steady_clock::time_point deadline, std::stop_token stop)
-        : version(std::move(v)),
-          services(std::move(env), version->description().id, deadline, std::move(stop)) {}
-    std::shared_ptr<LoadedConnector> version;
-    CallServices services;
-    Out out{};
-    sdk::Status status;
-    std::mutex mutex;
-    bool done = false;
-    bool abandoned = false;
-  };
-  if (version_->stuck_calls() >= env_->max_stuck_calls) {
-    fail(CallError::Kind::Overloaded,
-         std::to_string(version_->stuck_calls().load()) + " calls are stuck in this version");
-  }
-  auto state = std::make_shared<State>(version_, env_, std::chrono::steady_clock::now() + timeout,
-                                       std::move(stop));
-  const bool finished = run_with_deadline(
-      [state, invoke] {
-        invoke(state->version->api(), state->version->instance(), state->services, state->out,
-               state->status);
-        std::lock_guard lock(state->mutex);
-        state->done = true;
-        if (state->abandoned) --state->version->stuck_calls();
-      },
-      timeout);
-  {
-    std::lock_guard lock(state->mutex);
-    if (!finished && !state->done) {
-      state->abandoned = true;
-      ++version_->stuck_calls();
-      state->services.cancel();
-      fail(CallError::Kind::Timeout, "no answer within " + std::to_string(timeout.count()) + " ms");
+template <Op op>
+typename wire::OpTypes<op>::Out ConnectorClient::call(const typename wire::OpTypes<op>::In& input,
+                                                      std::chrono::milliseconds timeout,
+                                                      sdk::RecordSink* sink, std::stop_token stop) {
+  using Out = typename wire::OpTypes<op>::Out;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  CallServices services(env_, version_->description().id, deadline, stop);
+  CallContext context{services, sink, next_call_id(), deadline, timeout, std::move(stop)};
+  wire::Writer frame = wire::begin_frame(wire::Message::Call);
+  frame.u32(context.id);
+  wire::encode(frame, op);
+  frame.i64(timeout.count());
+  wire::encode(frame, input);
+
+  Out out{};
+  sdk::Status status;
+  try {
+    auto lease = version_->workers().acquire(deadline);
+    const std::string result = converse(lease, wire::finish_frame(frame), context);
+    try {
+      wire::Reader r(result);
+      wire::decode(r, status);
+      if (status.ok()) wire::decode(r, out);
+      r.expect_end();
+    } catch (const wire::Malformed& e) {
+      lease.end(false);
+      throw CallFailure(CallError::Kind::InvalidOutput,
+                        std::string("sent a malformed result: ") + e.what());
     }
+    lease.give_back();
+  } catch (const CallFailure& f) {
+    fail(f.kind(), f.what());
   }
-  if (!state->status.ok()) {
-    fail(kind_of(state->status.kind),
-         text::sanitize_for_echo(std::string_view(state->status.message).substr(0, 500)),
+  if (!status.ok()) {
+    fail(kind_of(status.kind),
+         text::sanitize_for_echo(std::string_view(status.message).substr(0, 500)),
          // A plugin's wait is advice from outside: never zero or negative (a retry storm), never
          // past a day (a job parked forever).
-         std::clamp(state->status.retry_after, std::chrono::seconds{1}, std::chrono::seconds{86400}));
+         std::clamp(status.retry_after, std::chrono::seconds{1}, std::chrono::seconds{86400}));
   }
-  Problem problem;
-  if constexpr (std::is_same_v<Out, Nothing> || std::is_same_v<Out, bool>) {
-    problem = no_problem(state->out);
-  } else {
-    problem = plugins::check(state->out);
-  }
-  if (problem) fail(CallError::Kind::InvalidOutput, *problem);
-  return std::move(state->out);
+  if (auto problem = check_output(out)) fail(CallError::Kind::InvalidOutput, *problem);
+  return out;
 }
 
-template <typename Invoke>
-void ConnectorClient::sync_call(sdk::RecordSink& sink, std::stop_token stop, Invoke invoke) {
-  auto guarded = std::make_shared<GuardedSink>(sink);
-  try {
-    call<Nothing>(
-        env_->sync_timeout,
-        [guarded, invoke](const Api& api, void* c, CallServices& h, Nothing&, sdk::Status& s) {
-          invoke(api, c, h, *guarded, s);
-        },
-        std::move(stop));
-  } catch (...) {
-    guarded->detach();
-    throw;
-  }
-  guarded->detach();
-  if (auto problem = guarded->first_problem()) {
+template <Op op>
+void ConnectorClient::sync_call(const sdk::SyncRequest& request, sdk::RecordSink& sink,
+                                std::stop_token stop) {
+  GuardedSink guarded(sink);
+  call<op>(request, env_->sync_timeout, &guarded, std::move(stop));
+  if (auto problem = guarded.first_problem()) {
     fail(CallError::Kind::InvalidOutput, "dropped an invalid record: " + *problem);
   }
 }
 
 sdk::Description ConnectorClient::describe() {
-  auto d = call<sdk::Description>(
-      env_->call_timeout, [](const Api& api, void* c, CallServices&, sdk::Description& out,
-                             sdk::Status& s) { api.describe(c, out, s); });
+  auto d = call<Op::Describe>({}, env_->call_timeout);
   // The id is what the registry files the connector under; it may not change while loaded.
   if (d.id != version_->description().id) fail(CallError::Kind::InvalidOutput, "changed its id");
   return d;
 }
 
 sdk::OAuthStart ConnectorClient::start_oauth(const sdk::OAuthStartRequest& request) {
-  return call<sdk::OAuthStart>(
-      env_->call_timeout, [request](const Api& api, void* c, CallServices& h, sdk::OAuthStart& out,
-                                    sdk::Status& s) { api.start_oauth(c, h, request, out, s); });
+  return call<Op::StartOAuth>(request, env_->call_timeout);
 }
 
 sdk::Credentials ConnectorClient::finish_oauth(const sdk::OAuthFinishRequest& request) {
-  return call<sdk::Credentials>(
-      env_->call_timeout, [request](const Api& api, void* c, CallServices& h,
-                                    sdk::Credentials& out, sdk::Status& s) {
-        api.finish_oauth(c, h, request, out, s);
-      });
+  return call<Op::FinishOAuth>(request, env_->call_timeout);
 }
 
 sdk::Credentials ConnectorClient::refresh_credentials(const sdk::Credentials& credentials) {
-  return call<sdk::Credentials>(
-      env_->call_timeout, [credentials](const Api& api, void* c, CallServices& h,
-                                        sdk::Credentials& out, sdk::Status& s) {
-        api.refresh_credentials(c, h, credentials, out, s);
-      });
+  return call<Op::RefreshCredentials>(credentials, env_->call_timeout);
 }
 
 std::vector<sdk::Account> ConnectorClient::list_accounts(const sdk::Credentials& credentials) {
-  return call<std::vector<sdk::Account>>(
-      env_->call_timeout, [credentials](const Api& api, void* c, CallServices& h,
-                                        std::vector<sdk::Account>& out, sdk::Status& s) {
-        api.list_accounts(c, h, credentials, out, s);
-      });
+  return call<Op::ListAccounts>(credentials, env_->call_timeout);
 }
 
 void ConnectorClient::check(const sdk::Credentials& credentials) {
-  call<Nothing>(env_->call_timeout,
-                [credentials](const Api& api, void* c, CallServices& h, Nothing&, sdk::Status& s) {
-                  api.check(c, h, credentials, s);
-                });
+  call<Op::Check>(credentials, env_->call_timeout);
 }
 
 sdk::Credentials ConnectorClient::connect_form(const sdk::FormConnectRequest& request) {
-  return call<sdk::Credentials>(
-      env_->call_timeout, [request](const Api& api, void* c, CallServices& h, sdk::Credentials& out,
-                                    sdk::Status& s) { api.connect_form(c, h, request, out, s); });
+  return call<Op::ConnectForm>(request, env_->call_timeout);
 }
 
 void ConnectorClient::sync(const sdk::SyncRequest& request, sdk::RecordSink& sink,
                            std::stop_token stop) {
-  sync_call(sink, std::move(stop),
-            [request](const Api& api, void* c, CallServices& h, sdk::RecordSink& to,
-                      sdk::Status& s) { api.sync(c, h, request, to, s); });
+  sync_call<Op::Sync>(request, sink, std::move(stop));
 }
 
 void ConnectorClient::sync_orders(const sdk::SyncRequest& request, sdk::RecordSink& sink,
                                   std::stop_token stop) {
-  sync_call(sink, std::move(stop),
-            [request](const Api& api, void* c, CallServices& h, sdk::RecordSink& to,
-                      sdk::Status& s) { api.sync_orders(c, h, request, to, s); });
+  sync_call<Op::SyncOrders>(request, sink, std::move(stop));
 }
 
 bool ConnectorClient::verify_webhook(const sdk::WebhookRequest& request) {
-  return call<bool>(env_->call_timeout, [request](const Api& api, void* c, CallServices& h,
-                                                  bool& out, sdk::Status& s) {
-    api.verify_webhook(c, h, request, out, s);
-  });
+  return call<Op::VerifyWebhook>(request, env_->call_timeout);
 }
 
 std::vector<sdk::WebhookEvent> ConnectorClient::parse_webhook(const sdk::WebhookRequest& request) {
-  return call<std::vector<sdk::WebhookEvent>>(
-      env_->call_timeout, [request](const Api& api, void* c, CallServices& h,
-                                    std::vector<sdk::WebhookEvent>& out, sdk::Status& s) {
-        api.parse_webhook(c, h, request, out, s);
-      });
+  return call<Op::ParseWebhook>(request, env_->call_timeout);
 }
 
 sdk::CheckoutSession ConnectorClient::create_checkout(const sdk::CheckoutRequest& request) {
-  return call<sdk::CheckoutSession>(
-      env_->call_timeout, [request](const Api& api, void* c, CallServices& h,
-                                    sdk::CheckoutSession& out, sdk::Status& s) {
-        api.create_checkout(c, h, request, out, s);
-      });
+  return call<Op::CreateCheckout>(request, env_->call_timeout);
 }
 
 void ConnectorClient::cancel_subscription(const std::string& subscription_id) {
-  call<Nothing>(env_->call_timeout, [subscription_id](const Api& api, void* c, CallServices& h,
-                                                      Nothing&, sdk::Status& s) {
-    api.cancel_subscription(c, h, subscription_id, s);
-  });
+  call<Op::CancelSubscription>(subscription_id, env_->call_timeout);
 }
 
 }  // namespace roi::plugins

@@ -1,13 +1,14 @@
 // The host's way to call a connector: every SDK operation, pinned to the version that was
-// serving when the client was made, each under a deadline, with the answer checked.
+// serving when the client was made, each run in one of that version's workers under a deadline,
+// with the answer checked.
 #pragma once
 
 #include <memory>
+#include <roi/sdk/connector.hpp>
+#include <roi/wire/protocol.hpp>
 #include <stop_token>
 #include <string>
 #include <vector>
-
-#include <roi/sdk/connector.hpp>
 
 #include "plugins/call_services.hpp"
 #include "plugins/loaded_connector.hpp"
@@ -15,7 +16,7 @@
 namespace roi::plugins {
 
 // Every method throws CallError on failure and nothing else. A call that passes its deadline
-// is abandoned, not stopped: it keeps its version loaded and is told through cancelled().
+// ends its worker (killed and reaped); a worker that dies fails only the call it was serving.
 class ConnectorClient {
  public:
   ConnectorClient(std::shared_ptr<LoadedConnector> version,
@@ -30,8 +31,8 @@ class ConnectorClient {
   std::vector<sdk::Account> list_accounts(const sdk::Credentials& credentials);
   void check(const sdk::Credentials& credentials);
   sdk::Credentials connect_form(const sdk::FormConnectRequest& request);
-  // `sink` receives only records that pass their checks, and nothing after the deadline. A stop
-  // request is the connector's cancelled(): it ends the call at its next page, as a failure.
+  // `sink` receives only records that pass their checks. A stop request is the connector's
+  // cancelled(): it ends the call at its next page, as a failure, or within two seconds.
   void sync(const sdk::SyncRequest& request, sdk::RecordSink& sink, std::stop_token stop = {});
   void sync_orders(const sdk::SyncRequest& request, sdk::RecordSink& sink,
                    std::stop_token stop = {});
@@ -41,10 +42,12 @@ class ConnectorClient {
   void cancel_subscription(const std::string& subscription_id);
 
  private:
-  template <typename Out, typename Invoke>
-  Out call(std::chrono::milliseconds timeout, Invoke invoke, std::stop_token stop = {});
-  template <typename Invoke>
-  void sync_call(sdk::RecordSink& sink, std::stop_token stop, Invoke invoke);
+  template <wire::Op op>
+  typename wire::OpTypes<op>::Out call(const typename wire::OpTypes<op>::In& input,
+                                       std::chrono::milliseconds timeout,
+                                       sdk::RecordSink* sink = nullptr, std::stop_token stop = {});
+  template <wire::Op op>
+  void sync_call(const sdk::SyncRequest& request, sdk::RecordSink& sink, std::stop_token stop);
   [[noreturn]] void fail(CallError::Kind kind, const std::string& detail,
                          std::chrono::seconds retry_after = std::chrono::seconds{0}) const;
 

@@ -7,13 +7,11 @@ namespace roi::plugins {
 
 template <typename Record, typename Forward>
 void GuardedSink::pass(const Record& record, Forward forward) noexcept {
-  std::lock_guard lock(mutex_);
-  if (!target_) return;
   if (auto problem = check(record)) {
     if (!problem_) problem_ = std::move(problem);
     return;
   }
-  forward(*target_);
+  forward(target_);
 }
 
 void GuardedSink::campaign(const sdk::Campaign& c) noexcept {
@@ -29,30 +27,17 @@ void GuardedSink::order(const sdk::Order& o) noexcept {
 }
 
 void GuardedSink::checkpoint(std::string_view cursor) noexcept {
-  std::lock_guard lock(mutex_);
-  if (!target_) return;
   // A checkpoint after a dropped record would let a resumed sync skip it.
   if (problem_) return;
   if (cursor.size() > 4096 || !text::is_valid_utf8(cursor)) {
     problem_ = "checkpoint is not valid UTF-8 of at most 4096 bytes";
     return;
   }
-  target_->checkpoint(cursor);
+  target_.checkpoint(cursor);
 }
 
 void GuardedSink::progress(const sdk::Progress& p) noexcept {
-  std::lock_guard lock(mutex_);
-  if (target_ && p.done >= 0 && p.total >= 0) target_->progress(p);
-}
-
-void GuardedSink::detach() {
-  std::lock_guard lock(mutex_);
-  target_ = nullptr;
-}
-
-std::optional<std::string> GuardedSink::first_problem() const {
-  std::lock_guard lock(mutex_);
-  return problem_;
+  if (p.done >= 0 && p.total >= 0) target_.progress(p);
 }
 
 }  // namespace roi::plugins

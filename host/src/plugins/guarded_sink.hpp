@@ -1,18 +1,16 @@
-// Stands between a connector's sync and the host's RecordSink: checks each record, and cuts
-// the connector off from the real sink once its call is abandoned (the sink may be gone).
+// Stands between a connector's sync and the host's RecordSink: checks each record that arrives
+// from the worker and keeps invalid ones (and any checkpoint after them) from the real sink.
 #pragma once
 
-#include <mutex>
 #include <optional>
-#include <string>
-
 #include <roi/sdk/record_sink.hpp>
+#include <string>
 
 namespace roi::plugins {
 
 class GuardedSink final : public sdk::RecordSink {
  public:
-  explicit GuardedSink(sdk::RecordSink& target) : target_(&target) {}
+  explicit GuardedSink(sdk::RecordSink& target) : target_(target) {}
 
   void campaign(const sdk::Campaign& campaign) noexcept override;
   void daily_metric(const sdk::DailyMetric& metric) noexcept override;
@@ -20,17 +18,14 @@ class GuardedSink final : public sdk::RecordSink {
   void checkpoint(std::string_view cursor) noexcept override;
   void progress(const sdk::Progress& progress) noexcept override;
 
-  // After this nothing more reaches the target.
-  void detach();
   // The first invalid record's problem, if any was dropped.
-  std::optional<std::string> first_problem() const;
+  const std::optional<std::string>& first_problem() const { return problem_; }
 
  private:
   template <typename Record, typename Forward>
   void pass(const Record& record, Forward forward) noexcept;
 
-  mutable std::mutex mutex_;
-  sdk::RecordSink* target_;
+  sdk::RecordSink& target_;
   std::optional<std::string> problem_;
 };
 

@@ -1,15 +1,16 @@
-// One loaded version of a connector library: copied to a private path, dlopened, its ABI
-// checked, created and described. The library stays mapped while anything holds this object.
+// One version of a connector library, served by worker processes: the file's bytes in a sealed
+// memfd that every worker of the version maps, the description its first worker gave at load,
+// and the pool of its workers. The host never maps the library itself.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <roi/sdk/connector.hpp>
 #include <stdexcept>
 #include <string>
 
-#include <roi/sdk/plugin_api.hpp>
+#include "plugins/worker_pool.hpp"
 
 namespace roi::plugins {
 
@@ -27,7 +28,7 @@ class Refusal : public std::runtime_error {
   RefusalReason reason_;
 };
 
-// A library file's content, read once: what was hashed is exactly what gets copied and loaded.
+// A library file's content, read once: what was hashed is exactly what workers load.
 struct LibraryContent {
   std::string bytes;
   std::string sha256;  // hex
@@ -35,42 +36,17 @@ struct LibraryContent {
 // Reads and hashes `source`. Throws Refusal(LoadFailed) when it is unreadable or too large.
 LibraryContent read_library(const std::filesystem::path& source);
 
-// A private folder for the copies that get loaded (the loader reuses an object already loaded
-// from the same path, and a file being replaced must never be the one mapped). Made under
-// TMPDIR, removed on exit.
-class PrivateDir {
- public:
-  PrivateDir();
-  ~PrivateDir();
-  PrivateDir(const PrivateDir&) = delete;
-  PrivateDir& operator=(const PrivateDir&) = delete;
-
-  struct Copy {
-    std::filesystem::path path;
-    std::string sha256;  // of the content copied, hex
-  };
-  // Writes `content` to a path never used before, named after `file`. Throws
-  // Refusal(LoadFailed) when it cannot.
-  Copy write(const LibraryContent& content, const std::string& file);
-
- private:
-  std::filesystem::path path_;
-  std::atomic<unsigned long> next_{0};
-};
-
 class LoadedConnector {
   struct Passkey {};
 
  public:
-  struct Library;
+  // Starts a worker on `content`, which loads it, checks its ABI number, creates and describes
+  // it; the description is checked here. Throws Refusal. That worker then serves calls.
+  static std::shared_ptr<LoadedConnector> load(const LibraryContent& content, std::string file,
+                                               std::shared_ptr<const WorkerEnvironment> env);
 
-  // Loads the copy (and deletes it: the mapping keeps the content). Throws Refusal.
-  static std::shared_ptr<LoadedConnector> load(const PrivateDir::Copy& copy, std::string file,
-                                               std::chrono::milliseconds timeout);
-
-  LoadedConnector(Passkey, std::shared_ptr<Library> library, const sdk::abi::ConnectorApi* api,
-                  void* instance, sdk::Description description, std::string file,
-                  std::string sha256);
+  LoadedConnector(Passkey, std::unique_ptr<WorkerPool> workers, sdk::Description description,
+                  std::string file, std::string sha256);
   ~LoadedConnector();
   LoadedConnector(const LoadedConnector&) = delete;
   LoadedConnector& operator=(const LoadedConnector&) = delete;
@@ -79,25 +55,18 @@ class LoadedConnector {
   const std::string& file() const { return file_; }
   const std::string& sha256() const { return sha256_; }
   std::chrono::system_clock::time_point loaded_at() const { return loaded_at_; }
-  const sdk::abi::ConnectorApi& api() const { return *api_; }
-  void* instance() const { return instance_; }
+  WorkerPool& workers() const { return *workers_; }
 
-  // Calls that passed their deadline and are still running in this version.
-  std::atomic<int>& stuck_calls() { return stuck_calls_; }
-  int stuck_calls_count() const { return stuck_calls_.load(); }
-
-  // Connector libraries mapped right now, old versions still finishing calls included.
+  // Versions held right now (each with its library's bytes and its workers), old versions
+  // still finishing calls included.
   static int libraries_loaded();
 
  private:
-  std::shared_ptr<Library> library_;  // declared first: unloaded after the instance is destroyed
-  const sdk::abi::ConnectorApi* api_;
-  void* instance_;
+  std::unique_ptr<WorkerPool> workers_;
   sdk::Description description_;
   std::string file_;
   std::string sha256_;
   std::chrono::system_clock::time_point loaded_at_;
-  std::atomic<int> stuck_calls_{0};
 };
 
 }  // namespace roi::plugins

@@ -1,6 +1,10 @@
 #include "plugins/plugin_host.hpp"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <stdexcept>
 
 #include "config/settings.hpp"
 
@@ -31,6 +35,32 @@ std::map<std::string, std::string> connector_environment() {
   return out;
 }
 
+// The worker executable: the configured path, else roi-connector-worker next to this program.
+std::string worker_path(const config::PluginSettings& settings) {
+  std::filesystem::path path = settings.worker_path;
+  if (path.empty()) {
+    path = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "roi-connector-worker";
+  }
+  if (::access(path.c_str(), X_OK) != 0) {
+    throw std::runtime_error("plugins.worker_path: " + path.string() + " is not an executable");
+  }
+  return path.string();
+}
+
+// Workers of a host running as root run as plugins.worker_user; other hosts' as themselves.
+std::optional<std::pair<uid_t, gid_t>> worker_user(const config::PluginSettings& settings) {
+  if (::geteuid() != 0) return std::nullopt;
+  passwd entry{};
+  passwd* found = nullptr;
+  std::vector<char> buffer(16384);
+  if (::getpwnam_r(settings.worker_user.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 ||
+      !found) {
+    throw std::runtime_error("plugins.worker_user: no user '" + settings.worker_user + "'");
+  }
+  if (found->pw_uid == 0) throw std::runtime_error("plugins.worker_user: must not be root");
+  return std::pair{found->pw_uid, found->pw_gid};
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -41,13 +71,16 @@ PluginHost::PluginHost(const config::PluginSettings& settings, observability::Lo
                        observability::Registry& metrics)
     : dir_(std::filesystem::absolute(settings.dir)),
       watch_(settings.watch),
-      load_timeout_(settings.load_timeout_ms),
       log_(log),
       metrics_(metrics) {
   std::filesystem::create_directories(dir_);
   env_ = std::make_shared<CallEnvironment>(CallEnvironment{
       log, std::make_shared<net::CurlClient>(), connector_environment(), std::chrono::milliseconds(settings.call_timeout_ms),
-      std::chrono::milliseconds(settings.sync_timeout_ms), settings.max_stuck_calls, {}});
+      std::chrono::milliseconds(settings.sync_timeout_ms), {}});
+  workers_ = std::make_shared<WorkerEnvironment>(WorkerEnvironment{
+      std::make_shared<WorkerSpawner>(
+          WorkerLaunch{worker_path(settings), settings.worker_memory_mb, worker_user(settings)}),
+      settings.max_workers, std::chrono::milliseconds(settings.load_timeout_ms)});
   register_metrics();
 }
 
@@ -64,7 +97,12 @@ void PluginHost::register_metrics() {
                                           {{"reason", reason_key(reason)}});
   }
   swap_seconds_ = &metrics_.histogram("roi_plugin_load_duration_seconds",
-                                      "Copy, load, check and swap of one connector library");
+                                      "Read, load in a worker, check and swap of one connector library");
+  workers_->starts = &metrics_.counter("roi_plugin_worker_starts_total",
+                                       "Connector worker processes started");
+  workers_->deaths = &metrics_.counter(
+      "roi_plugin_worker_deaths_total",
+      "Connector workers lost to a crash, a deadline or a malformed message");
   env_->platform_http = &metrics_.histogram(
       "roi_connector_http_duration_seconds",
       "Connectors' HTTP requests to their platforms, from send to the whole answer");
@@ -78,8 +116,10 @@ void PluginHost::register_metrics() {
     return static_cast<double>(by_id_.size());
   });
   metrics_.gauge("roi_plugin_libraries_loaded",
-                 "Connector libraries mapped, old versions still finishing calls included",
+                 "Connector versions held, old versions still finishing calls included",
                  [] { return static_cast<double>(LoadedConnector::libraries_loaded()); });
+  metrics_.gauge("roi_plugin_workers_running", "Connector worker processes alive",
+                 [] { return static_cast<double>(WorkerProcess::running()); });
 }
 
 void PluginHost::start() {
@@ -165,38 +205,32 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return retire(file);
 
-  PrivateDir::Copy copy;
+  LibraryContent content;
+  try {
+    content = read_library(path);
+  } catch (const Refusal& r) {
+    return refuse(file, r, "");
+  }
   {
-    LibraryContent content;
-    try {
-      content = read_library(path);
-    } catch (const Refusal& r) {
-      return refuse(file, r, "");
+    // The same content again (a touch, a repeated event, a rescan) starts no worker and is
+    // neither reloaded nor re-refused.
+    std::lock_guard state(state_mutex_);
+    auto it = files_.find(file);
+    if (it != files_.end() &&
+        ((it->second.serving && it->second.serving->sha256() == content.sha256) ||
+         (it->second.last_refusal && it->second.last_refusal->sha256 == content.sha256))) {
+      return Outcome::Unchanged;
     }
-    {
-      // The same content again (a touch, a repeated event, a rescan) is neither copied, reloaded
-      // nor re-refused.
-      std::lock_guard state(state_mutex_);
-      auto it = files_.find(file);
-      if (it != files_.end() &&
-          ((it->second.serving && it->second.serving->sha256() == content.sha256) ||
-           (it->second.last_refusal && it->second.last_refusal->sha256 == content.sha256))) {
-        return Outcome::Unchanged;
-      }
-    }
-    try {
-      copy = private_dir_.write(content, file);
-    } catch (const Refusal& r) {
-      return refuse(file, r, "");  // not the content's fault: a rescan tries again
-    }
-  }  // the bytes are let go before the copy is mapped
+  }
 
   std::shared_ptr<LoadedConnector> loaded;
   try {
-    loaded = LoadedConnector::load(copy, file, load_timeout_);
+    loaded = LoadedConnector::load(content, file, workers_);
   } catch (const Refusal& r) {
-    return refuse(file, r, copy.sha256);
+    return refuse(file, r, content.sha256);
   }
+  const std::string sha256 = std::move(content.sha256);
+  content = {};  // the bytes live on in the version's memfd
   const std::string id = loaded->description().id;
 
   std::shared_ptr<LoadedConnector> previous;
@@ -210,7 +244,7 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
   if (!other_file.empty()) {
     return refuse(file, Refusal(RefusalReason::CheckFailed, "connector id '" + id +
                                                                 "' is already served by " + other_file),
-                  copy.sha256);
+                  sha256);
   }
   {
     // load_mutex_ is held, so nothing changed the maps since the check above.
@@ -222,7 +256,7 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
     by_id_[id] = loaded;
     if (previous) swaps = ++entry.swaps;
   }
-  // Calls still running keep `previous` (and its library) alive; the last of them unloads it.
+  // Calls still running keep `previous` (and its workers) alive; the last of them ends it.
   swap_seconds_->observe(seconds_since(started));
   const auto& d = loaded->description();
   if (previous) {
@@ -232,7 +266,7 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
         .str("connector", id)
         .str("from_version", previous->description().version)
         .str("version", d.version)
-        .str("sha256", copy.sha256)
+        .str("sha256", sha256)
         .num("swaps", static_cast<std::int64_t>(swaps))
         .real("ms", seconds_since(started) * 1000.0);
     return Outcome::Swapped;
@@ -242,7 +276,7 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
       .str("file", file)
       .str("connector", id)
       .str("version", d.version)
-      .str("sha256", copy.sha256)
+      .str("sha256", sha256)
       .real("ms", seconds_since(started) * 1000.0);
   return Outcome::Loaded;
 }

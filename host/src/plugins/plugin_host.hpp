@@ -77,11 +77,10 @@ class PluginHost {
 
   std::filesystem::path dir_;
   bool watch_;
-  std::chrono::milliseconds load_timeout_;
   observability::Logger& log_;
   observability::Registry& metrics_;
   std::shared_ptr<CallEnvironment> env_;
-  PrivateDir private_dir_;
+  std::shared_ptr<WorkerEnvironment> workers_;
 
   std::mutex load_mutex_;            // one load, swap or retirement at a time
   mutable std::mutex state_mutex_;   // guards the maps; held only to read or replace pointers

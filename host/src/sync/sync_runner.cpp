@@ -141,7 +141,8 @@ void SyncRunner::end_call_failed(const store::ClaimedJob& job, const std::string
                  seconds(std::max(1, e.retry_after_s().value_or(1))));
   } else {
     const bool retryable = e.kind() == Kind::Transient || e.kind() == Kind::Timeout ||
-                           e.kind() == Kind::Overloaded || e.kind() == Kind::Unavailable;
+                           e.kind() == Kind::Overloaded || e.kind() == Kind::Unavailable ||
+                           e.kind() == Kind::Crashed;
     end_failed(job, worker, e.what(), retryable);
   }
 }

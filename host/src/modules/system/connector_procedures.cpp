@@ -36,7 +36,8 @@ void register_connector_procedures(api::ProcedureRegistry& registry,
         write_connectors(out, plugins);
       }});
 
-  // Asks the loaded library itself, so the answer shows the version actually serving calls.
+  // Answers from the description the serving version gave at load: no connector code runs for
+  // an anonymous caller.
   registry.add(api::Procedure{
       "system.connector", api::ProcedureType::Query,
       std::make_shared<const api::InputSchema>(R"({
@@ -52,7 +53,7 @@ void register_connector_procedures(api::ProcedureRegistry& registry,
           throw api::Error(api::ErrorCode::BadRequest, "id is not a connector id")
               .with_data("field", "id");
         }
-        write_connector(out, plugins.client(id).describe());
+        write_connector(out, plugins.client(id).loaded_description());
       }});
 }
 
