@@ -1,21 +1,20 @@
 // The HostServices one connector call gets: HTTP bounded by the call's deadline, log lines
-// tagged with the connector, its operator settings from ROI_CONNECTOR_<ID>_<NAME>, cancellation.
+// tagged with the connector, the operator settings of the version called, cancellation.
 #pragma once
 
 #include <array>
 #include <atomic>
 #include <chrono>
-#include <map>
 #include <memory>
+#include <roi/sdk/host_services.hpp>
 #include <stop_token>
 #include <string>
-
-#include <roi/sdk/host_services.hpp>
 
 #include "net/curl_client.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "plugins/call_error.hpp"
+#include "plugins/connector_settings.hpp"
 
 namespace roi::plugins {
 
@@ -23,7 +22,6 @@ namespace roi::plugins {
 struct CallEnvironment {
   observability::Logger& log;
   std::shared_ptr<net::CurlClient> http;
-  std::map<std::string, std::string> settings;  // the ROI_CONNECTOR_* environment at start
   std::chrono::milliseconds call_timeout;
   std::chrono::milliseconds sync_timeout;
   int max_stuck_calls;
@@ -35,8 +33,10 @@ struct CallEnvironment {
 class CallServices final : public sdk::HostServices {
  public:
   // `stop` cancels the call too: the host is shutting down and wants its thread back.
+  // `settings` are the called version's and must outlive this.
   CallServices(std::shared_ptr<const CallEnvironment> env, std::string connector,
-               std::chrono::steady_clock::time_point deadline, std::stop_token stop = {});
+               const SettingValues& settings, std::chrono::steady_clock::time_point deadline,
+               std::stop_token stop = {});
 
   sdk::HttpResponse http(const sdk::HttpRequest& request) noexcept override;
   void log(sdk::LogLevel level, std::string_view message) noexcept override;
@@ -46,12 +46,10 @@ class CallServices final : public sdk::HostServices {
 
   void cancel() { cancelled_ = true; }
 
-  // "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID" for ("google-ads", "client_id").
-  static std::string setting_variable(std::string_view connector, std::string_view name);
-
  private:
   std::shared_ptr<const CallEnvironment> env_;
   std::string connector_;
+  const SettingValues& settings_;
   std::chrono::steady_clock::time_point deadline_;
   std::stop_token stop_;
   std::atomic<bool> cancelled_{false};

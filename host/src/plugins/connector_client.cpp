@@ -51,7 +51,8 @@ Out ConnectorClient::call(std::chrono::milliseconds timeout, Invoke invoke, std:
     State(std::shared_ptr<LoadedConnector> v, std::shared_ptr<const CallEnvironment> env,
           std::chrono::steady_clock::time_point deadline, std::stop_token stop)
         : version(std::move(v)),
-          services(std::move(env), version->description().id, deadline, std::move(stop)) {}
+          services(std::move(env), version->description().id, version->settings(), deadline,
+                   std::move(stop)) {}
     std::shared_ptr<LoadedConnector> version;
     CallServices services;
     Out out{};

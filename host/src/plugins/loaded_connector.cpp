@@ -43,6 +43,8 @@ std::string reason_key(RefusalReason reason) {
     case RefusalReason::LoadFailed: return "load_failed";
     case RefusalReason::WrongAbi: return "wrong_abi";
     case RefusalReason::CheckFailed: return "check_failed";
+    case RefusalReason::SettingsMissing: return "settings_missing";
+    case RefusalReason::SettingsInvalid: return "settings_invalid";
   }
   return "unknown";
 }
@@ -81,7 +83,8 @@ PrivateDir::Copy PrivateDir::write(const LibraryContent& content, const std::str
 
 std::shared_ptr<LoadedConnector> LoadedConnector::load(const PrivateDir::Copy& copy,
                                                        std::string file,
-                                                       std::chrono::milliseconds timeout) {
+                                                       std::chrono::milliseconds timeout,
+                                                       const SettingsFor& settings_for) {
   auto library = std::make_shared<Library>();
   try {
     // RTLD_NOW: a library with unresolved symbols is refused here, not at its first call.
@@ -156,19 +159,27 @@ std::shared_ptr<LoadedConnector> LoadedConnector::load(const PrivateDir::Copy& c
   if (auto problem = plugins::check(check->description)) {
     throw refuse("the connector's self-description is invalid: " + *problem);
   }
+  SettingValues settings;
+  try {
+    settings = settings_for(check->description);
+  } catch (const Refusal&) {
+    api->destroy(check->instance);
+    throw;
+  }
   return std::make_shared<LoadedConnector>(Passkey{}, std::move(library), api, check->instance,
-                                           std::move(check->description), std::move(file),
-                                           copy.sha256);
+                                           std::move(check->description), std::move(settings),
+                                           std::move(file), copy.sha256);
 }
 
 LoadedConnector::LoadedConnector(Passkey, std::shared_ptr<Library> library,
                                  const sdk::abi::ConnectorApi* api, void* instance,
-                                 sdk::Description description, std::string file,
-                                 std::string sha256)
+                                 sdk::Description description, SettingValues settings,
+                                 std::string file, std::string sha256)
     : library_(std::move(library)),
       api_(api),
       instance_(instance),
       description_(std::move(description)),
+      settings_(std::move(settings)),
       file_(std::move(file)),
       sha256_(std::move(sha256)),
       loaded_at_(std::chrono::system_clock::now()) {}

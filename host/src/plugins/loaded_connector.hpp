@@ -5,16 +5,19 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <roi/sdk/plugin_api.hpp>
 #include <stdexcept>
 #include <string>
 
-#include <roi/sdk/plugin_api.hpp>
+#include "plugins/connector_settings.hpp"
 
 namespace roi::plugins {
 
-enum class RefusalReason { LoadFailed, WrongAbi, CheckFailed };
-std::string reason_key(RefusalReason reason);  // "load_failed", "wrong_abi", "check_failed"
+enum class RefusalReason { LoadFailed, WrongAbi, CheckFailed, SettingsMissing, SettingsInvalid };
+// "load_failed", "wrong_abi", "check_failed", "settings_missing", "settings_invalid"
+std::string reason_key(RefusalReason reason);
 
 // Why a file was not taken into service; the message is safe to log and show operators.
 class Refusal : public std::runtime_error {
@@ -64,18 +67,24 @@ class LoadedConnector {
  public:
   struct Library;
 
+  // The settings of a version, from its description; throws Refusal when they do not do.
+  using SettingsFor = std::function<SettingValues(const sdk::Description&)>;
+
   // Loads the copy (and deletes it: the mapping keeps the content). Throws Refusal.
   static std::shared_ptr<LoadedConnector> load(const PrivateDir::Copy& copy, std::string file,
-                                               std::chrono::milliseconds timeout);
+                                               std::chrono::milliseconds timeout,
+                                               const SettingsFor& settings_for);
 
   LoadedConnector(Passkey, std::shared_ptr<Library> library, const sdk::abi::ConnectorApi* api,
-                  void* instance, sdk::Description description, std::string file,
-                  std::string sha256);
+                  void* instance, sdk::Description description, SettingValues settings,
+                  std::string file, std::string sha256);
   ~LoadedConnector();
   LoadedConnector(const LoadedConnector&) = delete;
   LoadedConnector& operator=(const LoadedConnector&) = delete;
 
   const sdk::Description& description() const { return description_; }
+  // What HostServices::setting answers this version's calls, fixed when it was loaded.
+  const SettingValues& settings() const { return settings_; }
   const std::string& file() const { return file_; }
   const std::string& sha256() const { return sha256_; }
   std::chrono::system_clock::time_point loaded_at() const { return loaded_at_; }
@@ -94,6 +103,7 @@ class LoadedConnector {
   const sdk::abi::ConnectorApi* api_;
   void* instance_;
   sdk::Description description_;
+  SettingValues settings_;
   std::string file_;
   std::string sha256_;
   std::chrono::system_clock::time_point loaded_at_;
