@@ -207,8 +207,12 @@ std::vector<std::string> ConnectFlow::connect_form(std::int64_t user_id, const P
     accounts = client.list_accounts(credentials);
   } catch (const plugins::CallError& e) {
     using Kind = plugins::CallError::Kind;
-    if (e.kind() != Kind::NeedsReauth && e.kind() != Kind::Permanent) throw;
     const std::string reason = redacted_reason(e, platform, secrets);
+    if (e.kind() != Kind::NeedsReauth && e.kind() != Kind::Permanent) {
+      // Its detail reaches the request log: the same error without what the user typed.
+      throw plugins::CallError(e.kind(), platform.id, reason,
+                               std::chrono::seconds(e.retry_after_s().value_or(0)));
+    }
     log_.warn("form_connect_refused").str("platform", platform.id).str("reason", reason);
     throw api::Error(api::ErrorCode::BadRequest,
                      platform.name + " did not accept these details: " + reason)
