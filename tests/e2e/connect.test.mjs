@@ -112,7 +112,7 @@ test('a form connect checks the credentials and stores every account sealed, as 
   assert.deepEqual(result.integrations, (await api.integrations.list.query()).filter((i) => i.platform === 'form-test'));
   const ids = result.integrations.map((i) => i.id).join(',');
   assert.deepEqual(stack.sql(`SELECT count(*) FROM integrations WHERE id IN (${ids}) AND token_key_id IS NOT NULL
-    AND position('tok-us' in convert_from(access_token, 'LATIN1')) = 0`), [['2']]);
+    AND position(convert_to('tok-us', 'UTF8') in access_token) = 0`), [['2']]);
 });
 
 test('a form connect keeps to the plan, like an OAuth one', async () => {
