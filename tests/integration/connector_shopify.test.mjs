@@ -87,9 +87,17 @@ test('a shop that is not a myshopify.com domain never becomes a URL', async () =
 
 test('an exhausted query cost bucket is a rate limit with the time the bucket needs to refill', async () => {
   const { credentials } = await finish(await install());
-  await sim.configure({ shopify: { bucket_size: 100, restore_rate: 10 } });
-  const result = await probe(sim, 'shopify', 'orders', { credentials, account: SHOP, from: day(-30), to: day(-1) },
-    { ROI_CONNECTOR_SHOPIFY_PAGE_SIZE: '60' });
+  // A page each costs its size + 2; the bucket holds one and a half: the second page is refused.
+  // The page is smaller than the orders in the window (how many the simulated shop has there
+  // depends on the day), so there always is a second page.
+  const [from, to] = [day(-30), day(-1)];
+  const orders = (await sim.shopifyOrders(SHOP)).orders
+    .filter((o) => o.created_at.slice(0, 10) >= from && o.created_at.slice(0, 10) <= to).length;
+  const page = Math.min(60, orders - 1);
+  assert.ok(page >= 10, `only ${orders} orders in the window`);
+  await sim.configure({ shopify: { bucket_size: page + 2 + Math.floor(page / 2), restore_rate: 10 } });
+  const result = await probe(sim, 'shopify', 'orders', { credentials, account: SHOP, from, to },
+    { ROI_CONNECTOR_SHOPIFY_PAGE_SIZE: String(page) });
   assert.equal(result.ok, false);
   assert.equal(result.kind, 'rate_limited');
   assert.ok(result.retryAfter >= 1 && result.retryAfter <= 7, String(result.retryAfter));
