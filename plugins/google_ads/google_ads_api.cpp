@@ -53,10 +53,9 @@ std::string json_string(const std::string& text) {
 }  // namespace
 
 ApiSettings api_settings(const HostServices& host) {
-  return {helpers::setting_or(host, "api_base_url", "https://googleads.googleapis.com"),
-          helpers::setting_or(host, "api_version", "v26"),
+  return {helpers::setting(host, "api_base_url"), helpers::setting(host, "api_version"),
           helpers::required_setting(host, "developer_token"),
-          helpers::setting_or(host, "login_customer_id", "")};
+          helpers::setting(host, "login_customer_id")};
 }
 
 void check_response(const HttpResponse& response, std::string_view what) {

@@ -34,7 +34,40 @@ std::string metrics_query(std::chrono::year_month_day from, std::chrono::year_mo
 class GoogleAdsConnector final : public Connector {
  public:
   Description describe() const override {
-    return {"google-ads", "Google Ads", GOOGLE_ADS_CONNECTOR_VERSION, {Capability::Ads}};
+    return {
+        .id = "google-ads",
+        .name = "Google Ads",
+        .version = GOOGLE_ADS_CONNECTOR_VERSION,
+        .capabilities = {Capability::Ads},
+        .connect = {ConnectMethod::OAuth2},
+        .settings = {
+            {.key = "client_id",
+             .description = "OAuth client id of the Google Cloud app",
+             .required = true,
+             .aliases = {"GOOGLE_ADS_CLIENT_ID"}},
+            {.key = "client_secret",
+             .description = "OAuth client secret of the Google Cloud app",
+             .required = true,
+             .secret = true,
+             .aliases = {"GOOGLE_ADS_CLIENT_SECRET"}},
+            {.key = "developer_token",
+             .description = "Google Ads API developer token",
+             .required = true,
+             .secret = true,
+             .aliases = {"GOOGLE_ADS_DEVELOPER_TOKEN"}},
+            {.key = "login_customer_id",
+             .description = "manager account to call through, digits only"},
+            {.key = "authorize_url",
+             .description = "Google's OAuth consent page",
+             .default_value = "https://accounts.google.com/o/oauth2/v2/auth"},
+            {.key = "token_url",
+             .description = "Google's OAuth token endpoint",
+             .default_value = "https://oauth2.googleapis.com/token"},
+            {.key = "api_base_url",
+             .description = "Google Ads API origin",
+             .default_value = "https://googleads.googleapis.com"},
+            {.key = "api_version", .description = "Google Ads API version", .default_value = "v26"},
+        }};
   }
 
   OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
@@ -94,10 +127,9 @@ class GoogleAdsConnector final : public Connector {
 
  private:
   static helpers::OAuthClient oauth(const HostServices& host) {
-    auto client = helpers::client_from_settings(
-        host, helpers::setting_or(host, "authorize_url", "https://accounts.google.com/o/oauth2/v2/auth"),
-        helpers::setting_or(host, "token_url", "https://oauth2.googleapis.com/token"),
-        {"https://www.googleapis.com/auth/adwords"});
+    auto client = helpers::client_from_settings(host, helpers::setting(host, "authorize_url"),
+                                                helpers::setting(host, "token_url"),
+                                                {"https://www.googleapis.com/auth/adwords"});
     // Offline access for a refresh token; consent so Google sends one on a reconnect too.
     client.authorize_params = {{"access_type", "offline"}, {"prompt", "consent"},
                                {"include_granted_scopes", "true"}};

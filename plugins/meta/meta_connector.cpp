@@ -23,7 +23,33 @@ std::string account_edge(const std::string& id, const char* edge) {
 class MetaConnector final : public Connector {
  public:
   Description describe() const override {
-    return {"meta", "Meta Ads", META_CONNECTOR_VERSION, {Capability::Ads}};
+    return {
+        .id = "meta",
+        .name = "Meta Ads",
+        .version = META_CONNECTOR_VERSION,
+        .capabilities = {Capability::Ads},
+        .connect = {ConnectMethod::OAuth2},
+        .settings = {
+            {.key = "client_id",
+             .description = "App id of the Meta app",
+             .required = true,
+             .aliases = {"META_APP_ID"}},
+            {.key = "client_secret",
+             .description = "App secret of the Meta app",
+             .required = true,
+             .secret = true,
+             .aliases = {"META_APP_SECRET"}},
+            {.key = "dialog_base_url",
+             .description = "origin of Facebook Login's dialog",
+             .default_value = "https://www.facebook.com"},
+            {.key = "graph_base_url",
+             .description = "Graph API origin",
+             .default_value = "https://graph.facebook.com"},
+            {.key = "api_version", .description = "Graph API version", .default_value = "v25.0"},
+            {.key = "page_size",
+             .description = "rows per Graph page, 1 to 5000",
+             .default_value = "500"},
+        }};
   }
 
   OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
@@ -83,7 +109,7 @@ class MetaConnector final : public Connector {
  private:
   // Rows per Graph page (setting page_size, 1–5000; 500 by default).
   static std::string page_size(const HostServices& host) {
-    const auto text = helpers::setting_or(host, "page_size", "500");
+    const auto text = helpers::setting(host, "page_size");
     const auto value = helpers::parse_int64(text);
     if (!value || *value < 1 || *value > 5000) {
       throw permanent("setting 'page_size' must be 1 to 5000");
@@ -92,11 +118,9 @@ class MetaConnector final : public Connector {
   }
 
   static helpers::OAuthClient oauth(const HostServices& host) {
-    const auto version = helpers::setting_or(host, "api_version", "v25.0");
+    const auto version = helpers::setting(host, "api_version");
     auto client = helpers::client_from_settings(
-        host,
-        helpers::setting_or(host, "dialog_base_url", "https://www.facebook.com") + "/" + version +
-            "/dialog/oauth",
+        host, helpers::setting(host, "dialog_base_url") + "/" + version + "/dialog/oauth",
         graph_settings(host).base_url + "/" + version + "/oauth/access_token",
         {"ads_read", "business_management"});
     client.scope_separator = ",";

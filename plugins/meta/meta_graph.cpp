@@ -85,8 +85,7 @@ std::chrono::seconds backoff(const HttpResponse& response) {
 }  // namespace
 
 GraphSettings graph_settings(const HostServices& host) {
-  return {helpers::setting_or(host, "graph_base_url", "https://graph.facebook.com"),
-          helpers::setting_or(host, "api_version", "v25.0")};
+  return {helpers::setting(host, "graph_base_url"), helpers::setting(host, "api_version")};
 }
 
 void classify_graph_error(const HttpResponse& response, std::string_view what) {

@@ -139,7 +139,7 @@ std::chrono::seconds refill_time(const rapidjson::Value& doc) {
 Admin::Admin(sdk::HostServices& host, const std::string& shop, std::string access_token)
     : host_(host),
       shop_(shop),
-      url_(shop_base(host, shop) + "/admin/api/" + sdk::helpers::setting_or(host, "api_version", "2026-10") +
+      url_(shop_base(host, shop) + "/admin/api/" + sdk::helpers::setting(host, "api_version") +
            "/graphql.json"),
       token_(std::move(access_token)) {}
 
@@ -177,7 +177,7 @@ sdk::Account Admin::shop_account() {
 void Admin::orders(std::chrono::year_month_day from, std::chrono::year_month_day to, std::optional<std::string> after,
                    const std::function<void(const sdk::Order&)>& on_order,
                    const std::function<void(const std::string&)>& on_page) {
-  const auto page_size = sdk::helpers::setting_or(host_, "page_size", "250");
+  const auto page_size = sdk::helpers::setting(host_, "page_size");
   const auto size = sdk::helpers::parse_int64(page_size);
   if (!size || *size < 1 || *size > 250) throw sdk::permanent("setting 'page_size' must be 1 to 250");
   const auto search = "created_at:>=" + sdk::helpers::format_date(from) + " created_at:<=" + sdk::helpers::format_date(to);

@@ -21,8 +21,36 @@ std::string shop_param(const Headers& params) {
 
 class ShopifyConnector final : public Connector, public OrdersCapability {
  public:
+  // The user names the shop to install on; the login must come back for that shop.
   Description describe() const override {
-    return {"shopify", "Shopify", SHOPIFY_CONNECTOR_VERSION, {}};
+    return {
+        .id = "shopify",
+        .name = "Shopify",
+        .version = SHOPIFY_CONNECTOR_VERSION,
+        .capabilities = {},
+        .connect = {ConnectMethod::OAuth2,
+                    R"({"type": "object", "required": ["shop"], "additionalProperties": false,)"
+                    R"( "properties": {"shop": {"type": "string", "title": "Shop domain",)"
+                    R"( "maxLength": 255, "x-roi-account": true,)"
+                    R"( "pattern": "^[a-z0-9][a-z0-9-]*\\.myshopify\\.com$"}}})"},
+        .settings = {
+            {.key = "client_id",
+             .description = "API key of the Shopify app",
+             .required = true,
+             .aliases = {"SHOPIFY_API_KEY"}},
+            {.key = "client_secret",
+             .description = "API secret key of the Shopify app",
+             .required = true,
+             .secret = true,
+             .aliases = {"SHOPIFY_API_SECRET"}},
+            {.key = "shop_base_url",
+             .description = "a shop's origin, {shop} standing for its domain",
+             .default_value = "https://{shop}"},
+            {.key = "api_version", .description = "Admin API version", .default_value = "2026-10"},
+            {.key = "page_size",
+             .description = "orders per Admin API page, 1 to 250",
+             .default_value = "250"},
+        }};
   }
 
   // The install URL lives on the merchant's own shop, so the host passes the shop along.

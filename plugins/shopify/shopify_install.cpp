@@ -17,7 +17,7 @@ bool valid_shop(std::string_view shop) {
 
 std::string shop_base(const sdk::HostServices& host, const std::string& shop) {
   if (!valid_shop(shop)) throw sdk::permanent("'" + shop + "' is not a *.myshopify.com shop domain");
-  auto base = sdk::helpers::setting_or(host, "shop_base_url", "https://{shop}");
+  auto base = sdk::helpers::setting(host, "shop_base_url");
   const auto at = base.find("{shop}");
   if (at == std::string::npos) throw sdk::permanent("setting 'shop_base_url' must contain {shop}");
   return base.replace(at, 6, shop);

@@ -32,9 +32,9 @@ std::string error_summary(const std::string& body) {
 
 StripeApi::StripeApi(sdk::HostServices& host)
     : host_(host),
-      base_(sdk::helpers::setting_or(host, "api_base", "https://api.stripe.com")),
+      base_(sdk::helpers::setting(host, "api_base")),
       secret_key_(sdk::helpers::required_setting(host, "secret_key")),
-      version_(sdk::helpers::setting_or(host, "api_version", "")) {}
+      version_(sdk::helpers::setting(host, "api_version")) {}
 
 std::string StripeApi::post(const std::string& path, const sdk::Headers& form,
                             const std::string& what) {

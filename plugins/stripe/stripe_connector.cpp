@@ -65,8 +65,28 @@ class StripeBilling final : public BillingCapability {
 
 class StripeConnector final : public Connector {
  public:
+  // Nothing for a user to connect: Stripe bills them through the operator's own account.
   Description describe() const override {
-    return {"stripe", "Stripe", STRIPE_CONNECTOR_VERSION, {Capability::Billing}};
+    return {.id = "stripe",
+            .name = "Stripe",
+            .version = STRIPE_CONNECTOR_VERSION,
+            .capabilities = {Capability::Billing},
+            .connect = {ConnectMethod::None},
+            .settings = {
+                {.key = "secret_key",
+                 .description = "secret API key of the operator's Stripe account",
+                 .required = true,
+                 .secret = true,
+                 .aliases = {"STRIPE_SECRET_KEY"}},
+                {.key = "api_base",
+                 .description = "Stripe API origin",
+                 .default_value = "https://api.stripe.com"},
+                {.key = "api_version",
+                 .description = "Stripe-Version to pin; unset: the account's default"},
+                {.key = "price_starter", .description = "Stripe price id of the starter plan"},
+                {.key = "price_pro", .description = "Stripe price id of the pro plan"},
+                {.key = "price_agency", .description = "Stripe price id of the agency plan"},
+            }};
   }
 
   OAuthStart start_oauth(HostServices&, const OAuthStartRequest&) override { throw no_ads(); }

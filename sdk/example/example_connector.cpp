@@ -6,6 +6,7 @@
 #include <roi/sdk/helpers/numbers.hpp>
 #include <roi/sdk/helpers/oauth.hpp>
 #include <roi/sdk/helpers/paging.hpp>
+#include <roi/sdk/helpers/settings.hpp>
 
 #include "example_data.hpp"
 
@@ -42,8 +43,29 @@ const example::RawAccount& find_account(const std::string& id) {
 
 class ExampleConnector final : public Connector {
  public:
+  // Settings without a default and not required (client_id, webhook_secret) fail the calls
+  // that need them instead of refusing the load, so the example goes live on any host.
   Description describe() const override {
-    return {"example", "Example Ads", EXAMPLE_CONNECTOR_VERSION, {Capability::Ads}};
+    return {.id = "example",
+            .name = "Example Ads",
+            .version = EXAMPLE_CONNECTOR_VERSION,
+            .capabilities = {Capability::Ads},
+            .connect = {ConnectMethod::OAuth2},
+            .settings = {
+                {.key = "client_id", .description = "OAuth client id at the example platform"},
+                {.key = "client_secret",
+                 .description = "OAuth client secret at the example platform",
+                 .secret = true},
+                {.key = "authorize_url",
+                 .description = "the platform's OAuth consent page",
+                 .default_value = "https://example.invalid/oauth/authorize"},
+                {.key = "token_url",
+                 .description = "the platform's OAuth token endpoint",
+                 .default_value = "https://example.invalid/oauth/token"},
+                {.key = "webhook_secret",
+                 .description = "key the platform signs webhooks with",
+                 .secret = true},
+            }};
   }
 
   OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
@@ -123,9 +145,8 @@ class ExampleConnector final : public Connector {
 
  private:
   static helpers::OAuthClient client(const HostServices& host) {
-    return helpers::client_from_settings(
-        host, host.setting("authorize_url").value_or("https://example.invalid/oauth/authorize"),
-        host.setting("token_url").value_or("https://example.invalid/oauth/token"), {"reports"});
+    return helpers::client_from_settings(host, helpers::setting(host, "authorize_url"),
+                                         helpers::setting(host, "token_url"), {"reports"});
   }
 
   static void require_token(const Credentials& credentials) {

@@ -4,9 +4,8 @@
 
 namespace roi::sdk::helpers {
 
-std::string setting_or(const HostServices& host, std::string_view name, std::string_view fallback) {
-  auto value = host.setting(name);
-  std::string out = value && !value->empty() ? *value : std::string(fallback);
+std::string setting(const HostServices& host, std::string_view name) {
+  std::string out = host.setting(name).value_or("");
   while (out.size() > 1 && out.back() == '/') out.pop_back();
   return out;
 }

@@ -70,11 +70,10 @@ test('an invalid setting is refused at start, naming the key', async () => {
   assert.match(output, /'lots'/);
 });
 
-test('a lookback for a platform the host does not know is refused at start, naming the variable', async () => {
-  const { code, output } = await stack.runHostToExit({ ROI_SYNC_LOOKBACK_GOOGLEADS: '90', ROI_FCGI_SOCKET: `${stack.state}/z.sock` });
+test('a lookback variable that names no connector id is refused at start, naming the variable', async () => {
+  const { code, output } = await stack.runHostToExit({ 'ROI_SYNC_LOOKBACK_GOOGLE.ADS': '90', ROI_FCGI_SOCKET: `${stack.state}/z.sock` });
   assert.equal(code, 2);
-  assert.match(output, /'ROI_SYNC_LOOKBACK_GOOGLEADS'/);
-  assert.match(output, /ROI_SYNC_LOOKBACK_GOOGLE_ADS/);
+  assert.match(output, /'ROI_SYNC_LOOKBACK_GOOGLE\.ADS'/);
 });
 
 test('a host without DATABASE_URL refuses to start and says so', async () => {

@@ -20,15 +20,29 @@ void ProcedureRegistry::add(Procedure procedure) {
   }
 }
 
+void ProcedureRegistry::add_family(Procedure procedure) {
+  for (const auto& f : families_) {
+    if (f.path == procedure.path) {
+      throw std::logic_error("procedure family '" + f.path + "' registered twice");
+    }
+  }
+  families_.push_back(std::move(procedure));
+}
+
 const Procedure* ProcedureRegistry::find(std::string_view path) const {
   auto it = procedures_.find(std::string(path));
-  return it == procedures_.end() ? nullptr : &it->second;
+  if (it != procedures_.end()) return &it->second;
+  for (const auto& f : families_) {
+    if (path.size() > f.path.size() && path.starts_with(f.path)) return &f;
+  }
+  return nullptr;
 }
 
 std::vector<std::string> ProcedureRegistry::paths() const {
   std::vector<std::string> out;
   out.reserve(procedures_.size());
   for (const auto& [k, v] : procedures_) out.push_back(k);
+  for (const auto& f : families_) out.push_back(f.path + "*");
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -52,12 +53,18 @@ class ProcedureRegistry {
  public:
   // Throws std::logic_error on a duplicate path: two modules claiming one name is a bug.
   void add(Procedure procedure);
+  // Every path that is `procedure.path` followed by one or more characters, for names derived
+  // from what is loaded at run time; the handler reads the rest from CallContext::path. A path
+  // added with add() wins over a family.
+  void add_family(Procedure procedure);
 
   const Procedure* find(std::string_view path) const;
+  // Families as their path followed by '*'.
   std::vector<std::string> paths() const;
 
  private:
   std::unordered_map<std::string, Procedure> procedures_;
+  std::deque<Procedure> families_;  // stable addresses, as procedures_ has
 };
 
 }  // namespace roi::api

@@ -61,7 +61,13 @@ Application::Application(const config::Settings& settings, observability::Logger
 
   changes_ = std::make_unique<store::ChangeFeed>(settings.database, log_);
   auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, *changes_, log_);
-  plugins_ = std::make_unique<plugins::PluginHost>(settings.plugins, log_, metrics_);
+  // Connector settings are read again at every load, so a swap or reload sees the file's edits.
+  plugins_ = std::make_unique<plugins::PluginHost>(
+      settings.plugins, log_, metrics_, [file = settings.file, at_start = settings.connectors] {
+        return plugins::SettingSources{
+            config::process_environment(),
+            file.empty() ? at_start : config::load_connector_settings(file)};
+      });
   plugins_->start();
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
   dashboard_ =

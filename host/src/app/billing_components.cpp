@@ -10,6 +10,7 @@ namespace roi::app {
 BillingComponents::BillingComponents(const config::Settings& settings, store::Pool& pool,
                                      store::ChangeFeed& changes, observability::Logger& log)
     : frontend_url_(settings.web.frontend_url),
+      billing_connector_(settings.billing.connector),
       subscriptions_(pool),
       usage_(pool),
       journal_(pool),
@@ -33,8 +34,8 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
 void BillingComponents::register_procedures(api::ProcedureRegistry& registry,
                                             auth::UserStore& users,
                                             const plugins::PluginHost& connectors) {
-  modules::billing::register_procedures(registry,
-                                        {subscriptions_, usage_, users, connectors, frontend_url_});
+  modules::billing::register_procedures(
+      registry, {subscriptions_, usage_, users, connectors, frontend_url_, billing_connector_});
 }
 
 }  // namespace roi::app

@@ -32,6 +32,7 @@ class BillingComponents {
 
  private:
   std::string frontend_url_;
+  std::string billing_connector_;
   store::SubscriptionRepository subscriptions_;
   store::UsageRepository usage_;
   store::WebhookJournal journal_;

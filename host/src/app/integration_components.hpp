@@ -37,6 +37,7 @@ class IntegrationComponents {
   store::SyncJobRepository jobs_;
   integrations::ConnectFlow flow_;
   modules::integrations::OAuthCallback callback_;
+  plugins::PluginHost& plugins_;
   std::string public_url_;
 };
 

@@ -8,9 +8,8 @@
 #include <charconv>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
-
-#include "integrations/platforms.hpp"
 
 extern char** environ;
 
@@ -23,12 +22,35 @@ struct Key {
   const char* default_value;  // nullptr: required
   std::function<void(Settings&, const std::string&)> assign;
   std::function<std::string(const Settings&)> show;
-  const char* default_note = nullptr;  // what --help says the default is, when not default_value
 };
 
 // Per-platform lookback keys: sync.lookback.<platform>, ROI_SYNC_LOOKBACK_<PLATFORM>.
 constexpr std::string_view kLookbackPath = "sync.lookback.";
 constexpr std::string_view kLookbackEnv = "ROI_SYNC_LOOKBACK_";
+constexpr std::string_view kLookbackDaysEnv = "ROI_SYNC_LOOKBACK_DAYS";  // the general one
+constexpr std::string_view kConnectorsSection = "connectors";
+
+bool only(std::string_view s, std::string_view extra) {
+  return std::all_of(s.begin(), s.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+           extra.find(c) != std::string_view::npos;
+  });
+}
+
+// The plugin host's shapes (plugins/output_checks), repeated here because configuration is read
+// before any connector is: a connector id, and the key of a connector's setting.
+bool is_connector_id(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && s.front() != '-' && only(s, "-");
+}
+bool is_setting_key(std::string_view s) { return !s.empty() && s.size() <= 64 && only(s, "_"); }
+
+// A platform in a lookback key: its connector id, with '_' for '-' allowed ("google_ads").
+std::optional<std::string> lookback_platform(std::string_view name) {
+  std::string id(name);
+  std::replace(id.begin(), id.end(), '_', '-');
+  if (!is_connector_id(id)) return std::nullopt;
+  return id;
+}
 
 [[noreturn]] void invalid(const std::string& key, const std::string& value, const std::string& want) {
   throw ConfigError("configuration key '" + key + "' has invalid value '" + value + "': expected " +
@@ -117,30 +139,6 @@ void check_origin(const char* key, const std::string& v) {
       v.find_first_of("/?#@ ", scheme_end + 3) != std::string::npos) {
     invalid(key, v, "an origin like https://app.example.com (no path)");
   }
-}
-
-// "google-ads" as it appears in a key: google_ads.
-std::string key_name(std::string_view platform_id) {
-  std::string name(platform_id);
-  std::replace(name.begin(), name.end(), '-', '_');
-  return name;
-}
-
-// A platform's own lookback; empty (the default) takes sync.lookback_days, which is declared
-// earlier and so already assigned.
-Key lookback_key(std::string_view platform_id) {
-  const std::string name = key_name(platform_id);
-  std::string env(kLookbackEnv);
-  for (char c : name) env += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::string path = std::string(kLookbackPath) + name;
-  const std::string id(platform_id);
-  return Key{path, env, "",
-             [=](Settings& s, const std::string& v) {
-               s.sync.lookback_days_by_platform[id] =
-                   v.empty() ? s.sync.lookback_days : static_cast<int>(parse_int(path, v, 0, 365));
-             },
-             [=](const Settings& s) { return std::to_string(s.sync.lookback_for(id)); },
-             "sync.lookback_days"};
 }
 
 std::vector<Key> declare_keys() {
@@ -239,6 +237,13 @@ std::vector<Key> declare_keys() {
                      &WebhookSettings::meta_verify_token),
       webhook_secret("webhooks.shopify_api_secret", "SHOPIFY_API_SECRET",
                      &WebhookSettings::shopify_api_secret),
+      Key{"billing.connector", "ROI_BILLING_CONNECTOR", "",
+          [](Settings& s, const std::string& v) {
+            if (!v.empty() && !is_connector_id(v))
+              invalid("billing.connector", v, "a connector id");
+            s.billing.connector = v;
+          },
+          [](const Settings& s) { return s.billing.connector; }},
       int_key("dashboard.cache_entries", "ROI_DASHBOARD_CACHE_ENTRIES", "20000", 0, 10000000,
               &Settings::dashboard, &DashboardSettings::cache_entries),
       string_key("reports.folder", "ROI_REPORTS_DIR", "reports", &Settings::reports,
@@ -283,7 +288,6 @@ std::vector<Key> declare_keys() {
       int_key("sync.schedule_tick_s", "ROI_SYNC_SCHEDULE_TICK_S", "60", 0, 86400,
               &Settings::sync, &SyncSettings::schedule_tick_s),
   };
-  for (const auto& p : integrations::kPlatforms) all.push_back(lookback_key(p.id));
   return all;
 }
 
@@ -299,16 +303,6 @@ const Key* find_key(const std::string& path) {
   return nullptr;
 }
 
-// The declared platforms' lookback names, for a refusal: "google_ads, meta" or their variables.
-std::string known_lookbacks(bool env) {
-  std::string out;
-  for (const auto& k : keys()) {
-    if (!k.path.starts_with(kLookbackPath)) continue;
-    out += (out.empty() ? "" : ", ") + (env ? k.env : k.path.substr(kLookbackPath.size()));
-  }
-  return out;
-}
-
 // Flattens a YAML mapping into dotted paths, refusing anything that is not a known scalar key.
 void flatten(const YAML::Node& node, const std::string& prefix, const std::string& source,
              std::map<std::string, std::string>& out) {
@@ -319,16 +313,20 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
   for (const auto& item : node) {
     const std::string name = item.first.as<std::string>();
     const std::string path = prefix.empty() ? name : prefix + "." + name;
+    if (prefix.empty() && name == kConnectorsSection) continue;  // read_connectors
+    if (path.starts_with(kLookbackPath)) {
+      if (!lookback_platform(path.substr(kLookbackPath.size())) || !item.second.IsScalar()) {
+        throw ConfigError(source + ": configuration key '" + path +
+                          "' must name a connector id (a-z, 0-9, '-' or '_') and hold a number");
+      }
+      out[path] = item.second.Scalar();
+      continue;
+    }
     if (item.second.IsMap()) {
       flatten(item.second, path, source, out);
       continue;
     }
     if (!find_key(path)) {
-      if (path.starts_with(kLookbackPath)) {
-        throw ConfigError(source + ": unknown platform '" + path.substr(kLookbackPath.size()) +
-                          "' in configuration key '" + path + "' (platforms: " +
-                          known_lookbacks(false) + ")");
-      }
       throw ConfigError(source + ": unknown configuration key '" + path +
                         "' (known keys are listed by roi-host --help)");
     }
@@ -339,31 +337,91 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
   }
 }
 
+ConnectorSettings read_connectors(const YAML::Node& root, const std::string& source) {
+  ConnectorSettings out;
+  const YAML::Node node = root[std::string(kConnectorsSection)];
+  if (!node.IsDefined() || node.IsNull()) return out;
+  if (!node.IsMap())
+    throw ConfigError(source + ": 'connectors' must be a mapping of connector ids");
+  for (const auto& connector : node) {
+    const std::string id = connector.first.as<std::string>();
+    const std::string path = "connectors." + id;
+    if (!is_connector_id(id)) {
+      throw ConfigError(source + ": '" + path + "' does not name a connector id (a-z, 0-9, '-')");
+    }
+    if (!connector.second.IsMap()) {
+      throw ConfigError(source + ": '" + path + "' must be a mapping of setting keys");
+    }
+    auto& settings = out[id];
+    for (const auto& item : connector.second) {
+      const std::string key = item.first.as<std::string>();
+      if (!is_setting_key(key)) {
+        throw ConfigError(source + ": '" + path + "." + key +
+                          "' is not a setting key (a-z, 0-9, '_')");
+      }
+      if (!item.second.IsScalar()) {
+        throw ConfigError(source + ": configuration key '" + path + "." + key +
+                          "' must be a single value");
+      }
+      settings[key] = item.second.Scalar();
+    }
+  }
+  return out;
+}
+
+YAML::Node parse_yaml(const std::string& yaml_text, const std::string& source) {
+  try {
+    return YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(source + ": not valid YAML: " + e.what());
+  }
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError("cannot read configuration file '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// sync.lookback.<platform> from the file, then ROI_SYNC_LOOKBACK_<PLATFORM> over it. Runs after
+// sync.lookback_days is assigned: an empty value takes it.
+void assign_lookbacks(Settings& settings, const std::map<std::string, std::string>& values,
+                      const Environment& env) {
+  auto assign = [&](const std::string& id, const std::string& name, const std::string& v) {
+    settings.sync.lookback_days_by_platform[id] =
+        v.empty() ? settings.sync.lookback_days : static_cast<int>(parse_int(name, v, 0, 365));
+  };
+  for (const auto& [path, value] : values) {
+    if (path.starts_with(kLookbackPath)) {
+      assign(*lookback_platform(path.substr(kLookbackPath.size())), path, value);
+    }
+  }
+  for (const auto& [name, value] : env) {
+    if (!name.starts_with(kLookbackEnv) || name == kLookbackDaysEnv) continue;
+    std::string lower = name.substr(kLookbackEnv.size());
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto id = lookback_platform(lower);
+    if (!id) {
+      throw ConfigError("environment variable '" + name +
+                        "' must name a connector id after ROI_SYNC_LOOKBACK_ (A-Z, 0-9, '_')");
+    }
+    assign(*id, name, value);
+  }
+}
+
 }  // namespace
 
 Settings parse_settings(const std::string& yaml_text, const std::string& source,
                         const Environment& env) {
   std::map<std::string, std::string> values;
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(source + ": not valid YAML: " + e.what());
-  }
-  if (root.IsDefined() && !root.IsNull()) flatten(root, "", source, values);
-  // A misspelt platform in a lookback variable would otherwise be ignored without a word.
-  for (const auto& entry : env) {
-    const std::string& name = entry.first;
-    if (!name.starts_with(kLookbackEnv)) continue;
-    const bool known = std::any_of(keys().begin(), keys().end(),
-                                   [&](const Key& k) { return k.env == name; });
-    if (!known) {
-      throw ConfigError("unknown platform in environment variable '" + name + "' (known: " +
-                        known_lookbacks(true) + ")");
-    }
-  }
-
+  const YAML::Node root = parse_yaml(yaml_text, source);
   Settings settings;
+  if (root.IsDefined() && !root.IsNull()) {
+    flatten(root, "", source, values);
+    settings.connectors = read_connectors(root, source);
+  }
   for (const auto& key : keys()) {
     std::string value;
     if (auto e = env.find(key.env); e != env.end()) {
@@ -378,18 +436,29 @@ Settings parse_settings(const std::string& yaml_text, const std::string& source,
     }
     key.assign(settings, value);
   }
+  assign_lookbacks(settings, values, env);
   return settings;
 }
 
 Settings load_settings(const std::string& yaml_path, const Environment& env) {
-  std::ifstream in(yaml_path);
-  if (!in) throw ConfigError("cannot read configuration file '" + yaml_path + "'");
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_settings(text.str(), yaml_path, env);
+  Settings settings = parse_settings(read_file(yaml_path), yaml_path, env);
+  settings.file = yaml_path;
+  return settings;
+}
+
+ConnectorSettings load_connector_settings(const std::string& yaml_path) {
+  const YAML::Node root = parse_yaml(read_file(yaml_path), yaml_path);
+  if (!root.IsDefined() || root.IsNull()) return {};
+  if (!root.IsMap()) throw ConfigError(yaml_path + ": '<root>' must be a mapping of keys");
+  return read_connectors(root, yaml_path);
 }
 
 std::string setting_value(const Settings& settings, const std::string& key) {
+  if (key.starts_with(kLookbackPath)) {
+    if (auto id = lookback_platform(std::string_view(key).substr(kLookbackPath.size()))) {
+      return std::to_string(settings.sync.lookback_for(*id));
+    }
+  }
   const Key* k = find_key(key);
   if (!k) throw ConfigError("unknown configuration key '" + key + "'");
   return k->show(settings);
@@ -409,11 +478,15 @@ Environment process_environment() {
 std::vector<std::string> describe_keys() {
   std::vector<std::string> lines;
   for (const auto& k : keys()) {
-    const char* def = k.default_note ? k.default_note
-                      : k.default_value ? k.default_value
-                                        : "<required>";
+    const char* def = k.default_value ? k.default_value : "<required>";
     lines.push_back(k.path + " (env " + k.env + ", default " + def + ")");
   }
+  lines.push_back(
+      "sync.lookback.<connector id> (env ROI_SYNC_LOOKBACK_<CONNECTOR_ID>, default "
+      "sync.lookback_days)");
+  lines.push_back(
+      "connectors.<connector id>.<setting> (env ROI_CONNECTOR_<ID>_<SETTING> or an "
+      "alias the connector declares; see docs/WRITING_A_CONNECTOR.md)");
   return lines;
 }
 

@@ -76,6 +76,11 @@ struct WebhookSettings {
   std::string shopify_api_secret;  // signs X-Shopify-Hmac-Sha256; empty: Shopify deliveries are refused
 };
 
+struct BillingSettings {
+  std::string connector;  // the connector that bills users; empty: the one loaded with the
+                          // billing capability (set it when several are loaded)
+};
+
 struct DashboardSettings {
   int cache_entries = 0;        // answers the dashboard result cache keeps; 0 turns it off
 };
@@ -98,7 +103,8 @@ struct SyncSettings {
   int backoff_base_s = 0;       // first retry delay; doubles per attempt, with jitter
   int backfill_days = 0;        // the first sync of an integration pulls this far back
   int lookback_days = 0;        // later syncs re-read this many days (platforms restate them)
-  // Per platform id ("google-ads"): its own lookback, or lookback_days when it has none set.
+  // Per platform id ("google-ads"), from sync.lookback.<id> (google_ads works too) or
+  // ROI_SYNC_LOOKBACK_<ID>: any id-shaped name is taken, since the host knows no platform.
   std::map<std::string, int, std::less<>> lookback_days_by_platform;
   int chunk_rows = 0;           // rows buffered before a chunk is written
   int interval_hours = 0;       // scheduled syncs per integration; a plan may ask for longer
@@ -111,6 +117,12 @@ struct SyncSettings {
   }
 };
 
+// connectors.<id>.<key> of the configuration file: connector id -> setting key -> value. Any
+// id- and key-shaped name is taken here; each connector checks its own against its declaration
+// when it is loaded (plugins/connector_settings).
+using ConnectorSettings =
+    std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>;
+
 struct Settings {
   ServerSettings server;
   DatabaseSettings database;
@@ -120,9 +132,12 @@ struct Settings {
   PluginSettings plugins;
   AdminSettings admin;
   WebhookSettings webhooks;
+  BillingSettings billing;
   DashboardSettings dashboard;
   ReportSettings reports;
   SyncSettings sync;
+  ConnectorSettings connectors;
+  std::string file;  // the YAML file these came from (read again for connectors); empty: text
 };
 
 // A configuration the host must refuse to start with; the message names the key and the fix.
@@ -139,6 +154,10 @@ Settings load_settings(const std::string& yaml_path, const Environment& env);
 // Builds the same settings from YAML text (for tests and --check-config).
 Settings parse_settings(const std::string& yaml_text, const std::string& source,
                         const Environment& env);
+
+// Reads only the connectors section of the YAML file, as parse_settings checks it; what the
+// plugin host reads again at each load. Throws ConfigError.
+ConnectorSettings load_connector_settings(const std::string& yaml_path);
 
 // The effective value of one key, as text (used by the run scripts to size nginx).
 std::string setting_value(const Settings& settings, const std::string& key);

@@ -3,12 +3,28 @@
 #include <algorithm>
 
 #include "security/oauth_state.hpp"
+#include "text/utf8.hpp"
 
 namespace roi::integrations {
 namespace {
 
 std::string callback_path(const Platform& platform) {
-  return "/api/oauth/" + std::string(platform.id) + "/callback";
+  return "/api/oauth/" + platform.id + "/callback";
+}
+
+// The connector's own words for a refusal (after "<id>: "), with every secret the user typed cut
+// out: a platform that quotes the key it refused must not make us echo or log it.
+std::string redacted_reason(const plugins::CallError& e, const Platform& platform,
+                            const std::vector<std::string>& secrets) {
+  std::string reason = e.detail();
+  if (reason.starts_with(platform.id + ": ")) reason.erase(0, platform.id.size() + 2);
+  for (const auto& secret : secrets) {
+    if (secret.empty()) continue;
+    for (auto at = reason.find(secret); at != std::string::npos; at = reason.find(secret, at)) {
+      reason.replace(at, secret.size(), "[hidden]");
+    }
+  }
+  return text::sanitize_for_echo(std::string_view(reason).substr(0, 300));
 }
 
 // Integrations that count against the plan (a disconnected one does not), by account id.
@@ -52,12 +68,12 @@ std::string ConnectFlow::start(std::int64_t user_id, const Platform& platform,
   const std::string redirect_uri = callback_base + callback_path(platform);
   const auto url = client.start_oauth({redirect_uri, state, params}).authorize_url;
   states_.create(security::oauth_state_hash(state),
-                 {user_id, std::string(platform.id), redirect_uri, expected_account}, state_ttl_);
+                 {user_id, platform.id, redirect_uri, expected_account}, state_ttl_);
   return url;
 }
 
 ConnectResult ConnectFlow::finish(const Platform& platform, const CallbackParams& params) {
-  const std::string name(platform.name);
+  const std::string& name = platform.name;
   auto refuse = [&](const std::string& reason, std::string message) {
     log_.warn("oauth_connect_refused").str("platform", platform.id).str("reason", reason);
     return ConnectResult{false, std::move(message), 0};
@@ -82,8 +98,8 @@ ConnectResult ConnectFlow::finish(const Platform& platform, const CallbackParams
   try {
     auto client = plugins_.client(platform.id);
     const auto credentials = client.finish_oauth({pending->redirect_uri, params.code, params.query});
-    return store_accounts(pending->user_id, platform, client, credentials,
-                          pending->expected_account);
+    return finish_accounts(pending->user_id, platform, client, credentials,
+                           pending->expected_account);
   } catch (const plugins::CallError& e) {
     log_.warn("oauth_connect_failed").str("platform", platform.id)
         .str("kind", plugins::kind_key(e.kind())).str("detail", e.detail());
@@ -121,47 +137,95 @@ ConnectedAccount ConnectFlow::sealed(std::int64_t user_id, const Platform& platf
   return row;
 }
 
-ConnectResult ConnectFlow::store_accounts(std::int64_t user_id, const Platform& platform,
-                                          plugins::ConnectorClient& client,
-                                          const sdk::Credentials& credentials,
-                                          const std::string& expected_account) {
+ConnectFlow::Stored ConnectFlow::store_accounts(std::int64_t user_id, const Platform& platform,
+                                                const std::vector<sdk::Account>& accounts,
+                                                const sdk::Credentials& credentials) {
+  const auto counted = counted_accounts(integrations_, user_id, platform.id);
+  Stored stored;
+  for (const auto& account : accounts) {
+    const bool counts_already = std::find(counted.begin(), counted.end(), account.id) != counted.end();
+    if (!counts_already) {
+      if (stored.limit) continue;
+      try {
+        check_can_add_(user_id);
+      } catch (const api::Error& e) {
+        if (e.code() != api::ErrorCode::Forbidden) throw;
+        stored.limit = e;
+        continue;
+      }
+    }
+    integrations_.save(sealed(user_id, platform, account, credentials));
+    stored.accounts.push_back(account.id);
+  }
+  log_.info("accounts_connected")
+      .num("user", user_id)
+      .str("platform", platform.id)
+      .num("accounts", static_cast<std::int64_t>(stored.accounts.size()))
+      .num("over_limit", static_cast<std::int64_t>(accounts.size() - stored.accounts.size()));
+  return stored;
+}
+
+ConnectResult ConnectFlow::finish_accounts(std::int64_t user_id, const Platform& platform,
+                                           plugins::ConnectorClient& client,
+                                           const sdk::Credentials& credentials,
+                                           const std::string& expected_account) {
   const auto accounts = client.list_accounts(credentials);
-  const std::string name(platform.name);
+  const std::string& name = platform.name;
   if (accounts.empty()) {
     return {false, "No " + name + " ad accounts were found for this login.", 0};
   }
   if (!expected_account.empty() &&
       (accounts.size() != 1 || accounts.front().id != expected_account)) {
     log_.warn("oauth_connect_refused").str("platform", platform.id).str("reason", "other_account");
-    return {false, name + " approved another account than " + expected_account +
-                       ", so nothing was connected. Please connect " + expected_account + " again.",
+    return {false,
+            name + " approved another account than " + expected_account +
+                ", so nothing was connected. Please connect " + expected_account + " again.",
             0};
   }
-  const auto counted = counted_accounts(integrations_, user_id, platform.id);
-  int stored = 0;
-  std::string limit;  // the plan's refusal, once a new account does not fit
-  for (const auto& account : accounts) {
-    const bool counts_already = std::find(counted.begin(), counted.end(), account.id) != counted.end();
-    if (!counts_already) {
-      if (!limit.empty()) continue;
-      try {
-        check_can_add_(user_id);
-      } catch (const api::Error& e) {
-        if (e.code() != api::ErrorCode::Forbidden) throw;
-        limit = e.what();
-        continue;
-      }
-    }
-    integrations_.save(sealed(user_id, platform, account, credentials));
-    ++stored;
-  }
-  log_.info("oauth_connected").num("user", user_id).str("platform", platform.id)
-      .num("accounts", stored).num("over_limit", static_cast<std::int64_t>(accounts.size()) - stored);
-  if (stored == 0) return {false, limit, 0};
-  std::string message = name + ": " + std::to_string(stored) +
-                        (stored == 1 ? " account" : " accounts") + " connected.";
+  const Stored stored = store_accounts(user_id, platform, accounts, credentials);
+  const int count = static_cast<int>(stored.accounts.size());
+  const std::string limit = stored.limit ? stored.limit->what() : "";
+  if (count == 0) return {false, limit, 0};
+  std::string message =
+      name + ": " + std::to_string(count) + (count == 1 ? " account" : " accounts") + " connected.";
   if (!limit.empty()) message += " " + limit;
-  return {true, message, stored};
+  return {true, message, count};
+}
+
+std::vector<std::string> ConnectFlow::connect_form(std::int64_t user_id, const Platform& platform,
+                                                   const sdk::Headers& fields,
+                                                   const std::vector<std::string>& secrets) {
+  auto client = plugins_.client(platform.id);
+  // As for OAuth: a user at the limit with nothing on this platform is refused before the
+  // platform is asked anything.
+  if (counted_accounts(integrations_, user_id, platform.id).empty()) check_can_add_(user_id);
+  std::vector<sdk::Account> accounts;
+  sdk::Credentials credentials;
+  try {
+    credentials = client.connect_form({fields});
+    client.check(credentials);
+    accounts = client.list_accounts(credentials);
+  } catch (const plugins::CallError& e) {
+    using Kind = plugins::CallError::Kind;
+    const std::string reason = redacted_reason(e, platform, secrets);
+    if (e.kind() != Kind::NeedsReauth && e.kind() != Kind::Permanent) {
+      // Its detail reaches the request log: the same error without what the user typed.
+      throw plugins::CallError(e.kind(), platform.id, reason,
+                               std::chrono::seconds(e.retry_after_s().value_or(0)));
+    }
+    log_.warn("form_connect_refused").str("platform", platform.id).str("reason", reason);
+    throw api::Error(api::ErrorCode::BadRequest,
+                     platform.name + " did not accept these details: " + reason)
+        .with_data("field", "params");
+  }
+  if (accounts.empty()) {
+    throw api::Error(api::ErrorCode::BadRequest,
+                     "No " + platform.name + " accounts were found for these details.")
+        .with_data("field", "params");
+  }
+  Stored stored = store_accounts(user_id, platform, accounts, credentials);
+  if (stored.accounts.empty() && stored.limit) throw *stored.limit;
+  return std::move(stored.accounts);
 }
 
 }  // namespace roi::integrations

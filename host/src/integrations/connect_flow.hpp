@@ -1,20 +1,31 @@
-// The OAuth connect of an ad platform: start (a fresh state, the connector's authorize URL) and
-// finish (state checked and consumed, code exchanged, accounts listed, tokens sealed and stored).
-// The connector is called through the plugin host, under its deadlines.
+// Connecting a user's accounts through a connector: the OAuth code flow (start: a fresh state and
+// the connector's authorize URL; finish: state checked and consumed, code exchanged) or a form
+// (the connector turns the fields into credentials and checks them); then, either way, the
+// accounts listed, the plan's limit applied, the tokens sealed and stored. The connector is
+// called through the plugin host, under its deadlines.
 #pragma once
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "api/error.hpp"
 #include "integrations/integration_store.hpp"
 #include "integrations/oauth_state_store.hpp"
-#include "integrations/platforms.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
 
 namespace roi::integrations {
+
+// The connector an account is connected through: its id (also the stored platform and the
+// callback path segment) and the name shown in messages.
+struct Platform {
+  std::string id;    // "google-ads"
+  std::string name;  // "Google Ads"
+};
 
 // What the platform sent back to the callback.
 struct CallbackParams {
@@ -52,14 +63,32 @@ class ConnectFlow {
   // Never throws: every refusal is a readable result.
   ConnectResult finish(const Platform& platform, const CallbackParams& params);
 
+  // A form connect: `fields` (checked against the connector's form by the caller) become
+  // credentials, which are checked, and every account they reach is stored as far as the plan
+  // allows. Returns the account ids stored. Throws api::Error: BAD_REQUEST with the platform's
+  // reason when it refuses the fields (any of `secrets` cut out of it), the plan's FORBIDDEN, or
+  // the connector's CallError.
+  std::vector<std::string> connect_form(std::int64_t user_id, const Platform& platform,
+                                        const sdk::Headers& fields,
+                                        const std::vector<std::string>& secrets);
+
   // The authenticated data bound to one sealed token: whose, which account, which field.
   static std::string token_context(std::int64_t user_id, std::string_view platform,
                                    std::string_view account_id, std::string_view field);
 
  private:
-  ConnectResult store_accounts(std::int64_t user_id, const Platform& platform,
-                               plugins::ConnectorClient& client, const sdk::Credentials& credentials,
-                               const std::string& expected_account);
+  // What store_accounts saved, and the plan's refusal once an account did not fit.
+  struct Stored {
+    std::vector<std::string> accounts;
+    std::optional<api::Error> limit;
+  };
+  Stored store_accounts(std::int64_t user_id, const Platform& platform,
+                        const std::vector<sdk::Account>& accounts,
+                        const sdk::Credentials& credentials);
+  ConnectResult finish_accounts(std::int64_t user_id, const Platform& platform,
+                                plugins::ConnectorClient& client,
+                                const sdk::Credentials& credentials,
+                                const std::string& expected_account);
   ConnectedAccount sealed(std::int64_t user_id, const Platform& platform,
                           const sdk::Account& account, const sdk::Credentials& credentials) const;
 

@@ -5,9 +5,11 @@
 namespace roi::plugins {
 
 CallServices::CallServices(std::shared_ptr<const CallEnvironment> env, std::string connector,
+                           const SettingValues& settings,
                            std::chrono::steady_clock::time_point deadline, std::stop_token stop)
     : env_(std::move(env)),
       connector_(std::move(connector)),
+      settings_(settings),
       deadline_(deadline),
       stop_(std::move(stop)) {}
 
@@ -55,8 +57,8 @@ std::chrono::system_clock::time_point CallServices::now() const noexcept {
 
 std::optional<std::string> CallServices::setting(std::string_view name) const noexcept {
   try {
-    auto it = env_->settings.find(setting_variable(connector_, name));
-    if (it == env_->settings.end()) return std::nullopt;
+    auto it = settings_.find(name);
+    if (it == settings_.end()) return std::nullopt;
     return it->second;
   } catch (const std::exception&) {
     return std::nullopt;
@@ -65,19 +67,6 @@ std::optional<std::string> CallServices::setting(std::string_view name) const no
 
 bool CallServices::cancelled() const noexcept {
   return stop_.stop_requested() || std::chrono::steady_clock::now() >= deadline_;
-}
-
-std::string CallServices::setting_variable(std::string_view connector, std::string_view name) {
-  std::string out = "ROI_CONNECTOR_";
-  auto append = [&out](std::string_view part) {
-    for (char c : part) {
-      out.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    }
-  };
-  append(connector);
-  out.push_back('_');
-  append(name);
-  return out;
 }
 
 }  // namespace roi::plugins

@@ -1,5 +1,6 @@
 // How the host answers a connector call's HostServices requests, which its worker forwards: HTTP
-// bounded by the call's deadline, log lines tagged with the connector, its settings, cancellation.
+// bounded by the call's deadline, log lines tagged with the connector, the operator settings of
+// the version called, cancellation.
 #pragma once
 
 #include <array>
@@ -15,6 +16,7 @@
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "plugins/call_error.hpp"
+#include "plugins/connector_settings.hpp"
 
 namespace roi::plugins {
 
@@ -22,7 +24,6 @@ namespace roi::plugins {
 struct CallEnvironment {
   observability::Logger& log;
   std::shared_ptr<net::CurlClient> http;
-  std::map<std::string, std::string> settings;  // the ROI_CONNECTOR_* environment at start
   std::chrono::milliseconds call_timeout;
   std::chrono::milliseconds sync_timeout;
   std::array<observability::Counter*, CallError::kKindCount> failures{};  // by kind, may be null
@@ -33,8 +34,10 @@ struct CallEnvironment {
 class CallServices final : public sdk::HostServices {
  public:
   // `stop` cancels the call too: the host is shutting down and wants its thread back.
+  // `settings` are the called version's and must outlive this.
   CallServices(std::shared_ptr<const CallEnvironment> env, std::string connector,
-               std::chrono::steady_clock::time_point deadline, std::stop_token stop = {});
+               const SettingValues& settings, std::chrono::steady_clock::time_point deadline,
+               std::stop_token stop = {});
 
   sdk::HttpResponse http(const sdk::HttpRequest& request) noexcept override;
   void log(sdk::LogLevel level, std::string_view message) noexcept override;
@@ -42,12 +45,10 @@ class CallServices final : public sdk::HostServices {
   std::optional<std::string> setting(std::string_view name) const noexcept override;
   bool cancelled() const noexcept override;
 
-  // "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID" for ("google-ads", "client_id").
-  static std::string setting_variable(std::string_view connector, std::string_view name);
-
  private:
   std::shared_ptr<const CallEnvironment> env_;
   std::string connector_;
+  const SettingValues& settings_;
   std::chrono::steady_clock::time_point deadline_;
   std::stop_token stop_;
 };

@@ -59,7 +59,7 @@ typename wire::OpTypes<op>::Out ConnectorClient::call(const typename wire::OpTyp
                                                       sdk::RecordSink* sink, std::stop_token stop) {
   using Out = typename wire::OpTypes<op>::Out;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  CallServices services(env_, version_->description().id, deadline, stop);
+  CallServices services(env_, version_->description().id, version_->settings(), deadline, stop);
   CallContext context{services, sink, next_call_id(), deadline, timeout, std::move(stop)};
   wire::Writer frame = wire::begin_frame(wire::Message::Call);
   frame.u32(context.id);

@@ -51,6 +51,10 @@ std::string reason_key(RefusalReason reason) {
       return "load_failed";
     case RefusalReason::WrongAbi:
       return "wrong_abi";
+    case RefusalReason::SettingsMissing:
+      return "settings_missing";
+    case RefusalReason::SettingsInvalid:
+      return "settings_invalid";
     case RefusalReason::CheckFailed:
       return "check_failed";
   }
@@ -69,8 +73,10 @@ LibraryContent read_library(const std::filesystem::path& source) {
   return {std::move(bytes), std::move(sha256)};
 }
 
-std::shared_ptr<LoadedConnector> LoadedConnector::load(
-    const LibraryContent& content, std::string file, std::shared_ptr<const WorkerEnvironment> env) {
+std::shared_ptr<LoadedConnector> LoadedConnector::load(const LibraryContent& content,
+                                                       std::string file,
+                                                       std::shared_ptr<const WorkerEnvironment> env,
+                                                       const SettingsFor& settings_for) {
   const auto deadline = std::chrono::steady_clock::now() + env->load_timeout;
   auto workers = std::make_unique<WorkerPool>(env, sealed_memfd(content.bytes, file));
   WorkerPool::Started first = workers->start(deadline);
@@ -78,15 +84,19 @@ std::shared_ptr<LoadedConnector> LoadedConnector::load(
     throw Refusal(RefusalReason::CheckFailed,
                   "the connector's self-description is invalid: " + *problem);
   }
+  SettingValues settings = settings_for(first.description);
   workers->adopt(std::move(first.worker), first.description.id);
-  return std::make_shared<LoadedConnector>(
-      Passkey{}, std::move(workers), std::move(first.description), std::move(file), content.sha256);
+  return std::make_shared<LoadedConnector>(Passkey{}, std::move(workers),
+                                           std::move(first.description), std::move(settings),
+                                           std::move(file), content.sha256);
 }
 
 LoadedConnector::LoadedConnector(Passkey, std::unique_ptr<WorkerPool> workers,
-                                 sdk::Description description, std::string file, std::string sha256)
+                                 sdk::Description description, SettingValues settings,
+                                 std::string file, std::string sha256)
     : workers_(std::move(workers)),
       description_(std::move(description)),
+      settings_(std::move(settings)),
       file_(std::move(file)),
       sha256_(std::move(sha256)),
       loaded_at_(std::chrono::system_clock::now()) {

@@ -11,27 +11,14 @@
 namespace roi::plugins {
 namespace {
 
-// The spec names the platforms' app credentials plainly; they are the connectors' settings.
-constexpr std::pair<std::string_view, std::string_view> kSpecNames[] = {
-    {"GOOGLE_ADS_CLIENT_ID", "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID"},
-    {"GOOGLE_ADS_CLIENT_SECRET", "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_SECRET"},
-    {"GOOGLE_ADS_DEVELOPER_TOKEN", "ROI_CONNECTOR_GOOGLE_ADS_DEVELOPER_TOKEN"},
-    {"META_APP_ID", "ROI_CONNECTOR_META_CLIENT_ID"},
-    {"META_APP_SECRET", "ROI_CONNECTOR_META_CLIENT_SECRET"},
-    {"SHOPIFY_API_KEY", "ROI_CONNECTOR_SHOPIFY_CLIENT_ID"},
-    {"SHOPIFY_API_SECRET", "ROI_CONNECTOR_SHOPIFY_CLIENT_SECRET"},
-};
+bool is_settings_refusal(const RefusalRecord& r) {
+  return r.reason == reason_key(RefusalReason::SettingsMissing) ||
+         r.reason == reason_key(RefusalReason::SettingsInvalid);
+}
 
-std::map<std::string, std::string> connector_environment() {
-  std::map<std::string, std::string> out;
-  const auto env = config::process_environment();
-  for (auto& [name, value] : env) {
-    if (name.rfind("ROI_CONNECTOR_", 0) == 0) out.emplace(name, value);
-  }
-  // An explicit ROI_CONNECTOR_* variable wins over the spec's name.
-  for (const auto& [spec, setting] : kSpecNames) {
-    if (auto it = env.find(std::string(spec)); it != env.end()) out.emplace(setting, it->second);
-  }
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
@@ -68,15 +55,19 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 PluginHost::PluginHost(const config::PluginSettings& settings, observability::Logger& log,
-                       observability::Registry& metrics)
+                       observability::Registry& metrics, SettingSourcesReader sources)
     : dir_(std::filesystem::absolute(settings.dir)),
       watch_(settings.watch),
       log_(log),
-      metrics_(metrics) {
+      metrics_(metrics),
+      sources_(sources ? std::move(sources) : [] {
+        return SettingSources{config::process_environment(), {}};
+      }) {
   std::filesystem::create_directories(dir_);
-  env_ = std::make_shared<CallEnvironment>(CallEnvironment{
-      log, std::make_shared<net::CurlClient>(), connector_environment(), std::chrono::milliseconds(settings.call_timeout_ms),
-      std::chrono::milliseconds(settings.sync_timeout_ms), {}});
+  env_ = std::make_shared<CallEnvironment>(
+      CallEnvironment{log, std::make_shared<net::CurlClient>(),
+                      std::chrono::milliseconds(settings.call_timeout_ms),
+                      std::chrono::milliseconds(settings.sync_timeout_ms), {}});
   workers_ = std::make_shared<WorkerEnvironment>(WorkerEnvironment{
       std::make_shared<WorkerSpawner>(
           WorkerLaunch{worker_path(settings), settings.worker_memory_mb, worker_user(settings)}),
@@ -91,7 +82,9 @@ void PluginHost::register_metrics() {
   swaps_ = &metrics_.counter("roi_plugin_swaps_total", "New connector versions swapped in");
   retirements_ = &metrics_.counter("roi_plugin_retirements_total",
                                    "Connectors retired because their file was removed");
-  for (auto reason : {RefusalReason::LoadFailed, RefusalReason::WrongAbi, RefusalReason::CheckFailed}) {
+  for (auto reason :
+       {RefusalReason::LoadFailed, RefusalReason::WrongAbi, RefusalReason::CheckFailed,
+        RefusalReason::SettingsMissing, RefusalReason::SettingsInvalid}) {
     refusals_[reason] = &metrics_.counter("roi_plugin_refusals_total",
                                           "Connector libraries refused, by reason",
                                           {{"reason", reason_key(reason)}});
@@ -199,6 +192,24 @@ PluginHost::Outcome PluginHost::refuse(const std::string& file, const Refusal& r
   return Outcome::Refused;
 }
 
+SettingValues PluginHost::settings_for(const sdk::Description& d, const SettingSources& sources) {
+  auto resolved = resolve_settings(d, sources);
+  if (!resolved.unknown.empty()) {
+    throw Refusal(RefusalReason::SettingsInvalid,
+                  "the configuration sets connectors." + d.id +
+                      " keys the connector does not declare: " + joined(resolved.unknown));
+  }
+  if (!resolved.missing.empty()) {
+    std::vector<std::string> where;
+    for (const auto& key : resolved.missing) {
+      where.push_back(key + " (" + setting_variable(d.id, key) + ")");
+    }
+    throw Refusal(RefusalReason::SettingsMissing,
+                  "required settings are not set: " + joined(where));
+  }
+  return std::move(resolved.values);
+}
+
 PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
   const auto started = std::chrono::steady_clock::now();
   const auto path = dir_ / file;
@@ -211,21 +222,38 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
   } catch (const Refusal& r) {
     return refuse(file, r, "");
   }
+  SettingSources sources;
+  try {
+    sources = sources_();
+  } catch (const std::exception& e) {
+    return refuse(file, Refusal(RefusalReason::SettingsInvalid, e.what()), "");
+  }
+  // The same settings a version already has; changed ones make a reload swap the same content.
+  auto same_settings = [&sources](const LoadedConnector& version) {
+    auto resolved = resolve_settings(version.description(), sources);
+    return resolved.missing.empty() && resolved.unknown.empty() &&
+           resolved.values == version.settings();
+  };
   {
     // The same content again (a touch, a repeated event, a rescan) starts no worker and is
-    // neither reloaded nor re-refused.
+    // neither reloaded nor re-refused, unless its settings changed or were what it was refused
+    // for.
     std::lock_guard state(state_mutex_);
     auto it = files_.find(file);
     if (it != files_.end() &&
-        ((it->second.serving && it->second.serving->sha256() == content.sha256) ||
-         (it->second.last_refusal && it->second.last_refusal->sha256 == content.sha256))) {
+        ((it->second.serving && it->second.serving->sha256() == content.sha256 &&
+          same_settings(*it->second.serving)) ||
+         (it->second.last_refusal && it->second.last_refusal->sha256 == content.sha256 &&
+          !is_settings_refusal(*it->second.last_refusal)))) {
       return Outcome::Unchanged;
     }
   }
 
   std::shared_ptr<LoadedConnector> loaded;
   try {
-    loaded = LoadedConnector::load(content, file, workers_);
+    loaded = LoadedConnector::load(
+        content, file, workers_,
+        [&sources](const sdk::Description& d) { return settings_for(d, sources); });
   } catch (const Refusal& r) {
     return refuse(file, r, content.sha256);
   }

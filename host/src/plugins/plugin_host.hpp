@@ -15,6 +15,7 @@
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "plugins/connector_client.hpp"
+#include "plugins/connector_settings.hpp"
 #include "plugins/directory_watcher.hpp"
 #include "plugins/loaded_connector.hpp"
 
@@ -41,9 +42,10 @@ struct ReloadSummary {
 
 class PluginHost {
  public:
-  // Creates the folder when missing. Nothing is loaded until start().
+  // Creates the folder when missing. Nothing is loaded until start(). `sources` is asked at
+  // every load for the connectors' settings; without it they come from the environment only.
   PluginHost(const config::PluginSettings& settings, observability::Logger& log,
-             observability::Registry& metrics);
+             observability::Registry& metrics, SettingSourcesReader sources = {});
   ~PluginHost();
   PluginHost(const PluginHost&) = delete;
   PluginHost& operator=(const PluginHost&) = delete;
@@ -72,6 +74,8 @@ class PluginHost {
   Outcome apply_file(const std::string& file);  // callers hold load_mutex_
   Outcome retire(const std::string& file);      // callers hold load_mutex_
   Outcome refuse(const std::string& file, const Refusal& refusal, const std::string& sha256);
+  // The version's settings from `sources`; throws Refusal naming what is missing or unknown.
+  static SettingValues settings_for(const sdk::Description& d, const SettingSources& sources);
   void register_metrics();
   static void count(ReloadSummary& summary, Outcome outcome);
 
@@ -81,6 +85,7 @@ class PluginHost {
   observability::Registry& metrics_;
   std::shared_ptr<CallEnvironment> env_;
   std::shared_ptr<WorkerEnvironment> workers_;
+  SettingSourcesReader sources_;
 
   std::mutex load_mutex_;            // one load, swap or retirement at a time
   mutable std::mutex state_mutex_;   // guards the maps; held only to read or replace pointers

@@ -28,6 +28,11 @@ constexpr PreparedSql kCampaigns{
     "SELECT id, name, platform, status, currency, spend, revenue, 0::bigint, impressions, clicks,"
     " conversions FROM dashboard_campaign_sums($1::bigint, $2::date, $3::date, $4::date,"
     " $5::date, $6::date, $7::date, $8, $9, $10)"};
+// A user has a handful of integrations; each EXISTS is one probe of campaigns_integration_idx.
+constexpr PreparedSql kAdPlatforms{
+    "roi_dashboard_ad_platforms",
+    "SELECT DISTINCT i.platform FROM integrations i WHERE i.user_id = $1::bigint"
+    " AND EXISTS (SELECT 1 FROM campaigns c WHERE c.integration_id = i.id)"};
 // One array parameter, so a batch of any size is one statement.
 constexpr PreparedSql kUserStates{
     "roi_dashboard_user_states",
@@ -74,6 +79,16 @@ std::vector<dash::PlatformTotals> DashboardRepository::totals(
     for (std::size_t i = 0; i < rows.size(); ++i) {
       out.push_back({rows.integer(i, 0) != 0, rows.text(i, 1), rows.text(i, 2), totals_at(rows, i, 3)});
     }
+    return out;
+  });
+}
+
+dash::PlatformSet DashboardRepository::ad_platforms(std::int64_t user) {
+  return guarded("dashboard.ad_platforms", [&] {
+    auto session = pool_.lease();
+    const auto rows = run_prepared(*session, kAdPlatforms, {std::to_string(user)});
+    dash::PlatformSet out;
+    for (std::size_t i = 0; i < rows.size(); ++i) out.insert(rows.text(i, 0));
     return out;
   });
 }

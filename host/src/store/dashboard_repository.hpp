@@ -19,6 +19,7 @@ class DashboardRepository final : public modules::dashboard::DashboardStore {
   std::vector<modules::dashboard::CampaignTotals> campaigns(
       std::int64_t user, const modules::dashboard::DateRange& range,
       const modules::dashboard::CampaignFilter& filter) override;
+  modules::dashboard::PlatformSet ad_platforms(std::int64_t user) override;
   std::vector<std::pair<std::int64_t, modules::dashboard::UserState>> user_states(
       const std::vector<std::int64_t>& users) override;
 

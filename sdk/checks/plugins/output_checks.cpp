@@ -1,9 +1,11 @@
 #include "plugins/output_checks.hpp"
 
-#include <algorithm>
-#include <set>
+#include <rapidjson/document.h>
 
+#include <algorithm>
 #include <roi/sdk/helpers/money.hpp>
+#include <set>
+#include <string_view>
 
 #include "text/utf8.hpp"
 
@@ -33,6 +35,38 @@ Problem url(const std::string& value, const char* field) {
 Problem currency(const std::string& code, const char* field) {
   return sdk::helpers::is_currency_code(code) ? Problem{}
                                               : std::string(field) + " is not an ISO 4217 code";
+}
+
+// The shape ConnectSpec promises: an object schema whose properties are all strings, and a form
+// only where a method reads one.
+Problem form_schema(const sdk::ConnectSpec& connect) {
+  if (connect.form_schema.empty()) {
+    if (connect.method == sdk::ConnectMethod::Form) return "a form connect declares no form schema";
+    return std::nullopt;
+  }
+  if (connect.method == sdk::ConnectMethod::None) return "connect method none has a form schema";
+  rapidjson::Document doc;
+  doc.Parse(connect.form_schema.data(), connect.form_schema.size());
+  if (doc.HasParseError() || !doc.IsObject()) return "connect form schema is not a JSON object";
+  const auto type = doc.FindMember("type");
+  if (type == doc.MemberEnd() || !type->value.IsString() ||
+      std::string_view(type->value.GetString()) != "object") {
+    return "connect form schema is not of type object";
+  }
+  const auto properties = doc.FindMember("properties");
+  if (properties == doc.MemberEnd()) return std::nullopt;
+  if (!properties->value.IsObject() || properties->value.MemberCount() > 20) {
+    return "connect form schema properties must be an object of at most 20";
+  }
+  for (const auto& p : properties->value.GetObject()) {
+    const auto t = p.value.IsObject() ? p.value.FindMember("type") : p.value.MemberEnd();
+    if (!p.value.IsObject() || t == p.value.MemberEnd() || !t->value.IsString() ||
+        std::string_view(t->value.GetString()) != "string" ||
+        !is_setting_key(std::string_view(p.name.GetString(), p.name.GetStringLength()))) {
+      return "connect form properties must be strings named with a-z, 0-9 and '_'";
+    }
+  }
+  return std::nullopt;
 }
 
 Problem non_negative(std::int64_t value, const char* field) {
@@ -98,6 +132,7 @@ Problem check(const sdk::Description& d) {
   }
   if (connect_method_name(d.connect.method) == "unknown") return "unknown connect method";
   if (auto p = text(d.connect.form_schema, "connect form schema", 65536, false)) return p;
+  if (auto p = form_schema(d.connect)) return p;
   if (d.settings.size() > 100) return "more than 100 settings";
   std::set<std::string_view> keys;
   for (const auto& s : d.settings) {

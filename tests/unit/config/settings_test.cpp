@@ -40,9 +40,12 @@ class SettingsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(shipped_config_file_is_valid);
   CPPUNIT_TEST(platform_without_own_lookback_takes_the_default);
   CPPUNIT_TEST(platform_lookback_from_file_and_environment);
-  CPPUNIT_TEST(lookback_for_unknown_platform_in_file_is_refused_by_name);
-  CPPUNIT_TEST(lookback_for_unknown_platform_in_environment_is_refused_by_name);
+  CPPUNIT_TEST(lookback_for_any_connector_id_is_taken);
+  CPPUNIT_TEST(lookback_not_naming_a_connector_id_is_refused_by_name);
   CPPUNIT_TEST(out_of_range_platform_lookback_is_refused);
+  CPPUNIT_TEST(connector_settings_of_any_connector_are_read);
+  CPPUNIT_TEST(connector_settings_of_wrong_shape_are_refused_by_name);
+  CPPUNIT_TEST(billing_connector_must_be_a_connector_id);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -106,9 +109,9 @@ class SettingsTest : public CppUnit::TestFixture {
   void shipped_config_file_is_valid() {
     auto s = roi::config::load_settings("conf/roi.yaml", kDb);
     CPPUNIT_ASSERT(s.server.threads >= 2);
-    // Meta restates at most 28 days; the others re-read the shipped default.
-    CPPUNIT_ASSERT_EQUAL(28, s.sync.lookback_for("meta"));
-    CPPUNIT_ASSERT_EQUAL(s.sync.lookback_days, s.sync.lookback_for("google-ads"));
+    // The shipped file names no platform: each re-reads the default.
+    CPPUNIT_ASSERT(s.sync.lookback_days_by_platform.empty());
+    CPPUNIT_ASSERT(s.connectors.empty());
   }
 
   void platform_without_own_lookback_takes_the_default() {
@@ -131,26 +134,54 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(20, s.sync.lookback_for("meta"));
   }
 
-  void lookback_for_unknown_platform_in_file_is_refused_by_name() {
-    for (const char* name : {"tiktok", "google-ads"}) {
-      auto e = error_of(std::string("sync:\n  lookback:\n    ") + name + ": 7\n");
-      CPPUNIT_ASSERT_MESSAGE(e, contains(e, "unknown platform '" + std::string(name) + "'") &&
-                                    contains(e, "'sync.lookback." + std::string(name) + "'") &&
-                                    contains(e, "google_ads, meta, shopify"));
-    }
+  void lookback_for_any_connector_id_is_taken() {
+    Environment env = kDb;
+    env["ROI_SYNC_LOOKBACK_ACME_ADS"] = "3";
+    auto s =
+        parse_settings("sync:\n  lookback:\n    tiktok: 14\n    acme-ads: 9\n", "roi.yaml", env);
+    CPPUNIT_ASSERT_EQUAL(14, s.sync.lookback_for("tiktok"));
+    CPPUNIT_ASSERT_EQUAL(3, s.sync.lookback_for("acme-ads"));
+    CPPUNIT_ASSERT_EQUAL(std::string("14"), roi::config::setting_value(s, "sync.lookback.tiktok"));
   }
 
-  void lookback_for_unknown_platform_in_environment_is_refused_by_name() {
+  void lookback_not_naming_a_connector_id_is_refused_by_name() {
+    for (const char* name : {"\"Google Ads\"", "-meta", "a.b"}) {
+      auto e = error_of(std::string("sync:\n  lookback:\n    ") + name + ": 7\n");
+      CPPUNIT_ASSERT_MESSAGE(e, contains(e, "sync.lookback.") && contains(e, "connector id"));
+    }
     Environment env = kDb;
-    env["ROI_SYNC_LOOKBACK_GOOGLEADS"] = "90";
+    env["ROI_SYNC_LOOKBACK_GOOGLE.ADS"] = "90";
     auto e = error_of("", env);
-    CPPUNIT_ASSERT_MESSAGE(e, contains(e, "'ROI_SYNC_LOOKBACK_GOOGLEADS'") &&
-                                  contains(e, "ROI_SYNC_LOOKBACK_GOOGLE_ADS"));
+    CPPUNIT_ASSERT_MESSAGE(e, contains(e, "'ROI_SYNC_LOOKBACK_GOOGLE.ADS'"));
   }
 
   void out_of_range_platform_lookback_is_refused() {
     auto e = error_of("sync:\n  lookback:\n    meta: 400\n");
     CPPUNIT_ASSERT_MESSAGE(e, contains(e, "'sync.lookback.meta'") && contains(e, "'400'"));
+  }
+
+  void connector_settings_of_any_connector_are_read() {
+    auto s =
+        parse_settings("connectors:\n  acme-ads:\n    api_base_url: http://x\n    page_size: 50\n",
+                       "roi.yaml", kDb);
+    CPPUNIT_ASSERT_EQUAL(std::string("http://x"), s.connectors.at("acme-ads").at("api_base_url"));
+    CPPUNIT_ASSERT_EQUAL(std::string("50"), s.connectors.at("acme-ads").at("page_size"));
+  }
+
+  void connector_settings_of_wrong_shape_are_refused_by_name() {
+    CPPUNIT_ASSERT(contains(error_of("connectors: 5\n"), "'connectors'"));
+    CPPUNIT_ASSERT(contains(error_of("connectors:\n  Acme: {}\n"), "'connectors.Acme'"));
+    CPPUNIT_ASSERT(contains(error_of("connectors:\n  acme: 5\n"), "'connectors.acme'"));
+    CPPUNIT_ASSERT(
+        contains(error_of("connectors:\n  acme:\n    Key: 1\n"), "'connectors.acme.Key'"));
+    CPPUNIT_ASSERT(contains(error_of("connectors:\n  acme:\n    k: [1]\n"), "'connectors.acme.k'"));
+  }
+
+  void billing_connector_must_be_a_connector_id() {
+    CPPUNIT_ASSERT(contains(error_of("billing:\n  connector: Not An Id\n"), "billing.connector"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("acme-pay"),
+        parse_settings("billing:\n  connector: acme-pay\n", "roi.yaml", kDb).billing.connector);
   }
 };
 

@@ -24,6 +24,8 @@ class OutputChecksTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(refuses_a_setting_declared_twice);
   CPPUNIT_TEST(refuses_aliases_that_are_no_environment_names);
   CPPUNIT_TEST(refuses_an_unknown_connect_method);
+  CPPUNIT_TEST(refuses_a_form_that_is_not_an_object_of_strings);
+  CPPUNIT_TEST(refuses_a_form_where_no_method_reads_one);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -57,6 +59,28 @@ class OutputChecksTest : public CppUnit::TestFixture {
     auto d = described({});
     d.connect.method = static_cast<sdk::ConnectMethod>(7);
     CPPUNIT_ASSERT_EQUAL(std::string("unknown connect method"), problem(d));
+  }
+
+  void refuses_a_form_that_is_not_an_object_of_strings() {
+    for (const char* form : {"[1]", R"({"type":"array"})", "{not json",
+                             R"({"type":"object","properties":{"n":{"type":"integer"}}})",
+                             R"({"type":"object","properties":{"Api Key":{"type":"string"}}})"}) {
+      auto d = described({});
+      d.connect.form_schema = form;
+      CPPUNIT_ASSERT_MESSAGE(form, problem(d).find("connect form") != std::string::npos);
+    }
+    auto d = described({});
+    d.connect.form_schema =
+        R"({"type":"object","properties":{"api_key":{"type":"string","writeOnly":true}}})";
+    CPPUNIT_ASSERT_EQUAL(std::string("accepted"), problem(d));
+  }
+
+  void refuses_a_form_where_no_method_reads_one() {
+    auto d = described({});
+    d.connect.method = sdk::ConnectMethod::None;
+    CPPUNIT_ASSERT(problem(d).find("form") != std::string::npos);
+    d.connect = {sdk::ConnectMethod::Form, ""};
+    CPPUNIT_ASSERT(problem(d).find("form") != std::string::npos);
   }
 };
 

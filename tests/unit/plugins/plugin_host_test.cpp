@@ -39,6 +39,9 @@ class PluginHostTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(a_hanging_call_times_out_and_its_worker_is_replaced);
   CPPUNIT_TEST(garbage_answers_become_invalid_output_errors);
   CPPUNIT_TEST(example_connector_syncs_records_with_checkpoints);
+  CPPUNIT_TEST(settings_are_answered_from_file_environment_and_declared_defaults);
+  CPPUNIT_TEST(unknown_file_settings_refuse_the_load_and_a_reload_retries_it);
+  CPPUNIT_TEST(reload_swaps_in_changed_settings_for_the_same_library);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -54,6 +57,52 @@ class PluginHostTest : public CppUnit::TestFixture {
                  .worker_path = ROI_WORKER_BIN};
   }
   void tearDown() override { fs::remove_all(dir_); }
+
+  // The example's authorize URL shows what its settings were when it was loaded.
+  void settings_are_answered_from_file_environment_and_declared_defaults() {
+    drop(ROI_CONNECTOR_DIR "/example_connector.so", "example.so");
+    sources_.file["example"]["client_id"] = "from-file";
+    sources_.file["example"]["client_secret"] = "secret";
+    sources_.file["example"]["authorize_url"] = "https://file.example/auth";
+    sources_.environment["ROI_CONNECTOR_EXAMPLE_CLIENT_ID"] = "from-env";
+    auto host = make_host();
+    const auto url = host->client("example").start_oauth({"https://app/cb", "s", {}}).authorize_url;
+    CPPUNIT_ASSERT_MESSAGE(url, url.starts_with("https://file.example/auth?"));
+    CPPUNIT_ASSERT_MESSAGE(url, url.find("client_id=from-env") != std::string::npos);
+  }
+
+  void unknown_file_settings_refuse_the_load_and_a_reload_retries_it() {
+    drop(ROI_CONNECTOR_DIR "/example_connector.so", "example.so");
+    sources_.file["example"]["clientid"] = "typo";
+    auto host = make_host();
+    CPPUNIT_ASSERT(host->connectors().empty());
+    CPPUNIT_ASSERT_EQUAL(std::string("settings_invalid"), refusal(*host, "example.so"));
+    for (const auto& f : host->files()) {
+      CPPUNIT_ASSERT(f.last_refusal->message.find("clientid") != std::string::npos);
+      CPPUNIT_ASSERT(f.last_refusal->message.find("typo") == std::string::npos);
+    }
+    sources_.file.clear();
+    CPPUNIT_ASSERT_EQUAL(1, host->reload().loaded);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, host->connectors().size());
+  }
+
+  void reload_swaps_in_changed_settings_for_the_same_library() {
+    drop(ROI_CONNECTOR_DIR "/example_connector.so", "example.so");
+    sources_.file["example"]["client_id"] = "first";
+    sources_.file["example"]["client_secret"] = "secret";
+    auto host = make_host();
+    auto pinned = host->client("example");
+    CPPUNIT_ASSERT_EQUAL(1, host->reload().unchanged);
+    sources_.file["example"]["client_id"] = "second";
+    CPPUNIT_ASSERT_EQUAL(1, host->reload().swapped);
+    const auto now = host->client("example").start_oauth({"https://app/cb", "s", {}}).authorize_url;
+    CPPUNIT_ASSERT_MESSAGE(now, now.find("client_id=second") != std::string::npos);
+    // Unset in every source: the default the connector declared.
+    CPPUNIT_ASSERT_MESSAGE(now, now.starts_with("https://example.invalid/oauth/authorize?"));
+    // A call pinned to the old version keeps the settings it was loaded with.
+    const auto old = pinned.start_oauth({"https://app/cb", "s", {}}).authorize_url;
+    CPPUNIT_ASSERT_MESSAGE(old, old.find("client_id=first") != std::string::npos);
+  }
 
   void loads_every_library_in_the_folder_at_start() {
     drop(ROI_CONNECTOR_DIR "/example_connector.so", "example.so");
@@ -192,7 +241,8 @@ class PluginHostTest : public CppUnit::TestFixture {
   }
 
   std::unique_ptr<plugins::PluginHost> make_host() {
-    auto host = std::make_unique<plugins::PluginHost>(settings_, log_, metrics_);
+    auto host = std::make_unique<plugins::PluginHost>(settings_, log_, metrics_,
+                                                      [this] { return sources_; });
     host->start();
     return host;
   }
@@ -243,6 +293,7 @@ class PluginHostTest : public CppUnit::TestFixture {
 
   fs::path dir_;
   config::PluginSettings settings_;
+  plugins::SettingSources sources_;  // what the host reads at each load; tests change it
   observability::Logger log_{observability::Level::Error};
   observability::Registry metrics_;
 };

@@ -1,7 +1,9 @@
 #include "modules/billing/billing_module.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
+#include <vector>
 
 #include "api/error.hpp"
 
@@ -11,8 +13,22 @@ namespace {
 using api::Error;
 using api::ErrorCode;
 
-// The connector that bills our own users.
-constexpr const char* kBillingConnector = "stripe";
+// The connector that bills our own users: the one billing.connector names, else the one loaded
+// connector with the billing capability (two would make the choice a guess).
+plugins::ConnectorClient billing_connector(const Services& s) {
+  if (!s.billing_connector.empty()) return s.connectors.client(s.billing_connector);
+  std::vector<std::string> ids;
+  for (const auto& d : s.connectors.connectors()) {
+    if (std::find(d.capabilities.begin(), d.capabilities.end(), sdk::Capability::Billing) !=
+        d.capabilities.end()) {
+      ids.push_back(d.id);
+    }
+  }
+  if (ids.size() == 1) return s.connectors.client(ids.front());
+  throw Error(ErrorCode::ServiceUnavailable, "Billing is unavailable right now",
+              ids.empty() ? "no connector with the billing capability is loaded"
+                          : "several billing connectors are loaded; set billing.connector");
+}
 
 constexpr const char* kUpgradeSchema = R"({
   "type": "object",
@@ -100,12 +116,10 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         }
         const auto user = s->users.find(user_id);
         if (!user) throw Error(ErrorCode::Unauthorized, "Your account no longer exists");
-        const sdk::CheckoutSession session =
-            s->connectors.client(kBillingConnector)
-                .create_checkout(
-                    {std::to_string(user_id), user->email, plan,
-                     s->frontend_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}",
-                     s->frontend_url + "/billing/cancel"});
+        const sdk::CheckoutSession session = billing_connector(*s).create_checkout(
+            {std::to_string(user_id), user->email, plan,
+             s->frontend_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}",
+             s->frontend_url + "/billing/cancel"});
         out.StartObject();
         out.Key("url");
         out.String(session.url);
@@ -124,7 +138,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
           throw Error(ErrorCode::PreconditionFailed, "You have no paid subscription to cancel");
         }
         if (!sub->cancel_at_period_end) {
-          s->connectors.client(kBillingConnector).cancel_subscription(sub->stripe_subscription_id);
+          billing_connector(*s).cancel_subscription(sub->stripe_subscription_id);
           s->subscriptions.mark_cancel_at_period_end(user_id);
           sub->cancel_at_period_end = true;  // all the update changed: no need to read it back
         }

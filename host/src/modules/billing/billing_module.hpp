@@ -1,5 +1,5 @@
-// subscription.*: the caller's plan and its limits, upgrading through a Stripe Checkout Session
-// created by the `stripe` connector, and cancelling at the end of the paid period.
+// subscription.*: the caller's plan and its limits, upgrading through a checkout session created
+// by the billing connector, and cancelling at the end of the paid period.
 #pragma once
 
 #include <string>
@@ -17,6 +17,7 @@ struct Services {
   roi::auth::UserStore& users;
   const plugins::PluginHost& connectors;
   std::string frontend_url;  // Checkout sends the browser back here
+  std::string billing_connector;  // its id; empty: the one loaded with the billing capability
 };
 
 // The services must outlive the registry.

@@ -18,12 +18,13 @@ namespace {
   R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)"     \
   R"( "roas", "blendedRoas", "cpa", "ctr", "cpc"])"
 
-#define ROI_AD_PLATFORMS R"(["google-ads", "meta"])"
+// Any connector id: the host knows no platform, and an unknown one simply matches nothing.
+#define ROI_PLATFORM_ID R"({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"})"
 
 constexpr const char* kOverviewSchema = R"({
   "type": "object",
   "properties": {)" ROI_DATE_PROPERTIES R"(
-    "platforms": {"type": "array", "items": {"enum": )" ROI_AD_PLATFORMS R"(}, "maxItems": 8},
+    "platforms": {"type": "array", "items": )" ROI_PLATFORM_ID R"(, "maxItems": 8},
     "compare": {"type": "boolean"}
   },
   "required": ["start", "end"],
@@ -33,7 +34,7 @@ constexpr const char* kOverviewSchema = R"({
 constexpr const char* kCampaignsSchema = R"({
   "type": "object",
   "properties": {)" ROI_DATE_PROPERTIES R"(
-    "platform": {"enum": )" ROI_AD_PLATFORMS R"(},
+    "platform": )" ROI_PLATFORM_ID R"(,
     "status": {"type": "string", "maxLength": 40},
     "search": {"type": "string", "maxLength": 200},
     "sortBy": {"enum": ["name", "spend", "platformRevenue", "impressions", "clicks",
@@ -52,7 +53,7 @@ constexpr const char* kTrendsSchema = R"({
     "granularity": {"enum": ["day", "week", "month"]},
     "metrics": {"type": "array", "items": {"enum": )" ROI_METRIC_NAMES R"(},
                 "minItems": 1, "maxItems": 11, "uniqueItems": true},
-    "platform": {"enum": )" ROI_AD_PLATFORMS R"(}
+    "platform": )" ROI_PLATFORM_ID R"(
   },
   "required": ["start", "end", "granularity", "metrics"],
   "additionalProperties": false
@@ -60,7 +61,7 @@ constexpr const char* kTrendsSchema = R"({
 
 #undef ROI_DATE_PROPERTIES
 #undef ROI_METRIC_NAMES
-#undef ROI_AD_PLATFORMS
+#undef ROI_PLATFORM_ID
 
 std::string canonical(const rapidjson::Value& input) {
   rapidjson::StringBuffer buf;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,9 +17,9 @@ namespace roi::modules::dashboard {
 
 // Ad platforms report spend; the others (stores) report orders. Platform filters select among
 // ad platforms only: store revenue belongs to the whole business and is never filtered out.
-inline bool is_ad_platform(std::string_view platform) {
-  return platform == "google-ads" || platform == "meta";
-}
+// Which platforms are ad platforms the user's own data says (DashboardStore::ad_platforms), not
+// the loaded connectors: a connector may be gone while its rows remain.
+using PlatformSet = std::set<std::string, std::less<>>;
 
 struct PlatformTotals {
   bool previous = false;  // true: the row belongs to the comparison period
@@ -67,6 +68,8 @@ class DashboardStore {
   // Every campaign matching the filter, with its sums over `range` (zero when it had none).
   virtual std::vector<CampaignTotals> campaigns(std::int64_t user, const DateRange& range,
                                                 const CampaignFilter& filter) = 0;
+  // The platforms of the user's integrations that have ad campaigns.
+  virtual PlatformSet ad_platforms(std::int64_t user) = 0;
   // Each user's state; users without a row are left out.
   virtual std::vector<std::pair<std::int64_t, UserState>> user_states(
       const std::vector<std::int64_t>& users) = 0;

@@ -1,6 +1,7 @@
 // dashboard.overview: totals per currency, a breakdown per platform and currency, and with
 // `compare` the previous period of equal length and the relative change of every figure.
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -11,13 +12,17 @@
 namespace roi::modules::dashboard {
 namespace {
 
-bool selected(const rapidjson::Value& input, const std::string& platform) {
-  if (!input.HasMember("platforms") || !is_ad_platform(platform)) return true;
-  const auto& list = input["platforms"];
-  for (const auto& p : list.GetArray()) {
-    if (platform == p.GetString()) return true;
+// Null when every platform counts; else the ad platforms left out (stores always count).
+std::optional<PlatformSet> excluded(DashboardStore& store, std::int64_t user,
+                                    const rapidjson::Value& input) {
+  if (!input.HasMember("platforms")) return std::nullopt;
+  PlatformSet out = store.ad_platforms(user);
+  for (const auto& p : input["platforms"].GetArray()) {
+    if (auto it = out.find(std::string_view(p.GetString(), p.GetStringLength())); it != out.end()) {
+      out.erase(it);
+    }
   }
-  return false;
+  return out;
 }
 
 struct Period {
@@ -96,9 +101,10 @@ void write_overview(DashboardStore& store, std::int64_t user, const rapidjson::V
   const bool compare = input.HasMember("compare") && input["compare"].GetBool();
   const std::optional<DateRange> previous =
       compare ? std::optional<DateRange>(range.previous()) : std::nullopt;
+  const auto left_out = excluded(store, user, input);
   Period now, before;
   for (const auto& row : store.totals(user, range, previous)) {
-    if (!selected(input, row.platform)) continue;
+    if (left_out && left_out->contains(row.platform)) continue;
     Period& p = row.previous ? before : now;
     p.by_currency[row.currency] += row.totals;
     p.by_platform[{row.platform, row.currency}] += row.totals;

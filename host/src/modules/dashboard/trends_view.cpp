@@ -47,9 +47,11 @@ void write_trends(DashboardStore& store, std::int64_t user, const std::string& t
     bucket_of[static_cast<std::size_t>(i)] = buckets.size() - 1;
   }
 
+  // Stores always count: a platform filter picks one of the ad platforms.
+  const PlatformSet ads = platform ? store.ad_platforms(user) : PlatformSet{};
   std::map<std::string, std::vector<Totals>> series;  // by currency
   for (const auto& row : store.daily(user, range)) {
-    if (platform && is_ad_platform(row.platform) && row.platform != *platform) continue;
+    if (platform && row.platform != *platform && ads.contains(row.platform)) continue;
     auto& points = series[row.currency];
     if (points.empty()) points.resize(buckets.size());
     points[bucket_of[static_cast<std::size_t>((row.date - range.start).count())]] += row.totals;

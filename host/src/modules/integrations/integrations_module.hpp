@@ -1,5 +1,5 @@
-// integrations.*: list a user's connected ad accounts with their sync progress, start a Google
-// Ads or Meta connect (the authorize URL), queue a sync, and disconnect one (data kept or not).
+// integrations.*: list a user's connected accounts with their sync progress, connect through any
+// loaded connector (connect_procedures), queue a sync, and disconnect one (data kept or not).
 #pragma once
 
 #include <string>
@@ -8,6 +8,7 @@
 #include "integrations/connect_flow.hpp"
 #include "integrations/integration_store.hpp"
 #include "integrations/sync_queue.hpp"
+#include "plugins/plugin_host.hpp"
 
 namespace roi::modules::integrations {
 
@@ -15,6 +16,7 @@ struct Services {
   roi::integrations::IntegrationStore& store;
   roi::integrations::ConnectFlow& connect;
   roi::integrations::SyncQueue& sync;
+  const plugins::PluginHost& plugins;
   std::string public_url;  // this API's origin for callbacks; empty: taken from the Host header
 };
 

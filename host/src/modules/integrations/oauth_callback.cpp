@@ -1,5 +1,6 @@
 #include "modules/integrations/oauth_callback.hpp"
 
+#include <optional>
 #include <roi/sdk/helpers/http.hpp>
 
 #include "http/url.hpp"
@@ -33,15 +34,26 @@ sdk::Headers all_params(std::string_view query) {
   return out;
 }
 
+// The loaded OAuth 2 connector `id`.
+std::optional<roi::integrations::Platform> oauth_platform(const plugins::PluginHost& plugins,
+                                                          std::string_view id) {
+  for (const auto& d : plugins.connectors()) {
+    if (d.id == id && d.connect.method == sdk::ConnectMethod::OAuth2) {
+      return roi::integrations::Platform{d.id, d.name};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 http::Response OAuthCallback::handle(const http::Request& request) {
   std::string_view path = request.path;
   path.remove_prefix(kOAuthCallbackPrefix.size());
   const auto slash = path.find('/');
-  const auto* platform = slash == std::string_view::npos
-                             ? nullptr
-                             : roi::integrations::find_platform(path.substr(0, slash));
+  const auto platform = slash == std::string_view::npos
+                            ? std::nullopt
+                            : oauth_platform(plugins_, path.substr(0, slash));
   if (!platform || path.substr(slash) != "/callback") return json_error(404, "Not found");
   if (request.method != "GET") return json_error(405, "Method not allowed");
 

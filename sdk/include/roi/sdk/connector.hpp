@@ -39,7 +39,9 @@ enum class ConnectMethod {
 // How a user connects an account. `form_schema` is a JSON Schema object whose properties are all
 // strings: for OAuth2 what start_oauth needs from the user (Shopify's shop name), for Form the
 // credentials themselves. A property with "writeOnly": true is a secret: the host never echoes,
-// logs or stores it in clear. Empty means no fields.
+// logs or stores it in clear. For OAuth2, a property with "x-roi-account": true names the one
+// account the login must come back with (the callback connects nothing else). Empty means no
+// fields.
 struct ConnectSpec {
   ConnectMethod method = ConnectMethod::None;
   std::string form_schema = {};

@@ -46,8 +46,9 @@ class HostServices {
   // Never pass tokens or secrets: log lines are kept.
   virtual void log(LogLevel level, std::string_view message) noexcept = 0;
   virtual std::chrono::system_clock::time_point now() const noexcept = 0;
-  // The operator's setting `name` for this connector (e.g. "client_id"), from the environment
-  // variable ROI_CONNECTOR_<ID>_<NAME> (upper case, '-' as '_').
+  // The setting `name` this connector declared (Description::settings), as the host resolved it
+  // when this version was loaded (see SettingSpec); its default when the operator set none.
+  // Unset, and never declared: nullopt.
   virtual std::optional<std::string> setting(std::string_view name) const noexcept = 0;
   // True once the host gave up on this call (its deadline passed or the host is stopping).
   virtual bool cancelled() const noexcept = 0;

@@ -1,5 +1,5 @@
-// A connector's operator settings (ROI_CONNECTOR_<ID>_<NAME>) with the platform's production
-// value as default, so tests and `make run` point a connector at the simulator by setting alone.
+// A connector's operator settings as the host hands them over: what the operator set, else the
+// default the connector declared (Description::settings), so a default lives in one place.
 #pragma once
 
 #include <string>
@@ -9,8 +9,9 @@
 
 namespace roi::sdk::helpers {
 
-// The setting, or `fallback` when unset or empty. A trailing '/' is dropped (base URLs).
-std::string setting_or(const HostServices& host, std::string_view name, std::string_view fallback);
+// The setting, or empty when it is unset and has no default. A trailing '/' is dropped (base
+// URLs).
+std::string setting(const HostServices& host, std::string_view name);
 
 // The setting; Permanent error naming it when unset or empty.
 std::string required_setting(const HostServices& host, std::string_view name);
