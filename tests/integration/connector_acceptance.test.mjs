@@ -78,7 +78,8 @@ function assertVerdicts(result, passed, skipped = []) {
   assert.ok(!Object.values(result.verdicts).some((v) => v.verdict === 'FAIL'), result.output);
 }
 
-const ADS_CHECKS = ['load', 'abi', 'describe', 'settings', 'check', 'accounts', 'sync', 'resume', 'reauth', 'rate-limit'];
+const ADS_CHECKS = ['load', 'abi', 'describe', 'settings', 'connect', 'oauth-finish', 'check', 'accounts', 'sync', 'resume',
+  'reauth', 'rate-limit'];
 
 for (const [connector, platform] of [['google-ads', 'google-ads'], ['meta', 'meta']]) {
   test(`${connector}: connect, accounts, an exact sync, resumes from every checkpoint and both error kinds pass`, async () => {
@@ -88,6 +89,8 @@ for (const [connector, platform] of [['google-ads', 'google-ads'], ['meta', 'met
       args: [...args, '--from', SINCE, '--to', UNTIL, '--arm-rate-limit', armCommand(platform, 120)],
     });
     assertVerdicts(result, ADS_CHECKS);
+    assert.match(result.verdicts.describe.detail, /connect oauth2$/);
+    assert.match(result.verdicts.settings.detail, /client_id \(settings file\)/);
     // Meta states its wait in whole minutes: a multiple of 60 reads the same on both.
     assert.match(result.verdicts['rate-limit'].detail, /retry after 120 s/);
     const account = (await sim.accounts(platform)).accounts[0].id;
@@ -103,8 +106,8 @@ test('shopify: the shop as the one account, orders synced and resumed from every
     dir, settings: SETTINGS.shopify(), credentials, args: [...args, '--form', `shop=${SHOP}`,
       '--arm-rate-limit', armCommand('shopify', 20)],
   });
-  assertVerdicts(result, ['load', 'abi', 'describe', 'settings', 'check', 'accounts', 'sync-orders', 'resume-orders',
-    'reauth', 'rate-limit']);
+  assertVerdicts(result, ['load', 'abi', 'describe', 'settings', 'connect', 'oauth-finish', 'check', 'accounts',
+    'sync-orders', 'resume-orders', 'reauth', 'rate-limit']);
   assert.match(result.verdicts.accounts.detail, new RegExp(`1 valid: ${SHOP}`));
   assert.equal(result.verdicts.sync, undefined, 'a store has no ads sync to check');
 });
@@ -114,6 +117,17 @@ test('stripe: no ads, no orders and nothing for a user to connect are skipped, s
   assertVerdicts(result, ['load', 'abi', 'describe', 'settings'], ['connect', 'accounts', 'sync']);
   assert.match(result.verdicts.describe.detail, /capabilities \[billing\]/);
   assert.match(result.verdicts.sync.detail, /no credentials/);
+});
+
+test('settings the host would refuse a load for fail the kit: a required one unset, one never declared', async () => {
+  const library = path.join(CONNECTORS_DIR, LIBRARY['google-ads']);
+  const { developer_token: _, ...missing } = SETTINGS['google-ads']();
+  const unset = await connectorCheck(library, { dir, settings: missing });
+  assert.equal(unset.code, 1);
+  assert.match(unset.verdicts.settings.detail, /required settings unset .*: developer_token$/);
+  const unknown = await connectorCheck(library, { dir, settings: { ...SETTINGS['google-ads'](), region: 'eu' } });
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.verdicts.settings.detail, /does not declare .*: region$/);
 });
 
 test('a library the host would refuse fails the kit with the host\'s reason', async () => {

@@ -139,6 +139,15 @@ bool AcceptanceRun::settings() {
     shown += (shown.empty() ? "" : ", ") + resolved.key + " (" + resolved.source + ")";
     if (spec.required && !resolved.set) missing += (missing.empty() ? "" : ", ") + resolved.key;
   }
+  if (!settings_->undeclared().empty()) {
+    std::string keys;
+    for (const auto& key : settings_->undeclared()) keys += (keys.empty() ? "" : ", ") + key;
+    report_.fail("settings",
+                 "the settings file sets keys the connector does not declare (the host "
+                 "refuses to load it): " +
+                     keys);
+    return false;
+  }
   if (!missing.empty()) {
     report_.fail("settings", "required settings unset (the host refuses to load it): " + missing);
     return false;

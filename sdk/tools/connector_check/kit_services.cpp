@@ -15,10 +15,11 @@ namespace {
 // The host refuses answers past its size limit too; a connector must not rely on more.
 constexpr std::size_t kMaxBodyBytes = 64u << 20;
 
+// Set, even to "": as the host reads the environment, an empty value stops the search and the
+// declared default applies.
 std::optional<std::string> environment(const std::string& name) {
   const char* v = std::getenv(name.c_str());
-  if (!v || !*v) return std::nullopt;
-  return std::string(v);
+  return v ? std::optional<std::string>(v) : std::nullopt;
 }
 
 struct Received {
@@ -132,40 +133,43 @@ std::string Settings::variable(std::string_view connector, std::string_view key)
 }
 
 Settings::Settings(const sdk::Description& description, std::map<std::string, std::string> file)
-    : connector_(description.id), values_(file.begin(), file.end()) {
+    : connector_(description.id) {
   for (const auto& spec : description.settings) {
     ResolvedSetting resolved{spec.key, "unset", false};
-    std::optional<std::string> found;
-    if ((found = environment(variable(connector_, spec.key)))) {
-      resolved.source = "environment " + variable(connector_, spec.key);
-    } else {
-      for (const auto& alias : spec.aliases) {
-        if ((found = environment(alias))) {
-          resolved.source = "environment " + alias;
-          break;
-        }
-      }
+    const std::string own = variable(connector_, spec.key);
+    std::optional<std::string> found = environment(own);
+    if (found) resolved.source = "environment " + own;
+    for (const auto& alias : spec.aliases) {
+      if (!found && (found = environment(alias))) resolved.source = "environment " + alias;
     }
-    if (!found) {
-      if (auto it = file.find(spec.key); it != file.end() && !it->second.empty()) {
-        found = it->second;
-        resolved.source = "settings file";
-      } else if (spec.default_value) {
-        found = spec.default_value;
-        resolved.source = "default";
-      }
+    if (auto it = file.find(spec.key); !found && it != file.end()) {
+      found = it->second;
+      resolved.source = "settings file";
+    }
+    // An empty value is no value, as the host reads it: the default applies.
+    if (found && found->empty()) found.reset();
+    if (!found && spec.default_value) {
+      found = spec.default_value;
+      resolved.source = "default";
     }
     if (found) {
       resolved.set = true;
       values_[spec.key] = *found;
+    } else {
+      resolved.source = "unset";
     }
     declared_.push_back(std::move(resolved));
+  }
+  for (const auto& [key, value] : file) {
+    const bool known = std::any_of(description.settings.begin(), description.settings.end(),
+                                   [&](const sdk::SettingSpec& s) { return s.key == key; });
+    if (!known) undeclared_.push_back(key);
   }
 }
 
 std::optional<std::string> Settings::value(std::string_view key) const {
   if (auto it = values_.find(key); it != values_.end()) return it->second;
-  return environment(variable(connector_, key));
+  return std::nullopt;
 }
 
 KitServices::KitServices(const Settings& settings, bool verbose)

@@ -18,15 +18,17 @@ struct ResolvedSetting {
   bool set = false;
 };
 
-// The host's order: ROI_CONNECTOR_<ID>_<KEY>, then the declared aliases, then the settings file
-// (the host's `connectors.<id>.<key>`), then the declared default. Keys the connector did not
-// declare are served from the file or the environment too, as today's host does.
+// The host's order for each declared setting: ROI_CONNECTOR_<ID>_<KEY>, then the declared
+// aliases, then the settings file (the host's `connectors.<id>.<key>`), then the declared default
+// (also for an empty value). A key the connector did not declare reads as unset; one in the
+// settings file is reported, since the host refuses to load a connector it was set for.
 class Settings {
  public:
   Settings(const sdk::Description& description, std::map<std::string, std::string> file);
 
   std::optional<std::string> value(std::string_view key) const;
   const std::vector<ResolvedSetting>& declared() const { return declared_; }
+  const std::vector<std::string>& undeclared() const { return undeclared_; }  // file keys
 
   // "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID" for ("google-ads", "client_id").
   static std::string variable(std::string_view connector, std::string_view key);
@@ -35,6 +37,7 @@ class Settings {
   std::string connector_;
   std::map<std::string, std::string, std::less<>> values_;
   std::vector<ResolvedSetting> declared_;
+  std::vector<std::string> undeclared_;
 };
 
 class KitServices final : public sdk::HostServices {
