@@ -202,6 +202,13 @@ std::vector<sdk::WebhookEvent> ConnectorClient::parse_webhook(const sdk::Webhook
       });
 }
 
+std::optional<std::string> ConnectorClient::webhook_handshake(const sdk::WebhookRequest& request) {
+  return call<std::optional<std::string>>(
+      env_->call_timeout,
+      [request](const Api& api, void* c, CallServices& h, std::optional<std::string>& out,
+                sdk::Status& s) { api.webhook_handshake(c, h, request, out, s); });
+}
+
 sdk::CheckoutSession ConnectorClient::create_checkout(const sdk::CheckoutRequest& request) {
   return call<sdk::CheckoutSession>(
       env_->call_timeout, [request](const Api& api, void* c, CallServices& h,

@@ -3,11 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <roi/sdk/connector.hpp>
 #include <stop_token>
 #include <string>
 #include <vector>
-
-#include <roi/sdk/connector.hpp>
 
 #include "plugins/call_services.hpp"
 #include "plugins/loaded_connector.hpp"
@@ -37,6 +37,7 @@ class ConnectorClient {
                    std::stop_token stop = {});
   bool verify_webhook(const sdk::WebhookRequest& request);
   std::vector<sdk::WebhookEvent> parse_webhook(const sdk::WebhookRequest& request);
+  std::optional<std::string> webhook_handshake(const sdk::WebhookRequest& request);
   sdk::CheckoutSession create_checkout(const sdk::CheckoutRequest& request);
   void cancel_subscription(const std::string& subscription_id);
 
