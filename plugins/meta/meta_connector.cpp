@@ -8,6 +8,7 @@
 
 #include "meta_graph.hpp"
 #include "meta_rows.hpp"
+#include "meta_webhooks.hpp"
 
 namespace {
 
@@ -23,7 +24,11 @@ std::string account_edge(const std::string& id, const char* edge) {
 class MetaConnector final : public Connector {
  public:
   Description describe() const override {
-    return {"meta", "Meta Ads", META_CONNECTOR_VERSION, {Capability::Ads}};
+    Description d{"meta", "Meta Ads", META_CONNECTOR_VERSION, {Capability::Ads}};
+    // The app secret (client_secret) also signs webhook notifications.
+    d.settings = {{"webhook_verify_token", "hub.verify_token of the webhook subscription", false,
+                   true, {}, {"META_WEBHOOK_VERIFY_TOKEN"}}};
+    return d;
   }
 
   OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
@@ -48,6 +53,21 @@ class MetaConnector final : public Connector {
         .each("me/adaccounts", {{"fields", "account_id,name,currency,timezone_name"}, {"limit", "100"}},
               [&](const rapidjson::Value& item) { out.push_back(account_item(item)); });
     return out;
+  }
+
+  bool accepts_webhooks() const override { return true; }
+
+  bool verify_webhook(HostServices& host, const WebhookRequest& request) override {
+    return verify_notification(request, host.setting("client_secret").value_or(""));
+  }
+
+  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& request) override {
+    return {read_notification(request)};
+  }
+
+  std::optional<std::string> webhook_handshake(HostServices& host,
+                                               const WebhookRequest& request) override {
+    return answer_handshake(request.query, host.setting("webhook_verify_token").value_or(""));
   }
 
   void sync(HostServices& host, const SyncRequest& request, RecordSink& sink) override {

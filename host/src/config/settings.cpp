@@ -101,13 +101,6 @@ Key secret_key(const char* path, const char* env, std::string AuthSettings::*mem
              [=](const Settings& s) { return (s.auth.*member).empty() ? "(unset)" : "(set)"; }};
 }
 
-// A webhook secret: may be empty (that provider's deliveries are then refused), never printed.
-Key webhook_secret(const char* path, const char* env, std::string WebhookSettings::*member) {
-  return Key{path, env, "",
-             [=](Settings& s, const std::string& v) { s.webhooks.*member = v; },
-             [=](const Settings& s) { return (s.webhooks.*member).empty() ? "(unset)" : "(set)"; }};
-}
-
 // An origin as browsers send it: scheme://host[:port], nothing after.
 void check_origin(const char* key, const std::string& v) {
   const auto scheme_end = v.find("://");
@@ -222,16 +215,6 @@ std::vector<Key> declare_keys() {
             s.admin.token = v;
           },
           [](const Settings& s) { return s.admin.token.empty() ? "" : "(set)"; }},
-      webhook_secret("webhooks.stripe_secret", "STRIPE_WEBHOOK_SECRET",
-                     &WebhookSettings::stripe_secret),
-      int_key("webhooks.stripe_tolerance_s", "ROI_STRIPE_WEBHOOK_TOLERANCE_S", "300", 1, 3600,
-              &Settings::webhooks, &WebhookSettings::stripe_tolerance_s),
-      webhook_secret("webhooks.meta_app_secret", "META_APP_SECRET",
-                     &WebhookSettings::meta_app_secret),
-      webhook_secret("webhooks.meta_verify_token", "META_WEBHOOK_VERIFY_TOKEN",
-                     &WebhookSettings::meta_verify_token),
-      webhook_secret("webhooks.shopify_api_secret", "SHOPIFY_API_SECRET",
-                     &WebhookSettings::shopify_api_secret),
       int_key("dashboard.cache_entries", "ROI_DASHBOARD_CACHE_ENTRIES", "20000", 0, 10000000,
               &Settings::dashboard, &DashboardSettings::cache_entries),
       string_key("reports.folder", "ROI_REPORTS_DIR", "reports", &Settings::reports,

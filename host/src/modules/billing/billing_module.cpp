@@ -1,5 +1,6 @@
 #include "modules/billing/billing_module.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
 
@@ -11,8 +12,17 @@ namespace {
 using api::Error;
 using api::ErrorCode;
 
-// The connector that bills our own users.
-constexpr const char* kBillingConnector = "stripe";
+// The connector that bills our own users: the one serving with the Billing capability.
+plugins::ConnectorClient billing_connector(const plugins::PluginHost& connectors) {
+  for (const auto& d : connectors.connectors()) {
+    if (std::find(d.capabilities.begin(), d.capabilities.end(), sdk::Capability::Billing) !=
+        d.capabilities.end()) {
+      return connectors.client(d.id);
+    }
+  }
+  throw plugins::CallError(plugins::CallError::Kind::Unavailable, "billing",
+                           "no connector with the billing capability is loaded");
+}
 
 constexpr const char* kUpgradeSchema = R"({
   "type": "object",
@@ -101,7 +111,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         const auto user = s->users.find(user_id);
         if (!user) throw Error(ErrorCode::Unauthorized, "Your account no longer exists");
         const sdk::CheckoutSession session =
-            s->connectors.client(kBillingConnector)
+            billing_connector(s->connectors)
                 .create_checkout(
                     {std::to_string(user_id), user->email, plan,
                      s->frontend_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}",
@@ -120,11 +130,11 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
       [s](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
         const std::int64_t user_id = ctx.current_user().id;
         auto sub = s->subscriptions.find(user_id);
-        if (effective_plan(sub) == Plan::Free || sub->stripe_subscription_id.empty()) {
+        if (effective_plan(sub) == Plan::Free || sub->billing_subscription_id.empty()) {
           throw Error(ErrorCode::PreconditionFailed, "You have no paid subscription to cancel");
         }
         if (!sub->cancel_at_period_end) {
-          s->connectors.client(kBillingConnector).cancel_subscription(sub->stripe_subscription_id);
+          billing_connector(s->connectors).cancel_subscription(sub->billing_subscription_id);
           s->subscriptions.mark_cancel_at_period_end(user_id);
           sub->cancel_at_period_end = true;  // all the update changed: no need to read it back
         }
