@@ -14,9 +14,11 @@ const stripe = new Stripe('sk_test_unused');
 
 let stack;
 before(async () => {
+  // The connectors check and read their own deliveries; the app ids and keys are never used here.
   stack = await startStack('webhooks', {
+    connectors: ['stripe', 'meta'],
     env: { ROI_BCRYPT_COST: '4', STRIPE_WEBHOOK_SECRET: STRIPE_SECRET, META_APP_SECRET: META_SECRET,
-      META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN },
+      META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN, META_APP_ID: 'unused', ROI_CONNECTOR_STRIPE_SECRET_KEY: 'sk_test_unused' },
   });
 });
 after(async () => { await stack?.stop(); });

@@ -11,7 +11,8 @@ const SHOP = 'hooks-store.myshopify.com';
 let stack;
 let sim;
 before(async () => {
-  stack = await startStack('webhooks_shopify', { env: { ROI_BCRYPT_COST: '4', SHOPIFY_API_SECRET: SHOPIFY.apiSecret } });
+  stack = await startStack('webhooks_shopify', { connectors: ['shopify'],
+    env: { ROI_BCRYPT_COST: '4', SHOPIFY_API_SECRET: SHOPIFY.apiSecret, SHOPIFY_API_KEY: SHOPIFY.apiKey } });
   sim = await Simulator.start();
   await sim.configure({ shopify: { webhook_url: `${stack.url}/api/webhooks/shopify` } });
 });

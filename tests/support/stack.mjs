@@ -1,13 +1,16 @@
 // Starts a private roi-host + nginx pair against its own database in the test Postgres cluster
 // that `make test` runs, and stops them again. Every integration and e2e test file uses this.
 // A stack made with `peer: other` runs its own host against the other stack's database with its
-// keys, as several host processes of one deployment share a database.
+// keys, as several host processes of one deployment share a database; `connectors` names the
+// in-tree connectors to put in its plugins folder.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+import { installConnectors } from './connectors.mjs';
 
 const REPO = process.env.ROI_REPO;
 const HOST_BIN = process.env.ROI_HOST_BIN;
@@ -67,6 +70,7 @@ export class Stack {
     this.hostLogPath = path.join(this.state, 'host.log');
     this.pluginsDir = path.join(this.state, 'plugins');
     this.reportsDir = path.join(this.state, 'reports');
+    installConnectors(this.pluginsDir, opts.connectors ?? []);
     this.database = peer?.database ?? this.name;
     const u = new URL(PG_URL);
     u.pathname = `/${this.database}`;
