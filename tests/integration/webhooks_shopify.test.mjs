@@ -23,8 +23,8 @@ after(async () => {
 
 const sign = (body, secret = SHOPIFY.apiSecret) => crypto.createHmac('sha256', secret).update(body).digest('base64');
 
-async function post(topic, body, { signature = sign(body), id = crypto.randomUUID() } = {}) {
-  const headers = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP,
+async function post(topic, body, { signature = sign(body), id = crypto.randomUUID(), shop = SHOP } = {}) {
+  const headers = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': shop,
     'x-shopify-webhook-id': id, 'x-shopify-api-version': SHOPIFY.version };
   if (signature !== null) headers['x-shopify-hmac-sha256'] = signature;
   const res = await fetch(`${stack.url}/api/webhooks/shopify`, { method: 'POST', headers, body });
@@ -141,4 +141,23 @@ test('shop/redact deletes the shop\'s orders, empties its dashboard days and wip
   assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '0');
   assert.equal(stack.sql(`SELECT count(*) FROM dashboard_daily WHERE integration_id = ${integration}`)[0][0], '0');
   assert.deepEqual(stack.sql(`SELECT is_active, access_token IS NULL FROM integrations WHERE id = ${integration}`), [['f', 't']]);
+});
+
+test('a body signed for one shop is refused under another shop\'s name and changes nothing there', async () => {
+  const userId = await newUserId('victim');
+  const victim = 'victim-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${victim}', '\\x01', 'k1') RETURNING id`);
+  assert.deepEqual((await sim.shopifyWebhook('orders/create', victim)).statuses, [200]);
+  // Genuine bodies Shopify signed for the attacker's own shop, replayed with the victim's domain.
+  const attacker = 'attacker-store.myshopify.com';
+  const privacy = JSON.stringify({ shop_id: 2, shop_domain: attacker, orders_to_redact: [] });
+  for (const [topic, body] of [['shop/redact', privacy], ['customers/redact', privacy],
+    ['app/uninstalled', JSON.stringify({ id: 2, myshopify_domain: attacker })]]) {
+    const sent = await post(topic, body, { shop: victim });
+    assert.equal(sent.status, 400, topic);
+    assert.equal(row(sent.id), undefined, `${topic} is not recorded`);
+  }
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '1');
+  assert.deepEqual(stack.sql(`SELECT is_active, access_token IS NULL FROM integrations WHERE id = ${integration}`), [['t', 'f']]);
 });

@@ -10,7 +10,10 @@ import { GOOGLE, META, SHOPIFY } from './simulator.mjs';
 const run = promisify(execFile);
 const BUILD = process.env.ROI_BUILD_DIR;
 export const CONNECTORS_DIR = BUILD ? path.join(BUILD, 'connectors') : undefined;
-const LIBRARIES = { 'google-ads': 'google_ads.so', meta: 'meta.so', shopify: 'shopify.so', stripe: 'stripe_connector.so' };
+const LIBRARIES = {
+  'google-ads': 'google_ads.so', meta: 'meta.so', shopify: 'shopify.so', stripe: 'stripe_connector.so',
+  example: 'example_connector.so',
+};
 
 // Copies the in-tree libraries of the connectors `ids` into a plugins folder.
 export function installConnectors(pluginsDir, ids) {
