@@ -76,7 +76,7 @@ constexpr std::chrono::seconds kDefaultTolerance{300};
 std::chrono::seconds tolerance(HostServices& host) {
   const auto value = host.setting("webhook_tolerance_s");
   if (!value || value->empty()) return kDefaultTolerance;
-  const auto seconds = roi::sdk::helpers::parse_int64(*value);
+  const auto seconds = helpers::parse_int64(*value);
   if (!seconds || *seconds < 1 || *seconds > 3600) {
     host.log(LogLevel::Warn, "webhook_tolerance_s is not 1-3600 seconds; 300 is used");
     return kDefaultTolerance;

@@ -161,3 +161,18 @@ test('a body signed for one shop is refused under another shop\'s name and chang
   assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '1');
   assert.deepEqual(stack.sql(`SELECT is_active, access_token IS NULL FROM integrations WHERE id = ${integration}`), [['t', 'f']]);
 });
+
+test('orders/delete removes the order and its revenue from the dashboard', async () => {
+  const userId = await newUserId('deleted');
+  const shop = 'deleting-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  const created = await sim.shopifyWebhook('orders/create', shop);
+  assert.deepEqual(created.statuses, [200]);
+  const id = created.payload.match(/^\{"id":(\d+)/)[1];  // as text: past 2^53, a JS number rounds
+  const sent = await post('orders/delete', `{"id":${id}}`, { shop });
+  assert.equal(sent.status, 200);
+  assert.deepEqual(row(sent.id), ['1', 'applied']);
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '0');
+  assert.equal(stack.sql(`SELECT coalesce(sum(orders), 0) FROM dashboard_daily WHERE integration_id = ${integration}`)[0][0], '0');
+});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/error.hpp"
 #include "http/url.hpp"
 #include "plugins/output_checks.hpp"
 
@@ -87,19 +88,26 @@ http::Response Endpoint::deliver(plugins::ConnectorClient& client,
                                  const sdk::WebhookRequest& request, const http::Request& raw) {
   const sdk::Description& connector = client.loaded_description();
   const std::string& id = connector.id;
-  std::vector<sdk::WebhookEvent> events;
   try {
     if (!client.verify_webhook(request)) {
       log_.warn("webhook_refused").str("connector", id).str("remote", raw.remote_addr);
       return answer(401, R"({"error":"invalid signature"})");
     }
+  } catch (const CallError& e) {
+    // The connector could not check (its secret unset, a fault): the provider is to retry later.
+    log_.error("webhook_unverified").str("connector", id).str("detail", e.detail());
+    return answer(500, R"({"error":"processing failed; retry later"})");
+  }
+  std::vector<sdk::WebhookEvent> events;
+  try {
     events = client.parse_webhook(request);
   } catch (const CallError& e) {
     log_.warn("webhook_unreadable")
         .str("connector", id)
         .str("kind", plugins::kind_key(e.kind()))
         .str("detail", e.detail());
-    // The connector says the delivery is not one its provider sends; anything else may pass.
+    // The connector says the delivery is not one its provider sends. Anything else (a fault, a
+    // timeout) may pass, so the provider is asked to retry.
     if (e.kind() == CallError::Kind::Permanent) {
       return answer(400, R"({"error":"payload is not an event"})");
     }

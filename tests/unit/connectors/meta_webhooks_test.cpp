@@ -15,7 +15,7 @@ const std::string kBody = R"({"object":"ad_account","entry":[]})";
 const std::string kSignature = "d5bcc978e9b2123a61d29b523b13c154e8a24de86b253ce9fde475c72274c408";
 
 sdk::WebhookRequest notification(const std::string& signature, const std::string& body = kBody) {
-  return {{{"x-hub-signature-256", signature}}, {}, body};
+  return {{{"x-hub-signature-256", signature}}, body};
 }
 
 sdk::Headers subscribe(const std::string& token, const std::string& challenge = "1158201444") {

@@ -92,8 +92,8 @@ struct SyncRequest {
 
 struct WebhookRequest {
   Headers headers;            // names in lower case
-  Headers query;              // the URL's query parameters, decoded, in order
   std::string body;           // raw bytes, exactly as received
+  Headers query = {};         // the URL's query parameters, decoded, in order
 };
 
 enum class SubscriptionStatus {
@@ -111,8 +111,8 @@ enum class SubscriptionStatus {
 // they are.
 struct SubscriptionChange {
   std::string subscription_id;
-  std::string customer_id;               // the provider's customer; empty: not said
-  std::string customer_reference;        // CheckoutRequest::customer_reference; empty: not said
+  std::string customer_id = {};          // the provider's customer; empty: not said
+  std::string customer_reference = {};   // CheckoutRequest::customer_reference; empty: not said
   std::optional<std::string> plan = {};  // CheckoutRequest::plan it was bought for
   std::optional<SubscriptionStatus> status = {};
   std::optional<std::chrono::sys_seconds> period_end = {};  // end of the paid period
