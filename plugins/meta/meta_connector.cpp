@@ -26,8 +26,12 @@ class MetaConnector final : public Connector {
   Description describe() const override {
     Description d{"meta", "Meta Ads", META_CONNECTOR_VERSION, {Capability::Ads}};
     // The app secret (client_secret) also signs webhook notifications.
-    d.settings = {{"webhook_verify_token", "hub.verify_token of the webhook subscription", false,
-                   true, {}, {"META_WEBHOOK_VERIFY_TOKEN"}}};
+    d.settings = {{"webhook_verify_token",
+                   "hub.verify_token of the webhook subscription",
+                   false,
+                   true,
+                   {},
+                   {"META_WEBHOOK_VERIFY_TOKEN"}}};
     return d;
   }
 

@@ -3,7 +3,6 @@
 #include <rapidjson/document.h>
 
 #include <cctype>
-
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/webhooks.hpp>
 
@@ -53,7 +52,8 @@ sdk::WebhookEvent read_notification(const sdk::WebhookRequest& request) {
   return event;
 }
 
-std::optional<std::string> answer_handshake(const sdk::Headers& query, std::string_view verify_token) {
+std::optional<std::string> answer_handshake(const sdk::Headers& query,
+                                            std::string_view verify_token) {
   using sdk::helpers::first_value;
   const std::string_view challenge = first_value(query, "hub.challenge");
   if (first_value(query, "hub.mode") != "subscribe" ||

@@ -4,10 +4,9 @@
 #pragma once
 
 #include <optional>
+#include <roi/sdk/connector.hpp>
 #include <string>
 #include <string_view>
-
-#include <roi/sdk/connector.hpp>
 
 namespace roi::meta {
 
@@ -20,6 +19,7 @@ bool verify_notification(const sdk::WebhookRequest& request, std::string_view ap
 sdk::WebhookEvent read_notification(const sdk::WebhookRequest& request);
 
 // The challenge to echo when the query is a subscription for `verify_token`; nullopt otherwise.
-std::optional<std::string> answer_handshake(const sdk::Headers& query, std::string_view verify_token);
+std::optional<std::string> answer_handshake(const sdk::Headers& query,
+                                            std::string_view verify_token);
 
 }  // namespace roi::meta

@@ -3,7 +3,6 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
-
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/money.hpp>
 #include <roi/sdk/helpers/webhooks.hpp>
@@ -31,7 +30,11 @@ std::string plain(std::string_view text, const char* what) {
 bool storable(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    const std::size_t n = c < 0x80           ? 1
+                          : (c >> 5) == 0x6  ? 2
+                          : (c >> 4) == 0xE  ? 3
+                          : (c >> 3) == 0x1E ? 4
+                                             : 0;
     if (n == 0 || i + n > s.size() || (n == 1 && (c < 0x20 || c == 0x7F))) return false;
     for (std::size_t k = 1; k < n; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -128,7 +131,8 @@ std::vector<std::string> order_ids(const rapidjson::Value& list) {
 }  // namespace
 
 bool verify_delivery(const sdk::WebhookRequest& request, std::string_view api_secret) {
-  const std::string_view signature = sdk::helpers::first_value(request.headers, "x-shopify-hmac-sha256");
+  const std::string_view signature =
+      sdk::helpers::first_value(request.headers, "x-shopify-hmac-sha256");
   return !api_secret.empty() && !signature.empty() &&
          sdk::helpers::verify_hmac_sha256_base64(api_secret, request.body, signature);
 }

@@ -4,9 +4,8 @@
 // customers/redact, shop/redact) acknowledge or remove what they name.
 #pragma once
 
-#include <string_view>
-
 #include <roi/sdk/connector.hpp>
+#include <string_view>
 
 namespace roi::shopify {
 

@@ -89,10 +89,18 @@ class StripeConnector final : public Connector {
   Description describe() const override {
     Description d{"stripe", "Stripe", STRIPE_CONNECTOR_VERSION, {Capability::Billing}};
     d.settings = {
-        {"webhook_secret", "Signing secret of the webhook endpoint (whsec_...)", false, true, {},
+        {"webhook_secret",
+         "Signing secret of the webhook endpoint (whsec_...)",
+         false,
+         true,
+         {},
          {"STRIPE_WEBHOOK_SECRET"}},
-        {"webhook_tolerance_s", "How far a Stripe-Signature timestamp may be from now, in seconds",
-         false, false, std::to_string(kDefaultTolerance.count()), {"ROI_STRIPE_WEBHOOK_TOLERANCE_S"}},
+        {"webhook_tolerance_s",
+         "How far a Stripe-Signature timestamp may be from now, in seconds",
+         false,
+         false,
+         std::to_string(kDefaultTolerance.count()),
+         {"ROI_STRIPE_WEBHOOK_TOLERANCE_S"}},
     };
     return d;
   }
@@ -114,8 +122,8 @@ class StripeConnector final : public Connector {
       host.log(LogLevel::Warn, "webhook refused: the setting webhook_secret is not set");
       return false;
     }
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         host.now().time_since_epoch()).count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(host.now().time_since_epoch()).count();
     const Verdict verdict = roi::stripe::verify_stripe_signature(
         helpers::first_value(request.headers, "stripe-signature"), request.body, *secret, now,
         tolerance(host).count());

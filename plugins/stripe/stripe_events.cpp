@@ -65,7 +65,8 @@ std::optional<std::chrono::sys_seconds> period_end(const Value& subscription) {
   if (!seconds) {
     const Value* items = member(subscription, "items");
     const Value* data = items ? member(*items, "data") : nullptr;
-    if (data && data->IsArray() && !data->Empty()) seconds = integer((*data)[0], "current_period_end");
+    if (data && data->IsArray() && !data->Empty())
+      seconds = integer((*data)[0], "current_period_end");
   }
   if (!seconds) return std::nullopt;
   return std::chrono::sys_seconds(std::chrono::seconds(*seconds));
@@ -86,7 +87,8 @@ std::optional<sdk::SubscriptionChange> from_subscription(const Value& sub) {
   const auto status = status_of(text(sub, "status"));
   if (!status) return std::nullopt;
   sdk::SubscriptionChange c;
-  if (const Value* metadata = member(sub, "metadata")) c.customer_reference = text(*metadata, "user_id");
+  if (const Value* metadata = member(sub, "metadata"))
+    c.customer_reference = text(*metadata, "user_id");
   c.customer_id = text(sub, "customer");
   c.subscription_id = text(sub, "id");
   c.plan = plan_of(sub);
@@ -115,9 +117,9 @@ sdk::WebhookEvent read_event(std::string_view body) {
 
   const bool checkout = event.type == "checkout.session.completed";
   const int step = checkout || event.type == "customer.subscription.created" ? 1
-                   : event.type == "customer.subscription.updated"            ? 2
-                   : event.type == "customer.subscription.deleted"            ? 3
-                                                                              : 0;
+                   : event.type == "customer.subscription.updated"           ? 2
+                   : event.type == "customer.subscription.deleted"           ? 3
+                                                                             : 0;
   if (step == 0) return event;
   auto change = checkout ? from_checkout(*object) : from_subscription(*object);
   if (!change || change->subscription_id.empty()) return event;

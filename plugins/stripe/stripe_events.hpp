@@ -3,9 +3,8 @@
 // recorded by the host and nothing more.
 #pragma once
 
-#include <string_view>
-
 #include <roi/sdk/connector.hpp>
+#include <string_view>
 
 namespace roi::stripe {
 

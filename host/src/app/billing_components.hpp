@@ -10,8 +10,8 @@
 #include "modules/billing/subscription_webhook_handler.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
-#include "store/pool.hpp"
 #include "store/account_events.hpp"
+#include "store/pool.hpp"
 #include "store/subscription_repository.hpp"
 #include "store/usage_repository.hpp"
 #include "store/webhook_journal.hpp"
@@ -22,9 +22,8 @@ namespace roi::app {
 class BillingComponents {
  public:
   // `connectors` must outlive it.
-  BillingComponents(const config::Settings& settings, store::Pool& pool,
-                    store::ChangeFeed& changes, const plugins::PluginHost& connectors,
-                    observability::Logger& log);
+  BillingComponents(const config::Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
+                    const plugins::PluginHost& connectors, observability::Logger& log);
 
   // subscription.*; `users` and `connectors` must outlive the registry.
   void register_procedures(api::ProcedureRegistry& registry, auth::UserStore& users,

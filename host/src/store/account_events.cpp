@@ -59,8 +59,9 @@ void wipe_tokens(soci::session& session, const std::string& connector, const std
 // they covered, a day wider each way because the days are their owners' local ones.
 void delete_orders(soci::session& session, const std::string& connector, const std::string& account,
                    const std::vector<std::string>* ids) {
-  const std::string where = std::string("integration_id IN (") + kAccountIntegrations +
-                            ") AND (CAST(:every AS int) = 1 OR external_id = ANY(CAST(:ids AS text[])))";
+  const std::string where =
+      std::string("integration_id IN (") + kAccountIntegrations +
+      ") AND (CAST(:every AS int) = 1 OR external_id = ANY(CAST(:ids AS text[])))";
   const int every = ids ? 0 : 1;
   const std::string listed = text_array(ids ? *ids : std::vector<std::string>{});
   struct Range {
@@ -72,10 +73,12 @@ void delete_orders(soci::session& session, const std::string& connector, const s
       (session.prepare << "SELECT integration_id, "
                           "to_char((min(ordered_at) AT TIME ZONE 'UTC')::date - 1, 'YYYY-MM-DD'), "
                           "to_char((max(ordered_at) AT TIME ZONE 'UTC')::date + 1, 'YYYY-MM-DD') "
-                          "FROM orders WHERE " + where + " GROUP BY integration_id",
+                          "FROM orders WHERE " +
+                              where + " GROUP BY integration_id",
        soci::use(connector, "connector"), soci::use(account, "account"), soci::use(every, "every"),
        soci::use(listed, "ids"));
-  for (const auto& r : rs) ranges.push_back({r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2)});
+  for (const auto& r : rs)
+    ranges.push_back({r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2)});
   session << "DELETE FROM orders WHERE " + where, soci::use(connector, "connector"),
       soci::use(account, "account"), soci::use(every, "every"), soci::use(listed, "ids");
   for (auto& r : ranges) {
@@ -89,14 +92,19 @@ void delete_orders(soci::session& session, const std::string& connector, const s
 bool AccountEvents::handle(const sdk::Description& connector, const sdk::WebhookEvent& event) {
   const bool orders = has(connector, sdk::Capability::Orders);
   switch (event.action) {
-    case WebhookAction::OrderUpserted: return orders && upsert_order(connector.id, event);
-    case WebhookAction::OrderDeleted: return orders && delete_orders(connector.id, event);
+    case WebhookAction::OrderUpserted:
+      return orders && upsert_order(connector.id, event);
+    case WebhookAction::OrderDeleted:
+      return orders && delete_orders(connector.id, event);
     case WebhookAction::CustomerRedacted:
     case WebhookAction::AccountRedacted:
-    case WebhookAction::DataRequested: return redact(connector.id, event);
-    case WebhookAction::AccountDisconnected: return disconnect(connector.id, event);
+    case WebhookAction::DataRequested:
+      return redact(connector.id, event);
+    case WebhookAction::AccountDisconnected:
+      return disconnect(connector.id, event);
     case WebhookAction::None:
-    case WebhookAction::SubscriptionChanged: return false;
+    case WebhookAction::SubscriptionChanged:
+      return false;
   }
   return false;
 }
@@ -116,9 +124,9 @@ bool AccountEvents::upsert_order(const std::string& connector, const sdk::Webhoo
         soci::use(row.id, "ext"), soci::into(elsewhere);
     if (elsewhere > 0) return "ignored";
     std::vector<long long> ids;
-    soci::rowset<long long> rs = (s.prepare << std::string(kAccountIntegrations) + " AND is_active",
-                                  soci::use(connector, "connector"),
-                                  soci::use(event.account_id, "account"));
+    soci::rowset<long long> rs =
+        (s.prepare << std::string(kAccountIntegrations) + " AND is_active",
+         soci::use(connector, "connector"), soci::use(event.account_id, "account"));
     for (const auto id : rs) ids.push_back(id);
     for (const auto id : ids) {
       long long upserted = 0;
@@ -150,8 +158,8 @@ bool AccountEvents::redact(const std::string& connector, const sdk::WebhookEvent
     if (event.action == WebhookAction::CustomerRedacted) {
       const std::string ids = text_array(event.order_ids);
       s << "UPDATE orders SET utm_source = NULL, utm_medium = NULL, utm_campaign = NULL, "
-           "updated_at = now() WHERE integration_id IN (" + std::string(kAccountIntegrations) +
-               ") AND external_id = ANY(CAST(:ids AS text[]))",
+           "updated_at = now() WHERE integration_id IN (" +
+               std::string(kAccountIntegrations) + ") AND external_id = ANY(CAST(:ids AS text[]))",
           soci::use(connector, "connector"), soci::use(event.account_id, "account"),
           soci::use(ids, "ids");
     } else if (event.action == WebhookAction::AccountRedacted) {

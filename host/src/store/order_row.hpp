@@ -3,9 +3,8 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
-
 #include <roi/sdk/model.hpp>
+#include <string>
 
 namespace roi::store {
 

@@ -36,7 +36,8 @@ sdk::WebhookRequest webhook_request(const http::Request& request) {
     auto name = http::percent_decode(pair.substr(0, eq));
     auto value = http::percent_decode(eq == std::string_view::npos ? std::string_view{}
                                                                    : pair.substr(eq + 1));
-    if (name && value && !name->empty()) out.query.emplace_back(std::move(*name), std::move(*value));
+    if (name && value && !name->empty())
+      out.query.emplace_back(std::move(*name), std::move(*value));
   }
   out.body = request.body;
   return out;
@@ -116,7 +117,10 @@ http::Response Endpoint::deliver(plugins::ConnectorClient& client,
   bool fresh = events.empty();
   for (const auto& event : events) {
     auto failed = [&](const std::string& detail) {
-      log_.error("webhook_failed").str("connector", id).str("event", event.id).str("detail", detail);
+      log_.error("webhook_failed")
+          .str("connector", id)
+          .str("event", event.id)
+          .str("detail", detail);
       return answer(500, R"({"error":"processing failed; retry later"})");
     };
     try {

@@ -2,9 +2,8 @@
 // deliveries kept before anything acts on them.
 #pragma once
 
-#include <string_view>
-
 #include <roi/sdk/connector.hpp>
+#include <string_view>
 
 namespace roi::webhooks {
 

@@ -87,7 +87,8 @@ class StripeEventsTest : public CppUnit::TestFixture {
 
   void payment_mode_checkout_and_unknown_types_change_nothing() {
     for (const auto& body :
-         {event("checkout.session.completed", R"({"id":"cs_1","mode":"payment","subscription":"sub_1"})"),
+         {event("checkout.session.completed",
+                R"({"id":"cs_1","mode":"payment","subscription":"sub_1"})"),
           event("invoice.paid", R"({"id":"in_1","subscription":"sub_1"})"),
           event("customer.subscription.updated", R"({"id":"sub_1","status":"no-such-status"})"),
           std::string(R"({"id":"evt_2","type":"customer.subscription.updated"})")}) {
@@ -97,7 +98,8 @@ class StripeEventsTest : public CppUnit::TestFixture {
   }
 
   void body_without_id_or_type_is_refused() {
-    for (const char* body : {"not json", "[]", R"({"type":"invoice.paid"})", R"({"id":"","type":"x"})"}) {
+    for (const char* body :
+         {"not json", "[]", R"({"type":"invoice.paid"})", R"({"id":"","type":"x"})"}) {
       CPPUNIT_ASSERT_THROW_MESSAGE(body, stripe::read_event(body), sdk::ConnectorError);
     }
   }

@@ -1,7 +1,6 @@
 #include "modules/billing/subscription_webhook_handler.hpp"
 
 #include <algorithm>
-
 #include <roi/sdk/helpers/numbers.hpp>
 
 #include "modules/billing/plans.hpp"
@@ -23,7 +22,8 @@ std::optional<SubscriptionChange> subscription_change(const sdk::WebhookEvent& e
   }
   const sdk::SubscriptionChange& s = *event.subscription;
   SubscriptionChange c;
-  if (const auto id = sdk::helpers::parse_int64(s.customer_reference); id && *id > 0) c.user_id = id;
+  if (const auto id = sdk::helpers::parse_int64(s.customer_reference); id && *id > 0)
+    c.user_id = id;
   c.customer_id = s.customer_id;
   c.subscription_id = s.subscription_id;
   if (const auto plan = s.plan ? parse_plan(*s.plan) : std::nullopt; plan && *plan != Plan::Free) {
