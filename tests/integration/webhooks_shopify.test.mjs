@@ -176,3 +176,17 @@ test('orders/delete removes the order and its revenue from the dashboard', async
   assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '0');
   assert.equal(stack.sql(`SELECT coalesce(sum(orders), 0) FROM dashboard_daily WHERE integration_id = ${integration}`)[0][0], '0');
 });
+
+test('an order already stored for one shop is not copied into another shop named in the header', async () => {
+  const userId = await newUserId('copied');
+  const [owner, other] = ['owner-store.myshopify.com', 'other-store.myshopify.com'];
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${owner}', '\\x01', 'k1'), (${userId}, 'shopify', '${other}', '\\x01', 'k1')`);
+  const created = await sim.shopifyWebhook('orders/create', owner);
+  assert.deepEqual(created.statuses, [200]);
+  const replayed = await post('orders/create', created.payload, { shop: other });
+  assert.equal(replayed.status, 200);
+  assert.deepEqual(row(replayed.id), ['1', 'ignored']);
+  assert.deepEqual(stack.sql(`SELECT i.account_id, count(o.id) FROM integrations i LEFT JOIN orders o ON o.integration_id = i.id
+    WHERE i.user_id = ${userId} GROUP BY i.account_id ORDER BY i.account_id`), [[other, '0'], [owner, '1']]);
+});

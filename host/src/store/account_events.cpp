@@ -118,8 +118,10 @@ bool AccountEvents::upsert_order(const std::string& connector, const sdk::Webhoo
   const OrderRow row = order_row(*event.order);
   return apply(pool_, &changes_, "orders.webhook_upsert", connector, event, [&](soci::session& s) {
     int elsewhere = 0;
-    s << "SELECT count(*) FROM orders o JOIN integrations i ON i.id = o.integration_id "
-         "WHERE i.platform = :connector AND i.account_id <> :account AND o.external_id = :ext",
+    // One probe of orders' (integration_id, external_id) key per other account's integration.
+    s << "SELECT EXISTS (SELECT 1 FROM integrations i JOIN orders o ON o.integration_id = i.id "
+         "AND o.external_id = :ext WHERE i.platform = :connector AND i.account_id <> "
+         ":account)::int",
         soci::use(connector, "connector"), soci::use(event.account_id, "account"),
         soci::use(row.id, "ext"), soci::into(elsewhere);
     if (elsewhere > 0) return "ignored";
