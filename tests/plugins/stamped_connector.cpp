@@ -89,9 +89,9 @@ class StampedConnector final : public Connector {
   }
   bool accepts_webhooks() const override { return true; }
   bool verify_webhook(HostServices&, const WebhookRequest&) override { return true; }
-  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& r) override {
+  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest&) override {
     misbehave_at("parse_webhook");
-    return {{"evt-1", "test", "st-1", r.body}};
+    return {{"evt-1", "test", "st-1"}};
   }
 
  private:
