@@ -8,6 +8,7 @@
 
 #include "meta_graph.hpp"
 #include "meta_rows.hpp"
+#include "meta_webhooks.hpp"
 
 namespace {
 
@@ -35,7 +36,7 @@ class MetaConnector final : public Connector {
              .required = true,
              .aliases = {"META_APP_ID"}},
             {.key = "client_secret",
-             .description = "App secret of the Meta app",
+             .description = "App secret of the Meta app; it also signs webhook notifications",
              .required = true,
              .secret = true,
              .aliases = {"META_APP_SECRET"}},
@@ -49,6 +50,10 @@ class MetaConnector final : public Connector {
             {.key = "page_size",
              .description = "rows per Graph page, 1 to 5000",
              .default_value = "500"},
+            {.key = "webhook_verify_token",
+             .description = "hub.verify_token of the webhook subscription",
+             .secret = true,
+             .aliases = {"META_WEBHOOK_VERIFY_TOKEN"}},
         }};
   }
 
@@ -74,6 +79,21 @@ class MetaConnector final : public Connector {
         .each("me/adaccounts", {{"fields", "account_id,name,currency,timezone_name"}, {"limit", "100"}},
               [&](const rapidjson::Value& item) { out.push_back(account_item(item)); });
     return out;
+  }
+
+  bool accepts_webhooks() const override { return true; }
+
+  bool verify_webhook(HostServices& host, const WebhookRequest& request) override {
+    return verify_notification(request, host.setting("client_secret").value_or(""));
+  }
+
+  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& request) override {
+    return {read_notification(request)};
+  }
+
+  std::optional<std::string> webhook_handshake(HostServices& host,
+                                               const WebhookRequest& request) override {
+    return answer_handshake(request.query, host.setting("webhook_verify_token").value_or(""));
   }
 
   void sync(HostServices& host, const SyncRequest& request, RecordSink& sink) override {

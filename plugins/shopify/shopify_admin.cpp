@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-
 #include <roi/sdk/helpers/http.hpp>
 #include <roi/sdk/helpers/money.hpp>
 #include <roi/sdk/helpers/numbers.hpp>
@@ -14,6 +13,7 @@
 #include <roi/sdk/helpers/settings.hpp>
 
 #include "shopify_install.hpp"
+#include "shopify_json.hpp"
 
 namespace roi::shopify {
 
@@ -30,79 +30,11 @@ constexpr const char* kOrdersQuery =
     " firstVisit { landingPage utmParameters { source medium campaign } }"
     " lastVisit { landingPage utmParameters { source medium campaign } } } } } } }";
 
-const rapidjson::Value& member(const rapidjson::Value& v, const char* name) {
-  static const rapidjson::Value kNull;
-  if (!v.IsObject()) return kNull;
-  const auto it = v.FindMember(name);
-  return it == v.MemberEnd() ? kNull : it->value;
-}
-
-std::string text(const rapidjson::Value& v, const char* name) {
-  const auto& m = member(v, name);
-  return m.IsString() ? std::string(m.GetString(), m.GetStringLength()) : std::string{};
-}
-
-std::optional<std::string> present(std::string s) {
-  return s.empty() ? std::nullopt : std::optional(std::move(s));
-}
-
 std::string json_string(const std::string& s) {
   rapidjson::StringBuffer sb;
   rapidjson::Writer<rapidjson::StringBuffer> w(sb);
   w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
   return sb.GetString();
-}
-
-// One utm_* parameter from a landing page URL's query; percent-decoding as browsers send it.
-std::string query_value(const std::string& url, const std::string& name) {
-  const auto q = url.find('?');
-  if (q == std::string::npos) return {};
-  std::size_t at = q + 1;
-  while (at < url.size()) {
-    const auto end = std::min(url.find('&', at), url.find('#', at));
-    const auto pair = url.substr(at, end - at);
-    if (pair.rfind(name + "=", 0) == 0) {
-      std::string out;
-      const auto raw = pair.substr(name.size() + 1);
-      for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] == '+') out.push_back(' ');
-        else if (raw[i] == '%' && i + 2 < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
-                 std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
-          out.push_back(static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16)));
-          i += 2;
-        } else out.push_back(raw[i]);
-      }
-      return out;
-    }
-    if (end == std::string::npos || url[end] == '#') break;
-    at = end + 1;
-  }
-  return {};
-}
-
-// ISO 8601 as Shopify writes it: 2026-01-02T03:04:05Z or with a ±hh:mm offset.
-std::optional<std::chrono::sys_seconds> parse_time(const std::string& text_) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
-  if (std::sscanf(text_.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
-                                         std::chrono::day(static_cast<unsigned>(d))};
-  if (!date.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  auto rest = std::string_view(text_).substr(static_cast<std::size_t>(used));
-  if (!rest.empty() && rest.front() == '.') {  // fractional seconds
-    rest.remove_prefix(1);
-    while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
-  }
-  int offset = 0;
-  if (rest == "Z") {
-    offset = 0;
-  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
-    int oh = 0, om = 0;
-    if (std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) != 2) return std::nullopt;
-    offset = (rest[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
-  } else {
-    return std::nullopt;
-  }
-  return std::chrono::sys_seconds(std::chrono::sys_days(date)) + std::chrono::seconds(h * 3600 + mi * 60 + s - offset);
 }
 
 struct Utm {

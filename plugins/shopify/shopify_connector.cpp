@@ -1,12 +1,14 @@
 // The Shopify connector: the app install on the merchant's shop (OAuth authorization-code grant,
 // the callback's query HMAC and timestamp checked before the code is used), the shop as the one
-// account, and its orders with net revenue and UTM attribution through the Admin GraphQL API.
+// account, its orders with net revenue and UTM attribution through the Admin GraphQL API, and
+// its webhook deliveries (orders, uninstall, privacy topics) as typed events.
 #include <roi/sdk/export.hpp>
 #include <roi/sdk/helpers/oauth.hpp>
 #include <roi/sdk/helpers/settings.hpp>
 
 #include "shopify_admin.hpp"
 #include "shopify_install.hpp"
+#include "shopify_webhooks.hpp"
 
 namespace {
 
@@ -82,6 +84,17 @@ class ShopifyConnector final : public Connector, public OrdersCapability {
   }
 
   OrdersCapability* orders() override { return this; }
+
+  // The API secret (client_secret) signs webhook deliveries too.
+  bool accepts_webhooks() const override { return true; }
+
+  bool verify_webhook(HostServices& host, const WebhookRequest& request) override {
+    return verify_delivery(request, host.setting("client_secret").value_or(""));
+  }
+
+  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& request) override {
+    return {read_delivery(request)};
+  }
 
   void sync_orders(HostServices& host, const SyncRequest& request, RecordSink& sink) override {
     std::int64_t done = 0;

@@ -1,9 +1,14 @@
 // The `stripe` connector: the billing capability over Stripe. Upgrading creates a Checkout
 // Session in subscription mode for the plan's price; cancelling ends the subscription at the
-// end of the paid period. Webhooks are verified by the host (STRIPE_WEBHOOK_SECRET).
+// end of the paid period. Webhook events are checked against the endpoint secret and read into
+// subscription changes for the host's billing.
 #include <roi/sdk/export.hpp>
+#include <roi/sdk/helpers/numbers.hpp>
+#include <roi/sdk/helpers/webhooks.hpp>
 
 #include "stripe_api.hpp"
+#include "stripe_events.hpp"
+#include "stripe_signature.hpp"
 
 namespace {
 
@@ -63,6 +68,22 @@ class StripeBilling final : public BillingCapability {
   }
 };
 
+using roi::stripe::Verdict;
+
+// Stripe's own libraries allow 300 s; the setting may narrow or widen it within an hour.
+constexpr std::chrono::seconds kDefaultTolerance{300};
+
+std::chrono::seconds tolerance(HostServices& host) {
+  const auto value = host.setting("webhook_tolerance_s");
+  if (!value || value->empty()) return kDefaultTolerance;
+  const auto seconds = helpers::parse_int64(*value);
+  if (!seconds || *seconds < 1 || *seconds > 3600) {
+    host.log(LogLevel::Warn, "webhook_tolerance_s is not 1-3600 seconds; 300 is used");
+    return kDefaultTolerance;
+  }
+  return std::chrono::seconds(*seconds);
+}
+
 class StripeConnector final : public Connector {
  public:
   // Nothing for a user to connect: Stripe bills them through the operator's own account.
@@ -86,6 +107,14 @@ class StripeConnector final : public Connector {
                 {.key = "price_starter", .description = "Stripe price id of the starter plan"},
                 {.key = "price_pro", .description = "Stripe price id of the pro plan"},
                 {.key = "price_agency", .description = "Stripe price id of the agency plan"},
+                {.key = "webhook_secret",
+                 .description = "signing secret of the webhook endpoint (whsec_...)",
+                 .secret = true,
+                 .aliases = {"STRIPE_WEBHOOK_SECRET"}},
+                {.key = "webhook_tolerance_s",
+                 .description = "how far a Stripe-Signature timestamp may be from now, seconds",
+                 .default_value = std::to_string(kDefaultTolerance.count()),
+                 .aliases = {"ROI_STRIPE_WEBHOOK_TOLERANCE_S"}},
             }};
   }
 
@@ -96,6 +125,29 @@ class StripeConnector final : public Connector {
   void sync(HostServices&, const SyncRequest&, RecordSink&) override { throw no_ads(); }
 
   BillingCapability* billing() override { return &billing_; }
+
+  bool accepts_webhooks() const override { return true; }
+
+  bool verify_webhook(HostServices& host, const WebhookRequest& request) override {
+    const auto secret = host.setting("webhook_secret");
+    // An empty key would accept signatures anyone can make.
+    if (!secret || secret->empty()) {
+      host.log(LogLevel::Warn, "webhook refused: the setting webhook_secret is not set");
+      return false;
+    }
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(host.now().time_since_epoch()).count();
+    const Verdict verdict = roi::stripe::verify_stripe_signature(
+        helpers::first_value(request.headers, "stripe-signature"), request.body, *secret, now,
+        tolerance(host).count());
+    if (verdict == Verdict::Stale) host.log(LogLevel::Warn, "webhook refused: stale timestamp");
+    if (verdict == Verdict::MissingSignature) host.log(LogLevel::Info, "webhook refused: unsigned");
+    return verdict == Verdict::Valid;
+  }
+
+  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& request) override {
+    return {roi::stripe::read_event(request.body)};
+  }
 
  private:
   StripeBilling billing_;

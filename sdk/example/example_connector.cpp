@@ -132,7 +132,7 @@ class ExampleConnector final : public Connector {
     return false;
   }
 
-  // Body: "<event id> <event type> <account id>" on one line.
+  // Body: "<event id> <event type> <account id>" on one line; the host records it, nothing more.
   std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& request) override {
     const auto first = request.body.find(' ');
     const auto second = request.body.find(' ', first == std::string::npos ? first : first + 1);
@@ -140,7 +140,7 @@ class ExampleConnector final : public Connector {
       throw permanent("the webhook body is not '<id> <type> <account>'");
     }
     return {{request.body.substr(0, first), request.body.substr(first + 1, second - first - 1),
-             request.body.substr(second + 1), request.body}};
+             request.body.substr(second + 1)}};
   }
 
  private:

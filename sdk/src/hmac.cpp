@@ -75,4 +75,9 @@ bool verify_hmac_sha256_base64(std::string_view key, std::string_view message,
   return equal_macs(expected, std::string(signature));
 }
 
+bool equal_secrets(std::string_view given, std::string_view expected) {
+  return !expected.empty() && given.size() == expected.size() &&
+         CRYPTO_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
 }  // namespace roi::sdk::helpers

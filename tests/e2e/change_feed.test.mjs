@@ -16,7 +16,8 @@ const RANGE = { start: '2025-03-01', end: '2025-03-31' };
 const SHOPIFY_SECRET = 'shpss_change_feed_test_secret';
 
 before(async () => {
-  a = await startStack('feed_a', { env: { SHOPIFY_API_SECRET: SHOPIFY_SECRET, ROI_SESSION_PURGE_INTERVAL_S: '1' } });
+  a = await startStack('feed_a', { connectors: ['shopify'],
+    env: { SHOPIFY_API_SECRET: SHOPIFY_SECRET, SHOPIFY_API_KEY: 'unused', ROI_SESSION_PURGE_INTERVAL_S: '1' } });
   b = await startStack('feed_b', { peer: a });
 });
 

@@ -10,13 +10,17 @@ import { startStack } from '../support/stack.mjs';
 const STRIPE_SECRET = 'whsec_integration_test_secret';
 const META_SECRET = 'meta-app-secret-for-tests';
 const VERIFY_TOKEN = 'meta-verify-token-for-tests';
+const EXAMPLE_SECRET = 'example-webhook-secret-for-tests';
 const stripe = new Stripe('sk_test_unused');
 
 let stack;
 before(async () => {
+  // The connectors check and read their own deliveries; the app ids and keys are never used here.
   stack = await startStack('webhooks', {
+    connectors: ['stripe', 'meta', 'example', 'google-ads'],
     env: { ROI_BCRYPT_COST: '4', STRIPE_WEBHOOK_SECRET: STRIPE_SECRET, META_APP_SECRET: META_SECRET,
-      META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN },
+      META_WEBHOOK_VERIFY_TOKEN: VERIFY_TOKEN, META_APP_ID: 'unused', ROI_CONNECTOR_STRIPE_SECRET_KEY: 'sk_test_unused',
+      ROI_CONNECTOR_EXAMPLE_WEBHOOK_SECRET: EXAMPLE_SECRET },
   });
 });
 after(async () => { await stack?.stop(); });
@@ -204,4 +208,18 @@ test('Meta notifications are verified over the raw body and deduplicated', async
   assert.equal((await postMeta(body.replace('123', '124'), metaSign(body))).status, 401);
   assert.equal((await postMeta(body, null)).status, 401);
   assert.equal((await postMeta('{"entry":[]}', metaSign('{"entry":[]}'))).status, 400);
+});
+
+test('any loaded connector that takes webhooks has its endpoint, the others none', async () => {
+  // The SDK's example connector, built like a third party's: "<id> <type> <account>", signed.
+  const body = 'ex_evt_1 report.ready account-1';
+  const sign = (secret) => crypto.createHmac('sha256', secret).update(body).digest('base64');
+  const post = (id, signature) => fetch(`${stack.url}/api/webhooks/${id}`, {
+    method: 'POST', headers: { 'content-type': 'text/plain', 'x-example-signature': signature }, body });
+  assert.equal((await post('example', sign(EXAMPLE_SECRET))).status, 200);
+  assert.equal((await post('example', sign(EXAMPLE_SECRET))).status, 200);
+  assert.deepEqual(stack.sql(`SELECT deliveries, outcome FROM webhook_events WHERE provider = 'example' AND event_id = 'ex_evt_1'`),
+    [['2', 'ignored']]);
+  assert.equal((await post('example', sign('someone-else'))).status, 401);
+  assert.equal((await post('google-ads', sign(EXAMPLE_SECRET))).status, 404, 'loaded, takes no webhooks');
 });

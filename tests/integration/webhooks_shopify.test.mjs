@@ -11,7 +11,8 @@ const SHOP = 'hooks-store.myshopify.com';
 let stack;
 let sim;
 before(async () => {
-  stack = await startStack('webhooks_shopify', { env: { ROI_BCRYPT_COST: '4', SHOPIFY_API_SECRET: SHOPIFY.apiSecret } });
+  stack = await startStack('webhooks_shopify', { connectors: ['shopify'],
+    env: { ROI_BCRYPT_COST: '4', SHOPIFY_API_SECRET: SHOPIFY.apiSecret, SHOPIFY_API_KEY: SHOPIFY.apiKey } });
   sim = await Simulator.start();
   await sim.configure({ shopify: { webhook_url: `${stack.url}/api/webhooks/shopify` } });
 });
@@ -22,8 +23,8 @@ after(async () => {
 
 const sign = (body, secret = SHOPIFY.apiSecret) => crypto.createHmac('sha256', secret).update(body).digest('base64');
 
-async function post(topic, body, { signature = sign(body), id = crypto.randomUUID() } = {}) {
-  const headers = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': SHOP,
+async function post(topic, body, { signature = sign(body), id = crypto.randomUUID(), shop = SHOP } = {}) {
+  const headers = { 'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': shop,
     'x-shopify-webhook-id': id, 'x-shopify-api-version': SHOPIFY.version };
   if (signature !== null) headers['x-shopify-hmac-sha256'] = signature;
   const res = await fetch(`${stack.url}/api/webhooks/shopify`, { method: 'POST', headers, body });
@@ -140,4 +141,52 @@ test('shop/redact deletes the shop\'s orders, empties its dashboard days and wip
   assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '0');
   assert.equal(stack.sql(`SELECT count(*) FROM dashboard_daily WHERE integration_id = ${integration}`)[0][0], '0');
   assert.deepEqual(stack.sql(`SELECT is_active, access_token IS NULL FROM integrations WHERE id = ${integration}`), [['f', 't']]);
+});
+
+test('a body signed for one shop is refused under another shop\'s name and changes nothing there', async () => {
+  const userId = await newUserId('victim');
+  const victim = 'victim-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${victim}', '\\x01', 'k1') RETURNING id`);
+  assert.deepEqual((await sim.shopifyWebhook('orders/create', victim)).statuses, [200]);
+  // Genuine bodies Shopify signed for the attacker's own shop, replayed with the victim's domain.
+  const attacker = 'attacker-store.myshopify.com';
+  const privacy = JSON.stringify({ shop_id: 2, shop_domain: attacker, orders_to_redact: [] });
+  for (const [topic, body] of [['shop/redact', privacy], ['customers/redact', privacy],
+    ['app/uninstalled', JSON.stringify({ id: 2, myshopify_domain: attacker })]]) {
+    const sent = await post(topic, body, { shop: victim });
+    assert.equal(sent.status, 400, topic);
+    assert.equal(row(sent.id), undefined, `${topic} is not recorded`);
+  }
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '1');
+  assert.deepEqual(stack.sql(`SELECT is_active, access_token IS NULL FROM integrations WHERE id = ${integration}`), [['t', 'f']]);
+});
+
+test('orders/delete removes the order and its revenue from the dashboard', async () => {
+  const userId = await newUserId('deleted');
+  const shop = 'deleting-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  const created = await sim.shopifyWebhook('orders/create', shop);
+  assert.deepEqual(created.statuses, [200]);
+  const id = created.payload.match(/^\{"id":(\d+)/)[1];  // as text: past 2^53, a JS number rounds
+  const sent = await post('orders/delete', `{"id":${id}}`, { shop });
+  assert.equal(sent.status, 200);
+  assert.deepEqual(row(sent.id), ['1', 'applied']);
+  assert.equal(stack.sql(`SELECT count(*) FROM orders WHERE integration_id = ${integration}`)[0][0], '0');
+  assert.equal(stack.sql(`SELECT coalesce(sum(orders), 0) FROM dashboard_daily WHERE integration_id = ${integration}`)[0][0], '0');
+});
+
+test('an order already stored for one shop is not copied into another shop named in the header', async () => {
+  const userId = await newUserId('copied');
+  const [owner, other] = ['owner-store.myshopify.com', 'other-store.myshopify.com'];
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${owner}', '\\x01', 'k1'), (${userId}, 'shopify', '${other}', '\\x01', 'k1')`);
+  const created = await sim.shopifyWebhook('orders/create', owner);
+  assert.deepEqual(created.statuses, [200]);
+  const replayed = await post('orders/create', created.payload, { shop: other });
+  assert.equal(replayed.status, 200);
+  assert.deepEqual(row(replayed.id), ['1', 'ignored']);
+  assert.deepEqual(stack.sql(`SELECT i.account_id, count(o.id) FROM integrations i LEFT JOIN orders o ON o.integration_id = i.id
+    WHERE i.user_id = ${userId} GROUP BY i.account_id ORDER BY i.account_id`), [[other, '0'], [owner, '1']]);
 });

@@ -66,7 +66,8 @@ class StampedConnector final : public Connector {
  public:
   Description describe() const override {
     misbehave_at(described_++ == 0 ? "load" : "describe");
-    return {slot(roi_id_slot), "Stamped Test Connector", slot(roi_version_slot), {Capability::Ads}};
+    return {slot(roi_id_slot), "Stamped Test Connector", slot(roi_version_slot),
+            {Capability::Ads}, {ConnectMethod::OAuth2}};
   }
   OAuthStart start_oauth(HostServices&, const OAuthStartRequest& r) override {
     misbehave_at("start_oauth");
@@ -88,9 +89,9 @@ class StampedConnector final : public Connector {
   }
   bool accepts_webhooks() const override { return true; }
   bool verify_webhook(HostServices&, const WebhookRequest&) override { return true; }
-  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest& r) override {
+  std::vector<WebhookEvent> parse_webhook(HostServices&, const WebhookRequest&) override {
     misbehave_at("parse_webhook");
-    return {{"evt-1", "test", "st-1", r.body}};
+    return {{"evt-1", "test", "st-1"}};
   }
 
  private:

@@ -1,6 +1,7 @@
 // The in-tree Google Ads, Meta and Shopify connectors pointed at a running simulator: the environment a
 // host (or the connector probe) needs, and a runner for tests/tools/roi-connector-probe.
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -9,6 +10,16 @@ import { GOOGLE, META, SHOPIFY } from './simulator.mjs';
 const run = promisify(execFile);
 const BUILD = process.env.ROI_BUILD_DIR;
 export const CONNECTORS_DIR = BUILD ? path.join(BUILD, 'connectors') : undefined;
+const LIBRARIES = {
+  'google-ads': 'google_ads.so', meta: 'meta.so', shopify: 'shopify.so', stripe: 'stripe_connector.so',
+  example: 'example_connector.so',
+};
+
+// Copies the in-tree libraries of the connectors `ids` into a plugins folder.
+export function installConnectors(pluginsDir, ids) {
+  fs.mkdirSync(pluginsDir, { recursive: true });
+  for (const id of ids) fs.copyFileSync(path.join(CONNECTORS_DIR, LIBRARIES[id]), path.join(pluginsDir, LIBRARIES[id]));
+}
 
 // App credentials under the spec's names; base URLs as connector settings.
 export function connectorEnv(sim) {

@@ -2,17 +2,14 @@
 // settings pointed at the simulator, users registered (on a paid plan when asked), platforms
 // connected through the host's own OAuth flow, and waiting for something to happen.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { CONNECTORS_DIR, connectorEnv } from './connectors.mjs';
+import { connectorEnv, installConnectors } from './connectors.mjs';
 import { Stack } from './stack.mjs';
 import { trpcClient } from './trpc.mjs';
 
 // Where the host sends the browser after a connect; tests check the landing page is there.
 export const FRONTEND = 'https://app.example.com';
-const LIBRARIES = { 'google-ads': 'google_ads.so', meta: 'meta.so', shopify: 'shopify.so', stripe: 'stripe_connector.so' };
 const CONNECT = { 'google-ads': 'connectGoogleAds', meta: 'connectMeta' };
 
 // A stack (not started) with the `connectors` copied into its plugins folder, their settings
@@ -22,10 +19,7 @@ export function connectorStack(name, sim, { connectors = [], env = {}, peer, sup
   const stack = new Stack(name, { peer, supervised, env: {
     ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, ...connectorEnv(sim), ...env,
   } });
-  fs.mkdirSync(stack.pluginsDir, { recursive: true });
-  for (const id of connectors) {
-    fs.copyFileSync(path.join(CONNECTORS_DIR, LIBRARIES[id]), path.join(stack.pluginsDir, LIBRARIES[id]));
-  }
+  installConnectors(stack.pluginsDir, connectors);
   return stack;
 }
 

@@ -3,13 +3,16 @@
 // A stack made with `peer: other` runs its own host against the other stack's database with its
 // keys, as several host processes of one deployment share a database. One made with
 // `supervised: true` runs its host under scripts/supervise, as `make run` does: killed, it comes
-// back by itself (hostPid() is the current one).
+// back by itself (hostPid() is the current one). `connectors` names the in-tree connectors to put
+// in its plugins folder.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+import { installConnectors } from './connectors.mjs';
 
 const REPO = process.env.ROI_REPO;
 const HOST_BIN = process.env.ROI_HOST_BIN;
@@ -71,6 +74,7 @@ export class Stack {
     this.hostPidPath = path.join(this.state, 'host.pid');
     this.pluginsDir = path.join(this.state, 'plugins');
     this.reportsDir = path.join(this.state, 'reports');
+    installConnectors(this.pluginsDir, opts.connectors ?? []);
     this.database = peer?.database ?? this.name;
     const u = new URL(PG_URL);
     u.pathname = `/${this.database}`;

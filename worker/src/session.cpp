@@ -31,6 +31,8 @@ template <>
 constexpr auto kEntry<Op::CreateCheckout> = &ConnectorApi::create_checkout;
 template <>
 constexpr auto kEntry<Op::ConnectForm> = &ConnectorApi::connect_form;
+template <>
+constexpr auto kEntry<Op::WebhookHandshake> = &ConnectorApi::webhook_handshake;
 
 }  // namespace
 
@@ -165,6 +167,8 @@ void Session::call(const wire::Frame& frame) {
       return run<Op::Check>(input);
     case Op::ConnectForm:
       return run<Op::ConnectForm>(input);
+    case Op::WebhookHandshake:
+      return run<Op::WebhookHandshake>(input);
   }
 }
 

@@ -75,7 +75,7 @@ Application::Application(const config::Settings& settings, observability::Logger
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
-  billing_ = std::make_unique<BillingComponents>(settings, *pool_, *changes_, log_);
+  billing_ = std::make_unique<BillingComponents>(settings, *pool_, *changes_, *plugins_, log_);
   billing_->register_procedures(procedures_, auth_->services().users, *plugins_);
   integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_,
                                                           billing_->plan_limits(), log_);

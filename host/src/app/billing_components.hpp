@@ -1,16 +1,17 @@
 // Billing and webhooks built from settings: the subscription and usage repositories, the plan
-// limits other modules check, the webhook journal and the /api/webhooks/<provider> endpoint.
+// limits other modules check, the webhook journal, the handlers of connectors' webhook events and
+// the /api/webhooks/<connector> endpoint.
 #pragma once
 
 #include "api/procedure.hpp"
 #include "auth/user_store.hpp"
 #include "config/settings.hpp"
 #include "modules/billing/plan_limits.hpp"
-#include "modules/billing/stripe_webhook_handler.hpp"
+#include "modules/billing/subscription_webhook_handler.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
+#include "store/account_events.hpp"
 #include "store/pool.hpp"
-#include "store/shopify_events.hpp"
 #include "store/subscription_repository.hpp"
 #include "store/usage_repository.hpp"
 #include "store/webhook_journal.hpp"
@@ -20,8 +21,9 @@ namespace roi::app {
 
 class BillingComponents {
  public:
-  BillingComponents(const config::Settings& settings, store::Pool& pool,
-                    store::ChangeFeed& changes, observability::Logger& log);
+  // `connectors` must outlive it.
+  BillingComponents(const config::Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
+                    const plugins::PluginHost& connectors, observability::Logger& log);
 
   // subscription.*; `users` and `connectors` must outlive the registry.
   void register_procedures(api::ProcedureRegistry& registry, auth::UserStore& users,
@@ -37,8 +39,8 @@ class BillingComponents {
   store::UsageRepository usage_;
   store::WebhookJournal journal_;
   modules::billing::PlanLimits limits_;
-  modules::billing::StripeWebhookHandler stripe_handler_;
-  store::ShopifyEvents shopify_handler_;
+  modules::billing::SubscriptionWebhookHandler subscription_events_;
+  store::AccountEvents account_events_;
   webhooks::Endpoint endpoint_;
 };
 

@@ -123,13 +123,6 @@ Key secret_key(const char* path, const char* env, std::string AuthSettings::*mem
              [=](const Settings& s) { return (s.auth.*member).empty() ? "(unset)" : "(set)"; }};
 }
 
-// A webhook secret: may be empty (that provider's deliveries are then refused), never printed.
-Key webhook_secret(const char* path, const char* env, std::string WebhookSettings::*member) {
-  return Key{path, env, "",
-             [=](Settings& s, const std::string& v) { s.webhooks.*member = v; },
-             [=](const Settings& s) { return (s.webhooks.*member).empty() ? "(unset)" : "(set)"; }};
-}
-
 // An origin as browsers send it: scheme://host[:port], nothing after.
 void check_origin(const char* key, const std::string& v) {
   const auto scheme_end = v.find("://");
@@ -223,20 +216,11 @@ std::vector<Key> declare_keys() {
                  &PluginSettings::worker_user),
       Key{"admin.token", "ROI_ADMIN_TOKEN", "",
           [](Settings& s, const std::string& v) {
-            if (!v.empty() && v.size() < 32) invalid("admin.token", "(hidden)", "at least 32 characters");
+            if (!v.empty() && v.size() < 32)
+              invalid("admin.token", "(hidden)", "at least 32 characters");
             s.admin.token = v;
           },
           [](const Settings& s) { return s.admin.token.empty() ? "" : "(set)"; }},
-      webhook_secret("webhooks.stripe_secret", "STRIPE_WEBHOOK_SECRET",
-                     &WebhookSettings::stripe_secret),
-      int_key("webhooks.stripe_tolerance_s", "ROI_STRIPE_WEBHOOK_TOLERANCE_S", "300", 1, 3600,
-              &Settings::webhooks, &WebhookSettings::stripe_tolerance_s),
-      webhook_secret("webhooks.meta_app_secret", "META_APP_SECRET",
-                     &WebhookSettings::meta_app_secret),
-      webhook_secret("webhooks.meta_verify_token", "META_WEBHOOK_VERIFY_TOKEN",
-                     &WebhookSettings::meta_verify_token),
-      webhook_secret("webhooks.shopify_api_secret", "SHOPIFY_API_SECRET",
-                     &WebhookSettings::shopify_api_secret),
       Key{"billing.connector", "ROI_BILLING_CONNECTOR", "",
           [](Settings& s, const std::string& v) {
             if (!v.empty() && !is_connector_id(v))
@@ -285,8 +269,8 @@ std::vector<Key> declare_keys() {
               &SyncSettings::chunk_rows),
       int_key("sync.interval_hours", "ROI_SYNC_INTERVAL_HOURS", "6", 1, 720, &Settings::sync,
               &SyncSettings::interval_hours),
-      int_key("sync.schedule_tick_s", "ROI_SYNC_SCHEDULE_TICK_S", "60", 0, 86400,
-              &Settings::sync, &SyncSettings::schedule_tick_s),
+      int_key("sync.schedule_tick_s", "ROI_SYNC_SCHEDULE_TICK_S", "60", 0, 86400, &Settings::sync,
+              &SyncSettings::schedule_tick_s),
   };
   return all;
 }

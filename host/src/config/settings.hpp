@@ -68,14 +68,6 @@ struct AdminSettings {
   std::string token;            // bearer token for /admin/* from other than loopback; empty: off
 };
 
-struct WebhookSettings {
-  std::string stripe_secret;      // whsec_...; empty: Stripe deliveries are refused. Never shown.
-  int stripe_tolerance_s = 0;     // how old (or early) a Stripe-Signature timestamp may be
-  std::string meta_app_secret;    // signs X-Hub-Signature-256; empty: Meta deliveries are refused
-  std::string meta_verify_token;  // the hub.verify_token of Meta's subscription handshake
-  std::string shopify_api_secret;  // signs X-Shopify-Hmac-Sha256; empty: Shopify deliveries are refused
-};
-
 struct BillingSettings {
   std::string connector;  // the connector that bills users; empty: the one loaded with the
                           // billing capability (set it when several are loaded)
@@ -131,7 +123,6 @@ struct Settings {
   WebSettings web;
   PluginSettings plugins;
   AdminSettings admin;
-  WebhookSettings webhooks;
   BillingSettings billing;
   DashboardSettings dashboard;
   ReportSettings reports;

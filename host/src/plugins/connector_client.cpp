@@ -156,6 +156,10 @@ std::vector<sdk::WebhookEvent> ConnectorClient::parse_webhook(const sdk::Webhook
   return call<Op::ParseWebhook>(request, env_->call_timeout);
 }
 
+std::optional<std::string> ConnectorClient::webhook_handshake(const sdk::WebhookRequest& request) {
+  return call<Op::WebhookHandshake>(request, env_->call_timeout);
+}
+
 sdk::CheckoutSession ConnectorClient::create_checkout(const sdk::CheckoutRequest& request) {
   return call<Op::CreateCheckout>(request, env_->call_timeout);
 }

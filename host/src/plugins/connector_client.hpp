@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <roi/sdk/connector.hpp>
 #include <roi/wire/protocol.hpp>
 #include <stop_token>
@@ -38,6 +39,7 @@ class ConnectorClient {
                    std::stop_token stop = {});
   bool verify_webhook(const sdk::WebhookRequest& request);
   std::vector<sdk::WebhookEvent> parse_webhook(const sdk::WebhookRequest& request);
+  std::optional<std::string> webhook_handshake(const sdk::WebhookRequest& request);
   sdk::CheckoutSession create_checkout(const sdk::CheckoutRequest& request);
   void cancel_subscription(const std::string& subscription_id);
 

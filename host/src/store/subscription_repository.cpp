@@ -17,8 +17,8 @@ using modules::billing::SubscriptionChange;
 // NULLs come back as sentinels (-1, ''), so no indicator juggling is needed.
 constexpr const char* kColumns =
     "user_id, plan, status, COALESCE(extract(epoch FROM current_period_end)::bigint, -1), "
-    "cancel_at_period_end::int, COALESCE(stripe_customer_id, ''), "
-    "COALESCE(stripe_subscription_id, ''), "
+    "cancel_at_period_end::int, COALESCE(billing_customer_id, ''), "
+    "COALESCE(billing_subscription_id, ''), "
     "COALESCE(extract(epoch FROM last_event_created)::bigint, -1), last_event_rank";
 
 struct Row {
@@ -36,8 +36,8 @@ std::optional<Row> select_row(soci::session& session, const std::string& where,
   session << std::string("SELECT ") + kColumns + " FROM subscriptions WHERE " + where +
                  (lock ? " FOR UPDATE" : ""),
       soci::use(key), soci::into(row.user_id), soci::into(row.sub.plan), soci::into(row.sub.status),
-      soci::into(period_end), soci::into(cancel), soci::into(row.sub.stripe_customer_id),
-      soci::into(row.sub.stripe_subscription_id), soci::into(row.last_created),
+      soci::into(period_end), soci::into(cancel), soci::into(row.sub.billing_customer_id),
+      soci::into(row.sub.billing_subscription_id), soci::into(row.last_created),
       soci::into(row.last_rank);
   if (!session.got_data()) return std::nullopt;
   if (period_end >= 0) row.sub.current_period_end = period_end;
@@ -45,15 +45,15 @@ std::optional<Row> select_row(soci::session& session, const std::string& where,
   return row;
 }
 
-// Older in Stripe's order than what was applied last, or the end of a subscription the user
+// Older in the provider's order than what was applied last, or the end of a subscription the user
 // has since replaced: applying it would move the subscription backwards.
 bool is_stale(const Row& row, const SubscriptionChange& change) {
   if (row.last_created >= 0 &&
       std::tie(change.event_created, change.rank) < std::tie(row.last_created, row.last_rank)) {
     return true;
   }
-  return !row.sub.stripe_subscription_id.empty() &&
-         row.sub.stripe_subscription_id != change.subscription_id && change.status == "canceled";
+  return !row.sub.billing_subscription_id.empty() &&
+         row.sub.billing_subscription_id != change.subscription_id && change.status == "canceled";
 }
 
 void upsert(soci::session& session, std::int64_t user_id, const Subscription& s,
@@ -62,7 +62,7 @@ void upsert(soci::session& session, std::int64_t user_id, const Subscription& s,
   const int cancel = s.cancel_at_period_end ? 1 : 0;
   session
       << "INSERT INTO subscriptions (user_id, plan, status, current_period_end, "
-         "cancel_at_period_end, stripe_customer_id, stripe_subscription_id, "
+         "cancel_at_period_end, billing_customer_id, billing_subscription_id, "
          "last_event_created, last_event_rank) "
          "VALUES (:user, :plan, :status, to_timestamp(NULLIF(CAST(:period_end AS bigint), -1)), "
          "CAST(:cancel AS int) <> 0, NULLIF(:customer, ''), NULLIF(:subscription, ''), "
@@ -70,12 +70,12 @@ void upsert(soci::session& session, std::int64_t user_id, const Subscription& s,
          "ON CONFLICT (user_id) DO UPDATE SET plan = EXCLUDED.plan, status = EXCLUDED.status, "
          "current_period_end = EXCLUDED.current_period_end, "
          "cancel_at_period_end = EXCLUDED.cancel_at_period_end, "
-         "stripe_customer_id = EXCLUDED.stripe_customer_id, "
-         "stripe_subscription_id = EXCLUDED.stripe_subscription_id, "
+         "billing_customer_id = EXCLUDED.billing_customer_id, "
+         "billing_subscription_id = EXCLUDED.billing_subscription_id, "
          "last_event_created = EXCLUDED.last_event_created, "
          "last_event_rank = EXCLUDED.last_event_rank, updated_at = now()",
       soci::use(user_id), soci::use(s.plan), soci::use(s.status), soci::use(period_end),
-      soci::use(cancel), soci::use(s.stripe_customer_id), soci::use(s.stripe_subscription_id),
+      soci::use(cancel), soci::use(s.billing_customer_id), soci::use(s.billing_subscription_id),
       soci::use(change.event_created), soci::use(change.rank);
 }
 
@@ -100,7 +100,7 @@ ApplyOutcome SubscriptionRepository::apply(const SubscriptionChange& change,
       return ApplyOutcome::AlreadyProcessed;
     auto row = change.user_id ? select_row(*session, "user_id = CAST(:key AS bigint)",
                                            std::to_string(*change.user_id), true)
-                              : select_row(*session, "stripe_subscription_id = :key",
+                              : select_row(*session, "billing_subscription_id = :key",
                                            change.subscription_id, true);
     if (!row && !change.user_id) return ApplyOutcome::Unlinked;
     if (row && is_stale(*row, change)) {
@@ -113,8 +113,8 @@ ApplyOutcome SubscriptionRepository::apply(const SubscriptionChange& change,
     if (change.status) next.status = *change.status;
     if (change.current_period_end) next.current_period_end = change.current_period_end;
     if (change.cancel_at_period_end) next.cancel_at_period_end = *change.cancel_at_period_end;
-    if (!change.customer_id.empty()) next.stripe_customer_id = change.customer_id;
-    next.stripe_subscription_id = change.subscription_id;
+    if (!change.customer_id.empty()) next.billing_customer_id = change.customer_id;
+    next.billing_subscription_id = change.subscription_id;
     upsert(*session, row ? row->user_id : *change.user_id, next, change);
     mark_event_processed(*session, provider, event_id, "applied");
     tx.commit();

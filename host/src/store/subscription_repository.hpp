@@ -1,4 +1,4 @@
-// billing::SubscriptionStore over Postgres: the subscriptions table, with Stripe events applied
+// billing::SubscriptionStore over Postgres: the subscriptions table, with billing events applied
 // in the same transaction that marks them processed in webhook_events.
 #pragma once
 

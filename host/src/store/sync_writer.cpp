@@ -3,13 +3,13 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <roi/sdk/helpers/numbers.hpp>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
-#include <roi/sdk/helpers/numbers.hpp>
-
 #include "api/error.hpp"
+#include "store/array_text.hpp"
 #include "store/copy_in.hpp"
 #include "store/query_guard.hpp"
 
@@ -17,30 +17,6 @@ namespace roi::store {
 namespace {
 
 constexpr const char* kCampaignStatus[] = {"active", "paused", "removed", "unknown"};
-
-// Postgres array literals, bound as one text parameter each: a chunk costs one statement per
-// table whatever its size, and values never become SQL.
-class ArrayText {
- public:
-  void text(std::string_view v) {
-    separate();
-    out_ += '"';
-    for (char c : v) {
-      if (c == '"' || c == '\\') out_ += '\\';
-      out_ += c;
-    }
-    out_ += '"';
-  }
-  void number(std::int64_t v) {
-    separate();
-    out_ += std::to_string(v);
-  }
-  std::string done() { return out_ + '}'; }
-
- private:
-  void separate() { out_ += out_.size() == 1 ? "" : ","; }
-  std::string out_ = "{";
-};
 
 // Platforms may send the same key twice in one chunk (a restated page): the last one wins, and
 // one statement must not upsert a row twice.
@@ -105,10 +81,7 @@ void SyncWriter::order(const sdk::Order& o) noexcept {
   std::lock_guard lock(mutex_);
   if (failure_) return;
   ++buffer_.rows_read;
-  const bool undone = o.status == sdk::OrderStatus::Refunded || o.status == sdk::OrderStatus::Cancelled;
-  buffer_.orders.push_back({o.id, o.placed_at.time_since_epoch().count(), o.total.currency,
-                            o.total.micros, undone ? o.total.micros : 0, o.utm_source.value_or(""),
-                            o.utm_medium.value_or(""), o.utm_campaign.value_or("")});
+  buffer_.orders.push_back(order_row(o));
   if (buffer_.rows() >= chunk_rows_) flush();
 }
 

@@ -9,12 +9,12 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <roi/sdk/record_sink.hpp>
 #include <string>
 #include <vector>
 
-#include <roi/sdk/record_sink.hpp>
-
 #include "store/change_feed.hpp"
+#include "store/order_row.hpp"
 #include "store/pool.hpp"
 
 namespace roi::store {
@@ -53,13 +53,6 @@ class SyncWriter final : public sdk::RecordSink {
     std::string campaign;
     std::int32_t day = 0;  // days since the epoch
     std::int64_t impressions, clicks, spend, conversions_milli, revenue;
-  };
-  struct OrderRow {
-    std::string id;
-    std::int64_t placed_at;
-    std::string currency;
-    std::int64_t gross, refunds;
-    std::string utm_source, utm_medium, utm_campaign;
   };
   // What one transaction writes.
   struct Chunk {

@@ -6,10 +6,10 @@
 
 namespace roi::store {
 
-bool WebhookJournal::record(std::string_view provider, const webhooks::Event& event) {
+bool WebhookJournal::record(std::string_view connector, const sdk::WebhookEvent& event) {
   return guarded("webhook_events.record", [&] {
     auto session = pool_.lease();
-    const std::string p(provider);
+    const std::string p(connector);
     int processed = 0;
     *session << "INSERT INTO webhook_events (provider, event_id, type) "
                 "VALUES (:provider, :id, :type) "
@@ -21,12 +21,12 @@ bool WebhookJournal::record(std::string_view provider, const webhooks::Event& ev
   });
 }
 
-void WebhookJournal::mark_ignored(std::string_view provider, const webhooks::Event& event) {
+void WebhookJournal::mark_ignored(std::string_view connector, const sdk::WebhookEvent& event) {
   guarded("webhook_events.mark_ignored", [&] {
     auto session = pool_.lease();
     soci::transaction tx(*session);
-    if (lock_unprocessed_event(*session, provider, event.id)) {
-      mark_event_processed(*session, provider, event.id, "ignored");
+    if (lock_unprocessed_event(*session, connector, event.id)) {
+      mark_event_processed(*session, connector, event.id, "ignored");
     }
     tx.commit();
   });

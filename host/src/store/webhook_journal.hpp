@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "store/pool.hpp"
-#include "webhooks/provider.hpp"
+#include "webhooks/handler.hpp"
 
 namespace roi::store {
 
@@ -15,8 +15,8 @@ class WebhookJournal final : public webhooks::Journal {
  public:
   explicit WebhookJournal(Pool& pool) : pool_(pool) {}
 
-  bool record(std::string_view provider, const webhooks::Event& event) override;
-  void mark_ignored(std::string_view provider, const webhooks::Event& event) override;
+  bool record(std::string_view connector, const sdk::WebhookEvent& event) override;
+  void mark_ignored(std::string_view connector, const sdk::WebhookEvent& event) override;
 
  private:
   Pool& pool_;

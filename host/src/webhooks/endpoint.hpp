@@ -1,38 +1,41 @@
-// /api/webhooks/<provider>: verify the signature over the raw body, parse, record the delivery,
-// skip what was processed already, hand the rest to the provider's handler. Not tRPC: plain JSON
-// answers with the statuses providers act on (401 bad signature, 400 bad payload, 5xx: retry).
+// /api/webhooks/<connector>: for any loaded connector that takes webhooks, the connector checks
+// the signature over the raw body and reads the delivery into typed events; the host records
+// each event, skips what was processed already and hands the rest to its handlers. Not tRPC:
+// plain answers with the statuses providers act on (401 bad signature, 400 bad payload, 5xx:
+// retry).
 #pragma once
 
-#include <map>
-#include <memory>
-#include <string>
+#include <string_view>
+#include <vector>
 
 #include "http/message.hpp"
 #include "observability/log.hpp"
-#include "webhooks/provider.hpp"
+#include "plugins/plugin_host.hpp"
+#include "webhooks/handler.hpp"
 
 namespace roi::webhooks {
 
 class Endpoint {
  public:
-  Endpoint(Journal& journal, observability::Logger& log) : journal_(journal), log_(log) {}
+  // `handlers` are asked in order; the first that takes an event acts on it.
+  Endpoint(const plugins::PluginHost& connectors, Journal& journal, std::vector<Handler*> handlers,
+           observability::Logger& log)
+      : connectors_(connectors), journal_(journal), handlers_(std::move(handlers)), log_(log) {}
 
-  // Adds /api/webhooks/<name>. `handler` may be null: every event is then recorded and ignored.
-  void add(std::string name, std::unique_ptr<Provider> provider, Handler* handler);
-
-  // `name` is the path segment after /api/webhooks/.
-  http::Response handle(const http::Request& request, std::string_view name);
+  // `connector` is the path segment after /api/webhooks/.
+  http::Response handle(const http::Request& request, std::string_view connector);
 
  private:
-  struct Route {
-    std::unique_ptr<Provider> provider;
-    Handler* handler = nullptr;
-  };
-  http::Response deliver(const Route& route, const std::string& name, const http::Request& request);
+  http::Response handshake(plugins::ConnectorClient& client, const sdk::WebhookRequest& request);
+  http::Response deliver(plugins::ConnectorClient& client, const sdk::WebhookRequest& request,
+                         const http::Request& raw);
+  // True when the event was processed before (a duplicate).
+  bool process(const sdk::Description& connector, const sdk::WebhookEvent& event);
 
+  const plugins::PluginHost& connectors_;
   Journal& journal_;
+  std::vector<Handler*> handlers_;
   observability::Logger& log_;
-  std::map<std::string, Route, std::less<>> routes_;
 };
 
 }  // namespace roi::webhooks

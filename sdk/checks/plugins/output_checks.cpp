@@ -171,14 +171,107 @@ Problem check(const std::vector<sdk::Account>& accounts) {
   return std::nullopt;
 }
 
+std::string webhook_action_name(sdk::WebhookAction a) {
+  switch (a) {
+    case sdk::WebhookAction::None:
+      return "none";
+    case sdk::WebhookAction::OrderUpserted:
+      return "order_upserted";
+    case sdk::WebhookAction::OrderDeleted:
+      return "order_deleted";
+    case sdk::WebhookAction::CustomerRedacted:
+      return "customer_redacted";
+    case sdk::WebhookAction::AccountRedacted:
+      return "account_redacted";
+    case sdk::WebhookAction::AccountDisconnected:
+      return "account_disconnected";
+    case sdk::WebhookAction::DataRequested:
+      return "data_requested";
+    case sdk::WebhookAction::SubscriptionChanged:
+      return "subscription_changed";
+  }
+  return "unknown";
+}
+
+std::string subscription_status_name(sdk::SubscriptionStatus s) {
+  switch (s) {
+    case sdk::SubscriptionStatus::Active:
+      return "active";
+    case sdk::SubscriptionStatus::Trialing:
+      return "trialing";
+    case sdk::SubscriptionStatus::PastDue:
+      return "past_due";
+    case sdk::SubscriptionStatus::Canceled:
+      return "canceled";
+    case sdk::SubscriptionStatus::Incomplete:
+      return "incomplete";
+    case sdk::SubscriptionStatus::IncompleteExpired:
+      return "incomplete_expired";
+    case sdk::SubscriptionStatus::Unpaid:
+      return "unpaid";
+    case sdk::SubscriptionStatus::Paused:
+      return "paused";
+  }
+  return "unknown";
+}
+
+namespace {
+
+Problem check(const sdk::SubscriptionChange& c) {
+  if (auto p = text(c.subscription_id, "subscription id", 256)) return p;
+  if (auto p = text(c.customer_id, "subscription customer id", 256, false)) return p;
+  if (auto p = text(c.customer_reference, "subscription customer reference", 256, false)) return p;
+  if (c.plan) {
+    if (auto p = text(*c.plan, "subscription plan", 64)) return p;
+  }
+  if (c.status && subscription_status_name(*c.status) == "unknown")
+    return "unknown subscription status";
+  return std::nullopt;
+}
+
+// The fields an action needs are present, and an order belongs to the account the event names.
+Problem check_action(const sdk::WebhookEvent& e) {
+  using A = sdk::WebhookAction;
+  const bool account_action = e.action == A::OrderUpserted || e.action == A::OrderDeleted ||
+                              e.action == A::CustomerRedacted || e.action == A::AccountRedacted ||
+                              e.action == A::AccountDisconnected;
+  if (account_action && e.account_id.empty()) return "event names no account for its action";
+  if (e.action == A::OrderUpserted) {
+    if (!e.order) return "order event carries no order";
+    if (auto p = plugins::check(*e.order)) return p;
+    if (e.order->account_id != e.account_id)
+      return "order belongs to another account than its event";
+  }
+  if (e.action == A::SubscriptionChanged && !e.subscription) {
+    return "subscription event carries no subscription";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Problem check(const std::vector<sdk::WebhookEvent>& events) {
   if (events.size() > 1000) return "more than 1000 events in one webhook";
   for (const auto& e : events) {
     if (auto p = text(e.id, "event id", 256)) return p;
     if (auto p = text(e.type, "event type", 256)) return p;
     if (auto p = text(e.account_id, "event account id", 256, false)) return p;
+    if (webhook_action_name(e.action) == "unknown") return "unknown webhook action";
+    if (e.order_ids.size() > 10000) return "more than 10000 order ids in one event";
+    for (const auto& id : e.order_ids) {
+      if (auto p = text(id, "event order id", 256)) return p;
+    }
+    if (e.subscription) {
+      if (auto p = check(*e.subscription)) return p;
+    }
+    if (auto p = check_action(e)) return p;
   }
   return std::nullopt;
+}
+
+// Echoed to whoever sent the GET: short, printable text only.
+Problem check(const std::optional<std::string>& handshake_answer) {
+  return handshake_answer ? text(*handshake_answer, "handshake answer", 1024) : std::nullopt;
 }
 
 Problem check(const sdk::CheckoutSession& s) {

@@ -17,6 +17,7 @@ Problem check(const sdk::OAuthStart& start);
 Problem check(const sdk::Credentials& credentials);
 Problem check(const std::vector<sdk::Account>& accounts);
 Problem check(const std::vector<sdk::WebhookEvent>& events);
+Problem check(const std::optional<std::string>& handshake_answer);
 Problem check(const sdk::CheckoutSession& session);
 Problem check(const sdk::Campaign& campaign);
 Problem check(const sdk::DailyMetric& metric);
@@ -24,6 +25,8 @@ Problem check(const sdk::Order& order);
 
 std::string capability_name(sdk::Capability c);         // "ads", "orders", "billing", "webhooks"
 std::string connect_method_name(sdk::ConnectMethod m);  // "none", "oauth2", "form"
+std::string webhook_action_name(sdk::WebhookAction a);  // "none", "order_upserted", ...
+std::string subscription_status_name(sdk::SubscriptionStatus s);  // "active", "past_due", ...
 
 // 1-64 characters of a-z, 0-9 and '_'.
 bool is_setting_key(std::string_view key);

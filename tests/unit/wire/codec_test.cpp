@@ -120,13 +120,46 @@ class CodecTest : public CppUnit::TestFixture {
              a.from == b.from && a.to == b.to && a.resume_from == b.resume_from;
     });
     round_trip(
-        sdk::WebhookRequest{{{"x-sig", "abc"}}, std::string("raw\0bytes", 9)},
-        [](const auto& a, const auto& b) { return a.headers == b.headers && a.body == b.body; });
-    round_trip(std::vector<sdk::WebhookEvent>{{"e1", "t", "a", "p"}, {"e2", "u", "", "q"}},
-               [](const auto& a, const auto& b) {
-                 return a.size() == b.size() && a[1].id == b[1].id && a[1].type == b[1].type &&
-                        a[0].account_id == b[0].account_id && a[1].payload == b[1].payload;
-               });
+        sdk::WebhookRequest{
+            {{"x-sig", "abc"}}, std::string("raw\0bytes", 9), {{"hub.mode", "subscribe"}}},
+        [](const auto& a, const auto& b) {
+          return a.headers == b.headers && a.body == b.body && a.query == b.query;
+        });
+    sdk::WebhookEvent order_event{"e1", "orders/create", "shop-1",
+                                  sdk::WebhookAction::OrderUpserted};
+    order_event.occurred_at = std::chrono::sys_seconds{std::chrono::seconds{1700000000}};
+    order_event.sequence = 2;
+    order_event.order = sdk::Order{"shop-1",
+                                   "o-9",
+                                   std::chrono::sys_seconds{std::chrono::seconds{1}},
+                                   {1500000, "EUR"},
+                                   sdk::OrderStatus::Paid,
+                                   "google",
+                                   std::nullopt,
+                                   "cpc"};
+    order_event.order_ids = {"o-1", "o-2"};
+    sdk::WebhookEvent billing_event{"e2", "customer.subscription.updated", "",
+                                    sdk::WebhookAction::SubscriptionChanged};
+    billing_event.subscription =
+        sdk::SubscriptionChange{"sub_1",
+                                "cus_1",
+                                "42",
+                                "pro",
+                                sdk::SubscriptionStatus::PastDue,
+                                std::chrono::sys_seconds{std::chrono::seconds{1800000000}},
+                                true};
+    round_trip(std::vector<sdk::WebhookEvent>{order_event, billing_event}, [](const auto& a,
+                                                                              const auto& b) {
+      const auto& s = *b[1].subscription;
+      return a.size() == b.size() && a[1].id == b[1].id && a[1].type == b[1].type &&
+             a[0].account_id == b[0].account_id && a[0].action == b[0].action &&
+             a[0].occurred_at == b[0].occurred_at && a[0].sequence == b[0].sequence && b[0].order &&
+             b[0].order->id == "o-9" && b[0].order->total.micros == 1500000 &&
+             a[0].order_ids == b[0].order_ids && !b[0].subscription &&
+             s.subscription_id == "sub_1" && s.customer_reference == "42" && s.plan == "pro" &&
+             s.status == sdk::SubscriptionStatus::PastDue &&
+             s.period_end == a[1].subscription->period_end && s.cancel_at_period_end == true;
+    });
     round_trip(sdk::CheckoutRequest{"42", "a@b.c", "pro", "https://ok", "https://no"},
                [](const auto& a, const auto& b) {
                  return a.customer_reference == b.customer_reference &&

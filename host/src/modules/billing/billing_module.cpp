@@ -134,11 +134,11 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
       [s](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
         const std::int64_t user_id = ctx.current_user().id;
         auto sub = s->subscriptions.find(user_id);
-        if (effective_plan(sub) == Plan::Free || sub->stripe_subscription_id.empty()) {
+        if (effective_plan(sub) == Plan::Free || sub->billing_subscription_id.empty()) {
           throw Error(ErrorCode::PreconditionFailed, "You have no paid subscription to cancel");
         }
         if (!sub->cancel_at_period_end) {
-          billing_connector(*s).cancel_subscription(sub->stripe_subscription_id);
+          billing_connector(*s).cancel_subscription(sub->billing_subscription_id);
           s->subscriptions.mark_cancel_at_period_end(user_id);
           sub->cancel_at_period_end = true;  // all the update changed: no need to read it back
         }

@@ -1,5 +1,5 @@
 // subscription.*: the caller's plan and its limits, upgrading through a checkout session created
-// by the billing connector, and cancelling at the end of the paid period.
+// by the connector with the Billing capability, and cancelling at the end of the paid period.
 #pragma once
 
 #include <string>

@@ -18,8 +18,8 @@ class UsageStore {
   virtual int reports_this_month(std::int64_t user_id) = 0;  // calendar month, UTC
 };
 
-// The plan a subscription grants now: its paid plan while Stripe still bills it (active,
-// trialing, or past_due while Stripe retries the payment), free otherwise.
+// The plan a subscription grants now: its paid plan while the billing provider still bills it
+// (active, trialing, or past_due while the provider retries the payment), free otherwise.
 Plan effective_plan(const std::optional<Subscription>& subscription);
 
 class PlanLimits {

@@ -1,4 +1,4 @@
-// What billing needs from storage: a user's subscription, and applying what a Stripe event says
+// What billing needs from storage: a user's subscription, and applying what a billing event says
 // about it exactly once and never backwards. Implemented over Postgres in store/.
 #pragma once
 
@@ -14,14 +14,14 @@ struct Subscription {
   std::string status = "active";
   std::optional<std::int64_t> current_period_end;  // Unix seconds
   bool cancel_at_period_end = false;
-  std::string stripe_customer_id;
-  std::string stripe_subscription_id;
+  std::string billing_customer_id;
+  std::string billing_subscription_id;
 };
 
-// A Stripe event's effect. Events are ordered by (created, rank): a later type in a
+// A billing event's effect. Events are ordered by (created, rank): a later step in a
 // subscription's life (created < updated < deleted) wins a tie within the same second.
 struct SubscriptionChange {
-  std::optional<std::int64_t> user_id;  // from client_reference_id or the subscription metadata
+  std::optional<std::int64_t> user_id;  // the customer reference our checkout gave the provider
   std::string customer_id;
   std::string subscription_id;
   std::optional<std::string> plan;    // a paid plan; nullopt: unchanged
@@ -47,7 +47,7 @@ class SubscriptionStore {
   // Applies `change` and marks the event processed in one transaction.
   virtual ApplyOutcome apply(const SubscriptionChange& change, std::string_view provider,
                              std::string_view event_id) = 0;
-  // Stripe accepted a cancellation at period end: show it before its event arrives.
+  // The provider accepted a cancellation at period end: show it before its event arrives.
   virtual void mark_cancel_at_period_end(std::int64_t user_id) = 0;
 };
 

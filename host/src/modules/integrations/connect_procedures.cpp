@@ -229,8 +229,10 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
 
   // integrations.connectGoogleAds, connectMeta, connectShopify {shop}: the input is the params,
   // and an OAuth answer echoes them (not the secret ones) as these names always did.
+  // Any object: run_connect checks it against the connector's own form schema.
   registry.add_family(api::Procedure{
-      std::string(kAliasPrefix), api::ProcedureType::Mutation, nullptr,
+      std::string(kAliasPrefix), api::ProcedureType::Mutation,
+      std::make_shared<api::InputSchema>(R"({"type": "object"})"),
       [services, forms](api::CallContext& ctx, const rapidjson::Value& input,
                         api::JsonWriter& out) {
         const auto id = alias_id(ctx.path.substr(kAliasPrefix.size()));
@@ -238,7 +240,7 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
           throw Error(ErrorCode::NotFound,
                       "No procedure found on path \"" + std::string(kAliasPrefix) + "...\"");
         }
-        const auto c = run_connect(services, *forms, ctx, *id, input.IsObject() ? &input : nullptr);
+        const auto c = run_connect(services, *forms, ctx, *id, &input);
         if (!c.authorize_url) {
           write_form_result(services, ctx.current_user().id, c, out);
           return;

@@ -7,6 +7,6 @@
 namespace roi::sdk {
 
 // Bump on any change to a type or virtual function that crosses the plugin boundary.
-inline constexpr std::uint32_t kAbiVersion = 3;
+inline constexpr std::uint32_t kAbiVersion = 4;
 
 }  // namespace roi::sdk

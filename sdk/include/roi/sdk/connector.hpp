@@ -95,13 +95,56 @@ struct SyncRequest {
 struct WebhookRequest {
   Headers headers;            // names in lower case
   std::string body;           // raw bytes, exactly as received
+  Headers query = {};         // the URL's query parameters, decoded, in order
+};
+
+enum class SubscriptionStatus {
+  Active,
+  Trialing,
+  PastDue,  // a payment failed and the provider is still retrying
+  Canceled,
+  Incomplete,
+  IncompleteExpired,
+  Unpaid,
+  Paused,
+};
+
+// What a billing provider's event says about one of its subscriptions. Unset fields are left as
+// they are.
+struct SubscriptionChange {
+  std::string subscription_id;
+  std::string customer_id = {};          // the provider's customer; empty: not said
+  std::string customer_reference = {};   // CheckoutRequest::customer_reference; empty: not said
+  std::optional<std::string> plan = {};  // CheckoutRequest::plan it was bought for
+  std::optional<SubscriptionStatus> status = {};
+  std::optional<std::chrono::sys_seconds> period_end = {};  // end of the paid period
+  std::optional<bool> cancel_at_period_end = {};
+};
+
+// What the host is to do about an event; the fields it needs are named.
+enum class WebhookAction {
+  None,                 // recorded, nothing to act on
+  OrderUpserted,        // `order` was placed or changed (Orders capability)
+  OrderDeleted,         // the orders `order_ids` of `account_id` are gone (Orders capability)
+  CustomerRedacted,     // forget what tells about a customer's visits in the orders `order_ids`
+  AccountRedacted,      // delete everything kept about `account_id`, and its credentials
+  AccountDisconnected,  // `account_id` revoked our access: its credentials are dead
+  DataRequested,        // a customer asked for the data kept about them; acknowledged
+  SubscriptionChanged,  // `subscription` (Billing capability)
 };
 
 struct WebhookEvent {
   std::string id;             // the provider's event id (the host deduplicates on it)
   std::string type;           // the provider's event type, e.g. "orders/create"
   std::string account_id;     // whose data changed, when the provider says
-  std::string payload;        // the event body to act on
+  WebhookAction action = WebhookAction::None;
+  // Providers that deliver out of order: when the event happened, and among events of the same
+  // second the step in the object's life (a later step is higher), so an older one is not applied.
+  std::optional<std::chrono::sys_seconds> occurred_at = {};
+  int sequence = 0;
+  std::optional<Order> order = {};
+  std::vector<std::string> order_ids = {};
+  std::optional<SubscriptionChange> subscription = {};
 };
 
 // Stores that report orders (Shopify). Orders feed blended revenue.
@@ -173,6 +216,13 @@ class Connector {
                                                   const WebhookRequest& request) {
     (void)host, (void)request;
     throw ConnectorError(ErrorKind::Unsupported, "this connector takes no webhooks");
+  }
+  // A GET the provider sends to prove the endpoint is ours (Meta's hub.challenge): the text to
+  // answer with, or nullopt to refuse it. Providers that send none keep the default.
+  virtual std::optional<std::string> webhook_handshake(HostServices& host,
+                                                       const WebhookRequest& request) {
+    (void)host, (void)request;
+    throw ConnectorError(ErrorKind::Unsupported, "this connector sends no webhook handshake");
   }
   virtual bool accepts_webhooks() const { return false; }
 

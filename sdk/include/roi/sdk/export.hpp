@@ -110,6 +110,8 @@ constexpr abi::ConnectorApi make_api() {
       },
       [](void* c, HostServices& h, const FormConnectRequest& r, Credentials& out,
          Status& s) noexcept { guarded(s, [&] { out = self(c).connect_form(h, r); }); },
+      [](void* c, HostServices& h, const WebhookRequest& r, std::optional<std::string>& out,
+         Status& s) noexcept { guarded(s, [&] { out = self(c).webhook_handshake(h, r); }); },
   };
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,8 @@ struct ConnectorApi {
                 Status& status) noexcept;
   void (*connect_form)(void* connector, HostServices& host, const FormConnectRequest& request,
                        Credentials& out, Status& status) noexcept;
+  void (*webhook_handshake)(void* connector, HostServices& host, const WebhookRequest& request,
+                            std::optional<std::string>& out, Status& status) noexcept;
 };
 
 using ConnectorApiFn = const ConnectorApi*();

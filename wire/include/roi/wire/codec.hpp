@@ -131,11 +131,17 @@ auto fields(T& v) {
 }
 template <Is<sdk::WebhookRequest> T>
 auto fields(T& v) {
-  return std::tie(v.headers, v.body);
+  return std::tie(v.headers, v.body, v.query);
+}
+template <Is<sdk::SubscriptionChange> T>
+auto fields(T& v) {
+  return std::tie(v.subscription_id, v.customer_id, v.customer_reference, v.plan, v.status,
+                  v.period_end, v.cancel_at_period_end);
 }
 template <Is<sdk::WebhookEvent> T>
 auto fields(T& v) {
-  return std::tie(v.id, v.type, v.account_id, v.payload);
+  return std::tie(v.id, v.type, v.account_id, v.action, v.occurred_at, v.sequence, v.order,
+                  v.order_ids, v.subscription);
 }
 template <Is<sdk::CheckoutRequest> T>
 auto fields(T& v) {
@@ -173,6 +179,10 @@ template <>
 inline constexpr auto kLast<sdk::ErrorKind> = sdk::ErrorKind::Fault;
 template <>
 inline constexpr auto kLast<sdk::LogLevel> = sdk::LogLevel::Error;
+template <>
+inline constexpr auto kLast<sdk::WebhookAction> = sdk::WebhookAction::SubscriptionChanged;
+template <>
+inline constexpr auto kLast<sdk::SubscriptionStatus> = sdk::SubscriptionStatus::Paused;
 
 // ---- Generic encoding, driven by the lists above. ----
 

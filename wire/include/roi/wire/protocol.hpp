@@ -57,9 +57,10 @@ enum class Op : std::uint8_t {
   CancelSubscription,
   Check,
   ConnectForm,
+  WebhookHandshake,
 };
 template <>
-inline constexpr auto kLast<Op> = Op::ConnectForm;
+inline constexpr auto kLast<Op> = Op::WebhookHandshake;
 
 // An input or output that carries nothing.
 struct Nothing {};
@@ -134,6 +135,11 @@ template <>
 struct OpTypes<Op::ConnectForm> {
   using In = sdk::FormConnectRequest;
   using Out = sdk::Credentials;
+};
+template <>
+struct OpTypes<Op::WebhookHandshake> {
+  using In = sdk::WebhookRequest;
+  using Out = std::optional<std::string>;
 };
 
 }  // namespace roi::wire

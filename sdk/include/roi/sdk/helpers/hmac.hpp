@@ -19,4 +19,8 @@ bool verify_hmac_sha256_hex(std::string_view key, std::string_view message,
 bool verify_hmac_sha256_base64(std::string_view key, std::string_view message,
                                std::string_view signature);
 
+// Compares a token someone sent with the configured one in constant time; an empty `expected`
+// matches nothing.
+bool equal_secrets(std::string_view given, std::string_view expected);
+
 }  // namespace roi::sdk::helpers

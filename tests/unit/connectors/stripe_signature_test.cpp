@@ -1,14 +1,14 @@
 // Stripe-Signature checks against a header made by the stripe npm package
 // (generateTestHeaderString, stripe@23.1.0): the genuine one passes, anything altered does not.
-#include "webhooks/stripe_signature.hpp"
+#include "stripe/stripe_signature.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <string>
 #include <vector>
 
-using roi::webhooks::Verdict;
-using roi::webhooks::verify_stripe_signature;
+using roi::stripe::Verdict;
+using roi::stripe::verify_stripe_signature;
 
 namespace {
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "webhooks/provider.hpp"
+namespace roi::stripe {
 
-namespace roi::webhooks {
+enum class Verdict { Valid, MissingSignature, BadSignature, Stale };
 
 // Any one v1 entry may match (Stripe signs with old and new secret while one rolls); other
 // schemes (v0) are ignored. A timestamp more than `tolerance_s` away from `now` either way is
@@ -16,4 +16,4 @@ Verdict verify_stripe_signature(std::string_view header, std::string_view body,
                                 std::string_view secret, std::int64_t now_s,
                                 std::int64_t tolerance_s);
 
-}  // namespace roi::webhooks
+}  // namespace roi::stripe

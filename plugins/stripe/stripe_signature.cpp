@@ -1,11 +1,11 @@
-#include "webhooks/stripe_signature.hpp"
+#include "stripe_signature.hpp"
 
 #include <charconv>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <string>
 #include <vector>
 
-namespace roi::webhooks {
+namespace roi::stripe {
 namespace {
 
 // A Stripe header holds a timestamp and a few signatures; more is not a Stripe header.
@@ -56,4 +56,4 @@ Verdict verify_stripe_signature(std::string_view header, std::string_view body,
   return Verdict::Valid;
 }
 
-}  // namespace roi::webhooks
+}  // namespace roi::stripe

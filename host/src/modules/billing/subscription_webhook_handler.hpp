@@ -1,0 +1,29 @@
+// Acts on subscription changes read from the webhooks of a connector with the Billing
+// capability: applied once and never backwards (see SubscriptionStore::apply). Other events are
+// not billing's business.
+#pragma once
+
+#include <optional>
+
+#include "modules/billing/subscription_store.hpp"
+#include "webhooks/handler.hpp"
+
+namespace roi::modules::billing {
+
+class SubscriptionWebhookHandler final : public webhooks::Handler {
+ public:
+  explicit SubscriptionWebhookHandler(SubscriptionStore& subscriptions)
+      : subscriptions_(subscriptions) {}
+
+  bool handle(const sdk::Description& connector, const sdk::WebhookEvent& event) override;
+
+ private:
+  SubscriptionStore& subscriptions_;
+};
+
+// The change as billing stores it: the user from the customer reference (our user id), a paid
+// plan only (anything else leaves the plan as it is), the status by its name. nullopt when the
+// event changes no subscription.
+std::optional<SubscriptionChange> subscription_change(const sdk::WebhookEvent& event);
+
+}  // namespace roi::modules::billing

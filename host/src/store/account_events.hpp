@@ -1,0 +1,33 @@
+// Acts on a connector's webhook events about accounts and their orders, each in the transaction
+// that marks it processed. The account is an integration's account_id under the connector's id:
+// an order placed or changed (Orders capability) is upserted into every active integration of the
+// account and its dashboard days refreshed; an order deleted is removed likewise; a disconnected
+// account has its integrations deactivated and their tokens wiped; a redacted account loses its
+// orders and tokens; a customer redaction drops the visit data (UTMs) of the orders it names; a
+// data request is acknowledged, since no customer identity is kept.
+#pragma once
+
+#include "store/change_feed.hpp"
+#include "store/pool.hpp"
+#include "webhooks/handler.hpp"
+
+namespace roi::store {
+
+class AccountEvents final : public webhooks::Handler {
+ public:
+  // Deliveries that change orders are answered once `changes` has heard of their commit.
+  AccountEvents(Pool& pool, ChangeFeed& changes) : pool_(pool), changes_(changes) {}
+
+  bool handle(const sdk::Description& connector, const sdk::WebhookEvent& event) override;
+
+ private:
+  bool upsert_order(const std::string& connector, const sdk::WebhookEvent& event);
+  bool delete_orders(const std::string& connector, const sdk::WebhookEvent& event);
+  bool redact(const std::string& connector, const sdk::WebhookEvent& event);
+  bool disconnect(const std::string& connector, const sdk::WebhookEvent& event);
+
+  Pool& pool_;
+  ChangeFeed& changes_;
+};
+
+}  // namespace roi::store
