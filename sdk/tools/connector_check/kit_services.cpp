@@ -118,53 +118,21 @@ sdk::HttpResponse perform(const sdk::HttpRequest& request) {
 
 }  // namespace
 
-std::string Settings::variable(std::string_view connector, std::string_view key) {
-  std::string out = "ROI_CONNECTOR_";
-  auto append = [&out](std::string_view part) {
-    for (char c : part) {
-      out.push_back(c == '-' ? '_'
-                             : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    }
-  };
-  append(connector);
-  out.push_back('_');
-  append(key);
-  return out;
-}
-
 Settings::Settings(const sdk::Description& description, std::map<std::string, std::string> file)
     : connector_(description.id) {
+  const plugins::SettingValues section(file.begin(), file.end());
+  auto resolved = plugins::resolve_settings(description, environment, &section);
   for (const auto& spec : description.settings) {
-    ResolvedSetting resolved{spec.key, "unset", false};
-    const std::string own = variable(connector_, spec.key);
-    std::optional<std::string> found = environment(own);
-    if (found) resolved.source = "environment " + own;
-    for (const auto& alias : spec.aliases) {
-      if (!found && (found = environment(alias))) resolved.source = "environment " + alias;
+    ResolvedSetting setting{spec.key, "unset", false};
+    if (auto it = resolved.origin.find(spec.key); it != resolved.origin.end()) {
+      // The settings file is this tool's stand-in for the host's configuration file.
+      setting.source = it->second == "configuration file" ? "settings file" : it->second;
+      setting.set = true;
     }
-    if (auto it = file.find(spec.key); !found && it != file.end()) {
-      found = it->second;
-      resolved.source = "settings file";
-    }
-    // An empty value is no value, as the host reads it: the default applies.
-    if (found && found->empty()) found.reset();
-    if (!found && spec.default_value) {
-      found = spec.default_value;
-      resolved.source = "default";
-    }
-    if (found) {
-      resolved.set = true;
-      values_[spec.key] = *found;
-    } else {
-      resolved.source = "unset";
-    }
-    declared_.push_back(std::move(resolved));
+    declared_.push_back(std::move(setting));
   }
-  for (const auto& [key, value] : file) {
-    const bool known = std::any_of(description.settings.begin(), description.settings.end(),
-                                   [&](const sdk::SettingSpec& s) { return s.key == key; });
-    if (!known) undeclared_.push_back(key);
-  }
+  values_ = std::move(resolved.values);
+  undeclared_ = std::move(resolved.unknown);
 }
 
 std::optional<std::string> Settings::value(std::string_view key) const {

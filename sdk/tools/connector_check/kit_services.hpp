@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "plugins/setting_resolution.hpp"
+
 namespace roi::connector_check {
 
 // Where each setting came from, for the report; secrets never appear in it.
@@ -30,12 +32,9 @@ class Settings {
   const std::vector<ResolvedSetting>& declared() const { return declared_; }
   const std::vector<std::string>& undeclared() const { return undeclared_; }  // file keys
 
-  // "ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID" for ("google-ads", "client_id").
-  static std::string variable(std::string_view connector, std::string_view key);
-
  private:
   std::string connector_;
-  std::map<std::string, std::string, std::less<>> values_;
+  plugins::SettingValues values_;
   std::vector<ResolvedSetting> declared_;
   std::vector<std::string> undeclared_;
 };
