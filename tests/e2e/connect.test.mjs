@@ -31,7 +31,7 @@ connectors:
 }
 
 async function admin(s) {
-  const r = await fetch(`${s.url}/admin/plugins`);
+  const r = await s.admin('/admin/plugins');
   assert.equal(r.status, 200);
   return r.text();
 }
@@ -156,7 +156,7 @@ test('a setting changed in the configuration file is taken by a reload, without 
   assert.equal(await clientOf(), 'first-client');
   const pid = stack.host.pid;
   writeConfig('second-client');
-  const r = await fetch(`${stack.url}/admin/plugins/reload`, { method: 'POST' });
+  const r = await stack.admin('/admin/plugins/reload', { method: 'POST' });
   const reload = (await r.json()).reload;
   assert.equal(reload.swapped, 1, JSON.stringify(reload));
   assert.equal(await clientOf(), 'second-client');

@@ -217,7 +217,7 @@ test('version 2 swaps in under load without one failed request', async () => {
   await Promise.all(callers);
   assert.deepEqual(failures, []);
   assert.ok(requests > 40, `${requests} requests`);
-  const admin = await (await fetch(`${stack.url}/admin/plugins`)).json();
+  const admin = await (await stack.admin('/admin/plugins')).json();
   const file = admin.files.find((f) => f.file === 'acme_ads.so');
   assert.equal(file.serving.version, '2.0.0');
   assert.equal(file.swaps, 1);

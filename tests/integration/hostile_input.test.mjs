@@ -128,3 +128,17 @@ test('many connections at once all get answers', async () => {
   const results = await Promise.all(Array.from({ length: 200 }, () => fetch(`${stack.url}/api/trpc/system.info`).then((r) => r.status)));
   assert.deepEqual(new Set(results), new Set([200]));
 });
+
+test('an integer past the int64 range is BAD_REQUEST naming the field', async () => {
+  const reg = await post('/api/trpc/auth.register', JSON.stringify({
+    email: `big_int_${process.pid}@example.com`, password: 'correct horse battery',
+  }));
+  assert.equal(reg.status, 200);
+  const { status, json } = await post('/api/trpc/reports.delete', '{"id":9223372036854775808}', {
+    'content-type': 'application/json', authorization: `Bearer ${reg.json.result.data.token}`,
+  });
+  assert.equal(status, 400);
+  assert.equal(json.error.data.code, 'BAD_REQUEST');
+  assert.equal(json.error.data.field, 'id');
+  await assertStillServing();
+});

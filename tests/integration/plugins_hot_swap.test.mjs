@@ -34,7 +34,7 @@ async function trpc(proc, input) {
 }
 
 async function admin() {
-  const r = await fetch(`${stack.url}/admin/plugins`);
+  const r = await stack.admin('/admin/plugins');
   assert.equal(r.status, 200);
   return r.json();
 }
@@ -201,11 +201,11 @@ test('with watching off, SIGHUP and POST /admin/plugins/reload pick up changes',
     assert.equal((await list())[0].id, 'stamped');
 
     fs.unlinkSync(path.join(quiet.pluginsDir, 'stamped.so'));
-    const r = await fetch(`${quiet.url}/admin/plugins/reload`, { method: 'POST' });
+    const r = await quiet.admin('/admin/plugins/reload', { method: 'POST' });
     assert.equal(r.status, 200);
     assert.equal((await r.json()).reload.retired, 1);
     assert.deepEqual(await list(), []);
-    assert.equal((await fetch(`${quiet.url}/admin/plugins/reload`)).status, 405);
+    assert.equal((await quiet.admin('/admin/plugins/reload')).status, 405);
   } finally {
     await quiet.stop();
   }

@@ -117,7 +117,7 @@ for (const where of ['ctor', 'load']) {
     const failures = await unrelatedDuring(async () => {
       drop(stack.pluginsDir, stamped({ id: 'google-ads', version: '6.6.6', fault: `segv:${where}` }), 'google-ads.so');
       await until('the refusal', async () => {
-        const status = await (await fetch(`${stack.url}/admin/plugins`)).json();
+        const status = await (await stack.admin('/admin/plugins')).json();
         const refusal = status.files.find((f) => f.file === 'google-ads.so')?.lastRefusal;
         return refusal?.reason === 'load_failed' && /crashed \(signal 11\) while loading/.test(refusal.message);
       });

@@ -69,6 +69,8 @@ export class Stack {
     this.jwtSecret = this.env.JWT_SECRET ?? peer?.jwtSecret ?? crypto.randomBytes(32).toString('hex');
     // Likewise its own key for platform tokens at rest.
     this.tokenKey = this.env.TOKEN_ENCRYPTION_KEY ?? peer?.tokenKey ?? crypto.randomBytes(32).toString('base64');
+    // /admin/* needs it from every caller; admin() sends it.
+    this.adminToken = this.env.ROI_ADMIN_TOKEN ?? crypto.randomBytes(24).toString('hex');
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
     this.hostPidPath = path.join(this.state, 'host.pid');
@@ -140,6 +142,7 @@ export class Stack {
         TOKEN_ENCRYPTION_KEY: this.tokenKey,
         ROI_PLUGINS_DIR: this.pluginsDir,
         ROI_REPORTS_DIR: this.reportsDir,
+        ROI_ADMIN_TOKEN: this.adminToken,
         ...this.env,
         ...extraEnv,
       },
@@ -181,6 +184,13 @@ export class Stack {
 
   sql(query) {
     return psql(this.dbUrl, query);
+  }
+
+  // fetch() of an /admin/* path with the admin token (and a JSON body type for a POST).
+  admin(adminPath, init = {}) {
+    const headers = { authorization: `Bearer ${this.adminToken}`, ...init.headers };
+    if (init.method === 'POST') headers['content-type'] ??= 'application/json';
+    return fetch(`${this.url}${adminPath}`, { ...init, headers });
   }
 
   // The host's /metrics text, through nginx.

@@ -1,5 +1,6 @@
-// Who may use /admin/*: requests nginx received on loopback, or any request carrying
-// "Authorization: Bearer <admin.token>" when a token is configured.
+// Who may use /admin/* and /metrics. /admin/* needs "Authorization: Bearer <admin.token>" from
+// every caller, loopback included: any local process or browser page can reach loopback. /metrics
+// is read-only: loopback (as nginx saw the client) or the token.
 #pragma once
 
 #include <string>
@@ -10,7 +11,10 @@ namespace roi::admin {
 
 bool is_loopback(std::string_view remote_addr);
 
-// Compares the token in constant time; an empty configured token never matches.
-bool admin_allowed(const http::Request& request, const std::string& token);
+// True when the request carries the configured token. Compares in constant time; an empty
+// configured token never matches.
+bool has_admin_token(const http::Request& request, const std::string& token);
+
+bool metrics_allowed(const http::Request& request, const std::string& token);
 
 }  // namespace roi::admin

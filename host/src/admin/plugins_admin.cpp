@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "admin/access.hpp"
+#include "http/media_type.hpp"
 #include "plugins/output_checks.hpp"
 
 namespace roi::admin {
@@ -38,9 +39,19 @@ PluginsAdmin::PluginsAdmin(plugins::PluginHost& plugins, std::string token,
     : plugins_(plugins), token_(std::move(token)), log_(log) {}
 
 http::Response PluginsAdmin::handle(const http::Request& request) {
-  if (!admin_allowed(request, token_)) {
+  if (token_.empty()) {
+    return error(403,
+                 "/admin is disabled: set ROI_ADMIN_TOKEN (admin.token, at least 32 characters) "
+                 "and send it as Authorization: Bearer <token>");
+  }
+  if (!has_admin_token(request, token_)) {
     log_.warn("admin_refused").str("path", request.path).str("remote", request.remote_addr);
-    return error(403, "Forbidden");
+    http::Response refused = error(401, "Send Authorization: Bearer <admin.token>");
+    refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return refused;
+  }
+  if (request.method == "POST" && !http::is_json_content_type(request.content_type)) {
+    return error(415, "Send Content-Type: application/json");
   }
   if (request.path == "/admin/plugins") {
     if (request.method != "GET") return error(405, "Use GET");

@@ -14,7 +14,8 @@ class PluginsAdmin {
  public:
   PluginsAdmin(plugins::PluginHost& plugins, std::string token, observability::Logger& log);
 
-  // Answers any /admin/* request: 403 unless allowed, 404 for unknown paths.
+  // Answers any /admin/* request: 403 without a configured token, 401 without the token, 415 for
+  // a POST that is not application/json, 404 for unknown paths.
   http::Response handle(const http::Request& request);
 
  private:

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include <atomic>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -49,6 +50,45 @@ std::string describe(std::string_view keyword, const rapidjson::Value& schema) {
 
 const rapidjson::Value kNoRule(rapidjson::kObjectType);
 
+bool declares_integer(const rapidjson::Value& schema) {
+  if (!schema.IsObject() || !schema.HasMember("type")) return false;
+  const rapidjson::Value& type = schema["type"];
+  if (type.IsString()) return type == "integer";
+  if (!type.IsArray()) return false;
+  for (const auto& t : type.GetArray()) {
+    if (t == "integer") return true;
+  }
+  return false;
+}
+
+// RapidJSON's "integer" accepts any whole number, 2^63 and 1e300 included; handlers read integers
+// with GetInt64. Returns the pointer to the first integer field outside the int64 range, if any.
+std::optional<std::string> integer_out_of_range(const rapidjson::Value& schema,
+                                                const rapidjson::Value& value,
+                                                const std::string& pointer) {
+  if (!schema.IsObject()) return std::nullopt;
+  if (value.IsNumber() && declares_integer(schema) && !value.IsInt64()) return pointer;
+  if (value.IsObject() && schema.HasMember("properties") && schema["properties"].IsObject()) {
+    const rapidjson::Value& properties = schema["properties"];
+    for (const auto& m : value.GetObject()) {
+      const auto rule = properties.FindMember(m.name);
+      if (rule == properties.MemberEnd()) continue;
+      auto found = integer_out_of_range(
+          rule->value, m.value,
+          pointer + "/" + std::string(m.name.GetString(), m.name.GetStringLength()));
+      if (found) return found;
+    }
+  }
+  if (value.IsArray() && schema.HasMember("items")) {
+    for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
+      auto found =
+          integer_out_of_range(schema["items"], value[i], pointer + "/" + std::to_string(i));
+      if (found) return found;
+    }
+  }
+  return std::nullopt;
+}
+
 std::unique_ptr<InputSchema::Compiled> compile(const std::string& source) {
   auto c = std::make_unique<InputSchema::Compiled>();
   c->doc.Parse(source.data(), source.size());
@@ -82,7 +122,15 @@ const InputSchema::Compiled& InputSchema::for_this_thread() const {
 void InputSchema::validate(const rapidjson::Value& input) const {
   const Compiled& compiled = for_this_thread();
   rapidjson::SchemaValidator validator(*compiled.schema);
-  if (input.Accept(validator)) return;
+  if (input.Accept(validator)) {
+    if (const auto pointer = integer_out_of_range(compiled.doc, input, "")) {
+      const std::string field = sanitize_for_echo(field_name(*pointer));
+      throw Error(ErrorCode::BadRequest,
+                  "Invalid input: " + field + " must be an integer between -2^63 and 2^63-1")
+          .with_data("field", field);
+    }
+    return;
+  }
 
   rapidjson::StringBuffer doc_ptr;
   validator.GetInvalidDocumentPointer().StringifyUriFragment(doc_ptr);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api/json.hpp"
+#include "http/media_type.hpp"
 #include "http/url.hpp"
 
 namespace roi::api {
@@ -24,16 +25,6 @@ std::vector<std::string_view> split_paths(std::string_view paths) {
     pos = comma + 1;
   }
   return out;
-}
-
-bool is_json_content_type(std::string_view ct) {
-  std::string_view media = ct.substr(0, ct.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  constexpr std::string_view kJson = "application/json";
-  return media.size() == kJson.size() &&
-         std::equal(media.begin(), media.end(), kJson.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == b;
-         });
 }
 
 void write_error(JsonWriter& w, const Error& error, std::optional<std::string_view> path) {
@@ -188,7 +179,7 @@ TrpcResult TrpcEndpoint::handle(const http::Request& request, std::string_view p
         has_input = true;
       }
     } else {
-      if (!is_json_content_type(request.content_type)) {
+      if (!http::is_json_content_type(request.content_type)) {
         throw Error(ErrorCode::UnsupportedMediaType,
                     "Unsupported content-type \"" + sanitize_for_echo(request.content_type, 100) +
                         "\": send application/json");

@@ -4,6 +4,7 @@
 
 #include <roi/sdk/abi.hpp>
 
+#include "admin/access.hpp"
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "store/migrations.hpp"
@@ -205,6 +206,9 @@ http::Response Application::route(http::Request& request, std::string_view& rout
   }
   if (path == "/metrics") {
     route_name = "metrics";
+    if (!admin::metrics_allowed(request, settings_.admin.token)) {
+      return plain_error(403, "/metrics is for loopback or Authorization: Bearer <admin.token>");
+    }
     return http::Response::text(200, metrics_.render(), "text/plain; version=0.0.4");
   }
   if (path.rfind("/admin/", 0) == 0) {

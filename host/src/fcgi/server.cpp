@@ -44,7 +44,25 @@ std::string header_name(std::string_view env_name) {
   return out;
 }
 
+bool is_header_safe(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
 }  // namespace
+
+std::string response_head(const http::Response& response, std::vector<std::string>& dropped) {
+  std::string head = "Status: " + std::to_string(response.status) + " " +
+                     std::string(http::reason_phrase(response.status)) + "\r\n";
+  for (const auto& [k, v] : response.headers) {
+    if (!is_header_safe(k) || !is_header_safe(v)) {
+      dropped.push_back(k);
+      continue;
+    }
+    head += k + ": " + v + "\r\n";
+  }
+  head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n";
+  return head;
+}
 
 struct Server::Worker {
   std::thread thread;
@@ -163,10 +181,9 @@ void Server::run(Worker& w) {
       log_.error("request_failed").str("error", e.what());
       response = http::Response::json(500, R"({"error":"internal server error"})");
     }
-    std::string head = "Status: " + std::to_string(response.status) + " " +
-                       std::string(http::reason_phrase(response.status)) + "\r\n";
-    for (const auto& [k, v] : response.headers) head += k + ": " + v + "\r\n";
-    head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n";
+    std::vector<std::string> dropped;
+    const std::string head = response_head(response, dropped);
+    for (const auto& name : dropped) log_.error("response_header_dropped").str("name", name);
     FCGX_PutStr(head.data(), static_cast<int>(head.size()), req.out);
     if (!response.body.empty()) {
       FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), req.out);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -14,6 +15,11 @@
 #include "observability/log.hpp"
 
 namespace roi::fcgi {
+
+// The CGI response head: "Status:", the headers, "Content-Length:" and the blank line. A header
+// whose name or value holds CR, LF or NUL would split the head, so it is left out and its name
+// added to `dropped`.
+std::string response_head(const http::Response& response, std::vector<std::string>& dropped);
 
 class Server {
  public:

@@ -31,9 +31,29 @@ class InputSchemaTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(pattern_is_enforced);
   CPPUNIT_TEST(pattern_schema_is_correct_under_concurrent_validation);
   CPPUNIT_TEST(broken_schema_is_refused_at_registration);
+  CPPUNIT_TEST(integers_must_fit_in_int64);
   CPPUNIT_TEST_SUITE_END();
 
  public:
+  void integers_must_fit_in_int64() {
+    InputSchema schema(
+        R"({"type":"object","properties":{"ids":{"type":"array","items":{"type":"integer"}},)"
+        R"("n":{"type":["integer","null"]}}})");
+    CPPUNIT_ASSERT(
+        accepts(schema, R"({"ids":[-9223372036854775808,9223372036854775807],"n":null})"));
+    CPPUNIT_ASSERT(!accepts(schema, R"({"ids":[1,9223372036854775808]})"));
+    CPPUNIT_ASSERT(!accepts(schema, R"({"ids":[-9223372036854775809]})"));
+    CPPUNIT_ASSERT(!accepts(schema, R"({"n":1e19})"));
+    rapidjson::Document d;
+    d.Parse(R"({"ids":[1,18446744073709551615]})");
+    try {
+      schema.validate(d);
+      CPPUNIT_FAIL("accepted");
+    } catch (const Error& e) {
+      CPPUNIT_ASSERT_EQUAL(std::string("ids.1"), e.data().at(0).second);
+    }
+  }
+
   void pattern_is_enforced() {
     InputSchema schema(R"({"type":"object","properties":{"id":{"type":"string","pattern":"^[a-z-]+$"}}})");
     CPPUNIT_ASSERT(accepts(schema, R"({"id":"google-ads"})"));

@@ -59,6 +59,7 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(malformed_percent_encoding_is_parse_error);
   CPPUNIT_TEST(schema_violation_is_bad_request_naming_the_field);
   CPPUNIT_TEST(missing_required_field_is_named);
+  CPPUNIT_TEST(integer_outside_int64_is_bad_request_naming_the_field);
   CPPUNIT_TEST(batch_answers_an_array_in_request_order);
   CPPUNIT_TEST(mixed_batch_is_multi_status);
   CPPUNIT_TEST(batch_with_one_common_error_uses_its_status);
@@ -293,6 +294,24 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("name"), std::string(d["error"]["data"]["field"].GetString()));
     auto none = get("demo.echo", "");
     assert_error(json(none), "BAD_REQUEST", -32600, 400);
+  }
+
+  void integer_outside_int64_is_bad_request_naming_the_field() {
+    for (const char* age : {"9223372036854775808", "18446744073709551616", "1e300", "-1e19"}) {
+      auto r = get("demo.echo",
+                   "input=" + url_encode(std::string(R"({"name":"Ada","age":)") + age + "}"));
+      auto d = json(r);
+      assert_error(d, "BAD_REQUEST", -32600, 400);
+      CPPUNIT_ASSERT_EQUAL(std::string("age"),
+                           std::string(d["error"]["data"]["field"].GetString()));
+    }
+    auto nested = post("demo.add", R"({"a":1,"b":9223372036854775808})");
+    auto d = json(nested);
+    assert_error(d, "BAD_REQUEST", -32600, 400);
+    CPPUNIT_ASSERT_EQUAL(std::string("b"), std::string(d["error"]["data"]["field"].GetString()));
+    auto edge =
+        get("demo.echo", "input=" + url_encode(R"({"name":"Ada","age":9223372036854775807})"));
+    CPPUNIT_ASSERT_EQUAL(200, edge.response.status);
   }
 
   void batch_answers_an_array_in_request_order() {
