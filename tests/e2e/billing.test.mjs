@@ -104,9 +104,10 @@ test('usage counts active integrations and this month\'s reports against the pla
   const { user: me } = await user.auth.me.query();
   stack.sql(`INSERT INTO integrations (user_id, platform, account_id, is_active) VALUES
     (${me.id}, 'meta', 'act_1', true), (${me.id}, 'google-ads', '123', false)`);
-  stack.sql(`INSERT INTO reports (user_id, name, start_date, end_date, created_at) VALUES
-    (${me.id}, 'now', '2026-01-01', '2026-01-31', now()),
-    (${me.id}, 'long ago', '2020-01-01', '2020-01-31', now() - interval '400 days')`);
+  // Reports are counted by generation in the month, whether or not they still exist.
+  stack.sql(`INSERT INTO report_generations (user_id, month, generated) VALUES
+    (${me.id}, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1),
+    (${me.id}, '2020-01-01', 2)`);
   const sub = await user.subscription.current.query();
   assert.deepEqual(sub.usage, { integrations: 1, reportsThisMonth: 1 });
   assert.deepEqual(sub.limits, { integrations: 1, syncIntervalMinutes: 1440, reportsPerMonth: 3 });

@@ -1,6 +1,7 @@
 // Reports end to end through nginx: generate, list and delete; the background job's figures
 // and host-written insights; the PDF (pdfinfo, pdftotext, pdftoppm); signed download links that
-// expire, resist tampering and never serve another user's report; the plan's monthly limit.
+// expire, resist tampering and never serve another user's report; the plan's monthly limit,
+// counted by generation (deleting gives nothing back, parallel generates cannot pass it).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -141,6 +142,29 @@ test('the free plan\'s monthly report limit is refused with FORBIDDEN naming it'
   const e = await rejectsWith(user.api.reports.generate.mutate({ name: 'fourth', ...PERIOD }), 'FORBIDDEN');
   assert.match(e.message, /report/i);
   assert.equal(e.data.limit, 'reports_per_month');
+});
+
+test('deleting a report gives none of the month\'s allowance back', async () => {
+  const user = await newUser(stack);
+  for (let i = 0; i < 3; i++) {
+    const { id } = await user.api.reports.generate.mutate({ name: `r${i}`, ...PERIOD });
+    await user.api.reports.delete.mutate({ id });
+  }
+  const e = await rejectsWith(user.api.reports.generate.mutate({ name: 'fourth', ...PERIOD }), 'FORBIDDEN');
+  assert.equal(e.data.limit, 'reports_per_month');
+  assert.deepEqual((await user.api.reports.list.query({})).items, []);
+  assert.equal((await user.api.subscription.current.query()).usage.reportsThisMonth, 3);
+});
+
+test('parallel generates never pass the allowance', async () => {
+  const user = await newUser(stack);
+  const results = await Promise.allSettled(
+    Array.from({ length: 8 }, (_, i) => user.api.reports.generate.mutate({ name: `p${i}`, ...PERIOD })));
+  assert.equal(results.filter((r) => r.status === 'fulfilled').length, 3);
+  for (const r of results.filter((x) => x.status === 'rejected')) {
+    assert.equal(r.reason.data.code, 'FORBIDDEN');
+  }
+  assert.equal((await user.api.reports.list.query({})).items.length, 3);
 });
 
 test('hostile input is refused with the field named', async () => {

@@ -99,7 +99,7 @@ struct SyncSettings {
   // ROI_SYNC_LOOKBACK_<ID>: any id-shaped name is taken, since the host knows no platform.
   std::map<std::string, int, std::less<>> lookback_days_by_platform;
   int chunk_rows = 0;           // rows buffered before a chunk is written
-  int interval_hours = 0;       // scheduled syncs per integration; a plan may ask for longer
+  int interval_hours = 0;       // scheduled syncs per integration, for a plan that names none
   int schedule_tick_s = 0;      // how often the scheduler looks for due integrations; 0: off
 
   // The days an incremental sync of `platform` re-reads.

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <limits>
+
 #include "store/query_guard.hpp"
 
 namespace roi::store {
@@ -50,18 +52,32 @@ std::vector<rep::Report> select(soci::session& session, const std::string& query
 
 }  // namespace
 
-rep::Report ReportRepository::create(std::int64_t user, const std::string& name,
-                                     const dash::DateRange& range) {
-  return guarded("reports.create", [&] {
+std::optional<rep::Report> ReportRepository::create(std::int64_t user, const std::string& name,
+                                                    const dash::DateRange& range,
+                                                    std::optional<int> allowance) {
+  return guarded("reports.create", [&]() -> std::optional<rep::Report> {
     auto session = pool_.lease();
+    soci::transaction tx(*session);
     const long long u = user;
+    const int allowed = allowance.value_or(std::numeric_limits<int>::max());
+    int generated = 0;
+    // The month's row stays locked until the commit, so parallel generates count one by one.
+    *session << "INSERT INTO report_generations AS g (user_id, month, generated) "
+                "VALUES (:u, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1) "
+                "ON CONFLICT (user_id, month) DO UPDATE SET generated = g.generated + 1 "
+                "WHERE g.generated < :allowed RETURNING generated",
+        soci::use(u), soci::use(allowed), soci::into(generated);
+    if (!session->got_data() || generated > allowed) return std::nullopt;  // rolled back
     const std::string start = dash::format_date(range.start);
     const std::string end = dash::format_date(range.end);
-    return select(*session,
-                  std::string("INSERT INTO reports (user_id, name, start_date, end_date) "
-                              "VALUES (:u, :n, :s::date, :e::date) RETURNING ") + kColumns,
-                  soci::use(u), soci::use(name), soci::use(start), soci::use(end))
-        .front();
+    auto report = select(*session,
+                         std::string("INSERT INTO reports (user_id, name, start_date, end_date) "
+                                     "VALUES (:u, :n, :s::date, :e::date) RETURNING ") +
+                             kColumns,
+                         soci::use(u), soci::use(name), soci::use(start), soci::use(end))
+                      .front();
+    tx.commit();
+    return report;
   });
 }
 

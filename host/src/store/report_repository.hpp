@@ -1,4 +1,5 @@
-// reports::ReportStore over Postgres: the reports table (sql/0001, 0006). The worker's claim
+// reports::ReportStore over Postgres: the reports table (sql/0001, 0006) and the monthly
+// generation count (sql/0016). The worker's claim
 // uses FOR UPDATE SKIP LOCKED, so several hosts never run the same report.
 #pragma once
 
@@ -12,8 +13,9 @@ class ReportRepository final : public modules::reports::ReportStore {
   // A report still running after `max_attempts` claims is failed instead of requeued.
   ReportRepository(Pool& pool, int max_attempts) : pool_(pool), max_attempts_(max_attempts) {}
 
-  modules::reports::Report create(std::int64_t user, const std::string& name,
-                                  const modules::dashboard::DateRange& range) override;
+  std::optional<modules::reports::Report> create(std::int64_t user, const std::string& name,
+                                                 const modules::dashboard::DateRange& range,
+                                                 std::optional<int> allowance) override;
   std::vector<modules::reports::Report> list(std::int64_t user, int limit,
                                              std::optional<std::int64_t> before_id) override;
   std::optional<modules::reports::Report> find(std::int64_t user, std::int64_t id) override;

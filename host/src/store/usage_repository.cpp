@@ -21,8 +21,8 @@ int UsageRepository::reports_this_month(std::int64_t user_id) {
     auto session = pool_.lease();
     int count = 0;
     *session
-        << "SELECT count(*)::int FROM reports WHERE user_id = :id "
-           "AND created_at >= date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'",
+        << "SELECT coalesce(sum(generated), 0)::int FROM report_generations "
+           "WHERE user_id = :id AND month = date_trunc('month', now() AT TIME ZONE 'UTC')::date",
         soci::use(user_id), soci::into(count);
     return count;
   });

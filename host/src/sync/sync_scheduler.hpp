@@ -1,6 +1,7 @@
-// Queues a scheduled sync of every active integration once per interval (the configured one, or
-// the user's plan's minimum when that is longer), on a Boost.Asio timer with start times spread
-// over a tenth of the interval so that integrations connected together do not sync together.
+// Queues a scheduled sync of every active integration once per its owner's plan's sync interval
+// (the configured one for a plan that names none), on a Boost.Asio timer. Start times are spread
+// over a tenth of the interval so that integrations connected together do not sync together; an
+// integration never synced starts at once.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -19,7 +20,7 @@ class SyncScheduler {
  public:
   // Starts ticking at once; everything passed in must outlive this.
   SyncScheduler(store::SyncJobRepository& jobs, modules::billing::PlanLimits& limits,
-                std::chrono::hours interval, std::chrono::seconds period,
+                std::chrono::hours default_interval, std::chrono::seconds period,
                 observability::Logger& log);
   ~SyncScheduler();  // stops the timer and joins its thread
   SyncScheduler(const SyncScheduler&) = delete;
@@ -31,7 +32,7 @@ class SyncScheduler {
 
   store::SyncJobRepository& jobs_;
   modules::billing::PlanLimits& limits_;
-  std::chrono::minutes interval_;
+  std::chrono::minutes default_interval_;
   std::chrono::seconds tick_;
   observability::Logger& log_;
   boost::asio::io_context io_;

@@ -24,9 +24,8 @@ class FakeSubscriptions final : public SubscriptionStore {
 class FakeUsage final : public UsageStore {
  public:
   int integrations = 0;
-  int reports = 0;
   int active_integrations(std::int64_t) override { return integrations; }
-  int reports_this_month(std::int64_t) override { return reports; }
+  int reports_this_month(std::int64_t) override { return 0; }
 };
 
 Subscription on(const char* plan, const char* status = "active") {
@@ -105,18 +104,17 @@ class PlanLimitsTest : public CppUnit::TestFixture {
   void agency_has_no_integration_or_report_cap() {
     subs.sub = on("agency");
     usage.integrations = 100000;
-    usage.reports = 100000;
     limits.check_can_add_integration(1);
-    limits.check_can_generate_report(1);
+    CPPUNIT_ASSERT(!limits_of(limits.plan_of(1)).reports_per_month);
   }
 
   void report_over_monthly_allowance_is_forbidden() {
     subs.sub = on("starter");
-    usage.reports = 19;
-    limits.check_can_generate_report(1);
-    usage.reports = 20;
-    const auto e = forbidden([&] { limits.check_can_generate_report(1); });
+    CPPUNIT_ASSERT_EQUAL(20, *limits_of(limits.plan_of(1)).reports_per_month);
+    const auto e = forbidden([&] { throw PlanLimits::reports_limit_reached(Plan::Starter); });
     CPPUNIT_ASSERT_EQUAL(std::string("reports_per_month"), data_of(e, "limit"));
+    CPPUNIT_ASSERT_EQUAL(std::string("starter"), data_of(e, "plan"));
+    CPPUNIT_ASSERT(std::string(e.what()).find("20 reports per month") != std::string::npos);
   }
 
   void unknown_plan_names_are_refused() {

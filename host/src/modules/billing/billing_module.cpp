@@ -75,8 +75,9 @@ void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub,
   out.Key("limits");
   out.StartObject();
   optional_int(out, "integrations", limits.integrations);
-  out.Key("syncIntervalMinutes");
-  out.Int(static_cast<int>(limits.min_sync_interval.count()));
+  std::optional<int> sync_minutes;
+  if (limits.sync_interval) sync_minutes = static_cast<int>(limits.sync_interval->count());
+  optional_int(out, "syncIntervalMinutes", sync_minutes);
   optional_int(out, "reportsPerMonth", limits.reports_per_month);
   out.EndObject();
   out.Key("usage");

@@ -41,13 +41,10 @@ void PlanLimits::check_can_add_integration(std::int64_t user_id) {
   }
 }
 
-void PlanLimits::check_can_generate_report(std::int64_t user_id) {
-  const Plan plan = plan_of(user_id);
-  const auto allowed = limits_of(plan).reports_per_month;
-  if (allowed && usage_.reports_this_month(user_id) >= *allowed) {
-    throw over_limit(plan, "reports_per_month",
-                     count_of(*allowed, "report", "reports") + " per month");
-  }
+api::Error PlanLimits::reports_limit_reached(Plan plan) {
+  const int allowed = limits_of(plan).reports_per_month.value_or(0);
+  return over_limit(plan, "reports_per_month",
+                    count_of(allowed, "report", "reports") + " per month");
 }
 
 }  // namespace roi::modules::billing

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "api/error.hpp"
 #include "modules/billing/plans.hpp"
 #include "modules/billing/subscription_store.hpp"
 
@@ -15,7 +16,8 @@ class UsageStore {
  public:
   virtual ~UsageStore() = default;
   virtual int active_integrations(std::int64_t user_id) = 0;
-  virtual int reports_this_month(std::int64_t user_id) = 0;  // calendar month, UTC
+  // Reports generated this calendar month (UTC), deleted ones included.
+  virtual int reports_this_month(std::int64_t user_id) = 0;
 };
 
 // The plan a subscription grants now: its paid plan while the billing provider still bills it
@@ -29,11 +31,13 @@ class PlanLimits {
 
   Plan plan_of(std::int64_t user_id);
 
-  // Each throws api::Error(FORBIDDEN) naming the limit, the plan and its allowance, with
-  // data.limit = "integrations" | "reports_per_month". (The sync interval is not refused: the
-  // scheduler syncs no more often than the plan's min_sync_interval.)
+  // Throws api::Error(FORBIDDEN) naming the limit, the plan and its allowance, with
+  // data.limit = "integrations".
   void check_can_add_integration(std::int64_t user_id);
-  void check_can_generate_report(std::int64_t user_id);
+  // What reports.generate throws when the report store found `plan`'s monthly allowance used up
+  // (the store counts generations in the transaction that inserts the report): FORBIDDEN with
+  // data.limit = "reports_per_month".
+  static api::Error reports_limit_reached(Plan plan);
 
  private:
   SubscriptionStore& subscriptions_;

@@ -12,7 +12,8 @@ enum class Plan { Free, Starter, Pro, Agency };
 
 struct Limits {
   std::optional<int> integrations;         // connected integrations; nullopt: unlimited
-  std::chrono::minutes min_sync_interval;  // how often a scheduled sync may run
+  // How often the scheduler syncs each integration; nullopt: the sync.interval_hours setting.
+  std::optional<std::chrono::minutes> sync_interval;
   std::optional<int> reports_per_month;    // reports generated per calendar month (UTC)
 };
 

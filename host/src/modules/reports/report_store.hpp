@@ -35,8 +35,11 @@ class ReportStore {
  public:
   virtual ~ReportStore() = default;
 
-  virtual Report create(std::int64_t user, const std::string& name,
-                        const dashboard::DateRange& range) = 0;
+  // Counts the generation against this month's `allowance` (nullopt: unlimited) and inserts the
+  // report, in one transaction; nullopt, and nothing counted, when the allowance is used up.
+  virtual std::optional<Report> create(std::int64_t user, const std::string& name,
+                                       const dashboard::DateRange& range,
+                                       std::optional<int> allowance) = 0;
   // Newest first; `before_id` continues after the last id of the previous page.
   virtual std::vector<Report> list(std::int64_t user, int limit,
                                    std::optional<std::int64_t> before_id) = 0;

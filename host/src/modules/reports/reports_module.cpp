@@ -97,10 +97,12 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                   const auto user = ctx.current_user().id;
                   const std::string name = read_name(in);
                   const auto range = dashboard::read_range(in);
-                  shared->limits.check_can_generate_report(user);
-                  const Report report = shared->reports.create(user, name, range);
+                  const auto plan = shared->limits.plan_of(user);
+                  const auto report = shared->reports.create(
+                      user, name, range, billing::limits_of(plan).reports_per_month);
+                  if (!report) throw billing::PlanLimits::reports_limit_reached(plan);
                   shared->queued();
-                  write_report(out, report);
+                  write_report(out, *report);
                 },
                 Access::User});
   registry.add({"reports.list", ProcedureType::Query,
