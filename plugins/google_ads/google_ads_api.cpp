@@ -109,10 +109,9 @@ rapidjson::Document Client::call(const std::string& method, const std::string& u
 }
 
 std::vector<std::string> Client::accessible_customers() {
-  const auto doc = call("GET",
-                        settings_.base_url + "/" + settings_.version +
-                            "/customers:listAccessibleCustomers",
-                        "", "list accessible customers", "");
+  const auto doc = call(
+      "GET", settings_.base_url + "/" + settings_.version + "/customers:listAccessibleCustomers",
+      "", "list accessible customers", "");
   std::vector<std::string> out;
   const auto* names = find(doc, "resourceNames");
   if (!names) return out;
@@ -132,8 +131,8 @@ std::vector<std::string> Client::accessible_customers() {
 void Client::search(const std::string& customer, const std::string& query,
                     const std::function<void(const rapidjson::Value& row)>& on_row,
                     const std::function<void()>& on_page) {
-  const std::string url = settings_.base_url + "/" + settings_.version + "/customers/" + customer +
-                          "/googleAds:search";
+  const std::string url =
+      settings_.base_url + "/" + settings_.version + "/customers/" + customer + "/googleAds:search";
   helpers::for_each_page(host_, std::nullopt, [&](const std::optional<std::string>& token) {
     std::string body = "{\"query\":" + json_string(query);
     if (token) body += ",\"pageToken\":" + json_string(*token);

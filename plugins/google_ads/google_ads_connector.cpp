@@ -30,7 +30,6 @@ std::string metrics_query(std::chrono::year_month_day from, std::chrono::year_mo
          "' ORDER BY segments.date";
 }
 
-
 class GoogleAdsConnector final : public Connector {
  public:
   Description describe() const override {
@@ -131,8 +130,8 @@ class GoogleAdsConnector final : public Connector {
                                                 helpers::setting(host, "token_url"),
                                                 {"https://www.googleapis.com/auth/adwords"});
     // Offline access for a refresh token; consent so Google sends one on a reconnect too.
-    client.authorize_params = {{"access_type", "offline"}, {"prompt", "consent"},
-                               {"include_granted_scopes", "true"}};
+    client.authorize_params = {
+        {"access_type", "offline"}, {"prompt", "consent"}, {"include_granted_scopes", "true"}};
     return client;
   }
 

@@ -76,7 +76,8 @@ class MetaConnector final : public Connector {
   std::vector<Account> list_accounts(HostServices& host, const Credentials& credentials) override {
     std::vector<Account> out;
     graph(host, credentials)
-        .each("me/adaccounts", {{"fields", "account_id,name,currency,timezone_name"}, {"limit", "100"}},
+        .each("me/adaccounts",
+              {{"fields", "account_id,name,currency,timezone_name"}, {"limit", "100"}},
               [&](const rapidjson::Value& item) { out.push_back(account_item(item)); });
     return out;
   }
@@ -110,18 +111,20 @@ class MetaConnector final : public Connector {
     if (!days.nothing_left()) {
       const std::string range = R"({"since":")" + helpers::format_date(days.first_day()) +
                                 R"(","until":")" + helpers::format_date(days.last_day()) + "\"}";
-      api.each(account_edge(account, "insights"),
-               {{"level", "campaign"},
-                {"time_increment", "1"},
-                {"time_range", range},
-                {"fields", "campaign_id,spend,impressions,clicks,actions,action_values,account_currency"},
-                {"limit", limit}},
-               [&](const rapidjson::Value& row) {
-                 auto metric = insight_row(row, account);
-                 days.saw(metric.date);
-                 sink.daily_metric(metric);
-               },
-               [&] { days.page_done(sink); });
+      api.each(
+          account_edge(account, "insights"),
+          {{"level", "campaign"},
+           {"time_increment", "1"},
+           {"time_range", range},
+           {"fields",
+            "campaign_id,spend,impressions,clicks,actions,action_values,account_currency"},
+           {"limit", limit}},
+          [&](const rapidjson::Value& row) {
+            auto metric = insight_row(row, account);
+            days.saw(metric.date);
+            sink.daily_metric(metric);
+          },
+          [&] { days.page_done(sink); });
     }
     days.finished(sink);
   }
@@ -145,14 +148,17 @@ class MetaConnector final : public Connector {
         {"ads_read", "business_management"});
     client.scope_separator = ",";
     client.token_via_get = true;
-    client.classify_error = [](const HttpResponse& r) { classify_graph_error(r, "Meta token endpoint"); };
+    client.classify_error = [](const HttpResponse& r) {
+      classify_graph_error(r, "Meta token endpoint");
+    };
     return client;
   }
 
   static Credentials long_lived(HostServices& host, const helpers::OAuthClient& client,
                                 const Credentials& short_lived) {
     return helpers::token_request(
-        host, client, {{"grant_type", "fb_exchange_token"}, {"fb_exchange_token", short_lived.access_token}},
+        host, client,
+        {{"grant_type", "fb_exchange_token"}, {"fb_exchange_token", short_lived.access_token}},
         "exchange for a long-lived token");
   }
 

@@ -1,7 +1,6 @@
 #include "meta_graph.hpp"
 
 #include <algorithm>
-
 #include <roi/sdk/helpers/http.hpp>
 #include <roi/sdk/helpers/numbers.hpp>
 #include <roi/sdk/helpers/paging.hpp>
@@ -26,7 +25,8 @@ std::int64_t int_member(const rapidjson::Value& object, const char* name) {
   return helpers::parse_number_micros(it->value.GetString()).value_or(0) / 1'000'000;
 }
 
-std::optional<rapidjson::Document> header_json(const HttpResponse& response, std::string_view name) {
+std::optional<rapidjson::Document> header_json(const HttpResponse& response,
+                                               std::string_view name) {
   auto text = response.header(name);
   if (!text) return std::nullopt;
   rapidjson::Document doc;
@@ -132,8 +132,10 @@ void Graph::each(const std::string& edge, const Headers& params,
     Headers query = params;
     if (after) query.emplace_back("after", *after);
     HttpRequest request;
-    request.url = helpers::with_query(settings_.base_url + "/" + settings_.version + "/" + edge, query);
-    request.headers = {{"authorization", "Bearer " + access_token_}, {"accept", "application/json"}};
+    request.url =
+        helpers::with_query(settings_.base_url + "/" + settings_.version + "/" + edge, query);
+    request.headers = {{"authorization", "Bearer " + access_token_},
+                       {"accept", "application/json"}};
     rapidjson::Document page;
     std::optional<std::chrono::seconds> pause;
     helpers::retry_transient(host_, [&] {
@@ -142,15 +144,18 @@ void Graph::each(const std::string& edge, const Headers& params,
       pause = usage_at_ceiling(response) ? std::optional(backoff(response)) : std::nullopt;
       page = rapidjson::Document{};
       page.Parse<rapidjson::kParseNumbersAsStringsFlag>(response.body.data(), response.body.size());
-      if (page.HasParseError() || !page.IsObject()) throw transient(what + ": Meta answered malformed JSON");
+      if (page.HasParseError() || !page.IsObject())
+        throw transient(what + ": Meta answered malformed JSON");
     });
     auto data = page.FindMember("data");
-    if (data == page.MemberEnd() || !data->value.IsArray()) throw permanent(what + ": no data list");
+    if (data == page.MemberEnd() || !data->value.IsArray())
+      throw permanent(what + ": no data list");
     for (const auto& item : data->value.GetArray()) on_item(item);
     if (on_page) on_page();
     // paging.next present means more; its cursor is paging.cursors.after.
     auto paging = page.FindMember("paging");
-    if (paging == page.MemberEnd() || !paging->value.IsObject() || !paging->value.HasMember("next")) {
+    if (paging == page.MemberEnd() || !paging->value.IsObject() ||
+        !paging->value.HasMember("next")) {
       return std::optional<std::string>();
     }
     auto cursors = paging->value.FindMember("cursors");

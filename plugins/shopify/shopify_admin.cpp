@@ -47,7 +47,8 @@ Utm utm_of(const rapidjson::Value& visit) {
   Utm u{text(params, "source"), text(params, "medium"), text(params, "campaign")};
   if (!u.empty()) return u;
   const auto page = text(visit, "landingPage");
-  return {query_value(page, "utm_source"), query_value(page, "utm_medium"), query_value(page, "utm_campaign")};
+  return {query_value(page, "utm_source"), query_value(page, "utm_medium"),
+          query_value(page, "utm_campaign")};
 }
 
 // THROTTLED: wait until the bucket holds the requested cost again.
@@ -76,16 +77,18 @@ Admin::Admin(sdk::HostServices& host, const std::string& shop, std::string acces
       token_(std::move(access_token)) {}
 
 rapidjson::Document Admin::query(const std::string& text_, const std::string& variables_json) {
-  const auto response = host_.http({.method = "POST",
-                                    .url = url_,
-                                    .headers = {{"content-type", "application/json"},
-                                                {"accept", "application/json"},
-                                                {"x-shopify-access-token", token_}},
-                                    .body = "{\"query\":" + json_string(text_) + ",\"variables\":" + variables_json + "}"});
+  const auto response = host_.http(
+      {.method = "POST",
+       .url = url_,
+       .headers = {{"content-type", "application/json"},
+                   {"accept", "application/json"},
+                   {"x-shopify-access-token", token_}},
+       .body = "{\"query\":" + json_string(text_) + ",\"variables\":" + variables_json + "}"});
   sdk::helpers::expect_success(response, "Shopify Admin GraphQL");
   rapidjson::Document doc;
   doc.Parse(response.body.data(), response.body.size());
-  if (doc.HasParseError() || !doc.IsObject()) throw sdk::transient("Shopify answered with unreadable JSON");
+  if (doc.HasParseError() || !doc.IsObject())
+    throw sdk::transient("Shopify answered with unreadable JSON");
   const auto& errors = member(doc, "errors");
   if (errors.IsArray() && !errors.Empty()) {
     if (text(member(errors[0], "extensions"), "code") == "THROTTLED") {
@@ -101,32 +104,40 @@ sdk::Account Admin::shop_account() {
   const auto doc = query("query { shop { name currencyCode ianaTimezone } }", "{}");
   const auto& shop = member(member(doc, "data"), "shop");
   const auto currency = text(shop, "currencyCode");
-  if (!sdk::helpers::is_currency_code(currency)) throw sdk::permanent("Shopify sent no shop currency");
+  if (!sdk::helpers::is_currency_code(currency))
+    throw sdk::permanent("Shopify sent no shop currency");
   const auto zone = text(shop, "ianaTimezone");
-  return {shop_, text(shop, "name").empty() ? shop_ : text(shop, "name"), currency, zone.empty() ? "UTC" : zone};
+  return {shop_, text(shop, "name").empty() ? shop_ : text(shop, "name"), currency,
+          zone.empty() ? "UTC" : zone};
 }
 
-void Admin::orders(std::chrono::year_month_day from, std::chrono::year_month_day to, std::optional<std::string> after,
+void Admin::orders(std::chrono::year_month_day from, std::chrono::year_month_day to,
+                   std::optional<std::string> after,
                    const std::function<void(const sdk::Order&)>& on_order,
                    const std::function<void(const std::string&)>& on_page) {
   const auto page_size = sdk::helpers::setting(host_, "page_size");
   const auto size = sdk::helpers::parse_int64(page_size);
-  if (!size || *size < 1 || *size > 250) throw sdk::permanent("setting 'page_size' must be 1 to 250");
-  const auto search = "created_at:>=" + sdk::helpers::format_date(from) + " created_at:<=" + sdk::helpers::format_date(to);
-  sdk::helpers::for_each_page(host_, std::move(after), [&](const std::optional<std::string>& cursor) -> std::optional<std::string> {
-    const auto doc = query(kOrdersQuery, "{\"first\":" + std::to_string(*size) + ",\"after\":" +
-                                             (cursor ? json_string(*cursor) : "null") + ",\"query\":" + json_string(search) + "}");
-    const auto& connection = member(member(doc, "data"), "orders");
-    const auto& edges = member(connection, "edges");
-    if (!edges.IsArray()) throw sdk::permanent("Shopify's orders answer has no edges");
-    for (const auto& edge : edges.GetArray()) on_order(order_of(member(edge, "node"), shop_));
-    const auto& info = member(connection, "pageInfo");
-    const auto end = text(info, "endCursor");
-    if (!end.empty()) on_page(end);
-    const auto& more = member(info, "hasNextPage");
-    if (more.IsBool() && more.GetBool() && !end.empty()) return end;
-    return std::nullopt;
-  });
+  if (!size || *size < 1 || *size > 250)
+    throw sdk::permanent("setting 'page_size' must be 1 to 250");
+  const auto search = "created_at:>=" + sdk::helpers::format_date(from) +
+                      " created_at:<=" + sdk::helpers::format_date(to);
+  sdk::helpers::for_each_page(
+      host_, std::move(after),
+      [&](const std::optional<std::string>& cursor) -> std::optional<std::string> {
+        const auto doc = query(kOrdersQuery, "{\"first\":" + std::to_string(*size) + ",\"after\":" +
+                                                 (cursor ? json_string(*cursor) : "null") +
+                                                 ",\"query\":" + json_string(search) + "}");
+        const auto& connection = member(member(doc, "data"), "orders");
+        const auto& edges = member(connection, "edges");
+        if (!edges.IsArray()) throw sdk::permanent("Shopify's orders answer has no edges");
+        for (const auto& edge : edges.GetArray()) on_order(order_of(member(edge, "node"), shop_));
+        const auto& info = member(connection, "pageInfo");
+        const auto end = text(info, "endCursor");
+        if (!end.empty()) on_page(end);
+        const auto& more = member(info, "hasNextPage");
+        if (more.IsBool() && more.GetBool() && !end.empty()) return end;
+        return std::nullopt;
+      });
 }
 
 sdk::Order order_of(const rapidjson::Value& node, const std::string& shop) {
@@ -135,24 +146,29 @@ sdk::Order order_of(const rapidjson::Value& node, const std::string& shop) {
   o.id = text(node, "id");
   const auto slash = o.id.rfind('/');
   if (slash != std::string::npos) o.id = o.id.substr(slash + 1);  // gid://shopify/Order/123 → 123
-  if (!sdk::helpers::is_numeric_id(o.id)) throw sdk::permanent("Shopify sent an order without an id");
+  if (!sdk::helpers::is_numeric_id(o.id))
+    throw sdk::permanent("Shopify sent an order without an id");
   const auto at = parse_time(text(node, "createdAt"));
   if (!at) throw sdk::permanent("Shopify sent an order with an unreadable createdAt");
   o.placed_at = *at;
   const auto& total = member(member(node, "totalPriceSet"), "shopMoney");
   const auto& refunded = member(member(node, "totalRefundedSet"), "shopMoney");
-  const auto gross = sdk::helpers::parse_money(text(total, "amount"), text(total, "currencyCode"), "totalPriceSet");
-  const auto refunds = refunded.IsObject()
-                           ? sdk::helpers::parse_money(text(refunded, "amount"), text(refunded, "currencyCode"), "totalRefundedSet")
-                           : sdk::Money{0, gross.currency};
-  if (refunds.currency != gross.currency) throw sdk::permanent("Shopify sent refunds in another currency");
+  const auto gross = sdk::helpers::parse_money(text(total, "amount"), text(total, "currencyCode"),
+                                               "totalPriceSet");
+  const auto refunds = refunded.IsObject() ? sdk::helpers::parse_money(
+                                                 text(refunded, "amount"),
+                                                 text(refunded, "currencyCode"), "totalRefundedSet")
+                                           : sdk::Money{0, gross.currency};
+  if (refunds.currency != gross.currency)
+    throw sdk::permanent("Shopify sent refunds in another currency");
   // Checked: a hostile reply (a huge total, a negative refund) must not overflow into UB.
   std::int64_t net = 0;
-  if (__builtin_sub_overflow(gross.micros, refunds.micros, &net)) throw sdk::permanent("Shopify sent an order amount out of range");
+  if (__builtin_sub_overflow(gross.micros, refunds.micros, &net))
+    throw sdk::permanent("Shopify sent an order amount out of range");
   o.total = {std::max<std::int64_t>(0, net), gross.currency};
   const auto status = text(node, "displayFinancialStatus");
-  o.status = status == "REFUNDED" ? sdk::OrderStatus::Refunded
-             : status == "VOIDED" ? sdk::OrderStatus::Cancelled
+  o.status = status == "REFUNDED"                                 ? sdk::OrderStatus::Refunded
+             : status == "VOIDED"                                 ? sdk::OrderStatus::Cancelled
              : status == "PAID" || status == "PARTIALLY_REFUNDED" ? sdk::OrderStatus::Paid
                                                                   : sdk::OrderStatus::Open;
   const auto& journey = member(node, "customerJourneySummary");

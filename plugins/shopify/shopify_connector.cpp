@@ -80,7 +80,8 @@ class ShopifyConnector final : public Connector, public OrdersCapability {
 
   // A store has no ad campaigns: its data comes through orders().
   void sync(HostServices&, const SyncRequest&, RecordSink&) override {
-    throw ConnectorError(ErrorKind::Unsupported, "Shopify is a store: it has no ad campaigns, only orders");
+    throw ConnectorError(ErrorKind::Unsupported,
+                         "Shopify is a store: it has no ad campaigns, only orders");
   }
 
   OrdersCapability* orders() override { return this; }
@@ -99,22 +100,23 @@ class ShopifyConnector final : public Connector, public OrdersCapability {
   void sync_orders(HostServices& host, const SyncRequest& request, RecordSink& sink) override {
     std::int64_t done = 0;
     Admin(host, request.account_id, request.credentials.access_token)
-        .orders(request.from, request.to, request.resume_from,
-                [&](const Order& order) {
-                  sink.order(order);
-                  ++done;
-                },
-                [&](const std::string& cursor) {
-                  sink.checkpoint(cursor);
-                  sink.progress({done, 0});
-                });
+        .orders(
+            request.from, request.to, request.resume_from,
+            [&](const Order& order) {
+              sink.order(order);
+              ++done;
+            },
+            [&](const std::string& cursor) {
+              sink.checkpoint(cursor);
+              sink.progress({done, 0});
+            });
   }
 
  private:
   static helpers::OAuthClient oauth(const HostServices& host, const std::string& shop) {
     const auto base = shop_base(host, shop);
-    return helpers::client_from_settings(host, base + "/admin/oauth/authorize", base + "/admin/oauth/access_token",
-                                         {"read_orders"});
+    return helpers::client_from_settings(host, base + "/admin/oauth/authorize",
+                                         base + "/admin/oauth/access_token", {"read_orders"});
   }
 };
 

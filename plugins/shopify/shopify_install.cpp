@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <regex>
-
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/http.hpp>
 #include <roi/sdk/helpers/numbers.hpp>
@@ -16,7 +15,8 @@ bool valid_shop(std::string_view shop) {
 }
 
 std::string shop_base(const sdk::HostServices& host, const std::string& shop) {
-  if (!valid_shop(shop)) throw sdk::permanent("'" + shop + "' is not a *.myshopify.com shop domain");
+  if (!valid_shop(shop))
+    throw sdk::permanent("'" + shop + "' is not a *.myshopify.com shop domain");
   auto base = sdk::helpers::setting(host, "shop_base_url");
   const auto at = base.find("{shop}");
   if (at == std::string::npos) throw sdk::permanent("setting 'shop_base_url' must contain {shop}");
@@ -28,20 +28,23 @@ std::string verify_callback(const sdk::Headers& query, const std::string& secret
   sdk::Headers signed_params;
   std::string hmac, shop, timestamp;
   for (const auto& [name, value] : query) {
-    if (name == "hmac") hmac = value;
-    else if (name != "signature") signed_params.emplace_back(name, value);
+    if (name == "hmac")
+      hmac = value;
+    else if (name != "signature")
+      signed_params.emplace_back(name, value);
     if (name == "shop") shop = value;
     if (name == "timestamp") timestamp = value;
   }
   std::sort(signed_params.begin(), signed_params.end());
-  if (hmac.empty() ||
-      !sdk::helpers::verify_hmac_sha256_hex(secret, sdk::helpers::form_encode(signed_params), hmac)) {
+  if (hmac.empty() || !sdk::helpers::verify_hmac_sha256_hex(
+                          secret, sdk::helpers::form_encode(signed_params), hmac)) {
     throw sdk::permanent("the install callback's hmac does not match");
   }
   if (!valid_shop(shop)) throw sdk::permanent("the install callback names no valid shop");
   const auto sent = sdk::helpers::parse_int64(timestamp);
-  const auto age = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() -
-                   (sent ? *sent : 0);
+  const auto age =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() -
+      (sent ? *sent : 0);
   if (!sent || age > kCallbackTolerance.count() || age < -kCallbackTolerance.count()) {
     throw sdk::permanent("the install callback is stale");
   }

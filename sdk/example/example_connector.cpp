@@ -83,7 +83,8 @@ class ExampleConnector final : public Connector {
   std::vector<Account> list_accounts(HostServices&, const Credentials& credentials) override {
     require_token(credentials);
     std::vector<Account> out;
-    for (const auto& a : example::accounts()) out.push_back({a.id, a.name, a.currency, a.time_zone});
+    for (const auto& a : example::accounts())
+      out.push_back({a.id, a.name, a.currency, a.time_zone});
     return out;
   }
 

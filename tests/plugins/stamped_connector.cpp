@@ -66,8 +66,11 @@ class StampedConnector final : public Connector {
  public:
   Description describe() const override {
     misbehave_at(described_++ == 0 ? "load" : "describe");
-    return {slot(roi_id_slot), "Stamped Test Connector", slot(roi_version_slot),
-            {Capability::Ads}, {ConnectMethod::OAuth2}};
+    return {slot(roi_id_slot),
+            "Stamped Test Connector",
+            slot(roi_version_slot),
+            {Capability::Ads},
+            {ConnectMethod::OAuth2}};
   }
   OAuthStart start_oauth(HostServices&, const OAuthStartRequest& r) override {
     misbehave_at("start_oauth");

@@ -68,7 +68,8 @@ void run(plugins::ConnectorClient& client, const std::string& op, const rapidjso
         if (m.value.IsString()) query.emplace_back(m.name.GetString(), m.value.GetString());
       }
     }
-    write_credentials(out, client.finish_oauth({text(in, "redirect_uri"), text(in, "code"), query}));
+    write_credentials(out,
+                      client.finish_oauth({text(in, "redirect_uri"), text(in, "code"), query}));
   } else if (op == "refresh") {
     write_credentials(out, client.refresh_credentials(credentials(in)));
   } else if (op == "accounts") {
@@ -76,7 +77,9 @@ void run(plugins::ConnectorClient& client, const std::string& op, const rapidjso
     out.StartArray();
     for (const auto& a : client.list_accounts(credentials(in))) {
       out.StartObject();
-      for (const auto& [k, v] : {std::pair{"id", a.id}, {"name", a.name}, {"currency", a.currency},
+      for (const auto& [k, v] : {std::pair{"id", a.id},
+                                 {"name", a.name},
+                                 {"currency", a.currency},
                                  {"timeZone", a.time_zone}}) {
         out.Key(k);
         out.String(v);
@@ -91,8 +94,10 @@ void run(plugins::ConnectorClient& client, const std::string& op, const rapidjso
     probe::MemorySink sink;
     std::optional<plugins::CallError> failure;
     try {
-      if (op == "orders") client.sync_orders(request, sink);
-      else client.sync(request, sink);
+      if (op == "orders")
+        client.sync_orders(request, sink);
+      else
+        client.sync(request, sink);
     } catch (const plugins::CallError& e) {
       failure = e;
     }
@@ -115,13 +120,14 @@ int main(int argc, char** argv) {
   observability::Registry metrics;
   // ROI_PROBE_SYNC_TIMEOUT_MS lets a test put a sync's deadline before a slow platform answers.
   const char* sync_timeout = std::getenv("ROI_PROBE_SYNC_TIMEOUT_MS");
-  const config::PluginSettings settings{.dir = argv[1],
-                                        .watch = false,
-                                        .load_timeout_ms = 10000,
-                                        .call_timeout_ms = 20000,
-                                        .sync_timeout_ms = sync_timeout ? std::atoi(sync_timeout) : 60000,
-                                        .max_workers = 4,
-                                        .worker_path = ROI_WORKER_BIN};
+  const config::PluginSettings settings{
+      .dir = argv[1],
+      .watch = false,
+      .load_timeout_ms = 10000,
+      .call_timeout_ms = 20000,
+      .sync_timeout_ms = sync_timeout ? std::atoi(sync_timeout) : 60000,
+      .max_workers = 4,
+      .worker_path = ROI_WORKER_BIN};
   plugins::PluginHost host(settings, log, metrics);
   host.start();
 
@@ -131,7 +137,8 @@ int main(int argc, char** argv) {
   api::JsonWriter out(buffer);
   out.StartObject();
   try {
-    if (input.HasParseError() || !input.IsObject()) throw std::invalid_argument("input is no JSON object");
+    if (input.HasParseError() || !input.IsObject())
+      throw std::invalid_argument("input is no JSON object");
     auto client = host.client(argv[2]);
     run(client, argv[3], input, out);
     out.Key("ok");

@@ -60,8 +60,11 @@ http::Response PluginsAdmin::handle(const http::Request& request) {
   if (request.path == "/admin/plugins/reload") {
     if (request.method != "POST") return error(405, "Use POST");
     const plugins::ReloadSummary summary = plugins_.reload();
-    log_.info("plugins_reloaded").str("by", "admin").num("loaded", summary.loaded)
-        .num("swapped", summary.swapped).num("refused", summary.refused)
+    log_.info("plugins_reloaded")
+        .str("by", "admin")
+        .num("loaded", summary.loaded)
+        .num("swapped", summary.swapped)
+        .num("refused", summary.refused)
         .num("retired", summary.retired);
     return http::Response::json(200, status_json(&summary));
   }
@@ -80,11 +83,16 @@ std::string PluginsAdmin::status_json(const plugins::ReloadSummary* summary) con
   if (summary) {
     w.Key("reload");
     w.StartObject();
-    w.Key("loaded"); w.Int(summary->loaded);
-    w.Key("swapped"); w.Int(summary->swapped);
-    w.Key("unchanged"); w.Int(summary->unchanged);
-    w.Key("refused"); w.Int(summary->refused);
-    w.Key("retired"); w.Int(summary->retired);
+    w.Key("loaded");
+    w.Int(summary->loaded);
+    w.Key("swapped");
+    w.Int(summary->swapped);
+    w.Key("unchanged");
+    w.Int(summary->unchanged);
+    w.Key("refused");
+    w.Int(summary->refused);
+    w.Key("retired");
+    w.Int(summary->retired);
     w.EndObject();
   }
   w.Key("files");

@@ -155,7 +155,8 @@ void InputSchema::validate(const rapidjson::Value& input) const {
         break;
       }
     }
-    throw Error(ErrorCode::BadRequest, "Invalid input: " + sanitize_for_echo(field) + " is required")
+    throw Error(ErrorCode::BadRequest,
+                "Invalid input: " + sanitize_for_echo(field) + " is required")
         .with_data("field", sanitize_for_echo(field));
   }
   throw Error(ErrorCode::BadRequest, "Invalid input: " + sanitize_for_echo(field) + " " +

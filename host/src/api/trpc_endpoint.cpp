@@ -70,10 +70,9 @@ TrpcEndpoint::TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits,
                            const Authenticator* authenticator)
     : registry_(registry), limits_(limits), authenticator_(authenticator) {}
 
-CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_view path,
-                                   bool is_get, const rapidjson::Value& input,
-                                   http::Headers& headers, std::string& envelope,
-                                   int& status, Caller& caller) const {
+CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_view path, bool is_get,
+                                   const rapidjson::Value& input, http::Headers& headers,
+                                   std::string& envelope, int& status, Caller& caller) const {
   CallOutcome outcome;
   const auto started = Clock::now();
   const std::string shown_path = sanitize_for_echo(path);
@@ -85,8 +84,8 @@ CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_vie
     outcome.procedure = proc;
     const bool wants_query = proc->type == ProcedureType::Query;
     if (wants_query != is_get) {
-      throw Error(ErrorCode::MethodNotSupported, "Unsupported " + request.method +
-                                                     "-request to " + type_name(proc->type) +
+      throw Error(ErrorCode::MethodNotSupported, "Unsupported " + request.method + "-request to " +
+                                                     type_name(proc->type) +
                                                      " procedure at path \"" + shown_path + "\"");
     }
     CallContext ctx{request, path, headers};
@@ -130,8 +129,8 @@ CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_vie
   } catch (const std::exception& e) {
     outcome.error = ErrorCode::InternalServerError;
     outcome.detail = e.what();
-    envelope = error_envelope(Error(ErrorCode::InternalServerError, "Internal server error"),
-                              shown_path);
+    envelope =
+        error_envelope(Error(ErrorCode::InternalServerError, "Internal server error"), shown_path);
     status = 500;
   }
   outcome.duration = Clock::now() - started;
@@ -151,7 +150,8 @@ TrpcResult TrpcEndpoint::handle(const http::Request& request, std::string_view p
 
   const bool is_get = request.method == "GET";
   const auto batch_param = http::query_param(request.query, "batch");
-  const bool batch = batch_param.present && (batch_param.value == "1" || batch_param.value == "true");
+  const bool batch =
+      batch_param.present && (batch_param.value == "1" || batch_param.value == "true");
 
   try {
     if (!is_get && request.method != "POST") {
@@ -165,8 +165,8 @@ TrpcResult TrpcEndpoint::handle(const http::Request& request, std::string_view p
     }
     const auto call_paths = batch ? split_paths(paths) : std::vector<std::string_view>{paths};
     if (call_paths.size() > limits_.max_batch_calls) {
-      throw Error(ErrorCode::BadRequest, "A batch may hold at most " +
-                                             std::to_string(limits_.max_batch_calls) + " calls");
+      throw Error(ErrorCode::BadRequest,
+                  "A batch may hold at most " + std::to_string(limits_.max_batch_calls) + " calls");
     }
 
     rapidjson::Document input;
@@ -208,9 +208,8 @@ TrpcResult TrpcEndpoint::handle(const http::Request& request, std::string_view p
         item = &input;
       }
       int status = 200;
-      result.calls.push_back(
-          run_call(request, call_paths[i], is_get, *item, response.headers, envelopes[i], status,
-                   caller));
+      result.calls.push_back(run_call(request, call_paths[i], is_get, *item, response.headers,
+                                      envelopes[i], status, caller));
       statuses.insert(status);
     }
 

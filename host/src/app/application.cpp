@@ -1,7 +1,6 @@
 #include "app/application.hpp"
 
 #include <chrono>
-
 #include <roi/sdk/abi.hpp>
 
 #include "admin/access.hpp"
@@ -19,8 +18,8 @@ namespace {
 
 constexpr std::string_view kTrpcPrefix = "/api/trpc";
 constexpr std::string_view kWebhookPrefix = "/api/webhooks/";
-constexpr std::string_view kRoutes[] = {"trpc", "oauth", "webhooks", "healthz", "metrics", "admin",
-                                        "reports", "other"};
+constexpr std::string_view kRoutes[] = {"trpc",    "oauth", "webhooks", "healthz",
+                                        "metrics", "admin", "reports",  "other"};
 
 // nginx normalises the path already; this refuses what must never reach a route even so.
 bool is_safe_path(std::string_view path) {
@@ -32,7 +31,8 @@ bool is_safe_path(std::string_view path) {
   std::size_t pos = 0;
   while (pos < path.size()) {
     std::size_t next = path.find('/', pos + 1);
-    std::string_view seg = path.substr(pos + 1, next == std::string_view::npos ? path.npos : next - pos - 1);
+    std::string_view seg =
+        path.substr(pos + 1, next == std::string_view::npos ? path.npos : next - pos - 1);
     if (seg == ".." || seg == ".") return false;
     if (next == std::string_view::npos) break;
     pos = next;
@@ -71,8 +71,7 @@ Application::Application(const config::Settings& settings, observability::Logger
       });
   plugins_->start();
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
-  dashboard_ =
-      std::make_unique<DashboardComponents>(settings, *pool_, metrics_, auth_->secret());
+  dashboard_ = std::make_unique<DashboardComponents>(settings, *pool_, metrics_, auth_->secret());
 
   modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
@@ -89,14 +88,15 @@ Application::Application(const config::Settings& settings, observability::Logger
   reports_->register_procedures(procedures_);
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
-      procedures_, api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
-                                   settings.server.max_body_bytes},
+      procedures_,
+      api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
+                      settings.server.max_body_bytes},
       &auth_->authenticator());
   register_metrics();
   reports_->start();
-  sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(), *plugins_,
-                                           integrations_->cipher(), billing_->plan_limits(),
-                                           log_);
+  sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(),
+                                           *plugins_, integrations_->cipher(),
+                                           billing_->plan_limits(), log_);
   const sync::OrphanReclaimer* reclaimer = &sync_->reclaimer();
   metrics_.gauge("roi_sync_reclaim_passes", "Looks for running syncs of dead hosts since start",
                  [reclaimer] { return static_cast<double>(reclaimer->passes()); });
@@ -125,9 +125,9 @@ void Application::register_metrics() {
       &metrics_.histogram("roi_trpc_call_duration_seconds", "tRPC call latency by procedure",
                           {{"procedure", "(unknown)"}})};
   for (std::size_t i = 0; i < api::kErrorCodeCount; ++i) {
-    error_counters_[i] = &metrics_.counter(
-        "roi_trpc_errors_total", "tRPC errors by code",
-        {{"code", std::string(api::info(static_cast<api::ErrorCode>(i)).key)}});
+    error_counters_[i] =
+        &metrics_.counter("roi_trpc_errors_total", "tRPC errors by code",
+                          {{"code", std::string(api::info(static_cast<api::ErrorCode>(i)).key)}});
   }
   for (std::string_view route : kRoutes) {
     RouteMetrics m;
@@ -136,15 +136,17 @@ void Application::register_metrics() {
           "roi_http_responses_total", "HTTP responses by route and status class",
           {{"route", std::string(route)}, {"status", std::to_string(c + 1) + "xx"}});
     }
-    m.latency = &metrics_.histogram("roi_http_request_duration_seconds",
-                                    "HTTP request latency by route", {{"route", std::string(route)}});
+    m.latency =
+        &metrics_.histogram("roi_http_request_duration_seconds", "HTTP request latency by route",
+                            {{"route", std::string(route)}});
     route_metrics_[route] = m;
   }
   store::ChangeFeed* changes = changes_.get();
   metrics_.gauge("roi_change_feed_live",
                  "1 while the change feed listens (caches of sessions and data versions in use)",
                  [changes] { return changes->live() ? 1.0 : 0.0; });
-  metrics_.gauge("roi_change_feed_notifications", "Notifications heard from Postgres since start (changes and settle markers)",
+  metrics_.gauge("roi_change_feed_notifications",
+                 "Notifications heard from Postgres since start (changes and settle markers)",
                  [changes] { return static_cast<double>(changes->changes_heard()); });
   metrics_.gauge("roi_change_feed_losses", "Times the change feed lost its connection",
                  [changes] { return static_cast<double>(changes->connections_lost()); });
@@ -220,8 +222,12 @@ http::Response Application::route(http::Request& request, std::string_view& rout
 
 void Application::reload_plugins() {
   const plugins::ReloadSummary s = plugins_->reload();
-  log_.info("plugins_reloaded").str("by", "SIGHUP").num("loaded", s.loaded)
-      .num("swapped", s.swapped).num("refused", s.refused).num("retired", s.retired);
+  log_.info("plugins_reloaded")
+      .str("by", "SIGHUP")
+      .num("loaded", s.loaded)
+      .num("swapped", s.swapped)
+      .num("refused", s.refused)
+      .num("retired", s.retired);
 }
 
 http::Response Application::handle_trpc(http::Request& request, std::string_view paths) {

@@ -11,9 +11,10 @@ security::TokenCipher token_cipher(const config::AuthSettings& settings,
           "TOKEN_ENCRYPTION_KEY is required (base64 of 32 bytes, e.g. `openssl rand -base64 32`, "
           "or a rotation ring 'new:<key>,old:<key>'); only demo mode may start without one");
     }
-    log.warn("demo_mode").str("detail",
-                              "token encryption key generated for this run; connected accounts "
-                              "must be connected again after a restart");
+    log.warn("demo_mode")
+        .str("detail",
+             "token encryption key generated for this run; connected accounts "
+             "must be connected again after a restart");
     return security::TokenCipher::random();
   }
   try {
@@ -33,8 +34,9 @@ IntegrationComponents::IntegrationComponents(const config::Settings& settings, s
       integrations_(pool),
       states_(pool),
       jobs_(pool, settings.sync.max_attempts),
-      flow_(integrations_, states_, plugins, cipher_,
-            [&limits](std::int64_t user) { limits.check_can_add_integration(user); }, log),
+      flow_(
+          integrations_, states_, plugins, cipher_,
+          [&limits](std::int64_t user) { limits.check_can_add_integration(user); }, log),
       callback_(flow_, plugins, settings.web.frontend_url),
       plugins_(plugins),
       public_url_(settings.web.public_url) {}

@@ -24,9 +24,9 @@ class SyncComponents {
  public:
   // Everything passed in must outlive this.
   SyncComponents(const config::Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
-                 store::SyncJobRepository& jobs,
-                 plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-                 modules::billing::PlanLimits& limits, observability::Logger& log);
+                 store::SyncJobRepository& jobs, plugins::PluginHost& plugins,
+                 const security::TokenCipher& cipher, modules::billing::PlanLimits& limits,
+                 observability::Logger& log);
 
   // Running syncs stop at their next page and go back to the queue; returns at once.
   void stop() { workers_->stop(); }

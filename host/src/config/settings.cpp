@@ -52,7 +52,8 @@ std::optional<std::string> lookback_platform(std::string_view name) {
   return id;
 }
 
-[[noreturn]] void invalid(const std::string& key, const std::string& value, const std::string& want) {
+[[noreturn]] void invalid(const std::string& key, const std::string& value,
+                          const std::string& want) {
   throw ConfigError("configuration key '" + key + "' has invalid value '" + value + "': expected " +
                     want);
 }
@@ -91,8 +92,7 @@ Key int_key(const char* path, const char* env, const char* def, long long lo, lo
 
 template <typename T>
 Key string_key(const char* path, const char* env, const char* def, T Settings::*section,
-               std::string T::*member,
-               std::function<void(const std::string&)> check = nullptr) {
+               std::string T::*member, std::function<void(const std::string&)> check = nullptr) {
   return Key{path, env, def,
              [=](Settings& s, const std::string& v) {
                if (check) check(v);
@@ -128,8 +128,7 @@ void check_origin(const char* key, const std::string& v) {
   const auto scheme_end = v.find("://");
   const std::string scheme = v.substr(0, scheme_end);
   if (scheme_end == std::string::npos || (scheme != "http" && scheme != "https") ||
-      v.size() == scheme_end + 3 ||
-      v.find_first_of("/?#@ ", scheme_end + 3) != std::string::npos) {
+      v.size() == scheme_end + 3 || v.find_first_of("/?#@ ", scheme_end + 3) != std::string::npos) {
     invalid(key, v, "an origin like https://app.example.com (no path)");
   }
 }

@@ -12,32 +12,32 @@
 namespace roi::config {
 
 struct ServerSettings {
-  std::string socket;           // FastCGI listen socket: a Unix socket path or ":port"
-  int threads = 0;              // accept threads; must exceed nginx's upstream keepalive count
-  int backlog = 0;              // listen backlog
+  std::string socket;  // FastCGI listen socket: a Unix socket path or ":port"
+  int threads = 0;     // accept threads; must exceed nginx's upstream keepalive count
+  int backlog = 0;     // listen backlog
   std::size_t max_body_bytes = 0;
-  int shutdown_grace_ms = 0;    // how long SIGTERM waits for in-flight requests
-  int max_batch_calls = 0;      // tRPC calls allowed in one batch request
+  int shutdown_grace_ms = 0;  // how long SIGTERM waits for in-flight requests
+  int max_batch_calls = 0;    // tRPC calls allowed in one batch request
 };
 
 struct DatabaseSettings {
-  std::string url;              // libpq URI or key=value string
+  std::string url;  // libpq URI or key=value string
   int pool_size = 0;
   int connect_timeout_s = 0;
   int statement_timeout_ms = 0;
-  int lease_timeout_ms = 0;     // how long a request waits for a free connection
+  int lease_timeout_ms = 0;  // how long a request waits for a free connection
   std::string migrations_dir;
   bool migrate_on_start = true;
 };
 
 struct LogSettings {
-  std::string level;            // debug | info | warn | error
-  bool requests = true;         // one JSON line per request
+  std::string level;     // debug | info | warn | error
+  bool requests = true;  // one JSON line per request
 };
 
 struct AuthSettings {
-  std::string jwt_secret;       // HS256 key, >= 32 bytes; empty only in demo mode. Never shown.
-  bool demo_mode = false;       // a random per-run secret when jwt_secret is empty (make run)
+  std::string jwt_secret;  // HS256 key, >= 32 bytes; empty only in demo mode. Never shown.
+  bool demo_mode = false;  // a random per-run secret when jwt_secret is empty (make run)
   std::string token_encryption_key;  // key ring sealing platform tokens; empty only in demo mode
   int bcrypt_cost = 0;
   int token_lifetime_s = 0;
@@ -48,8 +48,8 @@ struct AuthSettings {
 };
 
 struct WebSettings {
-  std::string frontend_url;     // the one origin CORS admits, with credentials
-  std::string public_url;       // this API's origin for OAuth callbacks; empty: the Host header
+  std::string frontend_url;  // the one origin CORS admits, with credentials
+  std::string public_url;    // this API's origin for OAuth callbacks; empty: the Host header
 };
 
 struct PluginSettings {
@@ -65,7 +65,7 @@ struct PluginSettings {
 };
 
 struct AdminSettings {
-  std::string token;            // bearer token for /admin/* from other than loopback; empty: off
+  std::string token;  // bearer token for /admin/* from other than loopback; empty: off
 };
 
 struct BillingSettings {
@@ -74,33 +74,33 @@ struct BillingSettings {
 };
 
 struct DashboardSettings {
-  int cache_entries = 0;        // answers the dashboard result cache keeps; 0 turns it off
+  int cache_entries = 0;  // answers the dashboard result cache keeps; 0 turns it off
 };
 
 struct ReportSettings {
-  std::string folder;           // where report PDFs are written; nginx serves it internally
-  int link_lifetime_s = 0;      // how long a signed download link stays valid
-  std::string ai_service_url;   // base of POST /insights; empty: the host writes insights
-  int ai_timeout_ms = 0;        // per attempt
-  int ai_retries = 0;           // further attempts after a timeout, a network error or a 5xx
-  int poll_ms = 0;              // how often the worker looks for reports queued by other hosts
+  std::string folder;          // where report PDFs are written; nginx serves it internally
+  int link_lifetime_s = 0;     // how long a signed download link stays valid
+  std::string ai_service_url;  // base of POST /insights; empty: the host writes insights
+  int ai_timeout_ms = 0;       // per attempt
+  int ai_retries = 0;          // further attempts after a timeout, a network error or a 5xx
+  int poll_ms = 0;             // how often the worker looks for reports queued by other hosts
 };
 
 struct SyncSettings {
-  int workers = 0;              // sync worker threads in this process; 0: this host syncs nothing
-  int poll_ms = 0;              // how often an idle worker looks for a job
-  int lease_s = 0;              // a claimed job returns to the queue this long after its last sign
-  int reclaim_ms = 0;           // how often a host looks for running jobs whose host died
-  int max_attempts = 0;         // tries before a job fails for good
-  int backoff_base_s = 0;       // first retry delay; doubles per attempt, with jitter
-  int backfill_days = 0;        // the first sync of an integration pulls this far back
-  int lookback_days = 0;        // later syncs re-read this many days (platforms restate them)
+  int workers = 0;         // sync worker threads in this process; 0: this host syncs nothing
+  int poll_ms = 0;         // how often an idle worker looks for a job
+  int lease_s = 0;         // a claimed job returns to the queue this long after its last sign
+  int reclaim_ms = 0;      // how often a host looks for running jobs whose host died
+  int max_attempts = 0;    // tries before a job fails for good
+  int backoff_base_s = 0;  // first retry delay; doubles per attempt, with jitter
+  int backfill_days = 0;   // the first sync of an integration pulls this far back
+  int lookback_days = 0;   // later syncs re-read this many days (platforms restate them)
   // Per platform id ("google-ads"), from sync.lookback.<id> (google_ads works too) or
   // ROI_SYNC_LOOKBACK_<ID>: any id-shaped name is taken, since the host knows no platform.
   std::map<std::string, int, std::less<>> lookback_days_by_platform;
-  int chunk_rows = 0;           // rows buffered before a chunk is written
-  int interval_hours = 0;       // scheduled syncs per integration, for a plan that names none
-  int schedule_tick_s = 0;      // how often the scheduler looks for due integrations; 0: off
+  int chunk_rows = 0;       // rows buffered before a chunk is written
+  int interval_hours = 0;   // scheduled syncs per integration, for a plan that names none
+  int schedule_tick_s = 0;  // how often the scheduler looks for due integrations; 0: off
 
   // The days an incremental sync of `platform` re-reads.
   int lookback_for(std::string_view platform) const {

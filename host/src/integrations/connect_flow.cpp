@@ -97,12 +97,15 @@ ConnectResult ConnectFlow::finish(const Platform& platform, const CallbackParams
 
   try {
     auto client = plugins_.client(platform.id);
-    const auto credentials = client.finish_oauth({pending->redirect_uri, params.code, params.query});
+    const auto credentials =
+        client.finish_oauth({pending->redirect_uri, params.code, params.query});
     return finish_accounts(pending->user_id, platform, client, credentials,
                            pending->expected_account);
   } catch (const plugins::CallError& e) {
-    log_.warn("oauth_connect_failed").str("platform", platform.id)
-        .str("kind", plugins::kind_key(e.kind())).str("detail", e.detail());
+    log_.warn("oauth_connect_failed")
+        .str("platform", platform.id)
+        .str("kind", plugins::kind_key(e.kind()))
+        .str("detail", e.detail());
     if (e.kind() == plugins::CallError::Kind::Unavailable) {
       return {false, name + " connections are unavailable right now. Please try again later.", 0};
     }
@@ -128,10 +131,10 @@ ConnectedAccount ConnectFlow::sealed(std::int64_t user_id, const Platform& platf
   row.token_key_id = access.key_id;
   row.access_token_sealed = std::move(access.bytes);
   if (!credentials.refresh_token.empty()) {
-    row.refresh_token_sealed =
-        cipher_.seal(credentials.refresh_token,
-                     token_context(user_id, platform.id, account.id, "refresh"))
-            .bytes;
+    row.refresh_token_sealed = cipher_
+                                   .seal(credentials.refresh_token,
+                                         token_context(user_id, platform.id, account.id, "refresh"))
+                                   .bytes;
   }
   if (credentials.expires_at) row.token_expiry = credentials.expires_at->time_since_epoch().count();
   return row;
@@ -143,7 +146,8 @@ ConnectFlow::Stored ConnectFlow::store_accounts(std::int64_t user_id, const Plat
   const auto counted = counted_accounts(integrations_, user_id, platform.id);
   Stored stored;
   for (const auto& account : accounts) {
-    const bool counts_already = std::find(counted.begin(), counted.end(), account.id) != counted.end();
+    const bool counts_already =
+        std::find(counted.begin(), counted.end(), account.id) != counted.end();
     if (!counts_already) {
       if (stored.limit) continue;
       try {

@@ -31,7 +31,7 @@ struct Platform {
 struct CallbackParams {
   std::string state;
   std::string code;
-  std::string error;  // set when the user declined (error=access_denied) or the platform failed
+  std::string error;   // set when the user declined (error=access_denied) or the platform failed
   sdk::Headers query;  // every parameter, decoded: Shopify signs them all (hmac, shop, timestamp)
 };
 
@@ -46,9 +46,9 @@ using AddCheck = std::function<void(std::int64_t user_id)>;
 
 class ConnectFlow {
  public:
-  ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states,
-              plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-              AddCheck check_can_add, observability::Logger& log,
+  ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states, plugins::PluginHost& plugins,
+              const security::TokenCipher& cipher, AddCheck check_can_add,
+              observability::Logger& log,
               std::chrono::seconds state_ttl = std::chrono::minutes(10));
 
   // The URL to send the user's browser to. `callback_base` is this API's origin. Throws
@@ -57,8 +57,9 @@ class ConnectFlow {
   // `params` is what the user named (Shopify: the shop), passed on to the connector;
   // `expected_account`, when given, is the only account the callback may connect (Shopify: that
   // shop; a login that comes back with another connects nothing).
-  std::string start(std::int64_t user_id, const Platform& platform, const std::string& callback_base,
-                    const sdk::Headers& params = {}, const std::string& expected_account = "");
+  std::string start(std::int64_t user_id, const Platform& platform,
+                    const std::string& callback_base, const sdk::Headers& params = {},
+                    const std::string& expected_account = "");
 
   // Never throws: every refusal is a readable result.
   ConnectResult finish(const Platform& platform, const CallbackParams& params);

@@ -41,10 +41,18 @@ void CallServices::log(sdk::LogLevel level, std::string_view message) noexcept {
     const std::string safe = text::sanitize_for_echo(message.substr(0, 2000));
     auto& log = env_->log;
     switch (level) {
-      case sdk::LogLevel::Debug: log.debug("connector_log").str("connector", connector_).str("message", safe); break;
-      case sdk::LogLevel::Info: log.info("connector_log").str("connector", connector_).str("message", safe); break;
-      case sdk::LogLevel::Warn: log.warn("connector_log").str("connector", connector_).str("message", safe); break;
-      case sdk::LogLevel::Error: log.error("connector_log").str("connector", connector_).str("message", safe); break;
+      case sdk::LogLevel::Debug:
+        log.debug("connector_log").str("connector", connector_).str("message", safe);
+        break;
+      case sdk::LogLevel::Info:
+        log.info("connector_log").str("connector", connector_).str("message", safe);
+        break;
+      case sdk::LogLevel::Warn:
+        log.warn("connector_log").str("connector", connector_).str("message", safe);
+        break;
+      case sdk::LogLevel::Error:
+        log.error("connector_log").str("connector", connector_).str("message", safe);
+        break;
     }
   } catch (const std::exception&) {
     // A log line that cannot be written is dropped; the call goes on.

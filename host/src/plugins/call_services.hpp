@@ -7,10 +7,9 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <roi/sdk/host_services.hpp>
 #include <stop_token>
 #include <string>
-
-#include <roi/sdk/host_services.hpp>
 
 #include "net/curl_client.hpp"
 #include "observability/log.hpp"

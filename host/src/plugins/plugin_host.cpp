@@ -40,7 +40,8 @@ std::optional<std::pair<uid_t, gid_t>> worker_user(const config::PluginSettings&
   passwd entry{};
   passwd* found = nullptr;
   std::vector<char> buffer(16384);
-  if (::getpwnam_r(settings.worker_user.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 ||
+  if (::getpwnam_r(settings.worker_user.c_str(), &entry, buffer.data(), buffer.size(), &found) !=
+          0 ||
       !found) {
     throw std::runtime_error("plugins.worker_user: no user '" + settings.worker_user + "'");
   }
@@ -65,9 +66,11 @@ PluginHost::PluginHost(const config::PluginSettings& settings, observability::Lo
       }) {
   std::filesystem::create_directories(dir_);
   env_ = std::make_shared<CallEnvironment>(
-      CallEnvironment{log, std::make_shared<net::CurlClient>(),
+      CallEnvironment{log,
+                      std::make_shared<net::CurlClient>(),
                       std::chrono::milliseconds(settings.call_timeout_ms),
-                      std::chrono::milliseconds(settings.sync_timeout_ms), {}});
+                      std::chrono::milliseconds(settings.sync_timeout_ms),
+                      {}});
   workers_ = std::make_shared<WorkerEnvironment>(WorkerEnvironment{
       std::make_shared<WorkerSpawner>(
           WorkerLaunch{worker_path(settings), settings.worker_memory_mb, worker_user(settings)}),
@@ -85,24 +88,25 @@ void PluginHost::register_metrics() {
   for (auto reason :
        {RefusalReason::LoadFailed, RefusalReason::WrongAbi, RefusalReason::CheckFailed,
         RefusalReason::SettingsMissing, RefusalReason::SettingsInvalid}) {
-    refusals_[reason] = &metrics_.counter("roi_plugin_refusals_total",
-                                          "Connector libraries refused, by reason",
-                                          {{"reason", reason_key(reason)}});
+    refusals_[reason] =
+        &metrics_.counter("roi_plugin_refusals_total", "Connector libraries refused, by reason",
+                          {{"reason", reason_key(reason)}});
   }
-  swap_seconds_ = &metrics_.histogram("roi_plugin_load_duration_seconds",
-                                      "Read, load in a worker, check and swap of one connector library");
-  workers_->starts = &metrics_.counter("roi_plugin_worker_starts_total",
-                                       "Connector worker processes started");
-  workers_->deaths = &metrics_.counter(
-      "roi_plugin_worker_deaths_total",
-      "Connector workers lost to a crash, a deadline or a malformed message");
+  swap_seconds_ =
+      &metrics_.histogram("roi_plugin_load_duration_seconds",
+                          "Read, load in a worker, check and swap of one connector library");
+  workers_->starts =
+      &metrics_.counter("roi_plugin_worker_starts_total", "Connector worker processes started");
+  workers_->deaths =
+      &metrics_.counter("roi_plugin_worker_deaths_total",
+                        "Connector workers lost to a crash, a deadline or a malformed message");
   env_->platform_http = &metrics_.histogram(
       "roi_connector_http_duration_seconds",
       "Connectors' HTTP requests to their platforms, from send to the whole answer");
   for (std::size_t i = 0; i < CallError::kKindCount; ++i) {
-    env_->failures[i] = &metrics_.counter(
-        "roi_plugin_call_failures_total", "Failed connector calls, by kind",
-        {{"kind", kind_key(static_cast<CallError::Kind>(i))}});
+    env_->failures[i] =
+        &metrics_.counter("roi_plugin_call_failures_total", "Failed connector calls, by kind",
+                          {{"kind", kind_key(static_cast<CallError::Kind>(i))}});
   }
   metrics_.gauge("roi_plugin_connectors_serving", "Connectors serving now", [this] {
     std::lock_guard lock(state_mutex_);
@@ -146,11 +150,21 @@ void PluginHost::on_change(DirectoryWatcher::Change change, const std::string& f
 
 void PluginHost::count(ReloadSummary& s, Outcome outcome) {
   switch (outcome) {
-    case Outcome::Loaded: ++s.loaded; break;
-    case Outcome::Swapped: ++s.swapped; break;
-    case Outcome::Unchanged: ++s.unchanged; break;
-    case Outcome::Refused: ++s.refused; break;
-    case Outcome::Retired: ++s.retired; break;
+    case Outcome::Loaded:
+      ++s.loaded;
+      break;
+    case Outcome::Swapped:
+      ++s.swapped;
+      break;
+    case Outcome::Unchanged:
+      ++s.unchanged;
+      break;
+    case Outcome::Refused:
+      ++s.refused;
+      break;
+    case Outcome::Retired:
+      ++s.retired;
+      break;
   }
 }
 
@@ -179,9 +193,8 @@ PluginHost::Outcome PluginHost::refuse(const std::string& file, const Refusal& r
                                        const std::string& sha256) {
   {
     std::lock_guard state(state_mutex_);
-    files_[file].last_refusal =
-        RefusalRecord{std::chrono::system_clock::now(), reason_key(refusal.reason()),
-                      refusal.what(), sha256};
+    files_[file].last_refusal = RefusalRecord{std::chrono::system_clock::now(),
+                                              reason_key(refusal.reason()), refusal.what(), sha256};
   }
   refusals_.at(refusal.reason())->inc();
   log_.warn("plugin_refused")
@@ -251,9 +264,9 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
 
   std::shared_ptr<LoadedConnector> loaded;
   try {
-    loaded = LoadedConnector::load(
-        content, file, workers_,
-        [&sources](const sdk::Description& d) { return settings_for(d, sources); });
+    loaded = LoadedConnector::load(content, file, workers_, [&sources](const sdk::Description& d) {
+      return settings_for(d, sources);
+    });
   } catch (const Refusal& r) {
     return refuse(file, r, content.sha256);
   }
@@ -270,8 +283,9 @@ PluginHost::Outcome PluginHost::apply_file(const std::string& file) {
     if (owner != by_id_.end() && owner->second->file() != file) other_file = owner->second->file();
   }
   if (!other_file.empty()) {
-    return refuse(file, Refusal(RefusalReason::CheckFailed, "connector id '" + id +
-                                                                "' is already served by " + other_file),
+    return refuse(file,
+                  Refusal(RefusalReason::CheckFailed,
+                          "connector id '" + id + "' is already served by " + other_file),
                   sha256);
   }
   {
@@ -345,7 +359,8 @@ ConnectorClient PluginHost::client(std::string_view id) const {
     if (auto* counter = env_->failures[static_cast<std::size_t>(CallError::Kind::Unavailable)]) {
       counter->inc();
     }
-    throw CallError(CallError::Kind::Unavailable, std::string(id), "no connector with this id is loaded");
+    throw CallError(CallError::Kind::Unavailable, std::string(id),
+                    "no connector with this id is loaded");
   }
   return ConnectorClient(std::move(version), env_);
 }

@@ -23,9 +23,9 @@ namespace roi::plugins {
 
 struct RefusalRecord {
   std::chrono::system_clock::time_point at;
-  std::string reason;   // reason_key()
+  std::string reason;  // reason_key()
   std::string message;
-  std::string sha256;   // of the refused content
+  std::string sha256;  // of the refused content
 };
 
 // What an operator sees per file in the plugins folder.
@@ -87,8 +87,8 @@ class PluginHost {
   std::shared_ptr<WorkerEnvironment> workers_;
   SettingSourcesReader sources_;
 
-  std::mutex load_mutex_;            // one load, swap or retirement at a time
-  mutable std::mutex state_mutex_;   // guards the maps; held only to read or replace pointers
+  std::mutex load_mutex_;           // one load, swap or retirement at a time
+  mutable std::mutex state_mutex_;  // guards the maps; held only to read or replace pointers
   std::map<std::string, FileEntry> files_;
   std::map<std::string, std::shared_ptr<LoadedConnector>, std::less<>> by_id_;
 

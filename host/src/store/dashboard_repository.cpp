@@ -12,7 +12,7 @@ namespace dash = modules::dashboard;
 
 // The rows' sums start at this column, in Totals order.
 dash::Totals totals_at(const PreparedRows& rows, std::size_t i, int first) {
-  return {rows.integer(i, first), rows.integer(i, first + 1), rows.integer(i, first + 2),
+  return {rows.integer(i, first),     rows.integer(i, first + 1), rows.integer(i, first + 2),
           rows.integer(i, first + 3), rows.integer(i, first + 4), rows.integer(i, first + 5)};
 }
 
@@ -59,25 +59,29 @@ CampaignWindows campaign_windows(const dash::DateRange& r) {
   const dash::Date last_full_month =
       end_is_month_end ? end_month_start : dash::Date{(e.year() / e.month() - months{1}) / 1};
   if (first_full > last_full_month) return {r, none, none};
-  const dash::Date after_full = dash::Date{
-      (year_month_day{last_full_month}.year() / year_month_day{last_full_month}.month() +
-       months{1}) / 1};
+  const dash::Date after_full =
+      dash::Date{(year_month_day{last_full_month}.year() / year_month_day{last_full_month}.month() +
+                  months{1}) /
+                 1};
   return {{r.start, first_full - days{1}}, {after_full, r.end}, {first_full, last_full_month}};
 }
 
 }  // namespace
 
 std::vector<dash::PlatformTotals> DashboardRepository::totals(
-    std::int64_t user, const dash::DateRange& range, const std::optional<dash::DateRange>& previous) {
+    std::int64_t user, const dash::DateRange& range,
+    const std::optional<dash::DateRange>& previous) {
   return guarded("dashboard.totals", [&] {
     auto session = pool_.lease();
-    const auto rows = run_prepared(*session, kTotals,
-                                   {std::to_string(user), iso(previous ? previous->start : range.start),
-                                    iso(range.start), iso(range.end)});
+    const auto rows =
+        run_prepared(*session, kTotals,
+                     {std::to_string(user), iso(previous ? previous->start : range.start),
+                      iso(range.start), iso(range.end)});
     std::vector<dash::PlatformTotals> out;
     out.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      out.push_back({rows.integer(i, 0) != 0, rows.text(i, 1), rows.text(i, 2), totals_at(rows, i, 3)});
+      out.push_back(
+          {rows.integer(i, 0) != 0, rows.text(i, 1), rows.text(i, 2), totals_at(rows, i, 3)});
     }
     return out;
   });

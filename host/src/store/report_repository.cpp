@@ -101,10 +101,10 @@ std::optional<rep::Report> ReportRepository::find(std::int64_t user, std::int64_
     auto session = pool_.lease();
     const long long u = user;
     const long long i = id;
-    auto rows = select(*session,
-                       std::string("SELECT ") + kColumns +
-                           " FROM reports WHERE user_id = :u AND id = :i",
-                       soci::use(u), soci::use(i));
+    auto rows =
+        select(*session,
+               std::string("SELECT ") + kColumns + " FROM reports WHERE user_id = :u AND id = :i",
+               soci::use(u), soci::use(i));
     if (rows.empty()) return std::nullopt;
     return rows.front();
   });
@@ -117,7 +117,8 @@ std::optional<std::optional<std::string>> ReportRepository::remove(std::int64_t 
     const long long u = user;
     const long long i = id;
     soci::rowset<soci::row> rows =
-        (session->prepare << "DELETE FROM reports WHERE user_id = :u AND id = :i RETURNING pdf_path",
+        (session->prepare
+             << "DELETE FROM reports WHERE user_id = :u AND id = :i RETURNING pdf_path",
          soci::use(u), soci::use(i));
     for (const auto& r : rows) return optional_text(r, 0);
     return std::nullopt;

@@ -1,7 +1,8 @@
 #include "store/sync_job_repository.hpp"
 
-#include <roi/sdk/helpers/hmac.hpp>
 #include <soci/soci.h>
+
+#include <roi/sdk/helpers/hmac.hpp>
 
 #include "store/owner_lock.hpp"
 #include "store/query_guard.hpp"
@@ -24,8 +25,8 @@ std::string clipped(const std::string& error) { return error.substr(0, 500); }
 }  // namespace
 
 std::optional<integrations::QueuedSync> SyncJobRepository::queue(std::int64_t user_id,
-                                                                  std::int64_t integration_id,
-                                                                  bool manual) {
+                                                                 std::int64_t integration_id,
+                                                                 bool manual) {
   return guarded("sync.queue", [&]() -> std::optional<integrations::QueuedSync> {
     auto session = pool_.lease();
     const long long user = user_id, id = integration_id;
@@ -50,25 +51,26 @@ std::optional<integrations::QueuedSync> SyncJobRepository::queue(std::int64_t us
   });
 }
 
-std::vector<SyncJobRepository::Due> SyncJobRepository::due(
-    std::chrono::minutes interval) {
+std::vector<SyncJobRepository::Due> SyncJobRepository::due(std::chrono::minutes interval) {
   return guarded("sync.due", [&] {
     auto session = pool_.lease();
     const long long minutes = interval.count();
     std::vector<Due> out;
     soci::rowset<soci::row> rows =
-        (session->prepare << "SELECT i.user_id, i.id, "
-                             "(extract(epoch FROM now() - i.last_sync) / 60)::bigint "
-                             "FROM integrations i "
-                             "WHERE i.status IN ('active', 'error') AND i.is_active "
-                             "AND (i.last_sync IS NULL "
-                             "OR i.last_sync < now() - make_interval(mins => :m::int)) "
-                             "AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.integration_id = i.id "
-                             "AND j.status IN ('queued', 'running'))",
+        (session->prepare
+             << "SELECT i.user_id, i.id, "
+                "(extract(epoch FROM now() - i.last_sync) / 60)::bigint "
+                "FROM integrations i "
+                "WHERE i.status IN ('active', 'error') AND i.is_active "
+                "AND (i.last_sync IS NULL "
+                "OR i.last_sync < now() - make_interval(mins => :m::int)) "
+                "AND NOT EXISTS (SELECT 1 FROM sync_jobs j WHERE j.integration_id = i.id "
+                "AND j.status IN ('queued', 'running'))",
          soci::use(minutes));
     for (const auto& r : rows) {
       Due d{r.get<long long>(0), r.get<long long>(1), std::nullopt};
-      if (r.get_indicator(2) != soci::i_null) d.since_last_sync = std::chrono::minutes(r.get<long long>(2));
+      if (r.get_indicator(2) != soci::i_null)
+        d.since_last_sync = std::chrono::minutes(r.get<long long>(2));
       out.push_back(d);
     }
     return out;
@@ -108,18 +110,20 @@ std::optional<ClaimedJob> SyncJobRepository::claim(const std::string& worker, st
          soci::use(worker), soci::use(owner), soci::use(lease_s));
     std::optional<ClaimedJob> job;
     for (const auto& r : rows) {
-      job = ClaimedJob{r.get<long long>(0), 0, r.get<long long>(1), r.get<int>(2),
-                       r.get<int>(3), optional_text(r, 4), optional_text(r, 5),
-                       optional_text(r, 6)};
+      job = ClaimedJob{r.get<long long>(0), 0,
+                       r.get<long long>(1), r.get<int>(2),
+                       r.get<int>(3),       optional_text(r, 4),
+                       optional_text(r, 5), optional_text(r, 6)};
     }
     if (!job) return std::nullopt;
     // A lapsed attempt never finished its run row: it ends here as retried.
     const long long id = job->id;
     // A run's rows start as the job's totals when it began; its end records the difference.
-    *session << "UPDATE sync_runs r SET outcome = 'retrying', finished_at = now(), "
-                "rows_read = j.rows_read - r.rows_read, rows_written = j.rows_written - r.rows_written, "
-                "error = 'the worker stopped answering; resumed from the last checkpoint' "
-                "FROM sync_jobs j WHERE r.job_id = :id AND j.id = r.job_id AND r.outcome = 'running'",
+    *session
+        << "UPDATE sync_runs r SET outcome = 'retrying', finished_at = now(), "
+           "rows_read = j.rows_read - r.rows_read, rows_written = j.rows_written - r.rows_written, "
+           "error = 'the worker stopped answering; resumed from the last checkpoint' "
+           "FROM sync_jobs j WHERE r.job_id = :id AND j.id = r.job_id AND r.outcome = 'running'",
         soci::use(id);
     long long run = 0;
     *session << "INSERT INTO sync_runs (job_id, integration_id, rows_read, rows_written) "
@@ -267,14 +271,16 @@ void SyncJobRepository::finish(const ClaimedJob& job, const std::string& worker,
          soci::use(status), soci::use(id), soci::use(worker));
     st.execute(true);
     if (st.get_affected_rows() != 1) return;
-    *session << "UPDATE sync_runs r SET outcome = :outcome, finished_at = now(), error = :error, "
-                "duration_ms = (extract(epoch FROM now() - r.started_at) * 1000)::bigint, "
-                "rows_read = j.rows_read - r.rows_read, rows_written = j.rows_written - r.rows_written "
-                "FROM sync_jobs j WHERE r.id = :run AND j.id = r.job_id",
+    *session
+        << "UPDATE sync_runs r SET outcome = :outcome, finished_at = now(), error = :error, "
+           "duration_ms = (extract(epoch FROM now() - r.started_at) * 1000)::bigint, "
+           "rows_read = j.rows_read - r.rows_read, rows_written = j.rows_written - r.rows_written "
+           "FROM sync_jobs j WHERE r.id = :run AND j.id = r.job_id",
         soci::use(run_outcome), soci::use(message, error_ind), soci::use(run);
     if (outcome == Outcome::Succeeded) {
-      *session << "UPDATE integrations SET last_sync = now(), status = 'active', last_error = NULL, "
-                  "updated_at = now() WHERE id = :id",
+      *session
+          << "UPDATE integrations SET last_sync = now(), status = 'active', last_error = NULL, "
+             "updated_at = now() WHERE id = :id",
           soci::use(integration);
     } else if (outcome == Outcome::Failed || outcome == Outcome::NeedsReauth) {
       const std::string state = outcome == Outcome::NeedsReauth ? "needs_reauth" : "error";

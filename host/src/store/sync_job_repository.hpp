@@ -33,7 +33,7 @@ struct SyncTarget {
   std::string currency;
   std::string status;
   std::string token_key_id;
-  std::string access_sealed;                // ciphertext bytes
+  std::string access_sealed;  // ciphertext bytes
   std::optional<std::string> refresh_sealed;
   std::optional<std::int64_t> token_expiry;  // Unix seconds
   bool synced_before = false;

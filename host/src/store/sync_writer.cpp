@@ -22,7 +22,8 @@ constexpr const char* kCampaignStatus[] = {"active", "paused", "removed", "unkno
 // one statement must not upsert a row twice.
 template <typename Row, typename Key>
 void keep_last(std::vector<Row>& rows, Key key) {
-  std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) { return key(a) < key(b); });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [&](const Row& a, const Row& b) { return key(a) < key(b); });
   std::vector<Row> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -46,8 +47,7 @@ std::int64_t affected(soci::statement& st) {
 
 }  // namespace
 
-SyncWriter::SyncWriter(Pool& pool, ChangeFeed& changes, WriterTarget target,
-                       std::size_t chunk_rows)
+SyncWriter::SyncWriter(Pool& pool, ChangeFeed& changes, WriterTarget target, std::size_t chunk_rows)
     : pool_(pool),
       changes_(changes),
       target_(std::move(target)),
@@ -73,7 +73,8 @@ void SyncWriter::daily_metric(const sdk::DailyMetric& m) noexcept {
   ++buffer_.rows_read;
   const auto day = std::chrono::sys_days(m.date).time_since_epoch().count();
   buffer_.metrics.push_back({m.campaign_id, static_cast<std::int32_t>(day), m.impressions, m.clicks,
-                             m.spend.micros, m.conversions_micros / 1000, m.conversion_value.micros});
+                             m.spend.micros, m.conversions_micros / 1000,
+                             m.conversion_value.micros});
   if (buffer_.rows() >= chunk_rows_) flush();
 }
 
@@ -116,10 +117,9 @@ void SyncWriter::flush() noexcept {
   next.progress = buffer_.progress;  // the connector's latest word stands until it says more
   writing_checkpoint_ = buffer_.checkpoint;
   try {
-    writing_ = std::async(std::launch::async,
-                          [this, chunk = std::exchange(buffer_, std::move(next))]() mutable {
-                            write(chunk);
-                          });
+    writing_ = std::async(
+        std::launch::async,
+        [this, chunk = std::exchange(buffer_, std::move(next))]() mutable { write(chunk); });
   } catch (const std::exception& e) {  // no thread to be had
     failure_ = e.what();
   }
@@ -214,7 +214,8 @@ void SyncWriter::write(Chunk& chunk) const {
 
     if (from) {
       const int f = *from, t = *to;
-      *session << "SELECT dashboard_refresh(:i, date '1970-01-01' + :f::int, date '1970-01-01' + :t::int)",
+      *session << "SELECT dashboard_refresh(:i, date '1970-01-01' + :f::int, date '1970-01-01' + "
+                  ":t::int)",
           soci::use(integration), soci::use(f), soci::use(t);
     }
 
@@ -224,12 +225,11 @@ void SyncWriter::write(Chunk& chunk) const {
     std::string checkpoint = chunk.checkpoint.value_or("");
     soci::indicator checkpoint_ind = chunk.checkpoint ? soci::i_ok : soci::i_null;
     soci::statement st =
-        (session->prepare
-             << "UPDATE sync_jobs SET checkpoint = coalesce(:cp, checkpoint), "
-                "rows_read = rows_read + :read, rows_written = rows_written + :wrote, "
-                "progress_done = :done, progress_total = :total, "
-                "lease_until = now() + make_interval(secs => :lease::float8) "
-                "WHERE id = :job AND worker = :worker AND status = 'running'",
+        (session->prepare << "UPDATE sync_jobs SET checkpoint = coalesce(:cp, checkpoint), "
+                             "rows_read = rows_read + :read, rows_written = rows_written + :wrote, "
+                             "progress_done = :done, progress_total = :total, "
+                             "lease_until = now() + make_interval(secs => :lease::float8) "
+                             "WHERE id = :job AND worker = :worker AND status = 'running'",
          soci::use(checkpoint, checkpoint_ind), soci::use(read), soci::use(wrote), soci::use(done),
          soci::use(total), soci::use(lease), soci::use(job), soci::use(target_.worker));
     // Another worker took the job over (this one's lease lapsed): nothing of this chunk stays.
@@ -284,7 +284,8 @@ std::int64_t SyncWriter::write_metrics(soci::session& session,
       data += std::to_string(id->second);
       data += '\t';
       data += sdk::helpers::format_date(std::chrono::sys_days(std::chrono::days(m.day)));
-      for (const std::int64_t v : {m.impressions, m.clicks, m.spend, m.conversions_milli, m.revenue}) {
+      for (const std::int64_t v :
+           {m.impressions, m.clicks, m.spend, m.conversions_milli, m.revenue}) {
         data += '\t';
         data += std::to_string(v);
       }

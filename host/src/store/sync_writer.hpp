@@ -85,7 +85,7 @@ class SyncWriter final : public sdk::RecordSink {
   std::optional<std::string> failure_;
   std::optional<std::string> writing_checkpoint_;  // the checkpoint of the chunk being written
   std::optional<std::string> committed_;           // the last checkpoint stored
-  std::future<void> writing_;  // last: it may still use the members above
+  std::future<void> writing_;                      // last: it may still use the members above
 };
 
 }  // namespace roi::store

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
-
 #include <roi/sdk/helpers/numbers.hpp>
 
 #include "integrations/connect_flow.hpp"
@@ -46,8 +45,8 @@ class Tokens {
 
   const sdk::Credentials& credentials() const { return creds_; }
   bool expiring() const {
-    return creds_.expires_at &&
-           *creds_.expires_at - kRefreshMargin <= std::chrono::floor<seconds>(std::chrono::system_clock::now());
+    return creds_.expires_at && *creds_.expires_at - kRefreshMargin <=
+                                    std::chrono::floor<seconds>(std::chrono::system_clock::now());
   }
 
   void refresh(plugins::ConnectorClient& client) {
@@ -65,7 +64,8 @@ class Tokens {
     if (fresh.refresh_token.empty()) fresh.refresh_token = creds_.refresh_token;
     const auto access = cipher_.seal(fresh.access_token, context("access"));
     std::optional<std::string> refresh;
-    if (!fresh.refresh_token.empty()) refresh = cipher_.seal(fresh.refresh_token, context("refresh")).bytes;
+    if (!fresh.refresh_token.empty())
+      refresh = cipher_.seal(fresh.refresh_token, context("refresh")).bytes;
     std::optional<std::int64_t> expiry;
     if (fresh.expires_at) expiry = fresh.expires_at->time_since_epoch().count();
     jobs_.save_tokens(integration_, access.key_id, access.bytes, refresh, expiry);
@@ -123,16 +123,22 @@ bool SyncRunner::run_next(const std::string& worker, const std::stop_token& stop
     log_.warn("sync_attempt_failed").num("job", job->id).str("detail", e.what());
     end_failed(*job, worker, "The sync could not store its data and will try again.", true);
   }
-  log_.info("sync_attempt_done").num("job", job->id).num("integration", job->integration_id)
+  log_.info("sync_attempt_done")
+      .num("job", job->id)
+      .num("integration", job->integration_id)
       .str("worker", worker)
-      .real("ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+      .real("ms",
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count());
   return true;
 }
 
 void SyncRunner::end_call_failed(const store::ClaimedJob& job, const std::string& worker,
                                  const plugins::CallError& e) {
   using Kind = plugins::CallError::Kind;
-  log_.warn("sync_attempt_failed").num("job", job.id).str("kind", plugins::kind_key(e.kind()))
+  log_.warn("sync_attempt_failed")
+      .num("job", job.id)
+      .str("kind", plugins::kind_key(e.kind()))
       .str("detail", e.detail());
   if (e.kind() == Kind::NeedsReauth) {
     jobs_.finish(job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
@@ -187,13 +193,13 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
   Tokens tokens(jobs_, cipher_, job.integration_id, target);
   if (tokens.expiring()) tokens.refresh(client);
 
-  store::SyncWriter writer(pool_, changes_, {job.id, job.integration_id, target.platform,
-                                   target.currency.empty() ? "XXX" : target.currency, worker,
-                                   seconds(settings_.lease_s)},
-                           static_cast<std::size_t>(settings_.chunk_rows));
-  sdk::SyncRequest request{tokens.credentials(), target.account_id,
-                           *sdk::helpers::parse_date(from), *sdk::helpers::parse_date(to),
-                           job.checkpoint};
+  store::SyncWriter writer(
+      pool_, changes_,
+      {job.id, job.integration_id, target.platform,
+       target.currency.empty() ? "XXX" : target.currency, worker, seconds(settings_.lease_s)},
+      static_cast<std::size_t>(settings_.chunk_rows));
+  sdk::SyncRequest request{tokens.credentials(), target.account_id, *sdk::helpers::parse_date(from),
+                           *sdk::helpers::parse_date(to), job.checkpoint};
   const bool orders = has(client.loaded_description(), sdk::Capability::Orders) &&
                       !has(client.loaded_description(), sdk::Capability::Ads);
   for (bool refreshed = false;; refreshed = true) {

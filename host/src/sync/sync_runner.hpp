@@ -36,8 +36,8 @@ class SyncRunner {
   void end_call_failed(const store::ClaimedJob& job, const std::string& worker,
                        const plugins::CallError& e);
   // The attempt's end for a failure: back off while attempts remain, else fail for good.
-  void end_failed(const store::ClaimedJob& job, const std::string& worker,
-                  const std::string& error, bool retryable);
+  void end_failed(const store::ClaimedJob& job, const std::string& worker, const std::string& error,
+                  bool retryable);
   std::chrono::seconds backoff(int attempts) const;
 
   store::SyncJobRepository& jobs_;

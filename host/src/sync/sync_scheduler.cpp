@@ -1,10 +1,9 @@
 #include "sync/sync_scheduler.hpp"
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 #include <random>
 #include <unordered_map>
-
-#include <boost/asio/post.hpp>
 
 #include "modules/billing/plans.hpp"
 

@@ -15,7 +15,8 @@ namespace {
 // UTF-8, no control characters, within `max` bytes; `required` also refuses empty.
 Problem text(const std::string& value, const char* field, std::size_t max, bool required = true) {
   if (required && value.empty()) return std::string(field) + " is empty";
-  if (value.size() > max) return std::string(field) + " is longer than " + std::to_string(max) + " bytes";
+  if (value.size() > max)
+    return std::string(field) + " is longer than " + std::to_string(max) + " bytes";
   if (!text::is_valid_utf8(value)) return std::string(field) + " is not valid UTF-8";
   const bool control = std::any_of(value.begin(), value.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
@@ -77,10 +78,14 @@ Problem non_negative(std::int64_t value, const char* field) {
 
 std::string capability_name(sdk::Capability c) {
   switch (c) {
-    case sdk::Capability::Ads: return "ads";
-    case sdk::Capability::Orders: return "orders";
-    case sdk::Capability::Billing: return "billing";
-    case sdk::Capability::Webhooks: return "webhooks";
+    case sdk::Capability::Ads:
+      return "ads";
+    case sdk::Capability::Orders:
+      return "orders";
+    case sdk::Capability::Billing:
+      return "billing";
+    case sdk::Capability::Webhooks:
+      return "webhooks";
   }
   return "unknown";
 }
@@ -119,11 +124,11 @@ bool is_connector_id(std::string_view id) {
 Problem check(const sdk::Description& d) {
   if (!is_connector_id(d.id)) return "id must be 1-64 characters of a-z, 0-9 and '-'";
   if (auto p = text(d.name, "name", 100)) return p;
-  const bool version_ok = !d.version.empty() && d.version.size() <= 64 &&
-                          std::all_of(d.version.begin(), d.version.end(), [](char c) {
-                            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
-                                   c == '-' || c == '+';
-                          });
+  const bool version_ok =
+      !d.version.empty() && d.version.size() <= 64 &&
+      std::all_of(d.version.begin(), d.version.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+';
+      });
   if (!version_ok) return "version must be 1-64 characters of letters, digits, '.', '-', '+'";
   std::set<sdk::Capability> seen;
   for (auto c : d.capabilities) {
@@ -303,9 +308,9 @@ Problem check(const sdk::Order& o) {
   if (auto p = text(o.id, "order id", 256)) return p;
   if (auto p = currency(o.total.currency, "order currency")) return p;
   if (auto p = non_negative(o.total.micros, "order total")) return p;
-  for (const auto& [utm, field] : {std::pair{&o.utm_source, "utm_source"},
-                                   std::pair{&o.utm_medium, "utm_medium"},
-                                   std::pair{&o.utm_campaign, "utm_campaign"}}) {
+  for (const auto& [utm, field] :
+       {std::pair{&o.utm_source, "utm_source"}, std::pair{&o.utm_medium, "utm_medium"},
+        std::pair{&o.utm_campaign, "utm_campaign"}}) {
     if (*utm) {
       if (auto p = text(**utm, field, 512, false)) return p;
     }

@@ -3,10 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <roi/sdk/connector.hpp>
 #include <string>
 #include <vector>
-
-#include <roi/sdk/connector.hpp>
 
 namespace roi::plugins {
 

@@ -55,7 +55,8 @@ class InputSchemaTest : public CppUnit::TestFixture {
   }
 
   void pattern_is_enforced() {
-    InputSchema schema(R"({"type":"object","properties":{"id":{"type":"string","pattern":"^[a-z-]+$"}}})");
+    InputSchema schema(
+        R"({"type":"object","properties":{"id":{"type":"string","pattern":"^[a-z-]+$"}}})");
     CPPUNIT_ASSERT(accepts(schema, R"({"id":"google-ads"})"));
     CPPUNIT_ASSERT(!accepts(schema, R"({"id":"Google Ads!"})"));
   }

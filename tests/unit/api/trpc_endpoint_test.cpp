@@ -79,17 +79,17 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
  public:
   void setUp() override {
     registry_ = std::make_unique<ProcedureRegistry>();
-    registry_->add(Procedure{
-        "demo.echo", ProcedureType::Query,
-        std::make_shared<InputSchema>(
-            R"({"type":"object","properties":{"name":{"type":"string","minLength":1},)"
-            R"("age":{"type":"integer","minimum":0}},"required":["name"]})"),
-        [](CallContext&, const rapidjson::Value& in, JsonWriter& out) {
-          out.StartObject();
-          out.Key("hello");
-          out.String(in["name"].GetString());
-          out.EndObject();
-        }});
+    registry_->add(
+        Procedure{"demo.echo", ProcedureType::Query,
+                  std::make_shared<InputSchema>(
+                      R"({"type":"object","properties":{"name":{"type":"string","minLength":1},)"
+                      R"("age":{"type":"integer","minimum":0}},"required":["name"]})"),
+                  [](CallContext&, const rapidjson::Value& in, JsonWriter& out) {
+                    out.StartObject();
+                    out.Key("hello");
+                    out.String(in["name"].GetString());
+                    out.EndObject();
+                  }});
     registry_->add(Procedure{"demo.input", ProcedureType::Query, nullptr,
                              [](CallContext&, const rapidjson::Value& in, JsonWriter& out) {
                                out.String(in.IsNull() ? "null" : "given");
@@ -116,10 +116,11 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
                              [](CallContext&, const rapidjson::Value&, JsonWriter&) {
                                throw std::runtime_error("password=hunter2 in SELECT * FROM users");
                              }});
-    registry_->add(Procedure{"demo.throttled", ProcedureType::Query, nullptr,
-                             [](CallContext&, const rapidjson::Value&, JsonWriter&) {
-                               throw Error(ErrorCode::TooManyRequests, "Slow down").with_retry_after(7);
-                             }});
+    registry_->add(
+        Procedure{"demo.throttled", ProcedureType::Query, nullptr,
+                  [](CallContext&, const rapidjson::Value&, JsonWriter&) {
+                    throw Error(ErrorCode::TooManyRequests, "Slow down").with_retry_after(7);
+                  }});
     endpoint_ = std::make_unique<TrpcEndpoint>(*registry_, roi::api::TrpcLimits{3, 1024});
   }
 
@@ -205,7 +206,8 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(404, r.response.status);
     auto d = json(r);
     assert_error(d, "NOT_FOUND", -32004, 404);
-    CPPUNIT_ASSERT_EQUAL(std::string("nope.nothing"), std::string(d["error"]["data"]["path"].GetString()));
+    CPPUNIT_ASSERT_EQUAL(std::string("nope.nothing"),
+                         std::string(d["error"]["data"]["path"].GetString()));
     CPPUNIT_ASSERT_EQUAL(std::string("No procedure found on path \"nope.nothing\""),
                          std::string(d["error"]["message"].GetString()));
   }
@@ -318,9 +320,10 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
     auto r = get("demo.echo,demo.input,demo.echo",
                  "batch=1&input=" + url_encode(R"({"0":{"name":"A"},"1":{},"2":{"name":"C"}})"));
     CPPUNIT_ASSERT_EQUAL(200, r.response.status);
-    CPPUNIT_ASSERT_EQUAL(std::string(R"([{"result":{"data":{"hello":"A"}}},{"result":{"data":"given"}},)"
-                                     R"({"result":{"data":{"hello":"C"}}}])"),
-                         r.response.body);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string(R"([{"result":{"data":{"hello":"A"}}},{"result":{"data":"given"}},)"
+                    R"({"result":{"data":{"hello":"C"}}}])"),
+        r.response.body);
     auto m = post("demo.add,demo.add", R"({"0":{"a":1,"b":1},"1":{"a":2,"b":2}})",
                   "application/json", "batch=1");
     CPPUNIT_ASSERT_EQUAL(std::string(R"([{"result":{"data":2}},{"result":{"data":4}}])"),
@@ -334,7 +337,8 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(d.IsArray());
     CPPUNIT_ASSERT(d[0].HasMember("result"));
     assert_error(d[1], "CONFLICT", -32009, 409);
-    CPPUNIT_ASSERT_EQUAL(std::string("demo.conflict"), std::string(d[1]["error"]["data"]["path"].GetString()));
+    CPPUNIT_ASSERT_EQUAL(std::string("demo.conflict"),
+                         std::string(d[1]["error"]["data"]["path"].GetString()));
   }
 
   void batch_with_one_common_error_uses_its_status() {
@@ -388,8 +392,10 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(409, r.response.status);
     auto d = json(r);
     assert_error(d, "CONFLICT", -32009, 409);
-    CPPUNIT_ASSERT_EQUAL(std::string("That email is taken"), std::string(d["error"]["message"].GetString()));
-    CPPUNIT_ASSERT_EQUAL(std::string("demo.conflict"), std::string(d["error"]["data"]["path"].GetString()));
+    CPPUNIT_ASSERT_EQUAL(std::string("That email is taken"),
+                         std::string(d["error"]["message"].GetString()));
+    CPPUNIT_ASSERT_EQUAL(std::string("demo.conflict"),
+                         std::string(d["error"]["data"]["path"].GetString()));
   }
 
   void unexpected_exception_is_internal_error_without_detail() {

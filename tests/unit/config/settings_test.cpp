@@ -127,8 +127,10 @@ class SettingsTest : public CppUnit::TestFixture {
   void platform_lookback_from_file_and_environment() {
     Environment env = kDb;
     env["ROI_SYNC_LOOKBACK_GOOGLE_ADS"] = "90";
-    auto s = parse_settings("sync:\n  lookback_days: 20\n  lookback:\n    google_ads: 45\n"
-                            "    shopify: 0\n", "roi.yaml", env);
+    auto s = parse_settings(
+        "sync:\n  lookback_days: 20\n  lookback:\n    google_ads: 45\n"
+        "    shopify: 0\n",
+        "roi.yaml", env);
     CPPUNIT_ASSERT_EQUAL(90, s.sync.lookback_for("google-ads"));
     CPPUNIT_ASSERT_EQUAL(0, s.sync.lookback_for("shopify"));
     CPPUNIT_ASSERT_EQUAL(20, s.sync.lookback_for("meta"));

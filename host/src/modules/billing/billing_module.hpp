@@ -16,7 +16,7 @@ struct Services {
   UsageStore& usage;
   roi::auth::UserStore& users;
   const plugins::PluginHost& connectors;
-  std::string frontend_url;  // Checkout sends the browser back here
+  std::string frontend_url;       // Checkout sends the browser back here
   std::string billing_connector;  // its id; empty: the one loaded with the billing capability
 };
 

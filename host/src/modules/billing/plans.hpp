@@ -11,10 +11,10 @@ namespace roi::modules::billing {
 enum class Plan { Free, Starter, Pro, Agency };
 
 struct Limits {
-  std::optional<int> integrations;         // connected integrations; nullopt: unlimited
+  std::optional<int> integrations;  // connected integrations; nullopt: unlimited
   // How often the scheduler syncs each integration; nullopt: the sync.interval_hours setting.
   std::optional<std::chrono::minutes> sync_interval;
-  std::optional<int> reports_per_month;    // reports generated per calendar month (UTC)
+  std::optional<int> reports_per_month;  // reports generated per calendar month (UTC)
 };
 
 const Limits& limits_of(Plan plan);

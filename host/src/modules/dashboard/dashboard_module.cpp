@@ -10,12 +10,12 @@
 namespace roi::modules::dashboard {
 namespace {
 
-#define ROI_DATE_PROPERTIES                                                        \
-  R"("start": {"type": "string", "maxLength": 10},)"                              \
+#define ROI_DATE_PROPERTIES                          \
+  R"("start": {"type": "string", "maxLength": 10},)" \
   R"("end": {"type": "string", "maxLength": 10},)"
 
-#define ROI_METRIC_NAMES                                                                        \
-  R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)"     \
+#define ROI_METRIC_NAMES                                                                    \
+  R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)" \
   R"( "roas", "blendedRoas", "cpa", "ctr", "cpc"])"
 
 // Any connector id: the host knows no platform, and an unknown one simply matches nothing.
@@ -107,25 +107,28 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
   registry.add({"dashboard.overview", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kOverviewSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  cached(s, ctx, in, out, [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
-                    write_overview(s.store, user, in, w);
-                  });
+                  cached(s, ctx, in, out,
+                         [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
+                           write_overview(s.store, user, in, w);
+                         });
                 },
                 Access::User});
   registry.add({"dashboard.campaigns", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kCampaignsSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  cached(s, ctx, in, out, [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
-                    write_campaigns(s.store, s.cursors, user, in, w);
-                  });
+                  cached(s, ctx, in, out,
+                         [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
+                           write_campaigns(s.store, s.cursors, user, in, w);
+                         });
                 },
                 Access::User});
   registry.add({"dashboard.trends", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kTrendsSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  cached(s, ctx, in, out, [&](std::int64_t user, const UserState& state, api::JsonWriter& w) {
-                    write_trends(s.store, user, state.time_zone, in, w);
-                  });
+                  cached(s, ctx, in, out,
+                         [&](std::int64_t user, const UserState& state, api::JsonWriter& w) {
+                           write_trends(s.store, user, state.time_zone, in, w);
+                         });
                 },
                 Access::User});
 }

@@ -48,8 +48,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
       std::make_shared<api::InputSchema>(kSyncSchema),
       [services](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
         // Another user's id, a disconnected one and a missing one get the same answer.
-        const auto job = services.sync.queue(ctx.current_user().id,
-                                             input["integrationId"].GetInt64(), true);
+        const auto job =
+            services.sync.queue(ctx.current_user().id, input["integrationId"].GetInt64(), true);
         if (!job) throw Error(ErrorCode::NotFound, "Integration not found or not connected");
         out.StartObject();
         out.Key("jobId");

@@ -28,7 +28,8 @@ sdk::Headers all_params(std::string_view query) {
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     const auto eq = pair.find('=');
     auto name = http::percent_decode(pair.substr(0, eq));
-    auto value = http::percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+    auto value = http::percent_decode(eq == std::string_view::npos ? std::string_view{}
+                                                                   : pair.substr(eq + 1));
     if (name && value && !name->empty()) out.emplace_back(std::move(*name), std::move(*value));
   }
   return out;
@@ -64,7 +65,8 @@ http::Response OAuthCallback::handle(const http::Request& request) {
   }
   const auto result = flow_.finish(*platform, params);
 
-  std::string location = frontend_url_ + "/integrations?platform=" + sdk::helpers::url_encode(platform->id) +
+  std::string location = frontend_url_ +
+                         "/integrations?platform=" + sdk::helpers::url_encode(platform->id) +
                          "&status=" + (result.ok ? "connected" : "error") +
                          "&message=" + sdk::helpers::url_encode(result.message);
   if (result.ok) location += "&accounts=" + std::to_string(result.accounts);

@@ -108,8 +108,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
   registry.add({"reports.list", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kListSchema),
                 [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  const int limit =
-                      in.HasMember("limit") ? in["limit"].GetInt() : kDefaultPage;
+                  const int limit = in.HasMember("limit") ? in["limit"].GetInt() : kDefaultPage;
                   std::optional<std::int64_t> before;
                   if (in.HasMember("cursor")) before = in["cursor"].GetInt64();
                   // One row more than the page tells whether another page follows.
@@ -126,41 +125,40 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                   out.EndObject();
                 },
                 Access::User});
-  registry.add({"reports.delete", ProcedureType::Mutation,
-                std::make_shared<api::InputSchema>(kIdSchema),
-                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  const auto removed =
-                      shared->reports.remove(ctx.current_user().id, in["id"].GetInt64());
-                  if (!removed) throw not_found();
-                  if (*removed) {
-                    std::error_code ignored;  // already gone is as good as deleted
-                    std::filesystem::remove(shared->folder / **removed, ignored);
-                  }
-                  out.StartObject();
-                  out.Key("deleted");
-                  out.Bool(true);
-                  out.EndObject();
-                },
-                Access::User});
-  registry.add({"reports.getPdf", ProcedureType::Query,
-                std::make_shared<api::InputSchema>(kIdSchema),
-                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  const auto user = ctx.current_user().id;
-                  const auto report = shared->reports.find(user, in["id"].GetInt64());
-                  if (!report) throw not_found();
-                  if (report->status != "ready" || !report->pdf_path) {
-                    throw api::Error(api::ErrorCode::Conflict,
-                                     "The report is not ready yet (status: " + report->status + ")");
-                  }
-                  const auto now = std::chrono::system_clock::now();
-                  out.StartObject();
-                  out.Key("url");
-                  out.String(shared->links.make({report->id, user}, now));
-                  out.Key("expiresInSeconds");
-                  out.Int64(shared->links.lifetime().count());
-                  out.EndObject();
-                },
-                Access::User});
+  registry.add(
+      {"reports.delete", ProcedureType::Mutation, std::make_shared<api::InputSchema>(kIdSchema),
+       [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+         const auto removed = shared->reports.remove(ctx.current_user().id, in["id"].GetInt64());
+         if (!removed) throw not_found();
+         if (*removed) {
+           std::error_code ignored;  // already gone is as good as deleted
+           std::filesystem::remove(shared->folder / **removed, ignored);
+         }
+         out.StartObject();
+         out.Key("deleted");
+         out.Bool(true);
+         out.EndObject();
+       },
+       Access::User});
+  registry.add(
+      {"reports.getPdf", ProcedureType::Query, std::make_shared<api::InputSchema>(kIdSchema),
+       [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+         const auto user = ctx.current_user().id;
+         const auto report = shared->reports.find(user, in["id"].GetInt64());
+         if (!report) throw not_found();
+         if (report->status != "ready" || !report->pdf_path) {
+           throw api::Error(api::ErrorCode::Conflict,
+                            "The report is not ready yet (status: " + report->status + ")");
+         }
+         const auto now = std::chrono::system_clock::now();
+         out.StartObject();
+         out.Key("url");
+         out.String(shared->links.make({report->id, user}, now));
+         out.Key("expiresInSeconds");
+         out.Int64(shared->links.lifetime().count());
+         out.EndObject();
+       },
+       Access::User});
 }
 
 http::Response serve_download(const Services& s, const http::Request& request) {

@@ -30,17 +30,16 @@ void write_connectors(api::JsonWriter& out, const plugins::PluginHost& plugins) 
 
 void register_connector_procedures(api::ProcedureRegistry& registry,
                                    const plugins::PluginHost& plugins) {
-  registry.add(api::Procedure{
-      "system.connectors", api::ProcedureType::Query, nullptr,
-      [&plugins](api::CallContext&, const rapidjson::Value&, api::JsonWriter& out) {
-        write_connectors(out, plugins);
-      }});
+  registry.add(
+      api::Procedure{"system.connectors", api::ProcedureType::Query, nullptr,
+                     [&plugins](api::CallContext&, const rapidjson::Value&, api::JsonWriter& out) {
+                       write_connectors(out, plugins);
+                     }});
 
   // Answers from the description the serving version gave at load: no connector code runs for
   // an anonymous caller.
   registry.add(api::Procedure{
-      "system.connector", api::ProcedureType::Query,
-      std::make_shared<const api::InputSchema>(R"({
+      "system.connector", api::ProcedureType::Query, std::make_shared<const api::InputSchema>(R"({
         "type": "object",
         "required": ["id"],
         "additionalProperties": false,

@@ -32,7 +32,8 @@ void guarded(Status& status, Body&& body) noexcept {
 inline Connector& self(void* connector) { return *static_cast<Connector*>(connector); }
 
 inline ConnectorError unsupported(const char* what) {
-  return ConnectorError(ErrorKind::Unsupported, std::string("this connector does not offer ") + what);
+  return ConnectorError(ErrorKind::Unsupported,
+                        std::string("this connector does not offer ") + what);
 }
 
 // The capabilities a connector claims are derived from what it implements, so they cannot lie.
@@ -119,13 +120,13 @@ constexpr abi::ConnectorApi make_api() {
 
 // Exports `Type` (default-constructible, derived from roi::sdk::Connector) from this library.
 // Use it once, in one source file of the plugin.
-#define ROI_SDK_CONNECTOR(Type)                                                              \
-  extern "C" __attribute__((visibility("default"))) std::uint32_t roi_sdk_abi_version() {    \
-    return ::roi::sdk::kAbiVersion;                                                          \
-  }                                                                                          \
-  extern "C" __attribute__((visibility("default"))) const ::roi::sdk::abi::ConnectorApi*     \
-  roi_sdk_connector_api() {                                                                  \
+#define ROI_SDK_CONNECTOR(Type)                                                                \
+  extern "C" __attribute__((visibility("default"))) std::uint32_t roi_sdk_abi_version() {      \
+    return ::roi::sdk::kAbiVersion;                                                            \
+  }                                                                                            \
+  extern "C" __attribute__((visibility("default"))) const ::roi::sdk::abi::ConnectorApi*       \
+  roi_sdk_connector_api() {                                                                    \
     static constexpr ::roi::sdk::abi::ConnectorApi api = ::roi::sdk::detail::make_api<Type>(); \
-    return &api;                                                                             \
-  }                                                                                          \
+    return &api;                                                                               \
+  }                                                                                            \
   static_assert(true, "ROI_SDK_CONNECTOR is used as a statement")

@@ -15,15 +15,15 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
   std::string method = "GET";
-  std::string url;                 // http:// or https:// only
+  std::string url;  // http:// or https:// only
   Headers headers;
   std::string body;
   std::chrono::milliseconds timeout{30000};  // the host may shorten it to the call's deadline
 };
 
 struct HttpResponse {
-  int status = 0;                  // 0: no HTTP answer at all; `error` says why
-  Headers headers;                 // names in lower case
+  int status = 0;   // 0: no HTTP answer at all; `error` says why
+  Headers headers;  // names in lower case
   std::string body;
   std::string error;
 
