@@ -134,6 +134,15 @@ test('a refused form names the problem and never echoes the secret', async () =>
   assert.deepEqual(await api.integrations.list.query(), []);
 });
 
+test('a secret that also stands in the redaction mark is hidden without hanging the request', async () => {
+  const { api } = await newUser(stack, 'agency');
+  for (const secret of ['hidden', 'hidd', 'dden']) {
+    const e = await rejectsWith(api.integrations.connect.mutate({ platform: 'form-test', params: { api_key: secret } }),
+      'BAD_REQUEST', 'params', secret);
+    assert.match(e.message, /Form Test did not accept these details/, secret);
+  }
+});
+
 test('connectGoogleAds, connectMeta and connectShopify answer as before', async () => {
   const { api } = await newUser(stack, 'agency');
   const google = await api.integrations.connectGoogleAds.mutate();

@@ -20,8 +20,11 @@ std::string redacted_reason(const plugins::CallError& e, const Platform& platfor
   if (reason.starts_with(platform.id + ": ")) reason.erase(0, platform.id.size() + 2);
   for (const auto& secret : secrets) {
     if (secret.empty()) continue;
-    for (auto at = reason.find(secret); at != std::string::npos; at = reason.find(secret, at)) {
-      reason.replace(at, secret.size(), "[hidden]");
+    // Searching on after the replacement: a secret found inside "[hidden]" is not found again.
+    constexpr std::string_view kHidden = "[hidden]";
+    for (auto at = reason.find(secret); at != std::string::npos;
+         at = reason.find(secret, at + kHidden.size())) {
+      reason.replace(at, secret.size(), kHidden);
     }
   }
   return text::sanitize_for_echo(std::string_view(reason).substr(0, 300));
