@@ -115,6 +115,10 @@ WorkerPool::Lease WorkerPool::acquire(Deadline deadline) {
       } catch (const Refusal& r) {
         died();
         throw CallFailure(CallError::Kind::Crashed, std::string("could not restart: ") + r.what());
+      } catch (const std::exception& e) {
+        died();  // the slot taken above is given back whatever went wrong
+        throw CallFailure(CallError::Kind::InvalidOutput,
+                          std::string("could not restart: ") + e.what());
       }
     }
     // Nothing will free up in time: say so now rather than hold the caller's thread.

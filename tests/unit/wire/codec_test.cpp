@@ -221,6 +221,11 @@ class CodecTest : public CppUnit::TestFixture {
         "abc",
         7);
     CPPUNIT_ASSERT_THROW(wire::decode_all<std::string>(long_string), wire::Malformed);
+    // A count that the bytes left could hold, of elements far larger decoded than encoded (a
+    // webhook event is hundreds of bytes): refused as Malformed, not by running out of memory.
+    std::string forged("\x00\x00\x00\x04", 4);  // 2^26 events, one per byte that follows
+    forged.append(64 * 1024 * 1024, '\xff');    // and the first of them is already broken
+    CPPUNIT_ASSERT_THROW(wire::decode_all<std::vector<sdk::WebhookEvent>>(forged), wire::Malformed);
   }
 
   void refuses_impossible_dates_and_booleans() {

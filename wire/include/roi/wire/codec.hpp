@@ -3,6 +3,7 @@
 // but not here. Decoding is strict: anything truncated, out of range or left over is Malformed.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <concepts>
 #include <cstdint>
@@ -49,7 +50,7 @@ class Reader {
   std::int64_t i64();
   std::string bytes();
   // A count of elements that each take at least `min_bytes`: never more than what is left can
-  // hold, so a forged count cannot make the reader allocate.
+  // hold, so a forged count cannot run the reader past its frame.
   std::size_t count(std::size_t min_bytes);
 
   bool done() const { return at_ == in_.size(); }
@@ -306,7 +307,9 @@ void decode(Reader& r, T& value) {
   } else if constexpr (detail::IsVector<T>::value) {
     const std::size_t n = r.count(1);
     value.clear();
-    value.reserve(n);
+    // A count is bounded by the bytes left, not by memory: an element can take far more room
+    // decoded than its one byte encoded, so only a modest start is reserved on its word.
+    value.reserve(std::min<std::size_t>(n, 1024));
     for (std::size_t i = 0; i < n; ++i) decode(r, value.emplace_back());
   } else if constexpr (detail::IsPair<T>::value) {
     decode(r, value.first);
