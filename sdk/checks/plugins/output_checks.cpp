@@ -250,6 +250,11 @@ Problem check_action(const sdk::WebhookEvent& e) {
   if (e.action == A::SubscriptionChanged && !e.subscription) {
     return "subscription event carries no subscription";
   }
+  // Subscription events are ordered by (occurred_at, sequence): without a time every later event
+  // would look older than it.
+  if (e.action == A::SubscriptionChanged && !e.occurred_at) {
+    return "subscription event carries no time";
+  }
   return std::nullopt;
 }
 
@@ -262,6 +267,12 @@ Problem check(const std::vector<sdk::WebhookEvent>& events) {
     if (auto p = text(e.type, "event type", 256)) return p;
     if (auto p = text(e.account_id, "event account id", 256, false)) return p;
     if (webhook_action_name(e.action) == "unknown") return "unknown webhook action";
+    // Stored as a smallint; times between 1970 and 9999 as Postgres timestamps take them.
+    if (e.sequence < 0 || e.sequence > 32767) return "event sequence is outside 0-32767";
+    if (e.occurred_at && (e.occurred_at->time_since_epoch().count() <= 0 ||
+                          e.occurred_at->time_since_epoch().count() > 253402300799)) {
+      return "event time is outside 1970-9999";
+    }
     if (e.order_ids.size() > 10000) return "more than 10000 order ids in one event";
     for (const auto& id : e.order_ids) {
       if (auto p = text(id, "event order id", 256)) return p;

@@ -33,6 +33,7 @@ class WebhookOutputChecksTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(refuses_account_actions_without_an_account);
   CPPUNIT_TEST(refuses_a_subscription_event_without_its_subscription);
   CPPUNIT_TEST(refuses_handshake_answers_that_are_not_plain_text);
+  CPPUNIT_TEST(refuses_webhook_events_the_store_cannot_order);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -41,6 +42,7 @@ class WebhookOutputChecksTest : public CppUnit::TestFixture {
     sdk::WebhookEvent sub{"evt_1", "customer.subscription.updated", ""};
     sub.action = WebhookAction::SubscriptionChanged;
     sub.subscription = sdk::SubscriptionChange{"sub_1", "cus_1", "42"};
+    sub.occurred_at = std::chrono::sys_seconds{std::chrono::seconds{1700000000}};
     CPPUNIT_ASSERT_EQUAL(std::string("accepted"), problem(sub));
     CPPUNIT_ASSERT_EQUAL(std::string("accepted"), problem({"evt_2", "invoice.paid", ""}));
   }
@@ -78,6 +80,20 @@ class WebhookOutputChecksTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(plugins::check(std::optional<std::string>("1\r\nSet-Cookie: x=1")));
     CPPUNIT_ASSERT(plugins::check(std::optional<std::string>("")));
     CPPUNIT_ASSERT(plugins::check(std::optional<std::string>(std::string(2000, '1'))));
+  }
+
+  void refuses_webhook_events_the_store_cannot_order() {
+    sdk::WebhookEvent e{"evt_1", "customer.subscription.updated", "",
+                        sdk::WebhookAction::SubscriptionChanged};
+    e.subscription = sdk::SubscriptionChange{"sub_1"};
+    CPPUNIT_ASSERT_EQUAL(std::string("subscription event carries no time"), problem(e));
+    e.occurred_at = std::chrono::sys_seconds{std::chrono::seconds{1700000000}};
+    CPPUNIT_ASSERT_EQUAL(std::string("accepted"), problem(e));
+    e.sequence = 40000;
+    CPPUNIT_ASSERT_EQUAL(std::string("event sequence is outside 0-32767"), problem(e));
+    e.sequence = 1;
+    e.occurred_at = std::chrono::sys_seconds{std::chrono::seconds{-1}};
+    CPPUNIT_ASSERT_EQUAL(std::string("event time is outside 1970-9999"), problem(e));
   }
 };
 
