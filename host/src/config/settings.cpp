@@ -11,6 +11,8 @@
 #include <optional>
 #include <sstream>
 
+#include "plugins/output_checks.hpp"
+
 extern char** environ;
 
 namespace roi::config {
@@ -30,19 +32,8 @@ constexpr std::string_view kLookbackEnv = "ROI_SYNC_LOOKBACK_";
 constexpr std::string_view kLookbackDaysEnv = "ROI_SYNC_LOOKBACK_DAYS";  // the general one
 constexpr std::string_view kConnectorsSection = "connectors";
 
-bool only(std::string_view s, std::string_view extra) {
-  return std::all_of(s.begin(), s.end(), [&](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           extra.find(c) != std::string_view::npos;
-  });
-}
-
-// The plugin host's shapes (plugins/output_checks), repeated here because configuration is read
-// before any connector is: a connector id, and the key of a connector's setting.
-bool is_connector_id(std::string_view s) {
-  return !s.empty() && s.size() <= 64 && s.front() != '-' && only(s, "-");
-}
-bool is_setting_key(std::string_view s) { return !s.empty() && s.size() <= 64 && only(s, "_"); }
+using plugins::is_connector_id;  // the shapes the connectors' own checks use (sdk/checks)
+using plugins::is_setting_key;
 
 // A platform in a lookback key: its connector id, with '_' for '-' allowed ("google_ads").
 std::optional<std::string> lookback_platform(std::string_view name) {
