@@ -89,6 +89,18 @@ std::optional<std::string> integer_out_of_range(const rapidjson::Value& schema,
   return std::nullopt;
 }
 
+// Whether any field the schema describes is an integer: only then does a call need the walk above.
+bool mentions_integer(const rapidjson::Value& schema) {
+  if (!schema.IsObject()) return false;
+  if (declares_integer(schema)) return true;
+  if (schema.HasMember("properties") && schema["properties"].IsObject()) {
+    for (const auto& m : schema["properties"].GetObject()) {
+      if (mentions_integer(m.value)) return true;
+    }
+  }
+  return schema.HasMember("items") && mentions_integer(schema["items"]);
+}
+
 std::unique_ptr<InputSchema::Compiled> compile(const std::string& source) {
   auto c = std::make_unique<InputSchema::Compiled>();
   c->doc.Parse(source.data(), source.size());
@@ -107,6 +119,7 @@ InputSchema::InputSchema(std::string_view schema_json)
   const auto compiled = compile(source_);
   rapidjson::SchemaValidator validator(*compiled->schema);
   accepts_empty_object_ = rapidjson::Value(rapidjson::kObjectType).Accept(validator);
+  has_integers_ = mentions_integer(compiled->doc);
 }
 
 const InputSchema::Compiled& InputSchema::for_this_thread() const {
@@ -123,7 +136,9 @@ void InputSchema::validate(const rapidjson::Value& input) const {
   const Compiled& compiled = for_this_thread();
   rapidjson::SchemaValidator validator(*compiled.schema);
   if (input.Accept(validator)) {
-    if (const auto pointer = integer_out_of_range(compiled.doc, input, "")) {
+    const auto pointer =
+        has_integers_ ? integer_out_of_range(compiled.doc, input, "") : std::nullopt;
+    if (pointer) {
       const std::string field = sanitize_for_echo(field_name(*pointer));
       throw Error(ErrorCode::BadRequest,
                   "Invalid input: " + field + " must be an integer between -2^63 and 2^63-1")

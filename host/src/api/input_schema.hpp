@@ -37,6 +37,7 @@ class InputSchema {
   std::string source_;
   std::uint64_t id_;
   bool accepts_empty_object_ = false;
+  bool has_integers_ = false;  // some field is an integer: checked against the int64 range
 };
 
 }  // namespace roi::api
