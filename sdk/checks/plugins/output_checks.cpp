@@ -231,6 +231,10 @@ Problem check(const sdk::SubscriptionChange& c) {
   }
   if (c.status && subscription_status_name(*c.status) == "unknown")
     return "unknown subscription status";
+  if (c.period_end && (c.period_end->time_since_epoch().count() <= 0 ||
+                       c.period_end->time_since_epoch().count() > 253402300799)) {
+    return "subscription period end is outside 1970-9999";
+  }
   return std::nullopt;
 }
 
