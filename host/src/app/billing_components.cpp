@@ -14,7 +14,7 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
       usage_(pool),
       journal_(pool),
       limits_(subscriptions_, usage_),
-      subscription_events_(subscriptions_),
+      subscription_events_(subscriptions_, billing_connector_),
       account_events_(pool, changes),
       endpoint_(connectors, journal_, {&subscription_events_, &account_events_}, log) {}
 

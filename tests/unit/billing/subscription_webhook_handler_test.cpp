@@ -49,12 +49,13 @@ class SubscriptionWebhookHandlerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(free_or_unknown_plan_is_not_taken);
   CPPUNIT_TEST(only_a_connector_with_billing_changes_subscriptions);
   CPPUNIT_TEST(unlinked_event_is_left_to_be_ignored);
+  CPPUNIT_TEST(with_billing_connector_set_only_that_connector_changes_subscriptions);
   CPPUNIT_TEST_SUITE_END();
 
  public:
   void applies_the_change_under_the_connector_and_event() {
     RecordingSubscriptions store;
-    SubscriptionWebhookHandler handler(store);
+    SubscriptionWebhookHandler handler(store, "");
     CPPUNIT_ASSERT(handler.handle(biller(), change("42", "pro")));
     CPPUNIT_ASSERT_EQUAL(std::string("payments"), store.connector);
     CPPUNIT_ASSERT_EQUAL(std::string("evt_9"), store.event_id);
@@ -80,7 +81,7 @@ class SubscriptionWebhookHandlerTest : public CppUnit::TestFixture {
 
   void only_a_connector_with_billing_changes_subscriptions() {
     RecordingSubscriptions store;
-    SubscriptionWebhookHandler handler(store);
+    SubscriptionWebhookHandler handler(store, "");
     CPPUNIT_ASSERT(!handler.handle(biller({sdk::Capability::Orders}), change("42", "pro")));
     CPPUNIT_ASSERT(!store.applied);
     sdk::WebhookEvent none{"evt_1", "invoice.paid", ""};
@@ -91,10 +92,21 @@ class SubscriptionWebhookHandlerTest : public CppUnit::TestFixture {
   void unlinked_event_is_left_to_be_ignored() {
     RecordingSubscriptions store;
     store.outcome = ApplyOutcome::Unlinked;
-    SubscriptionWebhookHandler handler(store);
+    SubscriptionWebhookHandler handler(store, "");
     CPPUNIT_ASSERT(!handler.handle(biller(), change("", "pro")));
     store.outcome = ApplyOutcome::Stale;
     CPPUNIT_ASSERT(handler.handle(biller(), change("", "pro")));
+  }
+
+  void with_billing_connector_set_only_that_connector_changes_subscriptions() {
+    RecordingSubscriptions store;
+    SubscriptionWebhookHandler handler(store, "stripe");
+    CPPUNIT_ASSERT(!handler.handle(biller(), change("42", "agency")));  // "payments" bills too
+    CPPUNIT_ASSERT(!store.applied);
+    sdk::Description chosen = biller();
+    chosen.id = "stripe";
+    CPPUNIT_ASSERT(handler.handle(chosen, change("42", "agency")));
+    CPPUNIT_ASSERT_EQUAL(std::string("stripe"), store.connector);
   }
 };
 

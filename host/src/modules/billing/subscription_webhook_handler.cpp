@@ -40,6 +40,7 @@ std::optional<SubscriptionChange> subscription_change(const sdk::WebhookEvent& e
 bool SubscriptionWebhookHandler::handle(const sdk::Description& connector,
                                         const sdk::WebhookEvent& event) {
   if (!bills(connector)) return false;
+  if (!billing_connector_.empty() && connector.id != billing_connector_) return false;
   const auto change = subscription_change(event);
   if (!change) return false;
   // Stale and already-processed events were marked processed by the store; an unlinked one is

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "modules/billing/subscription_store.hpp"
 #include "webhooks/handler.hpp"
@@ -12,13 +13,16 @@ namespace roi::modules::billing {
 
 class SubscriptionWebhookHandler final : public webhooks::Handler {
  public:
-  explicit SubscriptionWebhookHandler(SubscriptionStore& subscriptions)
-      : subscriptions_(subscriptions) {}
+  // `billing_connector` is billing.connector: when set, only that connector's events change
+  // subscriptions, as only it takes payments; unset, any connector with the Billing capability.
+  SubscriptionWebhookHandler(SubscriptionStore& subscriptions, std::string billing_connector)
+      : subscriptions_(subscriptions), billing_connector_(std::move(billing_connector)) {}
 
   bool handle(const sdk::Description& connector, const sdk::WebhookEvent& event) override;
 
  private:
   SubscriptionStore& subscriptions_;
+  std::string billing_connector_;
 };
 
 // The change as billing stores it: the user from the customer reference (our user id), a paid
