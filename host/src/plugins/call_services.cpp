@@ -38,7 +38,7 @@ sdk::HttpResponse CallServices::http(const sdk::HttpRequest& request) noexcept {
 
 void CallServices::log(sdk::LogLevel level, std::string_view message) noexcept {
   try {
-    const std::string safe = text::sanitize_for_echo(message.substr(0, 2000));
+    const std::string safe = text::sanitize_for_echo(message, 2000);
     auto& log = env_->log;
     switch (level) {
       case sdk::LogLevel::Debug:

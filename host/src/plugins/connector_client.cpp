@@ -87,8 +87,7 @@ typename wire::OpTypes<op>::Out ConnectorClient::call(const typename wire::OpTyp
     fail(f.kind(), f.what());
   }
   if (!status.ok()) {
-    fail(kind_of(status.kind),
-         text::sanitize_for_echo(std::string_view(status.message).substr(0, 500)),
+    fail(kind_of(status.kind), text::sanitize_for_echo(status.message, 500),
          // A plugin's wait is advice from outside: never zero or negative (a retry storm), never
          // past a day (a job parked forever).
          std::clamp(status.retry_after, std::chrono::seconds{1}, std::chrono::seconds{86400}));

@@ -11,9 +11,7 @@ namespace {
 constexpr auto kFirstBackoff = std::chrono::milliseconds(50);
 constexpr auto kMaxBackoff = std::chrono::milliseconds(5000);
 
-std::string safe(std::string_view message) {
-  return text::sanitize_for_echo(message.substr(0, 500));
-}
+std::string safe(std::string_view message) { return text::sanitize_for_echo(message, 500); }
 
 }  // namespace
 
