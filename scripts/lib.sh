@@ -10,9 +10,13 @@ die() { log "error: $*"; exit 1; }
 
 # A TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() {
-  local port
+  # Below the kernel's ephemeral range: a port there can be taken at any moment as the local end
+  # of an outgoing connection (the tests make thousands), and a listener then fails to bind.
+  local port low
+  low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+  [ "$low" -gt 21000 ] || low=32768
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (low - 20000)))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
