@@ -76,6 +76,26 @@ Problem non_negative(std::int64_t value, const char* field) {
 
 }  // namespace
 
+FormFields form_fields(std::string_view form_schema) {
+  FormFields out;
+  rapidjson::Document doc;
+  doc.Parse(form_schema.data(), form_schema.size());
+  if (doc.HasParseError() || !doc.IsObject()) return out;
+  const auto properties = doc.FindMember("properties");
+  if (properties == doc.MemberEnd() || !properties->value.IsObject()) return out;
+  const auto flag = [](const rapidjson::Value& property, const char* name) {
+    const auto it = property.FindMember(name);
+    return it != property.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+  };
+  for (const auto& p : properties->value.GetObject()) {
+    if (!p.value.IsObject()) continue;
+    const std::string name(p.name.GetString(), p.name.GetStringLength());
+    if (flag(p.value, "x-roi-account") && out.account_field.empty()) out.account_field = name;
+    if (flag(p.value, "writeOnly")) out.secrets.push_back(name);
+  }
+  return out;
+}
+
 std::string capability_name(sdk::Capability c) {
   switch (c) {
     case sdk::Capability::Ads:

@@ -27,6 +27,16 @@ std::string connect_method_name(sdk::ConnectMethod m);  // "none", "oauth2", "fo
 std::string webhook_action_name(sdk::WebhookAction a);  // "none", "order_upserted", ...
 std::string subscription_status_name(sdk::SubscriptionStatus s);  // "active", "past_due", ...
 
+// What a connect form schema that passed check(Description) says about its fields, as the host
+// and the acceptance kit both read it: the secrets ("writeOnly": true), never echoed or stored in
+// the clear, and the one naming the account a login must come back with ("x-roi-account": true;
+// empty when any account will do). A schema without properties has neither.
+struct FormFields {
+  std::vector<std::string> secrets;
+  std::string account_field;
+};
+FormFields form_fields(std::string_view form_schema);
+
 // 1-64 characters of a-z, 0-9 and '_'.
 bool is_setting_key(std::string_view key);
 // 1-128 characters of A-Z, 0-9 and '_'.
