@@ -48,7 +48,7 @@ http::Response plain_error(int status, std::string_view message) {
 
 Application::Application(const config::Settings& settings, observability::Logger& log)
     : settings_(settings), log_(log), cors_(settings.web.frontend_url) {
-  pool_ = std::make_unique<store::Pool>(settings.database);
+  pool_ = std::make_unique<store::Pool>(settings.database, log);
   log_.info("database_connected").num("pool_size", settings.database.pool_size);
 
   if (settings.database.migrate_on_start) {

@@ -5,7 +5,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 #include <openssl/rand.h>
-#include <roi/sdk/helpers/hmac.hpp>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <soci/soci.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -41,11 +41,6 @@ std::string process_token() {
   unsigned char bytes[8];
   if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("change feed: no random bytes");
   return sdk::helpers::to_hex({reinterpret_cast<const char*>(bytes), sizeof bytes});
-}
-
-std::string first_line(const char* message) {
-  std::string text = message ? message : "";
-  return text.substr(0, text.find('\n'));
 }
 
 }  // namespace
@@ -148,14 +143,7 @@ void ChangeFeed::run() {
   bool announced_loss = false;
   while (!stopping_.load()) {
     Connection conn(PQconnectdb(conninfo_.c_str()));
-    // libpq prints what the server says outside a query (e.g. "terminating connection") on
-    // stderr; the host's log is JSON lines, so it goes there as one.
-    PQsetNoticeProcessor(
-        conn.get(),
-        [](void* log, const char* message) {
-          static_cast<observability::Logger*>(log)->warn("change_feed_notice").str("detail", first_line(message));
-        },
-        &log_);
+    log_notices(conn.get(), notices_);
     bool listening = false;
     if (PQstatus(conn.get()) == CONNECTION_OK) {
       std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn.get(), kListen), &PQclear);

@@ -1,6 +1,6 @@
 #include "store/integration_repository.hpp"
 
-#include <roi/sdk/helpers/hmac.hpp>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <soci/soci.h>
 
 #include <algorithm>

@@ -25,13 +25,15 @@ std::string Pool::connection_string(const config::DatabaseSettings& s,
   return out;
 }
 
-Pool::Pool(const config::DatabaseSettings& settings)
+Pool::Pool(const config::DatabaseSettings& settings, observability::Logger& log)
     : size_(static_cast<std::size_t>(settings.pool_size)),
       lease_timeout_(settings.lease_timeout_ms),
       conninfo_(connection_string(settings)),
+      notices_{log, "database_notice"},
       pool_(size_) {
   for (std::size_t i = 0; i < size_; ++i) {
     pool_.at(i).open(soci::postgresql, conninfo_);
+    log_notices(pool_.at(i), notices_);
   }
 }
 
@@ -55,6 +57,7 @@ Pool::Lease Pool::lease(std::chrono::milliseconds timeout) {
   if (!backend || PQstatus(backend->conn_) != CONNECTION_OK) {
     try {
       s.reconnect();
+      log_notices(s, notices_);
     } catch (const std::exception& e) {
       throw api::Error(api::ErrorCode::ServiceUnavailable,
                        "The database is unavailable, please retry in a moment",
@@ -73,6 +76,7 @@ void Pool::ping() {
     // The server went away since the lease check: one fresh attempt before giving up.
     try {
       session->reconnect();
+      log_notices(*session, notices_);
       int one = 0;
       *session << "SELECT 1", soci::into(one);
     } catch (const std::exception& again) {

@@ -14,13 +14,16 @@
 #include <utility>
 
 #include "config/settings.hpp"
+#include "observability/log.hpp"
+#include "store/libpq_notices.hpp"
 
 namespace roi::store {
 
 class Pool {
  public:
   // Opens every connection up front; throws soci::soci_error when the database is unreachable.
-  explicit Pool(const config::DatabaseSettings& settings);
+  // Notices of its connections go to `log` (see libpq_notices.hpp).
+  Pool(const config::DatabaseSettings& settings, observability::Logger& log);
   ~Pool();
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
@@ -59,6 +62,7 @@ class Pool {
   std::size_t size_;
   std::chrono::milliseconds lease_timeout_;
   std::string conninfo_;
+  NoticeLog notices_;
   soci::connection_pool pool_;
   std::atomic<std::size_t> in_use_{0};
 };

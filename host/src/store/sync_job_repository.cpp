@@ -2,7 +2,7 @@
 
 #include <soci/soci.h>
 
-#include <roi/sdk/helpers/hmac.hpp>
+#include <roi/sdk/helpers/encoding.hpp>
 
 #include "store/owner_lock.hpp"
 #include "store/query_guard.hpp"
@@ -11,14 +11,8 @@
 namespace roi::store {
 namespace {
 
-// The database's encode(..., 'hex') output: lower-case pairs, nothing else.
-std::string bytes_of_hex(const std::string& hex) {
-  std::string out(hex.size() / 2, '\0');
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  }
-  return out;
-}
+// The database's encode(..., 'hex') output, which is always well formed.
+std::string bytes_of_hex(const std::string& hex) { return sdk::helpers::from_hex(hex).value(); }
 
 std::string clipped(const std::string& error) { return error.substr(0, 500); }
 
