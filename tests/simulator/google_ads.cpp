@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <roi/sdk/helpers/encoding.hpp>
 
 #include "google_ads_rows.hpp"
 #include "google_errors.hpp"
@@ -196,11 +197,12 @@ class GoogleAds {
     return std::to_string(hash_text(customer + "\n" + query) % 1000000007);
   }
   static std::string page_token(std::size_t offset, const std::string& customer, const std::string& query) {
-    return base64_encode("o=" + std::to_string(offset) + ";h=" + query_hash(customer, query), true);
+    return sdk::helpers::to_base64url("o=" + std::to_string(offset) +
+                                      ";h=" + query_hash(customer, query));
   }
   static std::optional<std::size_t> read_page_token(const std::string& token, const std::string& customer, const std::string& query) {
-    std::string decoded;
-    if (!base64_decode(token, decoded) || decoded.rfind("o=", 0) != 0) return std::nullopt;
+    const std::string decoded = sdk::helpers::from_base64url(token).value_or("");
+    if (decoded.rfind("o=", 0) != 0) return std::nullopt;
     const auto semi = decoded.find(";h=");
     if (semi == std::string::npos || decoded.substr(semi + 3) != query_hash(customer, query)) return std::nullopt;
     const auto offset = decoded.substr(2, semi - 2);

@@ -3,6 +3,8 @@
 // revoke, with Google's flat {"error","error_description"} bodies.
 #include <openssl/sha.h>
 
+#include <roi/sdk/helpers/encoding.hpp>
+
 #include "oauth_common.hpp"
 #include "platforms.hpp"
 
@@ -28,7 +30,8 @@ Response error_page(unsigned status, const std::string& title, const std::string
 std::string s256(const std::string& verifier) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
-  return base64_encode(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest), true);
+  return sdk::helpers::to_base64url(
+      std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 class GoogleOAuth {
@@ -103,8 +106,8 @@ class GoogleOAuth {
     auto client_id = get("client_id");
     auto client_secret = get("client_secret");
     if (const auto basic = req.header("authorization"); basic.rfind("Basic ", 0) == 0) {
-      std::string pair;
-      if (base64_decode(basic.substr(6), pair) && pair.find(':') != std::string::npos) {
+      const std::string pair = sdk::helpers::from_base64(basic.substr(6)).value_or("");
+      if (pair.find(':') != std::string::npos) {
         client_id = url_decode(pair.substr(0, pair.find(':')));
         client_secret = url_decode(pair.substr(pair.find(':') + 1));
       }

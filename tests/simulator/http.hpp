@@ -20,9 +20,6 @@ std::string url_decode(std::string_view text, bool plus_is_space = true);
 std::string url_encode(std::string_view text);
 Params parse_form(std::string_view text);
 std::string encode_form(const Params& params);
-std::string base64_encode(std::string_view bytes, bool url_safe = false);
-// Accepts both alphabets, with or without padding; returns false on any other character.
-bool base64_decode(std::string_view text, std::string& out);
 
 struct Request {
   std::string method;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <roi/sdk/helpers/encoding.hpp>
 
 #include "meta_errors.hpp"
 #include "meta_insights.hpp"
@@ -227,11 +228,14 @@ class Meta {
                                  ",\"ads_api_access_tier\":\"standard_access\"}]}");
   }
 
-  static std::string cursor(std::size_t index) { return base64_encode("sim:" + std::to_string(index), true); }
+  static std::string cursor(std::size_t index) {
+    return sdk::helpers::to_base64url("sim:" + std::to_string(index));
+  }
 
   static std::optional<std::size_t> read_cursor(const std::string& text) {
-    std::string decoded;
-    if (!base64_decode(text, decoded) || decoded.rfind("sim:", 0) != 0 || decoded.size() < 5 || decoded.size() > 14) return std::nullopt;
+    const std::string decoded = sdk::helpers::from_base64url(text).value_or("");
+    if (decoded.rfind("sim:", 0) != 0 || decoded.size() < 5 || decoded.size() > 14)
+      return std::nullopt;
     const auto digits = decoded.substr(4);
     if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
     return static_cast<std::size_t>(std::stoull(digits));

@@ -1,5 +1,6 @@
 // Test-facing Shopify controls: expected totals and the orders of a shop, and signed webhook
 // deliveries (orders/*, app/uninstalled, the privacy topics) sent to `shopify.webhook_url`.
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 
 #include "outbound.hpp"

@@ -3,6 +3,7 @@
 // Stripe's error envelope; and the events those cause, signed and sent to `stripe.webhook_url`.
 // Served under /api.stripe.com/v1/...; the hosted checkout page under /checkout.stripe.com/.
 #include <mutex>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <thread>
 
 #include "platforms.hpp"
@@ -51,8 +52,8 @@ class Stripe {
     const std::string auth = req.header("authorization");
     std::string key;
     if (auth.rfind("Bearer ", 0) == 0) key = auth.substr(7);
-    std::string decoded;
-    if (auth.rfind("Basic ", 0) == 0 && base64_decode(auth.substr(6), decoded)) {
+    if (auth.rfind("Basic ", 0) == 0) {
+      const std::string decoded = sdk::helpers::from_base64(auth.substr(6)).value_or("");
       key = decoded.substr(0, decoded.find(':'));
     }
     if (key.empty()) {

@@ -1,5 +1,6 @@
 #include "stripe_webhooks.hpp"
 
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 
 #include "outbound.hpp"

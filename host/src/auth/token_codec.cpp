@@ -1,7 +1,5 @@
 #include "auth/token_codec.hpp"
 
-#include <roi/sdk/helpers/hmac.hpp>
-
 #include <jwt.h>
 #include <openssl/rand.h>
 
@@ -10,6 +8,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <memory>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <stdexcept>
 
 namespace roi::auth {

@@ -213,7 +213,7 @@ void AcceptanceRun::connect_oauth() {
     report_.fail("connect", "start_oauth returned an authorize URL the host refuses: " + *problem);
     return;
   }
-  const auto query = query_parameters(started.value.authorize_url);
+  const auto query = url_parameters(started.value.authorize_url);
   if (find_parameter(query, "state") != state) {
     report_.fail("connect", "the authorize URL does not carry the host's state unchanged: " +
                                 started.value.authorize_url.substr(0, 200));
@@ -226,7 +226,7 @@ void AcceptanceRun::connect_oauth() {
                  "paste where the browser landed)");
     return;
   }
-  const auto callback = query_parameters(*options_.oauth_callback);
+  const auto callback = url_parameters(*options_.oauth_callback);
   auto finished = library_->finish_oauth(
       *services_, {options_.redirect_uri, find_parameter(callback, "code").value_or(""), callback});
   if (!finished.status.ok()) {
