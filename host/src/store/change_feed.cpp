@@ -1,11 +1,8 @@
 #include "store/change_feed.hpp"
 
-#include "store/pool.hpp"
-
 #include <libpq-fe.h>
-#include <poll.h>
 #include <openssl/rand.h>
-#include <roi/sdk/helpers/encoding.hpp>
+#include <poll.h>
 #include <soci/soci.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -15,7 +12,10 @@
 #include <cerrno>
 #include <cstdint>
 #include <memory>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <stdexcept>
+
+#include "store/pool.hpp"
 
 namespace roi::store {
 namespace {

@@ -1,9 +1,9 @@
 #include "store/integration_repository.hpp"
 
-#include <roi/sdk/helpers/encoding.hpp>
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <roi/sdk/helpers/encoding.hpp>
 
 #include "store/query_guard.hpp"
 #include "store/row_values.hpp"
