@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -13,7 +14,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { generate } from '../../clients/ts/generate.mjs';
 import { connectorStack } from '../support/e2e.mjs';
 import { Simulator, STRIPE } from '../support/simulator.mjs';
-import { trpcClient } from '../support/trpc.mjs';
+import { rejectsWith, trpcClient } from '../support/trpc.mjs';
 
 const CLIENT = path.join(process.env.ROI_REPO, 'clients/ts');
 let sim;
@@ -86,5 +87,36 @@ test('the committed client package is what this contract generates', () => {
     const committed = fs.existsSync(path.join(CLIENT, name)) ? fs.readFileSync(path.join(CLIENT, name), 'utf8') : '';
     assert.ok(committed === text,
       `clients/ts/${name} differs from what the host's contract generates: run ROI_UPDATE_CLIENT=1 scripts/test -R e2e.contract and commit it`);
+  }
+});
+
+// A stand-in host publishing the real contract but answering `answers` (path -> [status, body]):
+// what the tests' client does when the code drifts from its schemas.
+async function drifted(answers) {
+  const server = http.createServer((req, res) => {
+    const p = new URL(req.url, 'http://x').pathname.replace('/api/trpc/', '');
+    const [status, body] = p === 'system.schema' ? [200, { result: { data: doc } }] : answers[p];
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+test('an answer that breaks the contract fails the call that got it', async () => {
+  const info = await trpcClient(stack.url).system.info.query();
+  const host = await drifted({
+    'system.info': [200, { result: { data: { ...info, sdkAbiVersion: String(info.sdkAbiVersion) } } }],
+    'system.connectors': [200, { result: { data: [{ ...info.connectors[0], extra: 1 }] } }],
+    'auth.me': [404, { error: { message: 'x', code: -32004, data: { code: 'NOT_FOUND', httpStatus: 404 } } }],
+    'system.connector': [404, { error: { message: 'x', code: -32004, data: { code: 'NOT_FOUND', httpStatus: 404 } } }],
+  });
+  try {
+    const api = trpcClient(host.url);
+    await assert.rejects(api.system.info.query(), /output of system.info breaks its schema: \/sdkAbiVersion must be integer/);
+    await assert.rejects(api.system.connectors.query(), /must NOT have additional properties/);
+    await assert.rejects(api.auth.me.query(), /auth.me answered NOT_FOUND, which it does not declare/);
+    await rejectsWith(api.system.connector.query({ id: 'meta' }), 'NOT_FOUND');  // declared: passes
+  } finally {
+    host.close();
   }
 });
