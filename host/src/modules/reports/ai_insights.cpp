@@ -47,7 +47,7 @@ std::optional<std::vector<Insight>> parse_ai_answer(const std::string& body) {
         !valid_string(item["kind"], kMaxKind) || !valid_string(item["text"], kMaxText)) {
       return std::nullopt;
     }
-    out.push_back({item["kind"].GetString(), item["text"].GetString()});
+    out.push_back({item["kind"].GetString(), item["text"].GetString(), "", "ai"});
   }
   return out;
 }

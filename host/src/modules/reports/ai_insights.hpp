@@ -42,6 +42,7 @@ class AiInsightsClient {
   // Timeouts, connection failures and 5xx are retried; 4xx and malformed answers are not
   // (asking again would get the same answer).
   AiAnswer ask(const std::string& summary_json) const;
+  bool configured() const { return !settings_.base_url.empty(); }
 
  private:
   AiSettings settings_;
