@@ -50,7 +50,8 @@ constexpr const char* kIdSchema = R"({
   R"( "insightsSource": {"enum": ["ai", "builtin", null]},)"                                   \
   R"( "insights": {"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "object",)" \
   R"( "required": ["kind", "text"], "additionalProperties": false,)"                           \
-  R"( "properties": {"kind": {"type": "string"}, "text": {"type": "string"}}}}]},)"            \
+  R"( "properties": {"kind": {"type": "string"}, "text": {"type": "string"},)"                 \
+  R"( "source": {"enum": ["ai", "builtin"]}, "currency": {"type": "string"}}}}]},)"             \
   R"( "hasPdf": {"type": "boolean"}}})"
 
 constexpr const char* kReportOutput = ROI_REPORT_SCHEMA;
@@ -107,7 +108,8 @@ void write_report(api::JsonWriter& out, const Report& r) {
   r.insights_source ? (void)out.String(*r.insights_source) : (void)out.Null();
   out.Key("insights");
   if (r.insights_json) {
-    // Stored by insights_to_json as [{kind,text}] and kept as jsonb: written out as it is.
+    // Stored by insights_to_json as [{kind,text,currency?,source}] and kept as jsonb: written out
+    // as it is (reports made before sources were recorded have none).
     out.RawValue(r.insights_json->data(), r.insights_json->size(), rapidjson::kArrayType);
   } else {
     out.Null();
