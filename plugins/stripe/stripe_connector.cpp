@@ -1,5 +1,6 @@
 // The `stripe` connector: the billing capability over Stripe. Upgrading creates a Checkout
-// Session in subscription mode for the plan's price; cancelling ends the subscription at the
+// Session in subscription mode for the plan's price; a plan change updates the running
+// subscription's item to the new price with proration; cancelling ends the subscription at the
 // end of the paid period. Webhook events are checked against the endpoint secret and read into
 // subscription changes for the host's billing.
 #include <roi/sdk/export.hpp>
@@ -65,6 +66,29 @@ class StripeBilling final : public BillingCapability {
     if (!is_stripe_id(subscription_id, "sub_")) throw permanent("not a Stripe subscription id");
     StripeApi(host).post("subscriptions/" + subscription_id, {{"cancel_at_period_end", "true"}},
                          "cancel a subscription at period end");
+  }
+
+  // The subscription's one item moves to the plan's price now, prorated, and a pending
+  // cancellation is withdrawn; the metadata names the new plan, so the
+  // customer.subscription.updated event that follows says what this answer says.
+  SubscriptionChange change_plan(HostServices& host, const PlanChangeRequest& request) override {
+    if (!is_stripe_id(request.subscription_id, "sub_"))
+      throw permanent("not a Stripe subscription id");
+    const auto price = host.setting("price_" + request.plan);
+    if (!price || price->empty())
+      throw permanent("no Stripe price is configured for plan '" + request.plan + "'");
+    StripeApi api(host);
+    const std::string path = "subscriptions/" + request.subscription_id;
+    const std::string item = roi::stripe::first_item_id(api.get(path, "read a subscription"));
+    const std::string body = api.post(path,
+                                      {{"items[0][id]", item},
+                                       {"items[0][price]", *price},
+                                       {"proration_behavior", "create_prorations"},
+                                       {"cancel_at_period_end", "false"},
+                                       {"metadata[user_id]", request.customer_reference},
+                                       {"metadata[plan]", request.plan}},
+                                      "change a subscription's plan");
+    return roi::stripe::read_subscription(body);
   }
 };
 

@@ -142,7 +142,7 @@ Response Router::dispatch(Request& req) const {
     std::cerr << "roi-platform-sim: handler failed on " << req.method << ' ' << req.path << ": " << e.what() << '\n';
     res = Response::json(500, R"({"simulator_error":"internal error in the simulator itself"})");
   }
-  if (observer_) observer_(req, res);
+  for (const auto& observe : observers_) observe(req, res);
   return res;
 }
 

@@ -59,8 +59,8 @@ class Router {
   // `pattern` is an ECMAScript regex that must match the whole path; its groups become
   // Request::captures.
   void add(std::string method, const std::string& pattern, Handler handler);
-  // Called after every dispatched request (the request log uses it).
-  void observe(Observer observer) { observer_ = std::move(observer); }
+  // Called after every dispatched request, in the order added (the request log, the state file).
+  void observe(Observer observer) { observers_.push_back(std::move(observer)); }
   // Never throws: a handler's exception becomes a 500 naming the simulator, not the platform.
   Response dispatch(Request& req) const;
 
@@ -72,7 +72,7 @@ class Router {
   };
   Response route(Request& req) const;
   std::vector<Route> routes_;
-  Observer observer_;
+  std::vector<Observer> observers_;
 };
 
 }  // namespace roi::sim

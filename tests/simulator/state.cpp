@@ -2,6 +2,7 @@
 #include "state.hpp"
 
 #include <chrono>
+#include <initializer_list>
 #include <random>
 
 namespace roi::sim {
@@ -71,6 +72,85 @@ std::vector<Grant> Tokens::list(const std::string& platform) const {
 bool Tokens::consent(const std::string& platform, const std::string& client_id) {
   std::lock_guard lock(mu_);
   return consented_.insert(platform + "\n" + client_id).second;
+}
+
+void Tokens::save(JsonWriter& w) const {
+  std::lock_guard lock(mu_);
+  w.StartObject();
+  put_int(w, "counter", static_cast<std::int64_t>(counter_));
+  key(w, "consented");
+  w.StartArray();
+  for (const auto& c : consented_) str(w, c);
+  w.EndArray();
+  key(w, "grants");
+  w.StartArray();
+  for (const auto& [value, g] : grants_) {
+    w.StartObject();
+    using Text = std::pair<const char*, const std::string*>;
+    for (const auto& [k, v] :
+         std::initializer_list<Text>{{"platform", &g.platform},
+                                     {"kind", &g.kind},
+                                     {"value", &g.value},
+                                     {"client_id", &g.client_id},
+                                     {"redirect_uri", &g.redirect_uri},
+                                     {"scope", &g.scope},
+                                     {"code_challenge", &g.code_challenge},
+                                     {"shop", &g.shop},
+                                     {"code_challenge_method", &g.code_challenge_method}}) {
+      put(w, k, *v);
+    }
+    put_int(w, "issued_at", g.issued_at);
+    put_int(w, "expires_at", g.expires_at);
+    using Flag = std::pair<const char*, bool>;
+    for (const auto& [k, v] : std::initializer_list<Flag>{
+             {"used", g.used}, {"revoked", g.revoked}, {"with_refresh", g.with_refresh}}) {
+      key(w, k);
+      w.Bool(v);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+void Tokens::load(const rapidjson::Value& saved) {
+  if (!saved.IsObject()) return;
+  std::lock_guard lock(mu_);
+  const auto integer = [](const rapidjson::Value& o, const char* name) -> std::int64_t {
+    const auto it = o.FindMember(name);
+    return it != o.MemberEnd() && it->value.IsInt64() ? it->value.GetInt64() : 0;
+  };
+  const auto flag = [](const rapidjson::Value& o, const char* name) {
+    const auto it = o.FindMember(name);
+    return it != o.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+  };
+  counter_ = static_cast<std::uint64_t>(integer(saved, "counter"));
+  if (const auto c = saved.FindMember("consented"); c != saved.MemberEnd() && c->value.IsArray()) {
+    for (const auto& v : c->value.GetArray()) {
+      if (v.IsString()) consented_.insert(v.GetString());
+    }
+  }
+  const auto list = saved.FindMember("grants");
+  if (list == saved.MemberEnd() || !list->value.IsArray()) return;
+  for (const auto& o : list->value.GetArray()) {
+    Grant g;
+    g.platform = string_member(o, "platform");
+    g.kind = string_member(o, "kind");
+    g.value = string_member(o, "value");
+    g.client_id = string_member(o, "client_id");
+    g.redirect_uri = string_member(o, "redirect_uri");
+    g.scope = string_member(o, "scope");
+    g.code_challenge = string_member(o, "code_challenge");
+    g.shop = string_member(o, "shop");
+    g.code_challenge_method = string_member(o, "code_challenge_method");
+    g.issued_at = integer(o, "issued_at");
+    g.expires_at = integer(o, "expires_at");
+    g.used = flag(o, "used");
+    g.revoked = flag(o, "revoked");
+    g.with_refresh = flag(o, "with_refresh");
+    const std::string value = g.value;
+    if (!value.empty()) grants_[value] = std::move(g);
+  }
 }
 
 void Tokens::clear() {

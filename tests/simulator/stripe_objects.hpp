@@ -53,6 +53,7 @@ struct Subscription {
   std::optional<std::int64_t> canceled_at;
   std::optional<std::int64_t> ended_at;
   Metadata metadata;
+  int prorations = 0;  // price changes billed prorated (proration_behavior other than none)
 };
 
 struct Event {

@@ -83,7 +83,9 @@ struct ReportSettings {
   std::string ai_service_url;  // base of POST /insights; empty: the host writes insights
   int ai_timeout_ms = 0;       // per attempt
   int ai_retries = 0;          // further attempts after a timeout, a network error or a 5xx
-  int poll_ms = 0;             // how often the worker looks for reports queued by other hosts
+  int ai_deadline_ms = 0;      // every attempt and pause of one report's AI call, in all
+  int poll_ms = 0;             // how often the workers look for reports queued by other hosts
+  int workers = 0;             // report threads in this process
 };
 
 struct SyncSettings {

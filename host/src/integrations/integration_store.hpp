@@ -62,7 +62,8 @@ class IntegrationStore {
 
   virtual std::vector<IntegrationSummary> list(std::int64_t user_id) = 0;
   // Inserts, or on reconnecting the same account replaces the tokens and marks it active.
-  virtual void save(const ConnectedAccount& account) = 0;
+  // Returns the integration's id.
+  virtual std::int64_t save(const ConnectedAccount& account) = 0;
   // Deletes the tokens; with keep_data the row (and its campaigns and metrics) stays as
   // disconnected, otherwise it goes with everything synced. False when `user_id` has no such
   // integration, so another user's id looks exactly like a missing one.

@@ -58,31 +58,35 @@ std::vector<integrations::IntegrationSummary> IntegrationRepository::list(std::i
   });
 }
 
-void IntegrationRepository::save(const integrations::ConnectedAccount& a) {
-  guarded("integrations.save", [&] {
+std::int64_t IntegrationRepository::save(const integrations::ConnectedAccount& a) {
+  return guarded("integrations.save", [&] {
     auto session = pool_.lease();
     const long long user = a.user_id;
     const std::string access = sdk::helpers::to_hex(a.access_token_sealed);
     const std::string refresh = a.refresh_token_sealed ? sdk::helpers::to_hex(*a.refresh_token_sealed) : "";
     soci::indicator refresh_ind = a.refresh_token_sealed ? soci::i_ok : soci::i_null;
     const long long expiry = a.token_expiry.value_or(0);
+    long long id = 0;
     soci::indicator expiry_ind = a.token_expiry ? soci::i_ok : soci::i_null;
     std::string currency = a.currency;
     soci::indicator currency_ind = currency.empty() ? soci::i_null : soci::i_ok;
-    *session << "INSERT INTO integrations (user_id, platform, account_id, account_name, currency, "
-                "time_zone, access_token, refresh_token, token_key_id, token_expiry, status, "
-                "is_active, last_error) "
-                "VALUES (:user, :platform, :account, :name, :currency, :tz, decode(:access, 'hex'), "
-                "decode(:refresh, 'hex'), :kid, to_timestamp(:expiry), 'active', true, NULL) "
-                "ON CONFLICT (user_id, platform, account_id) DO UPDATE SET "
-                "account_name = EXCLUDED.account_name, currency = EXCLUDED.currency, "
-                "time_zone = EXCLUDED.time_zone, access_token = EXCLUDED.access_token, "
-                "refresh_token = EXCLUDED.refresh_token, token_key_id = EXCLUDED.token_key_id, "
-                "token_expiry = EXCLUDED.token_expiry, status = 'active', is_active = true, "
-                "last_error = NULL, updated_at = now()",
+    *session
+        << "INSERT INTO integrations (user_id, platform, account_id, account_name, currency, "
+           "time_zone, access_token, refresh_token, token_key_id, token_expiry, status, "
+           "is_active, last_error) "
+           "VALUES (:user, :platform, :account, :name, :currency, :tz, decode(:access, 'hex'), "
+           "decode(:refresh, 'hex'), :kid, to_timestamp(:expiry), 'active', true, NULL) "
+           "ON CONFLICT (user_id, platform, account_id) DO UPDATE SET "
+           "account_name = EXCLUDED.account_name, currency = EXCLUDED.currency, "
+           "time_zone = EXCLUDED.time_zone, access_token = EXCLUDED.access_token, "
+           "refresh_token = EXCLUDED.refresh_token, token_key_id = EXCLUDED.token_key_id, "
+           "token_expiry = EXCLUDED.token_expiry, status = 'active', is_active = true, "
+           "last_error = NULL, updated_at = now() RETURNING id",
         soci::use(user), soci::use(a.platform), soci::use(a.account_id), soci::use(a.account_name),
         soci::use(currency, currency_ind), soci::use(a.time_zone), soci::use(access),
-        soci::use(refresh, refresh_ind), soci::use(a.token_key_id), soci::use(expiry, expiry_ind);
+        soci::use(refresh, refresh_ind), soci::use(a.token_key_id), soci::use(expiry, expiry_ind),
+        soci::into(id);
+    return static_cast<std::int64_t>(id);
   });
 }
 

@@ -131,4 +131,25 @@ void SubscriptionRepository::mark_cancel_at_period_end(std::int64_t user_id) {
   });
 }
 
+void SubscriptionRepository::record_plan_change(std::int64_t user_id,
+                                                const SubscriptionChange& now) {
+  guarded("subscriptions.record_plan_change", [&] {
+    auto session = pool_.lease();
+    // What the provider did not say stays as it is; the event order (last_event_*) is the
+    // events' own, so the event that follows still applies.
+    const std::string plan = now.plan.value_or(""), status = now.status.value_or("");
+    const long long period_end = now.current_period_end.value_or(-1);
+    const int cancel = now.cancel_at_period_end ? (*now.cancel_at_period_end ? 1 : 0) : -1;
+    *session
+        << "UPDATE subscriptions SET plan = coalesce(NULLIF(:plan, ''), plan), "
+           "status = coalesce(NULLIF(:status, ''), status), "
+           "current_period_end = coalesce(to_timestamp(NULLIF(CAST(:period_end AS bigint), "
+           "-1)), current_period_end), "
+           "cancel_at_period_end = CASE CAST(:cancel AS int) WHEN -1 THEN cancel_at_period_end "
+           "ELSE CAST(:cancel2 AS int) <> 0 END, updated_at = now() WHERE user_id = :user",
+        soci::use(plan), soci::use(status), soci::use(period_end), soci::use(cancel),
+        soci::use(cancel), soci::use(user_id);
+  });
+}
+
 }  // namespace roi::store

@@ -240,8 +240,6 @@ std::string subscription_status_name(sdk::SubscriptionStatus s) {
   return "unknown";
 }
 
-namespace {
-
 Problem check(const sdk::SubscriptionChange& c) {
   if (auto p = text(c.subscription_id, "subscription id", 256)) return p;
   if (auto p = text(c.customer_id, "subscription customer id", 256, false)) return p;
@@ -257,6 +255,8 @@ Problem check(const sdk::SubscriptionChange& c) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 // The fields an action needs are present, and an order belongs to the account the event names.
 Problem check_action(const sdk::WebhookEvent& e) {

@@ -18,6 +18,7 @@ Problem check(const std::vector<sdk::Account>& accounts);
 Problem check(const std::vector<sdk::WebhookEvent>& events);
 Problem check(const std::optional<std::string>& handshake_answer);
 Problem check(const sdk::CheckoutSession& session);
+Problem check(const sdk::SubscriptionChange& change);
 Problem check(const sdk::Campaign& campaign);
 Problem check(const sdk::DailyMetric& metric);
 Problem check(const sdk::Order& order);

@@ -65,9 +65,15 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
       api::ProcedureType::Mutation,
       std::make_shared<api::InputSchema>(kSyncSchema),
       [services](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
+        const std::int64_t user = ctx.current_user().id;
+        const auto plan = services.limits.plan_of(user);
+        const auto manual = services.sync.queue_manual(
+            user, input["integrationId"].GetInt64(), billing::limits_of(plan).manual_sync_interval);
+        if (manual.next_allowed) {
+          throw billing::PlanLimits::manual_sync_limited(plan, *manual.next_allowed, manual.wait);
+        }
         // Another user's id, a disconnected one and a missing one get the same answer.
-        const auto job =
-            services.sync.queue(ctx.current_user().id, input["integrationId"].GetInt64(), true);
+        const auto& job = manual.job;
         if (!job) throw Error(ErrorCode::NotFound, "Integration not found or not connected");
         out.StartObject();
         out.Key("jobId");

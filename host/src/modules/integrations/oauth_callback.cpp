@@ -50,9 +50,10 @@ http::Response OAuthCallback::handle(const http::Request& request) {
   }
   const auto result = flow_.finish(*platform, params);
 
-  std::string location = frontend_url_ +
-                         "/integrations?platform=" + sdk::helpers::url_encode(platform->id) +
-                         "&status=" + (result.ok ? "connected" : "error") +
+  // The frontend's one page: `connected=<id>` or `connectError=<id>` tells it what happened.
+  const std::string id = sdk::helpers::url_encode(platform->id);
+  std::string location = frontend_url_ + "/?" + (result.ok ? "connected=" : "connectError=") + id +
+                         "&platform=" + id + "&status=" + (result.ok ? "connected" : "error") +
                          "&message=" + sdk::helpers::url_encode(result.message);
   if (result.ok) location += "&accounts=" + std::to_string(result.accounts);
   http::Response response;

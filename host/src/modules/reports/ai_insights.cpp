@@ -1,5 +1,6 @@
 #include "modules/reports/ai_insights.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "api/error.hpp"
@@ -63,13 +64,21 @@ AiAnswer AiInsightsClient::ask(const std::string& summary_json) const {
   request.url = settings_.base_url + "/insights";
   request.headers = {{"content-type", "application/json"}, {"accept", "application/json"}};
   request.body = summary_json;
-  request.timeout = settings_.timeout;
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + settings_.deadline;
+  const auto left = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  };
   auto backoff = settings_.backoff;
   for (int attempt = 0; attempt <= settings_.retries; ++attempt) {
     if (attempt > 0) {
+      if (left() <= backoff) break;  // no time for a pause and another try
       std::this_thread::sleep_for(backoff);
       backoff *= 2;
     }
+    // Under a millisecond left is no attempt at all (curl takes 0 as "no timeout").
+    if (left() < std::chrono::milliseconds(1)) break;
+    request.timeout = std::min(settings_.timeout, left());
     ++answer.attempts;
     const sdk::HttpResponse r = send_(request);
     if (r.status == 0) {
