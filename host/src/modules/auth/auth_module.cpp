@@ -112,12 +112,45 @@ std::optional<std::string> display_name(const rapidjson::Value& input) {
   return n.substr(first, last - first + 1);
 }
 
+// The address limits key on: the real client behind any trusted proxy.
+const std::string& client_address(const api::CallContext& ctx) {
+  return ctx.request.client_addr.empty() ? ctx.request.remote_addr : ctx.request.client_addr;
+}
+
+Error too_many(const std::string& what, std::chrono::seconds wait) {
+  return std::move(Error(ErrorCode::TooManyRequests, "Too many " + what + ", please retry in " +
+                                                         std::to_string(wait.count()) + " seconds")
+                       .with_retry_after(static_cast<int>(wait.count())));
+}
+
+// A slot to hash a password in, or SERVICE_UNAVAILABLE at once: a login waits briefly, never in
+// a queue that grows with an attack.
+core::HashGate::Permit hashing_slot(const Services& s) {
+  auto permit = s.hashing.enter();
+  if (!permit) {
+    throw std::move(Error(ErrorCode::ServiceUnavailable,
+                          "The service is busy, please retry in a moment",
+                          "every password hashing slot is taken")
+                        .with_retry_after(1));
+  }
+  return std::move(*permit);
+}
+
 void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
                    api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
   if (const char* problem = core::password_problem(password)) throw invalid_field("password", problem);
-  const auto user = s.users.create(email, display_name(input), s.passwords.hash(password));
+  if (auto wait =
+          s.registrations.try_acquire(client_address(ctx), core::RegisterThrottle::Clock::now())) {
+    throw too_many("registrations", *wait);
+  }
+  std::string hash;
+  {
+    const auto slot = hashing_slot(s);
+    hash = s.passwords.hash(password);
+  }
+  const auto user = s.users.create(email, display_name(input), hash);
   if (!user) throw Error(ErrorCode::Conflict, "An account with this email already exists");
   start_session(s, ctx, *user, out);
 }
@@ -126,19 +159,17 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
            api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
-  const std::string& address = ctx.request.remote_addr;
+  const std::string& address = client_address(ctx);
+  const auto slot = hashing_slot(s);
   if (auto wait = s.throttle.try_acquire(address, email, core::LoginThrottle::Clock::now())) {
-    throw std::move(Error(ErrorCode::TooManyRequests,
-                          "Too many login attempts, please retry in " +
-                              std::to_string(wait->count()) + " seconds")
-                        .with_retry_after(static_cast<int>(wait->count())));
+    throw too_many("login attempts", *wait);
   }
   const auto account = s.users.find_by_email(email);
   const bool ok = account && !account->password_hash.empty()
                       ? s.passwords.verify(password, account->password_hash)
                       : s.passwords.verify_unknown_account(password);
   if (!ok) throw Error(ErrorCode::Unauthorized, kBadCredentials);
-  s.throttle.succeeded(address, email);
+  s.throttle.succeeded(address, email, core::LoginThrottle::Clock::now());
   start_session(s, ctx, account->user, out);
 }
 
@@ -186,19 +217,18 @@ void me(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
 
 void register_procedures(api::ProcedureRegistry& registry, Services services) {
   using api::Access;
+  using api::Cost;
   using api::ProcedureType;
   registry.add({"auth.register", ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kRegisterSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  register_user(services, ctx, in, out);
-                },
-                Access::Public});
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { register_user(services, ctx, in, out); },
+                Access::Public, Cost::PasswordHash});
   registry.add({"auth.login", ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kLoginSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  login(services, ctx, in, out);
-                },
-                Access::Public});
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { login(services, ctx, in, out); },
+                Access::Public, Cost::PasswordHash});
   registry.add({"auth.logout", ProcedureType::Mutation, nullptr,
                 [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
                   logout(services, ctx, out);
