@@ -54,13 +54,28 @@ std::optional<std::chrono::seconds> LoginThrottle::try_acquire(std::string_view 
   return std::nullopt;
 }
 
+void LoginThrottle::give_back(Failures& f, int free) const {
+  f.count = std::max(0, f.count - 1);
+  f.next_allowed = f.last + delay_after(f.count, free);
+}
+
+void LoginThrottle::abandoned(std::string_view address, std::string_view email,
+                              Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  if (Failures* f = by_address_.find(std::string(address), now)) {
+    give_back(*f, limits_.address_free_failures);
+  }
+  if (Failures* f = by_account_.find(account_key(address, email), now)) {
+    give_back(*f, limits_.account_free_failures);
+  }
+}
+
 void LoginThrottle::succeeded(std::string_view address, std::string_view email,
                               Clock::time_point now) {
   std::lock_guard lock(mutex_);
   by_account_.erase(account_key(address, email));
   if (Failures* f = by_address_.find(std::string(address), now)) {
-    f->count = std::max(0, f->count - 1);
-    f->next_allowed = f->last + delay_after(f->count, limits_.address_free_failures);
+    give_back(*f, limits_.address_free_failures);
   }
 }
 

@@ -36,6 +36,9 @@ class LoginThrottle {
   std::optional<std::chrono::seconds> try_acquire(std::string_view address, std::string_view email,
                                                   Clock::time_point now);
 
+  // The attempt was not made after all (no hashing slot): its counts are given back.
+  void abandoned(std::string_view address, std::string_view email, Clock::time_point now);
+
   // The password was right: the (email, address) failures are forgotten and the address gets
   // its attempt back.
   void succeeded(std::string_view address, std::string_view email, Clock::time_point now);
@@ -49,6 +52,7 @@ class LoginThrottle {
 
   Clock::duration delay_after(int failures, int free) const;
   void fail(Failures& f, int free, Clock::time_point now) const;
+  void give_back(Failures& f, int free) const;
 
   ThrottleLimits limits_;
   std::mutex mutex_;

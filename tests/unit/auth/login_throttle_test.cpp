@@ -30,6 +30,7 @@ class LoginThrottleTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(address_failing_for_many_emails_is_slowed_for_every_email);
   CPPUNIT_TEST(other_addresses_are_never_slowed_by_an_attackers_failures);
   CPPUNIT_TEST(success_forgets_the_email_and_gives_the_address_its_attempt_back);
+  CPPUNIT_TEST(abandoned_attempt_is_given_back);
   CPPUNIT_TEST(failures_are_forgotten_after_the_window);
   CPPUNIT_TEST(flood_of_distinct_keys_stays_bounded_and_keeps_working);
   CPPUNIT_TEST_SUITE_END();
@@ -97,6 +98,15 @@ class LoginThrottleTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!t.try_acquire("1.1.1.1", "c@x.io", t0));
     CPPUNIT_ASSERT(!t.try_acquire("1.1.1.1", "d@x.io", t0));  // the address's sixth: 1 s after
     CPPUNIT_ASSERT(t.try_acquire("1.1.1.1", "e@x.io", t0));
+  }
+
+  void abandoned_attempt_is_given_back() {
+    LoginThrottle t(limits());
+    for (int i = 0; i < 3; ++i) {
+      CPPUNIT_ASSERT(!t.try_acquire("1.1.1.1", "a@x.io", t0));
+      t.abandoned("1.1.1.1", "a@x.io", t0);
+    }
+    CPPUNIT_ASSERT(!t.try_acquire("1.1.1.1", "a@x.io", t0));
   }
 
   void failures_are_forgotten_after_the_window() {

@@ -123,17 +123,12 @@ Error too_many(const std::string& what, std::chrono::seconds wait) {
                        .with_retry_after(static_cast<int>(wait.count())));
 }
 
-// A slot to hash a password in, or SERVICE_UNAVAILABLE at once: a login waits briefly, never in
-// a queue that grows with an attack.
-core::HashGate::Permit hashing_slot(const Services& s) {
-  auto permit = s.hashing.enter();
-  if (!permit) {
-    throw std::move(Error(ErrorCode::ServiceUnavailable,
-                          "The service is busy, please retry in a moment",
-                          "every password hashing slot is taken")
-                        .with_retry_after(1));
-  }
-  return std::move(*permit);
+// No password hashing slot came free in time: the caller retries, it does not queue.
+Error busy() {
+  return std::move(Error(ErrorCode::ServiceUnavailable,
+                         "The service is busy, please retry in a moment",
+                         "every password hashing slot is taken")
+                       .with_retry_after(1));
 }
 
 void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
@@ -147,7 +142,8 @@ void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Va
   }
   std::string hash;
   {
-    const auto slot = hashing_slot(s);
+    const auto slot = s.hashing.enter();
+    if (!slot) throw busy();
     hash = s.passwords.hash(password);
   }
   const auto user = s.users.create(email, display_name(input), hash);
@@ -160,14 +156,22 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
   const std::string& address = client_address(ctx);
-  const auto slot = hashing_slot(s);
+  // The throttle first: a slowed-down guesser is answered at once and never waits for a slot.
   if (auto wait = s.throttle.try_acquire(address, email, core::LoginThrottle::Clock::now())) {
     throw too_many("login attempts", *wait);
   }
   const auto account = s.users.find_by_email(email);
-  const bool ok = account && !account->password_hash.empty()
-                      ? s.passwords.verify(password, account->password_hash)
-                      : s.passwords.verify_unknown_account(password);
+  bool ok = false;
+  {
+    auto slot = s.hashing.enter();
+    if (!slot) {
+      s.throttle.abandoned(address, email, core::LoginThrottle::Clock::now());
+      throw busy();
+    }
+    ok = account && !account->password_hash.empty()
+             ? s.passwords.verify(password, account->password_hash)
+             : s.passwords.verify_unknown_account(password);
+  }
   if (!ok) throw Error(ErrorCode::Unauthorized, kBadCredentials);
   s.throttle.succeeded(address, email, core::LoginThrottle::Clock::now());
   start_session(s, ctx, account->user, out);
