@@ -17,6 +17,16 @@ bool connected(soci::session& s) {
   return backend && PQstatus(backend->conn_) == CONNECTION_OK;
 }
 
+// libpq prints notices to stderr by default, e.g. the server's "terminating connection" when it
+// drops an idle session; the failure reaches the caller as an error anyway, and the log stays
+// one JSON object per line.
+void quiet_notices(soci::session& s) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  if (backend && backend->conn_)
+    PQsetNoticeProcessor(
+        backend->conn_, [](void*, const char*) {}, nullptr);
+}
+
 }  // namespace
 
 bool Pool::take_lost_connection() { return std::exchange(t_lost_connection, false); }
@@ -46,6 +56,7 @@ Pool::Pool(const config::DatabaseSettings& settings)
       pool_(size_) {
   for (std::size_t i = 0; i < size_; ++i) {
     pool_.at(i).open(soci::postgresql, conninfo_);
+    quiet_notices(pool_.at(i));
   }
 }
 
@@ -68,6 +79,7 @@ Pool::Lease Pool::lease(std::chrono::milliseconds timeout) {
   if (!connected(s)) {
     try {
       s.reconnect();
+      quiet_notices(s);
     } catch (const std::exception& e) {
       throw std::move(api::Error(api::ErrorCode::ServiceUnavailable,
                                  "The database is unavailable, please retry in a moment",
@@ -87,6 +99,7 @@ void Pool::ping() {
     // The server went away since the lease check: one fresh attempt before giving up.
     try {
       session->reconnect();
+      quiet_notices(*session);
       int one = 0;
       *session << "SELECT 1", soci::into(one);
     } catch (const std::exception& again) {
