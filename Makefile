@@ -1,6 +1,6 @@
 # A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
-# `make bench`, `make bench-dashboard` and `make bench-sync` rerun the benchmarks in docs/BENCHMARKS.md.
-.PHONY: run test build deps bench bench-dashboard bench-sync clean
+# `make bench`, `make bench-dashboard`, `make bench-sync` and `make bench-login-attack` rerun the benchmarks in docs/BENCHMARKS.md.
+.PHONY: run test build deps bench bench-dashboard bench-sync bench-login-attack clean
 
 run:
 	scripts/run
@@ -22,6 +22,9 @@ bench-dashboard:
 
 bench-sync:
 	scripts/bench-sync
+
+bench-login-attack:
+	scripts/bench-login-attack
 
 clean:
 	rm -rf build .state

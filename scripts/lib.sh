@@ -94,6 +94,14 @@ pg_stop() {
   as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+# The group nginx's workers run as: nobody's when we are root (render_nginx names that user),
+# else our own. roi-host gives its FastCGI socket (mode 0660) to this group.
+nginx_group() { if [ "$(id -u)" = 0 ]; then id -gn nobody; else id -gn; fi; }
+if [ "$(id -u)" = 0 ]; then
+  ROI_FCGI_SOCKET_GROUP="${ROI_FCGI_SOCKET_GROUP:-$(nginx_group)}"
+  export ROI_FCGI_SOCKET_GROUP
+fi
+
 # render_nginx STATE_DIR HTTP_PORT FCGI_SOCKET KEEPALIVE REPORTS_DIR [ACCESS_LOG]: writes
 # STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally.
 render_nginx() {
@@ -106,7 +114,10 @@ render_nginx() {
     case "$v" in *[!A-Za-z0-9_./+@-]*) die "render_nginx: unsupported character in path '$v'" ;; esac
   done
   mkdir -p "$state"
-  sed -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
+  # As root, nginx's workers run as nobody in nginx_group (the socket's group); otherwise as us.
+  local user_line=""
+  [ "$(id -u)" = 0 ] && user_line="user nobody $(nginx_group);"
+  sed -e "s|@USER_LINE@|$user_line|" -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
       -e "s|@FCGI_KEEPALIVE@|$keepalive|g" -e "s|@ACCESS_LOG@|$access|g" \
       -e "s|@REPORTS_DIR@|$reports|g" \
       -e "s|@NGINX_DIR@|$ROI_REPO/nginx|g" \

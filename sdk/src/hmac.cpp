@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <stdexcept>
 
 #include "roi/sdk/helpers/encoding.hpp"
 
@@ -18,6 +19,16 @@ bool equal_macs(const std::string& expected, const std::optional<std::string>& g
 }
 
 }  // namespace
+
+std::string sha256(std::string_view message) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(message.data(), message.size(), digest.data(), &length, EVP_sha256(), nullptr) !=
+      1) {
+    throw std::runtime_error("EVP_Digest(SHA-256) failed");
+  }
+  return {reinterpret_cast<const char*>(digest.data()), length};
+}
 
 std::string hmac_sha256(std::string_view key, std::string_view message) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};

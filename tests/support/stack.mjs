@@ -21,6 +21,12 @@ const STATE_ROOT = process.env.ROI_TEST_STATE;
 
 let counter = 0;
 
+// The group nginx's workers run as, which the host gives its 0660 socket (scripts/lib.sh
+// nginx_group): nobody's group when the tests run as root (nginx then runs its workers as
+// nobody), else the host's own group, which needs no setting.
+const SOCKET_GROUP = process.getuid() === 0
+  ? execFileSync('id', ['-gn', 'nobody'], { encoding: 'utf8' }).trim() : '';
+
 function requireEnv() {
   if (!REPO || !HOST_BIN || !PG_URL || !STATE_ROOT) {
     throw new Error('ROI_REPO, ROI_HOST_BIN, ROI_TEST_PG_URL and ROI_TEST_STATE are not set: run the tests with `make test`');
@@ -143,6 +149,13 @@ export class Stack {
         ROI_PLUGINS_DIR: this.pluginsDir,
         ROI_REPORTS_DIR: this.reportsDir,
         ROI_ADMIN_TOKEN: this.adminToken,
+        ...(SOCKET_GROUP ? { ROI_FCGI_SOCKET_GROUP: SOCKET_GROUP } : {}),
+        // Every test client is 127.0.0.1: the abuse limits stay out of the way of tests that are
+        // not about them (those set their own), and a hash never gives up waiting for a slot.
+        ROI_REGISTER_PER_ADDRESS: '1000000',
+        ROI_REGISTER_PER_WINDOW: '100000000',
+        ROI_LOGIN_FREE_FAILURES_PER_ADDRESS: '1000000',
+        ROI_HASH_WAIT_MS: '60000',
         ...this.env,
         ...extraEnv,
       },

@@ -28,6 +28,10 @@ enum class ProcedureType { Query, Mutation };
 // runs and answers UNAUTHORIZED without running it when there is no valid session.
 enum class Access { Public, User };
 
+// What one call may cost beyond the ordinary. A request may carry at most one PasswordHash call
+// (a bcrypt hash is ~0.2 s of CPU), so no single HTTP request buys more than one.
+enum class Cost { Ordinary, PasswordHash };
+
 // What a handler may know about the call besides its input.
 struct CallContext {
   const http::Request& request;
@@ -63,6 +67,7 @@ struct Procedure {
   std::vector<ErrorCode> errors{};
   // A family's members as the connectors loaded now make them, for the schema document.
   std::function<std::vector<FamilyMember>()> members{};
+  Cost cost = Cost::Ordinary;
 };
 
 class ProcedureRegistry {

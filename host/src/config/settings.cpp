@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "http/client_address.hpp"
 #include "plugins/output_checks.hpp"
 
 extern char** environ;
@@ -138,6 +139,19 @@ std::vector<Key> declare_keys() {
               &Settings::server, &ServerSettings::shutdown_grace_ms),
       int_key("server.max_batch_calls", "ROI_MAX_BATCH_CALLS", "50", 1, 1000, &Settings::server,
               &ServerSettings::max_batch_calls),
+      Key{"server.trusted_proxies", "ROI_TRUSTED_PROXIES", "",
+          [](Settings& s, const std::string& v) {
+            std::string problem;
+            if (!http::TrustedProxies::parse(v, problem)) {
+              invalid("server.trusted_proxies", v,
+                      "comma-separated addresses or CIDRs like 10.0.0.0/8 (" + problem + ")");
+            }
+            s.server.trusted_proxies = v;
+          },
+          [](const Settings& s) { return s.server.trusted_proxies; }},
+      Key{"server.socket_group", "ROI_FCGI_SOCKET_GROUP", "",
+          [](Settings& s, const std::string& v) { s.server.socket_group = v; },
+          [](const Settings& s) { return s.server.socket_group; }},
       string_key("database.url", "DATABASE_URL", nullptr, &Settings::database,
                  &DatabaseSettings::url),
       int_key("database.pool_size", "ROI_DB_POOL_SIZE", "16", 1, 1024, &Settings::database,
@@ -168,10 +182,24 @@ std::vector<Key> declare_keys() {
               &AuthSettings::bcrypt_cost),
       int_key("auth.token_lifetime_s", "ROI_TOKEN_LIFETIME_S", "604800", 60, 31536000,
               &Settings::auth, &AuthSettings::token_lifetime_s),
-      int_key("auth.login_attempts_per_email", "ROI_LOGIN_ATTEMPTS_PER_EMAIL", "10", 1, 100000,
-              &Settings::auth, &AuthSettings::login_attempts_per_email),
-      int_key("auth.login_attempts_per_address", "ROI_LOGIN_ATTEMPTS_PER_ADDRESS", "100", 1,
-              1000000, &Settings::auth, &AuthSettings::login_attempts_per_address),
+      int_key("auth.login_free_failures_per_address", "ROI_LOGIN_FREE_FAILURES_PER_ADDRESS", "20",
+              0, 1000000, &Settings::auth, &AuthSettings::login_free_failures_per_address),
+      int_key("auth.login_free_failures_per_account", "ROI_LOGIN_FREE_FAILURES_PER_ACCOUNT", "5", 0,
+              100000, &Settings::auth, &AuthSettings::login_free_failures_per_account),
+      int_key("auth.login_first_delay_ms", "ROI_LOGIN_FIRST_DELAY_MS", "1000", 1, 3600000,
+              &Settings::auth, &AuthSettings::login_first_delay_ms),
+      int_key("auth.login_max_delay_s", "ROI_LOGIN_MAX_DELAY_S", "900", 1, 86400, &Settings::auth,
+              &AuthSettings::login_max_delay_s),
+      int_key("auth.register_per_address", "ROI_REGISTER_PER_ADDRESS", "10", 1, 1000000,
+              &Settings::auth, &AuthSettings::register_per_address),
+      int_key("auth.register_per_window", "ROI_REGISTER_PER_WINDOW", "1000", 1, 100000000,
+              &Settings::auth, &AuthSettings::register_per_window),
+      int_key("auth.register_window_s", "ROI_REGISTER_WINDOW_S", "3600", 1, 86400, &Settings::auth,
+              &AuthSettings::register_window_s),
+      int_key("auth.hash_concurrency", "ROI_HASH_CONCURRENCY", "0", 0, 1024, &Settings::auth,
+              &AuthSettings::hash_concurrency),
+      int_key("auth.hash_wait_ms", "ROI_HASH_WAIT_MS", "250", 0, 60000, &Settings::auth,
+              &AuthSettings::hash_wait_ms),
       int_key("auth.session_purge_interval_s", "ROI_SESSION_PURGE_INTERVAL_S", "3600", 1, 604800,
               &Settings::auth, &AuthSettings::session_purge_interval_s),
       int_key("auth.login_window_s", "ROI_LOGIN_WINDOW_S", "900", 1, 86400, &Settings::auth,

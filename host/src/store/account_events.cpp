@@ -147,6 +147,12 @@ bool AccountEvents::upsert_order(const std::string& connector, const sdk::Webhoo
 
 bool AccountEvents::delete_orders(const std::string& connector, const sdk::WebhookEvent& event) {
   return apply(pool_, &changes_, "orders.webhook_delete", connector, event, [&](soci::session& s) {
+    // Only an account connected now has its orders changed by a delivery naming it.
+    int active = 0;
+    s << "SELECT EXISTS (" + std::string(kAccountIntegrations) + " AND is_active)::int",
+        soci::use(connector, "connector"), soci::use(event.account_id, "account"),
+        soci::into(active);
+    if (active == 0) return "ignored";
     store::delete_orders(s, connector, event.account_id, &event.order_ids);
     return "applied";
   });

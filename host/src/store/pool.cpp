@@ -3,9 +3,23 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <utility>
+
 #include "api/error.hpp"
 
 namespace roi::store {
+namespace {
+
+thread_local bool t_lost_connection = false;
+
+bool connected(soci::session& s) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return backend && PQstatus(backend->conn_) == CONNECTION_OK;
+}
+
+}  // namespace
+
+bool Pool::take_lost_connection() { return std::exchange(t_lost_connection, false); }
 
 std::string Pool::connection_string(const config::DatabaseSettings& s,
                                     std::span<const Parameter> extra) {
@@ -53,15 +67,15 @@ Pool::Lease Pool::lease(std::chrono::milliseconds timeout) {
   Lease lease(*this, slot);
   soci::session& s = pool_.at(slot);
   // A connection dropped by the server (restart, idle kill) is reopened before it is handed out.
-  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
-  if (!backend || PQstatus(backend->conn_) != CONNECTION_OK) {
+  if (!connected(s)) {
     try {
       s.reconnect();
       log_notices(s, notices_);
     } catch (const std::exception& e) {
-      throw api::Error(api::ErrorCode::ServiceUnavailable,
-                       "The database is unavailable, please retry in a moment",
-                       std::string("database reconnect failed: ") + e.what());
+      throw std::move(api::Error(api::ErrorCode::ServiceUnavailable,
+                                 "The database is unavailable, please retry in a moment",
+                                 std::string("database reconnect failed: ") + e.what())
+                          .with_retry_after(1));
     }
   }
   return lease;
@@ -88,6 +102,7 @@ void Pool::ping() {
 
 Pool::Lease::~Lease() {
   if (!pool_) return;
+  if (!connected(pool_->pool_.at(slot_))) t_lost_connection = true;
   pool_->in_use_.fetch_sub(1, std::memory_order_relaxed);
   pool_->pool_.give_back(slot_);
 }

@@ -46,6 +46,10 @@ class Pool {
   Lease lease(std::chrono::milliseconds timeout);
   Lease lease() { return lease(lease_timeout_); }
 
+  // True when a session this thread leased went back to the pool without its connection (the
+  // server closed it) since the last call; clears the mark. store::guarded retries on it.
+  static bool take_lost_connection();
+
   // Throws api::Error(SERVICE_UNAVAILABLE) unless a round trip to the database succeeds.
   void ping();
 

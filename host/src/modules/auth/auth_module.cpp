@@ -158,12 +158,41 @@ std::optional<std::string> display_name(const rapidjson::Value& input) {
   return n.substr(first, last - first + 1);
 }
 
+// The address limits key on: the real client behind any trusted proxy.
+const std::string& client_address(const api::CallContext& ctx) {
+  return ctx.request.client_addr.empty() ? ctx.request.remote_addr : ctx.request.client_addr;
+}
+
+Error too_many(const std::string& what, std::chrono::seconds wait) {
+  return std::move(Error(ErrorCode::TooManyRequests, "Too many " + what + ", please retry in " +
+                                                         std::to_string(wait.count()) + " seconds")
+                       .with_retry_after(static_cast<int>(wait.count())));
+}
+
+// No password hashing slot came free in time: the caller retries, it does not queue.
+Error busy() {
+  return std::move(Error(ErrorCode::ServiceUnavailable,
+                         "The service is busy, please retry in a moment",
+                         "every password hashing slot is taken")
+                       .with_retry_after(1));
+}
+
 void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
                    api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
   if (const char* problem = core::password_problem(password)) throw invalid_field("password", problem);
-  const auto user = s.users.create(email, display_name(input), s.passwords.hash(password));
+  if (auto wait =
+          s.registrations.try_acquire(client_address(ctx), core::RegisterThrottle::Clock::now())) {
+    throw too_many("registrations", *wait);
+  }
+  std::string hash;
+  {
+    const auto slot = s.hashing.enter();
+    if (!slot) throw busy();
+    hash = s.passwords.hash(password);
+  }
+  const auto user = s.users.create(email, display_name(input), hash);
   if (!user) throw Error(ErrorCode::Conflict, "An account with this email already exists");
   start_session(s, ctx, *user, out);
 }
@@ -172,19 +201,25 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
            api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
-  const std::string& address = ctx.request.remote_addr;
+  const std::string& address = client_address(ctx);
+  // The throttle first: a slowed-down guesser is answered at once and never waits for a slot.
   if (auto wait = s.throttle.try_acquire(address, email, core::LoginThrottle::Clock::now())) {
-    throw std::move(Error(ErrorCode::TooManyRequests,
-                          "Too many login attempts, please retry in " +
-                              std::to_string(wait->count()) + " seconds")
-                        .with_retry_after(static_cast<int>(wait->count())));
+    throw too_many("login attempts", *wait);
   }
   const auto account = s.users.find_by_email(email);
-  const bool ok = account && !account->password_hash.empty()
-                      ? s.passwords.verify(password, account->password_hash)
-                      : s.passwords.verify_unknown_account(password);
+  bool ok = false;
+  {
+    auto slot = s.hashing.enter();
+    if (!slot) {
+      s.throttle.abandoned(address, email, core::LoginThrottle::Clock::now());
+      throw busy();
+    }
+    ok = account && !account->password_hash.empty()
+             ? s.passwords.verify(password, account->password_hash)
+             : s.passwords.verify_unknown_account(password);
+  }
   if (!ok) throw Error(ErrorCode::Unauthorized, kBadCredentials);
-  s.throttle.succeeded(address, email);
+  s.throttle.succeeded(address, email, core::LoginThrottle::Clock::now());
   start_session(s, ctx, account->user, out);
 }
 
@@ -232,6 +267,7 @@ void me(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
 
 void register_procedures(api::ProcedureRegistry& registry, Services services) {
   using api::Access;
+  using api::Cost;
   using api::ProcedureType;
   registry.add({"auth.register",
                 ProcedureType::Mutation,
@@ -240,7 +276,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
                            api::JsonWriter& out) { register_user(services, ctx, in, out); },
                 Access::Public,
                 kSessionOutput,
-                {ErrorCode::Conflict}});
+                {ErrorCode::Conflict},
+                {},
+                Cost::PasswordHash});
   registry.add({"auth.login",
                 ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kLoginSchema),
@@ -248,7 +286,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
                            api::JsonWriter& out) { login(services, ctx, in, out); },
                 Access::Public,
                 kSessionOutput,
-                {ErrorCode::Unauthorized, ErrorCode::TooManyRequests}});
+                {ErrorCode::Unauthorized, ErrorCode::TooManyRequests},
+                {},
+                Cost::PasswordHash});
   registry.add({"auth.logout", ProcedureType::Mutation, nullptr,
                 [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
                   logout(services, ctx, out);

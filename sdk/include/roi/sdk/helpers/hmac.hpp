@@ -7,6 +7,9 @@
 
 namespace roi::sdk::helpers {
 
+// The raw 32-byte SHA-256 digest (e.g. of a delivery's body, as a key for what it asks).
+std::string sha256(std::string_view message);
+
 // The raw 32-byte MAC.
 std::string hmac_sha256(std::string_view key, std::string_view message);
 
