@@ -1,6 +1,8 @@
 # A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
 # `make bench`, `make bench-dashboard` and `make bench-sync` rerun the benchmarks in docs/BENCHMARKS.md.
-.PHONY: run test build deps bench bench-dashboard bench-sync clean
+# `make fuzz` runs the libFuzzer targets (FUZZ_SECONDS each, default 60; docs/FUZZING.md);
+# `ROI_SANITIZE=address,undefined make test` runs the suite in a sanitizer build (build-sanitize/).
+.PHONY: run test build deps bench bench-dashboard bench-sync fuzz clean
 
 run:
 	scripts/run
@@ -23,5 +25,8 @@ bench-dashboard:
 bench-sync:
 	scripts/bench-sync
 
+fuzz:
+	scripts/fuzz
+
 clean:
-	rm -rf build .state
+	rm -rf build build-sanitize build-fuzz .state

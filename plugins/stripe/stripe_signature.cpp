@@ -52,7 +52,8 @@ Verdict verify_stripe_signature(std::string_view header, std::string_view body,
     matched = sdk::helpers::verify_hmac_sha256_hex(secret, signed_payload, candidate) || matched;
   }
   if (!matched) return Verdict::BadSignature;
-  if (now_s - t > tolerance_s || t - now_s > tolerance_s) return Verdict::Stale;
+  // Compared without subtracting `t`: a signed t=-9223372036854775808 would overflow.
+  if (t < now_s - tolerance_s || t > now_s + tolerance_s) return Verdict::Stale;
   return Verdict::Valid;
 }
 
