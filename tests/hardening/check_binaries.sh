@@ -2,8 +2,9 @@
 # check_binaries.sh [--no-fortify] FILE...: fails unless every ELF file carries the hardening of
 # sdk/cmake/RoiHardening.cmake. Executables and shared objects: full RELRO (a GNU_RELRO segment
 # and BIND_NOW or FLAGS_1 NOW), executables also PIE (type DYN); every file, static archives
-# included, calls __stack_chk_fail, and (unless --no-fortify, for sanitizer builds) some
-# fortified __*_chk function of glibc.
+# included, calls __stack_chk_fail; executables and shared objects (unless --no-fortify, for
+# sanitizer builds) also some fortified __*_chk function of glibc. An archive may hold no call
+# glibc can check (roi_sdk_checks); the binaries that link it show its fortified calls.
 set -uo pipefail
 fortify=1
 if [ "${1:-}" = --no-fortify ]; then fortify=0; shift; fi
@@ -15,7 +16,11 @@ fail() { echo "NOT HARDENED: $1: $2"; failed=1; }
 for file in "$@"; do
   [ -f "$file" ] || { fail "$file" "missing"; continue; }
   case "$file" in
-    *.a) symbols="$(nm -A "$file" 2>/dev/null | awk '$(NF-1) == "U" {print $NF}')" ;;
+    *.a)
+      symbols="$(nm -A "$file" 2>/dev/null | awk '$(NF-1) == "U" {print $NF}')"
+      grep -qx '__stack_chk_fail' <<<"$symbols" || fail "$file" "no stack protector (__stack_chk_fail)"
+      continue
+      ;;
     *)
       header="$(readelf -hW "$file")" || { fail "$file" "not an ELF file"; continue; }
       segments="$(readelf -lW "$file")"

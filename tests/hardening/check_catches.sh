@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check_catches.sh CHECKER CXX: proves check_binaries.sh tells hardened from unhardened binaries.
 # A tiny program built with all the hardening passes; built with any one piece left out (stack
-# protector, _FORTIFY_SOURCE, PIE, RELRO, BIND_NOW) it must fail.
+# protector, _FORTIFY_SOURCE, PIE, RELRO, BIND_NOW) it must fail; so must an archive without the
+# stack protector.
 set -uo pipefail
 checker="$1" cxx="$2"
 work="$(mktemp -d)"
@@ -34,5 +35,16 @@ for weakening in -fno-stack-protector -U_FORTIFY_SOURCE "-fno-PIE -no-pie" -Wl,-
   else
     echo "caught: $weakening"
   fi
+done
+# Static archives (the SDK libraries): the stack protector is what shows in their objects.
+for protector in -fstack-protector-strong -fno-stack-protector; do
+  rm -f "$work/tiny.a"
+  "$cxx" -O2 -fPIC "$protector" -c -o "$work/tiny.o" "$work/tiny.cpp" && ar rcs "$work/tiny.a" "$work/tiny.o" ||
+    { echo "cannot build the archive"; exit 1; }
+  if bash "$checker" "$work/tiny.a" >/dev/null; then verdict=passed; else verdict=refused; fi
+  case "$protector$verdict" in
+    -fstack-protector-strongpassed | -fno-stack-protectorrefused) echo "archive with $protector $verdict" ;;
+    *) echo "FAIL: an archive built with $protector was $verdict"; failed=1 ;;
+  esac
 done
 exit "$failed"
