@@ -1,6 +1,9 @@
 # A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
-# `make bench`, `make bench-dashboard`, `make bench-sync` and `make bench-login-attack` rerun the benchmarks in docs/BENCHMARKS.md.
-.PHONY: run test build deps bench bench-dashboard bench-sync bench-login-attack clean
+# `make bench`, `make bench-dashboard`, `make bench-sync` and `make bench-login-attack` rerun the
+# benchmarks in docs/BENCHMARKS.md.
+# `make fuzz` runs the libFuzzer targets (FUZZ_SECONDS each, default 60; docs/FUZZING.md);
+# `ROI_SANITIZE=address,undefined make test` runs the suite in a sanitizer build (build-sanitize/).
+.PHONY: run test build deps bench bench-dashboard bench-sync bench-login-attack fuzz clean
 
 run:
 	scripts/run
@@ -26,5 +29,8 @@ bench-sync:
 bench-login-attack:
 	scripts/bench-login-attack
 
+fuzz:
+	scripts/fuzz
+
 clean:
-	rm -rf build .state
+	rm -rf build build-sanitize build-fuzz .state

@@ -3,7 +3,14 @@
 # shellcheck shell=bash
 
 ROI_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build}"
+# ROI_SANITIZE=address,undefined builds everything with those sanitizers, in its own folder.
+ROI_SANITIZE="${ROI_SANITIZE:-}"
+case "$ROI_SANITIZE" in *[!a-z,_-]*) echo "ROI_SANITIZE: sanitizer names and commas only" >&2; exit 1 ;; esac
+if [ -n "$ROI_SANITIZE" ]; then
+  ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build-sanitize}"
+else
+  ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build}"
+fi
 
 log() { printf '\033[1m[roi]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -20,6 +20,10 @@ constexpr std::size_t kMaxTokenBytes = 2048;
 constexpr std::chrono::seconds kClockSkew{60};
 // Tokens remembered as verified; about one per session active right now.
 constexpr std::size_t kVerifiedTokens = 20000;
+// The latest time a claim may name (2262-04-11): the clock counts nanoseconds in 64 bits, so more
+// seconds than that (or fewer than 0) would overflow it. No token of ours carries one.
+constexpr long kMaxClaimSeconds =
+    std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count();
 
 struct JwtFree {
   void operator()(jwt_t* j) const { jwt_free(j); }
@@ -117,6 +121,9 @@ std::optional<TokenClaims> TokenCodec::decode(const std::string& text) const {
   const auto iat = int_claim(jwt.get(), "iat");
   const auto exp = int_claim(jwt.get(), "exp");
   if (!sub || !jti || !iat || !exp || !is_session_id(jti)) return std::nullopt;
+  if (*iat < 0 || *iat > kMaxClaimSeconds || *exp < 0 || *exp > kMaxClaimSeconds) {
+    return std::nullopt;
+  }
 
   TokenClaims claims;
   const std::string_view sub_text(sub);

@@ -71,6 +71,7 @@ class TokenCodecTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(alg_none_token_is_refused);
   CPPUNIT_TEST(hs512_token_with_the_right_key_is_refused);
   CPPUNIT_TEST(garbage_is_refused_without_throwing);
+  CPPUNIT_TEST(times_beyond_the_clock_are_refused);
   CPPUNIT_TEST(short_secret_is_refused_at_construction);
   CPPUNIT_TEST_SUITE_END();
 
@@ -141,6 +142,20 @@ class TokenCodecTest : public CppUnit::TestFixture {
     for (const std::string& t : std::vector<std::string>{"", "a.b.c", "..", "not a token", std::string(5000, 'a') + ".b.c",
                                 std::string("\xff\xfe.\x00.x", 7)}) {
       CPPUNIT_ASSERT(!codec.verify(t, now));
+    }
+  }
+
+  // Found by tests/fuzz/session_token: seconds past 2262 overflowed the nanosecond clock (UB); an
+  // exp of 20246744074 wrapped to a time in 2027 and the token was accepted.
+  void times_beyond_the_clock_are_refused() {
+    TokenCodec codec(kSecret, kLifetime);
+    const auto now = Clock::now();
+    const std::string claims = R"({"sub":"7","jti":"0123456789abcdef0123456789abcdef","iat":)";
+    for (const std::string& times :
+         {std::to_string(epoch(now)) + R"(,"exp":20246744074})",
+          std::to_string(epoch(now)) + R"(,"exp":9223372036854775807})",
+          R"(-9223372036854775807,"exp":)" + std::to_string(epoch(now) + 3600) + "}"}) {
+      CPPUNIT_ASSERT(!codec.verify(signed_with(JWT_ALG_HS256, claims + times), now));
     }
   }
 

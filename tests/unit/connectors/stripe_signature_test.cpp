@@ -86,7 +86,8 @@ class StripeSignatureTest : public CppUnit::TestFixture {
     }
   }
 
-  // now - t overflowed int64 for a timestamp at either end (undefined behaviour; UBSan reports it).
+  // Found by tests/fuzz/stripe_webhook: now - t overflowed int64 for a signed timestamp at either
+  // end (undefined behaviour; the sanitizer build reports it).
   void extreme_signed_timestamps_are_stale_without_overflow() {
     for (const std::string t : {"-9223372036854775808", "9223372036854775807"}) {
       const std::string sig =
