@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/money.hpp>
 #include <roi/sdk/helpers/webhooks.hpp>

@@ -3,6 +3,7 @@
 // Input: headers == body == query ("name: value" lines).
 #include <cstdlib>
 #include <meta/meta_webhooks.hpp>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 
 #include "fuzz_support.hpp"

@@ -3,6 +3,7 @@
 // claim reading behind the signature check is reached too. A token the codec issued must verify.
 // Input: Cookie header == JWT header JSON == JWT claims JSON.
 #include <cstdlib>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 
 #include "auth/session_cookie.hpp"

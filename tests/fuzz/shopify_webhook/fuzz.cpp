@@ -2,6 +2,7 @@
 // signature, which must pass, and the delivery reader) and the app install callback's query.
 // Input: headers == body == callback query ("name: value" lines).
 #include <cstdlib>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <shopify/shopify_install.hpp>
 #include <shopify/shopify_webhooks.hpp>

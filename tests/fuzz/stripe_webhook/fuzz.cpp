@@ -1,6 +1,7 @@
 // A Stripe webhook delivery: the Stripe-Signature check (with the header as sent, and with a
 // correct signature over the input's timestamp, which reaches the clock checks) and the event
 // reader. Input: Stripe-Signature header (or a timestamp) == raw body.
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <stripe/stripe_events.hpp>
 #include <stripe/stripe_signature.hpp>
