@@ -1,6 +1,7 @@
 # A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
-# `make bench`, `make bench-dashboard` and `make bench-sync` rerun the benchmarks in docs/BENCHMARKS.md.
-.PHONY: run test build deps bench bench-dashboard bench-sync clean
+# `make bench`, `make bench-dashboard` and `make bench-sync` rerun the benchmarks in docs/BENCHMARKS.md;
+# `make package` builds the Debian packages (roi-host, roi-sdk-dev) into build/.
+.PHONY: run test build deps package bench bench-dashboard bench-sync clean
 
 run:
 	scripts/run
@@ -13,6 +14,11 @@ build:
 
 deps:
 	scripts/deps
+
+package:
+	scripts/deps
+	scripts/build roi-run roi-connector-check
+	cd build && cpack
 
 bench:
 	scripts/bench
