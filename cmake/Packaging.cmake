@@ -93,6 +93,10 @@ install(FILES ${roi_pkg_dir}/roi-site.conf ${PROJECT_SOURCE_DIR}/nginx/fastcgi.c
   DESTINATION ${ROI_INSTALL_NGINXDIR} COMPONENT host)
 install(FILES ${roi_pkg_dir}/roi-host.service DESTINATION lib/systemd/system COMPONENT host)
 
+# cpack (and `cmake --install`) package what is built, without first building everything (the
+# tests among it): `make package` builds the run's targets and roi-connector-check, `make test` all.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME roi)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -112,13 +116,13 @@ set(CPACK_DEBIAN_HOST_PACKAGE_DEPENDS "adduser, fonts-dejavu-core")
 set(CPACK_DEBIAN_HOST_PACKAGE_RECOMMENDS "nginx-light | nginx, postgresql")
 set(CPACK_DEBIAN_HOST_PACKAGE_CONTROL_EXTRA
   ${roi_pkg_dir}/control/postinst ${roi_pkg_dir}/control/prerm ${roi_pkg_dir}/control/conffiles)
-set(CPACK_COMPONENT_HOST_DESCRIPTION
-  "ROI Host: the FastCGI backend of the marketing ROI dashboard\n The host (a systemd service behind nginx), its connector worker, the Google Ads, Meta,\n Shopify and Stripe connectors, the database migrations, /etc/roi/roi.yaml and the nginx site.")
+set(CPACK_DEBIAN_HOST_DESCRIPTION
+  "ROI Host: the FastCGI backend of the marketing ROI dashboard\nThe host (a systemd service behind nginx), its connector worker, the Google Ads, Meta,\nShopify and Stripe connectors, the database migrations, /etc/roi/roi.yaml and the nginx site.")
 
 set(CPACK_DEBIAN_SDK_PACKAGE_NAME roi-sdk-dev)
 set(CPACK_DEBIAN_SDK_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_SDK_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_SDK_PACKAGE_DEPENDS "cmake (>= 3.25), g++ (>= 4:12), libssl-dev")
-set(CPACK_COMPONENT_SDK_DESCRIPTION
-  "ROI Host connector SDK\n Headers, the helper library, the CMake package (find_package(RoiSdk)), the connector\n template and example, and the acceptance tool roi-connector-check.")
+set(CPACK_DEBIAN_SDK_DESCRIPTION
+  "ROI Host connector SDK\nHeaders, the helper library, the CMake package (find_package(RoiSdk)), the connector\ntemplate and example, and the acceptance tool roi-connector-check.")
 include(CPack)

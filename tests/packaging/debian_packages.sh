@@ -30,11 +30,13 @@ info="$(dpkg-deb -I "$host_deb")"
 grep -q '^ Package: roi-host$' <<<"$info" || fail "roi-host control: $info"
 grep -Eq '^ Depends: .*adduser.*' <<<"$info" || fail "roi-host needs adduser: $info"
 grep -Eq '^ Depends: .*libpq5.*' <<<"$info" || fail "roi-host's library dependencies: $info"
+# (Whole outputs are captured before grep: grep -q would end a pipe early, and pipefail fail it.)
 [ "$(dpkg-deb --ctrl-tarfile "$host_deb" | tar -xO ./conffiles | sort)" = \
   "$(printf '/etc/roi/roi.env\n/etc/roi/roi.yaml')" ] || fail "conffiles are not the two /etc/roi files"
-dpkg-deb --ctrl-tarfile "$host_deb" | tar -xO ./postinst | grep -q 'adduser --system' ||
-  fail "postinst does not create the system user"
-dpkg-deb -I "$sdk_deb" | grep -q '^ Package: roi-sdk-dev$' || fail "roi-sdk-dev control"
+postinst="$(dpkg-deb --ctrl-tarfile "$host_deb" | tar -xO ./postinst)"
+grep -q 'adduser --system' <<<"$postinst" || fail "postinst does not create the system user"
+info="$(dpkg-deb -I "$sdk_deb")"
+grep -q '^ Package: roi-sdk-dev$' <<<"$info" || fail "roi-sdk-dev control: $info"
 
 # Contents: what each package must hold.
 contents() { dpkg-deb -c "$1" | awk '{print $6}' | sed 's|^\./|/|'; }
@@ -64,21 +66,27 @@ for want in Type=notify Restart=on-failure RestartPreventExitStatus=2 User=roi P
   ProtectHome=yes PrivateTmp=yes NoNewPrivileges=yes; do
   grep -qx "$want" "$unit" || fail "the unit lacks $want"
 done
-systemd-analyze verify --root="$root" /usr/lib/systemd/system/roi-host.service >"$work/verify.log" 2>&1 ||
+# Verified on this system with only ExecStart moved into the scratch root (--root would look for
+# the whole of systemd and /bin/kill there).
+sed "s|^ExecStart=/usr/bin/roi-host |ExecStart=$root/usr/bin/roi-host |" "$unit" >"$work/roi-host.service"
+grep -q "^ExecStart=$root/" "$work/roi-host.service" || fail "the unit's ExecStart is not /usr/bin/roi-host"
+systemd-analyze verify "$work/roi-host.service" >"$work/verify.log" 2>&1 ||
   { cat "$work/verify.log" >&2; fail "systemd-analyze verify"; }
 ! grep -q . "$work/verify.log" || { cat "$work/verify.log" >&2; fail "systemd-analyze verify warned"; }
 
 host="$root/usr/bin/roi-host"
 # Without a configuration named, the installed host reads /etc/roi/roi.yaml, and its defaults
 # are the installed paths.
-"$host" --help | grep -q '^FILE: ROI_CONFIG, else /etc/roi/roi.yaml$' || fail "default configuration path"
+help="$("$host" --help)"
+grep -q '^FILE: ROI_CONFIG, else /etc/roi/roi.yaml$' <<<"$help" || fail "default configuration path"
 echo '{}' >"$work/empty.yaml"
+export DATABASE_URL=postgresql://roi@127.0.0.1/unused  # required to print settings; not connected
 [ "$(ROI_CONFIG="$work/empty.yaml" "$host" --print database.migrations_dir)" = /usr/share/roi/sql ] ||
   fail "default migrations folder"
 [ "$(ROI_CONFIG="$work/empty.yaml" "$host" --print plugins.dir)" = /usr/lib/roi/connectors ] ||
   fail "default plugins folder"
 for key in database.migrations_dir plugins.dir server.socket reports.folder; do
-  "$host" --config "$root/etc/roi/roi.yaml" --print "$key" | grep -q '^/' ||
+  [[ "$("$host" --config "$root/etc/roi/roi.yaml" --print "$key")" == /* ]] ||
     fail "the installed roi.yaml's $key is not absolute"
 done
 
@@ -89,10 +97,17 @@ moved "$root/etc/roi/roi.yaml" >"$root/etc/roi/roi.test.yaml"
 db="packaging_$$"
 psql "$ROI_TEST_PG_URL" -qc "CREATE DATABASE $db"
 u="${ROI_TEST_PG_URL%/*}/$db"
+unset DATABASE_URL
 (
   export DATABASE_URL="$u" JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   export TOKEN_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
   export ROI_PLUGINS_WORKER_PATH="$root/usr/libexec/roi/roi-connector-worker" ROI_DB_POOL_SIZE=4
+  # The connectors' required settings (placeholders: nothing here calls a platform).
+  export ROI_CONNECTOR_GOOGLE_ADS_CLIENT_ID=test-client.apps.googleusercontent.com
+  export ROI_CONNECTOR_GOOGLE_ADS_CLIENT_SECRET=test-secret ROI_CONNECTOR_GOOGLE_ADS_DEVELOPER_TOKEN=test-token
+  export ROI_CONNECTOR_META_CLIENT_ID=1234567890123456 ROI_CONNECTOR_META_CLIENT_SECRET=test-secret
+  export ROI_CONNECTOR_SHOPIFY_CLIENT_ID=test-key ROI_CONNECTOR_SHOPIFY_CLIENT_SECRET=test-secret
+  export ROI_CONNECTOR_STRIPE_SECRET_KEY=sk_test_packaging
   exec "$host" --config "$root/etc/roi/roi.test.yaml"
 ) >"$work/host.log" 2>&1 &
 pids+=($!)
