@@ -11,6 +11,9 @@ if [ -n "$ROI_SANITIZE" ]; then
 else
   ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build}"
 fi
+# The tree's configuration: an installed host reads /etc/roi/roi.yaml; one run from here, this
+# (its relative paths, sql/ among them, are the repository's: the scripts start it from there).
+export ROI_CONFIG="${ROI_CONFIG:-$ROI_REPO/conf/roi.yaml}"
 
 log() { printf '\033[1m[roi]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

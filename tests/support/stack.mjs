@@ -140,6 +140,8 @@ export class Stack {
       stdio: ['ignore', log, log],
       env: {
         PATH: process.env.PATH,
+        // The tree's configuration (an installed host's default is /etc/roi/roi.yaml).
+        ROI_CONFIG: path.join(REPO, 'conf/roi.yaml'),
         DATABASE_URL: this.dbUrl,
         ROI_FCGI_SOCKET: this.socket,
         ROI_FCGI_THREADS: String(this.threads),

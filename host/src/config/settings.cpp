@@ -162,8 +162,8 @@ std::vector<Key> declare_keys() {
               &Settings::database, &DatabaseSettings::statement_timeout_ms),
       int_key("database.lease_timeout_ms", "ROI_DB_LEASE_TIMEOUT_MS", "2000", 1, 600000,
               &Settings::database, &DatabaseSettings::lease_timeout_ms),
-      string_key("database.migrations_dir", "ROI_MIGRATIONS_DIR", "sql", &Settings::database,
-                 &DatabaseSettings::migrations_dir),
+      string_key("database.migrations_dir", "ROI_MIGRATIONS_DIR", ROI_DEFAULT_MIGRATIONS_DIR,
+                 &Settings::database, &DatabaseSettings::migrations_dir),
       bool_key("database.migrate_on_start", "ROI_MIGRATE_ON_START", "true", &Settings::database,
                &DatabaseSettings::migrate_on_start),
       string_key("log.level", "ROI_LOG_LEVEL", "info", &Settings::log, &LogSettings::level,
@@ -213,7 +213,7 @@ std::vector<Key> declare_keys() {
             s.web.public_url = v;
           },
           [](const Settings& s) { return s.web.public_url; }},
-      string_key("plugins.dir", "ROI_PLUGINS_DIR", "run/plugins", &Settings::plugins,
+      string_key("plugins.dir", "ROI_PLUGINS_DIR", ROI_DEFAULT_PLUGINS_DIR, &Settings::plugins,
                  &PluginSettings::dir),
       bool_key("plugins.watch", "ROI_PLUGINS_WATCH", "true", &Settings::plugins,
                &PluginSettings::watch),
@@ -480,6 +480,10 @@ Environment process_environment() {
   }
   return env;
 }
+
+std::string default_config_path() { return ROI_DEFAULT_CONFIG; }
+
+std::string installed_worker_path() { return ROI_DEFAULT_WORKER_PATH; }
 
 std::vector<std::string> describe_keys() {
   std::vector<std::string> lines;

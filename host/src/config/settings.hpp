@@ -172,6 +172,12 @@ std::string setting_value(const Settings& settings, const std::string& key);
 // The process environment as a map.
 Environment process_environment();
 
+// Where an installed host finds its files (defaults derived from the install prefix at build
+// time): the configuration file read without --config or ROI_CONFIG, and the connector worker
+// used when plugins.worker_path is empty and none lies next to roi-host (as in the build tree).
+std::string default_config_path();
+std::string installed_worker_path();
+
 // One line per key: yaml path, environment name, default. For --help and the docs.
 std::vector<std::string> describe_keys();
 
