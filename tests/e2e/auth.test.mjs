@@ -4,7 +4,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { startStack } from '../support/stack.mjs';
 import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 
@@ -16,7 +15,7 @@ before(async () => {
 after(async () => { await stack?.stop(); });
 
 const client = (token, url = stack.url) => trpcClient(url, token);
-const batched = (url = stack.url) => createTRPCClient({ links: [httpBatchLink({ url: `${url}/api/trpc` })] });
+const batched = (url = stack.url) => trpcClient(url, undefined, { batch: true });
 
 let n = 0;
 const freshEmail = () => `user${process.pid}_${n++}@example.com`;

@@ -195,8 +195,9 @@ test('Google Ads is connected through the simulator\'s OAuth pages and syncs whi
   await Promise.all([page.waitForNavigation(), click(`${card} .connect`)]);
   assert.ok(page.url().startsWith(`${sim.url}/`), `at the platform's consent page: ${page.url()}`);
   await shot('06-oauth-consent');
-  // Every Google call takes a second until the page has been seen syncing.
-  await sim.fault({ platform: 'google-ads', kind: 'slow', delay_ms: 1000, count: -1 });
+  // Every Google call takes two seconds until the page has been seen syncing (the sync reads
+  // pages of 25 rows, so it runs for many polls of the page).
+  await sim.fault({ platform: 'google-ads', kind: 'slow', delay_ms: 2000, count: -1 });
   await Promise.all([page.waitForNavigation({ timeout: WAIT }), click('#approve')]);
   assert.equal(new URL(page.url()).origin, stack.url, 'back on the dashboard');
   await page.waitForSelector('.notice.success', { visible: true, timeout: WAIT });
@@ -205,7 +206,8 @@ test('Google Ads is connected through the simulator\'s OAuth pages and syncs whi
   // The account's first sync: queued by the connect, or else started here.
   await page.waitForSelector(`${card} .account .sync-status`, { visible: true, timeout: WAIT });
   if (await text(`${card} .account .sync-status`) === 'Not synced yet') await click(`${card} .account .sync`);
-  await page.waitForSelector(`${card} .sync-status.running`, { visible: true, timeout: WAIT });
+  await page.waitForFunction((c) => /^Syncing/.test(document.querySelector(`${c} .sync-status.running span`)?.textContent ?? ''),
+    { timeout: 120000 }, card);
   await shot('07-syncing');
   await sim.clearFaults('google-ads');
   await page.waitForSelector(`${card} .sync-status.done`, { visible: true, timeout: 120000 });

@@ -3,8 +3,7 @@
 import { api } from './api';
 import { byId, fill, h } from './dom';
 import * as fmt from './format';
-import type { SortBy } from './router';
-import type { Range } from './state';
+import type { Range, SortBy } from './types';
 
 const PAGE = 10;
 

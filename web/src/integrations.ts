@@ -5,7 +5,7 @@ import { api, errorMessage } from './api';
 import { byId, fill, h } from './dom';
 import * as fmt from './format';
 import { notify } from './notices';
-import type { Integration, JsonSchema, Platform } from './router';
+import type { Integration, JsonSchema, Platform } from './types';
 
 // "api_key" → "Api key": a field's label when its schema gives no title.
 const humanize = (key: string) => key.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -57,7 +57,8 @@ export class Integrations {
 
   private card(p: Platform) {
     const accounts = this.accounts.filter((a) => a.platform === p.id && a.status !== 'disconnected');
-    const fields = Object.keys(p.connect.schema?.properties ?? {});
+    const schema = p.connect.schema as JsonSchema | null;  // the connector's own JSON Schema
+    const fields = Object.keys(schema?.properties ?? {});
     const caps = p.capabilities.map((c) => CAPABILITIES[c] ?? c);
     return h('div', { class: 'platform card', 'data-platform': p.id },
       h('div', { class: 'platform-head' },
@@ -67,7 +68,7 @@ export class Integrations {
           class: accounts.length > 0 ? 'ghost connect' : 'primary connect',
           onclick: () => (fields.length > 0 ? this.toggleForm(p.id) : void this.connect(p, {})),
         }, accounts.length > 0 ? 'Connect another' : 'Connect')),
-      this.open === p.id && p.connect.schema ? this.form(p, p.connect.schema) : null,
+      this.open === p.id && schema ? this.form(p, schema) : null,
       accounts.length > 0 ? h('ul', { class: 'accounts' }, accounts.map((a) => this.account(a))) : null);
   }
 

@@ -11,7 +11,7 @@ import { landingNotice, notify } from './notices';
 import { renderOverview, renderTrends } from './overview';
 import { renderPlan } from './plan';
 import { Reports } from './reports';
-import type { Range } from './state';
+import type { Range } from './types';
 
 const DEMO = { email: 'demo@example.com', password: 'demo password' };  // what `make run` signs up
 const PRESETS = [7, 30, 90];

@@ -7,8 +7,7 @@ import {
 import { api } from './api';
 import { byId, fill, h } from './dom';
 import * as fmt from './format';
-import type { Metrics, MetricName, Overview } from './router';
-import type { Range } from './state';
+import type { Metrics, MetricName, Overview, Range } from './types';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler);
 

@@ -4,7 +4,7 @@ import { api, errorMessage } from './api';
 import { byId, fill, h } from './dom';
 import * as fmt from './format';
 import { notify } from './notices';
-import type { PaidPlan, Subscription } from './router';
+import type { PaidPlan, Subscription } from './types';
 
 const PLANS: { id: 'free' | PaidPlan; name: string; pitch: string }[] = [
   { id: 'free', name: 'Free', pitch: 'Try it with one account' },

@@ -3,8 +3,7 @@ import { api, errorMessage } from './api';
 import { byId, fill, h } from './dom';
 import * as fmt from './format';
 import { notify } from './notices';
-import type { Report } from './router';
-import type { Range } from './state';
+import type { Range, Report } from './types';
 
 export class Reports {
   private timer: ReturnType<typeof setTimeout> | undefined;

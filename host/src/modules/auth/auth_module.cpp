@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/error.hpp"
+#include "api/schema_fragments.hpp"
 #include "auth/email_address.hpp"
 #include "auth/session_cookie.hpp"
 
@@ -43,6 +44,51 @@ constexpr const char* kLoginSchema = R"({
   "required": ["email", "password"],
   "additionalProperties": false
 })";
+
+#define ROI_USER_SCHEMA                                                                 \
+  R"({"type": "object", "required": ["id", "email", "name", "timeZone", "createdAt"],)" \
+  R"( "additionalProperties": false, "properties": {)"                                  \
+  R"( "id": {"type": "integer", "minimum": 1}, "email": {"type": "string"},)"           \
+  R"( "name": {"type": ["string", "null"]}, "timeZone": {"type": "string"},)"           \
+  R"( "createdAt": )" ROI_SCHEMA_TIMESTAMP "}}"
+
+// A new session: the token (also set as the session cookie), when it expires (Unix seconds).
+constexpr const char* kSessionOutput = R"({
+  "type": "object",
+  "required": ["token", "expiresAt", "user"],
+  "additionalProperties": false,
+  "properties": {
+    "token": {"type": "string"},
+    "expiresAt": {"type": "integer"},
+    "user": )" ROI_USER_SCHEMA R"(
+  }
+})";
+
+constexpr const char* kProfileOutput = R"({
+  "type": "object",
+  "required": ["user"],
+  "additionalProperties": false,
+  "properties": {"user": )" ROI_USER_SCHEMA R"(}
+})";
+
+constexpr const char* kMeOutput = R"({
+  "type": "object",
+  "required": ["user", "plan"],
+  "additionalProperties": false,
+  "properties": {
+    "user": )" ROI_USER_SCHEMA R"(,
+    "plan": {"enum": ["free", "starter", "pro", "agency"]}
+  }
+})";
+
+constexpr const char* kLogoutOutput = R"({
+  "type": "object",
+  "required": ["success"],
+  "additionalProperties": false,
+  "properties": {"success": {"const": true}}
+})";
+
+#undef ROI_USER_SCHEMA
 
 // Unknown email and wrong password get exactly this, so neither reveals which accounts exist.
 constexpr const char* kBadCredentials = "Invalid email or password";
@@ -187,34 +233,37 @@ void me(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
 void register_procedures(api::ProcedureRegistry& registry, Services services) {
   using api::Access;
   using api::ProcedureType;
-  registry.add({"auth.register", ProcedureType::Mutation,
+  registry.add({"auth.register",
+                ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kRegisterSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  register_user(services, ctx, in, out);
-                },
-                Access::Public});
-  registry.add({"auth.login", ProcedureType::Mutation,
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { register_user(services, ctx, in, out); },
+                Access::Public,
+                kSessionOutput,
+                {ErrorCode::Conflict}});
+  registry.add({"auth.login",
+                ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kLoginSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  login(services, ctx, in, out);
-                },
-                Access::Public});
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { login(services, ctx, in, out); },
+                Access::Public,
+                kSessionOutput,
+                {ErrorCode::Unauthorized, ErrorCode::TooManyRequests}});
   registry.add({"auth.logout", ProcedureType::Mutation, nullptr,
                 [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
                   logout(services, ctx, out);
                 },
-                Access::User});
+                Access::User, kLogoutOutput});
   registry.add({"auth.updateProfile", ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kProfileSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  update_profile(services, ctx, in, out);
-                },
-                Access::User});
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { update_profile(services, ctx, in, out); },
+                Access::User, kProfileOutput});
   registry.add({"auth.me", ProcedureType::Query, nullptr,
                 [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
                   me(services, ctx, out);
                 },
-                Access::User});
+                Access::User, kMeOutput});
 }
 
 }  // namespace roi::modules::auth

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "api/error.hpp"
+#include "api/schema_fragments.hpp"
+#include "plugins/call_error.hpp"
 
 namespace roi::modules::billing {
 namespace {
@@ -35,6 +37,47 @@ constexpr const char* kUpgradeSchema = R"({
   "properties": {"plan": {"type": "string", "enum": ["starter", "pro", "agency"]}},
   "required": ["plan"],
   "additionalProperties": false
+})";
+
+// What write_current writes; null limits are unlimited.
+constexpr const char* kCurrentOutput = R"({
+  "type": "object",
+  "required": ["plan", "status", "currentPeriodEnd", "cancelAtPeriodEnd", "limits", "usage"],
+  "additionalProperties": false,
+  "properties": {
+    "plan": {"enum": ["free", "starter", "pro", "agency"]},
+    "status": {"enum": ["active", "trialing", "canceled", "past_due", "incomplete",
+                        "incomplete_expired", "unpaid", "paused"]},
+    "currentPeriodEnd": )" ROI_SCHEMA_NULLABLE_TIMESTAMP R"(,
+    "cancelAtPeriodEnd": {"type": "boolean"},
+    "limits": {
+      "type": "object",
+      "required": ["integrations", "syncIntervalMinutes", "reportsPerMonth"],
+      "additionalProperties": false,
+      "properties": {
+        "integrations": {"type": ["integer", "null"], "minimum": 0},
+        "syncIntervalMinutes": {"type": ["integer", "null"], "minimum": 0},
+        "reportsPerMonth": {"type": ["integer", "null"], "minimum": 0}
+      }
+    },
+    "usage": {
+      "type": "object",
+      "required": ["integrations", "reportsThisMonth"],
+      "additionalProperties": false,
+      "properties": {
+        "integrations": {"type": "integer", "minimum": 0},
+        "reportsThisMonth": {"type": "integer", "minimum": 0}
+      }
+    }
+  }
+})";
+
+// The checkout page to send the browser to.
+constexpr const char* kUpgradeOutput = R"({
+  "type": "object",
+  "required": ["url", "sessionId"],
+  "additionalProperties": false,
+  "properties": {"url": {"type": "string"}, "sessionId": {"type": "string"}}
 })";
 
 std::string iso_time(std::int64_t unix_seconds) {
@@ -101,7 +144,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
                        const std::int64_t user_id = ctx.current_user().id;
                        write_current(out, s->subscriptions.find(user_id), *s, user_id);
                      },
-                     api::Access::User});
+                     api::Access::User, kCurrentOutput});
 
   registry.add(api::Procedure{
       "subscription.upgrade", api::ProcedureType::Mutation,
@@ -128,7 +171,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         out.String(session.id);
         out.EndObject();
       },
-      api::Access::User});
+      api::Access::User, kUpgradeOutput,
+      plugins::call_error_codes({ErrorCode::Conflict, ErrorCode::ServiceUnavailable})});
 
   registry.add(api::Procedure{
       "subscription.cancel", api::ProcedureType::Mutation, nullptr,
@@ -145,7 +189,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         }
         write_current(out, sub, *s, user_id);
       },
-      api::Access::User});
+      api::Access::User, kCurrentOutput,
+      plugins::call_error_codes({ErrorCode::PreconditionFailed, ErrorCode::ServiceUnavailable})});
 }
 
 }  // namespace roi::modules::billing

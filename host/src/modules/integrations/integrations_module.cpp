@@ -29,6 +29,23 @@ constexpr const char* kDisconnectSchema = R"({
   "additionalProperties": false
 })";
 
+constexpr const char* kSyncOutput = R"({
+  "type": "object",
+  "required": ["jobId", "status"],
+  "additionalProperties": false,
+  "properties": {
+    "jobId": {"type": "integer", "minimum": 1},
+    "status": {"enum": ["queued", "running"]}
+  }
+})";
+
+constexpr const char* kDisconnectOutput = R"({
+  "type": "object",
+  "required": ["disconnected", "dataKept"],
+  "additionalProperties": false,
+  "properties": {"disconnected": {"const": true}, "dataKept": {"type": "boolean"}}
+})";
+
 }  // namespace
 
 void register_procedures(api::ProcedureRegistry& registry, Services services) {
@@ -39,12 +56,13 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         for (const auto& s : services.store.list(ctx.current_user().id)) write_integration(out, s);
         out.EndArray();
       },
-      api::Access::User});
+      api::Access::User, R"({"type": "array", "items": )" ROI_SCHEMA_INTEGRATION "}"});
 
   register_connect_procedures(registry, services);
 
   registry.add(api::Procedure{
-      "integrations.sync", api::ProcedureType::Mutation,
+      "integrations.sync",
+      api::ProcedureType::Mutation,
       std::make_shared<api::InputSchema>(kSyncSchema),
       [services](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
         // Another user's id, a disconnected one and a missing one get the same answer.
@@ -58,10 +76,13 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         out.String(job->status);
         out.EndObject();
       },
-      api::Access::User});
+      api::Access::User,
+      kSyncOutput,
+      {ErrorCode::NotFound}});
 
   registry.add(api::Procedure{
-      "integrations.disconnect", api::ProcedureType::Mutation,
+      "integrations.disconnect",
+      api::ProcedureType::Mutation,
       std::make_shared<api::InputSchema>(kDisconnectSchema),
       [services](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
         const bool keep = !input.HasMember("keepData") || input["keepData"].GetBool();
@@ -77,7 +98,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         out.Bool(keep);
         out.EndObject();
       },
-      api::Access::User});
+      api::Access::User,
+      kDisconnectOutput,
+      {ErrorCode::NotFound}});
 }
 
 }  // namespace roi::modules::integrations
