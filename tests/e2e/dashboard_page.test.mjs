@@ -126,6 +126,16 @@ async function kpisMatchOverview() {
   return last.expected;
 }
 
+test('nginx serves the page at / with its own-origin-only policy, and nothing at other paths', async () => {
+  const index = await fetch(`${stack.url}/`);
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-type'), /^text\/html/);
+  assert.match(index.headers.get('content-security-policy'), /default-src 'self'/);
+  assert.match((await fetch(`${stack.url}/app.js`)).headers.get('content-type'), /^text\/javascript/);
+  assert.equal((await fetch(`${stack.url}/nothing-here`)).status, 404);
+  assert.equal((await fetch(`${stack.url}/healthz`)).status, 200);
+});
+
 test('the demo user signs in with the prefilled details and sees the figures dashboard.overview answers', async () => {
   await page.goto(`${stack.url}/`);
   await page.waitForSelector('#signin-form', { visible: true });

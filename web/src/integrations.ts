@@ -16,6 +16,7 @@ export class Integrations {
   platforms: Platform[] = [];
   private accounts: Integration[] = [];
   private open: string | null = null;  // the platform whose form is showing
+  private openForm: HTMLFormElement | null = null;  // kept across refreshes, with what was typed
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   // `synced` runs when a sync this page watched has finished (the figures changed).
@@ -68,12 +69,13 @@ export class Integrations {
           class: accounts.length > 0 ? 'ghost connect' : 'primary connect',
           onclick: () => (fields.length > 0 ? this.toggleForm(p.id) : void this.connect(p, {})),
         }, accounts.length > 0 ? 'Connect another' : 'Connect')),
-      this.open === p.id && schema ? this.form(p, schema) : null,
+      this.open === p.id && schema ? (this.openForm ??= this.form(p, schema)) : null,
       accounts.length > 0 ? h('ul', { class: 'accounts' }, accounts.map((a) => this.account(a))) : null);
   }
 
   private toggleForm(platform: string) {
     this.open = this.open === platform ? null : platform;
+    this.openForm = null;
     this.render();
   }
 
@@ -116,6 +118,7 @@ export class Integrations {
         return;
       }
       this.open = null;
+      this.openForm = null;
       notify('success', `${p.name} is connected (${answer.integrations.map((i) => i.accountName).join(', ')}). Its data is syncing now.`);
       await this.refresh();
     } catch (e) {

@@ -2,7 +2,7 @@
 // land here (an OAuth connect, a checkout).
 import { byId, h } from './dom';
 
-export type Tone = 'success' | 'error' | 'info';
+type Tone = 'success' | 'error' | 'info';
 
 export function notify(tone: Tone, text: string) {
   const box = byId('notices');

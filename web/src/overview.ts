@@ -13,7 +13,7 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryS
 
 type Kpi = { metric: MetricName; label: string; show: (m: Metrics, currency: string) => string; lowerIsBetter?: boolean };
 
-export const KPIS: Kpi[] = [
+const KPIS: Kpi[] = [
   { metric: 'spend', label: 'Ad spend', show: (m, c) => fmt.money(m.spendMicros, c) },
   { metric: 'platformRevenue', label: 'Ad revenue', show: (m, c) => fmt.money(m.platformRevenueMicros, c) },
   { metric: 'roas', label: 'ROAS', show: (m) => fmt.ratio(m.roas) },
@@ -27,7 +27,7 @@ export const KPIS: Kpi[] = [
 ];
 
 // The currencies of a period, the one spent most in first.
-export function currenciesOf(o: Overview): string[] {
+function currenciesOf(o: Overview): string[] {
   return [...o.totals].sort((a, b) => Number(BigInt(b.spendMicros) - BigInt(a.spendMicros)) || a.currency.localeCompare(b.currency))
     .map((t) => t.currency);
 }
