@@ -83,7 +83,12 @@ async function shot(name) {
 }
 const text = (selector) => page.$eval(selector, (el) => el.textContent.trim());
 const texts = (selector) => page.$$eval(selector, (els) => els.map((el) => el.textContent.trim()));
-const click = async (selector) => (await page.waitForSelector(selector, { visible: true, timeout: WAIT })).click();
+// Clicks in the page in one step: the account list re-renders while it polls, so a node found
+// first and clicked later may be gone by then.
+async function click(selector) {
+  await page.waitForSelector(selector, { visible: true, timeout: WAIT });
+  await page.$eval(selector, (el) => el.click());
+}
 
 // What the page must show for an overview answer (web/src/format.ts, en-US).
 function expectedKpis(overview, currency) {
@@ -197,6 +202,10 @@ test('a connector the page has never heard of is connected through the form its 
   await click(`${card} .account .disconnect`);
   await page.waitForFunction((c) => document.querySelectorAll(`${c} .account`).length === 1, { timeout: WAIT }, card);
   assert.equal((await api.integrations.list.query()).filter((i) => i.platform === 'form-test' && i.status !== 'disconnected').length, 1);
+  // The plan's usage follows.
+  const { usage, limits } = await api.subscription.current.query();
+  await page.waitForFunction((t) => document.querySelector('.usage .muted')?.textContent === t, { timeout: WAIT },
+    `${usage.integrations} of ${limits.integrations}`);
   await shot('05-form-connector-connected');
 });
 

@@ -19,8 +19,9 @@ export class Integrations {
   private openForm: HTMLFormElement | null = null;  // kept across refreshes, with what was typed
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  // `synced` runs when a sync this page watched has finished (the figures changed).
-  constructor(private readonly synced: () => void) {}
+  // `synced` runs when a sync this page watched has finished (the figures changed), `changed`
+  // when an account was connected or disconnected here (the plan's usage changed).
+  constructor(private readonly synced: () => void, private readonly changed: () => void) {}
 
   name = (id: string) => this.platforms.find((p) => p.id === id)?.name ?? id;
 
@@ -120,6 +121,7 @@ export class Integrations {
       this.open = null;
       this.openForm = null;
       notify('success', `${p.name} is connected (${answer.integrations.map((i) => i.accountName).join(', ')}). Its data is syncing now.`);
+      this.changed();
       await this.refresh();
     } catch (e) {
       notify('error', `${p.name}: ${errorMessage(e)}`);
@@ -171,6 +173,7 @@ export class Integrations {
     try {
       await api.integrations.disconnect.mutate({ integrationId: a.id });
       notify('info', `${a.accountName || a.accountId} is disconnected.`);
+      this.changed();
       await this.refresh();
     } catch (e) {
       notify('error', errorMessage(e));

@@ -23,7 +23,7 @@ const view = {
   granularity: 'day' as 'day' | 'week' | 'month',
 };
 
-const integrations = new Integrations(() => void refreshFigures());
+const integrations = new Integrations(() => void refreshFigures(), () => void renderPlan(showPlan).catch(fail));
 const campaigns = new CampaignTable(integrations.name);
 const reports = new Reports(() => view.range, () => void renderPlan(showPlan).catch(fail));
 
