@@ -113,23 +113,32 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 # render_nginx STATE_DIR HTTP_PORT FCGI_SOCKET KEEPALIVE REPORTS_DIR [ACCESS_LOG]: writes
-# STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally.
+# STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally;
+# the dashboard page is served from the build folder's web/site.
 render_nginx() {
   local state="$1" port="$2" socket="$3" keepalive="$4" reports="$5" access="${6:-off}"
   case "$port$keepalive" in '' | *[!0-9]*) die "render_nginx: port and keepalive must be numbers" ;; esac
   case "$reports" in /*) ;; *) die "render_nginx: the reports folder must be absolute" ;; esac
+  mkdir -p "$state"
+  # The dashboard page's bundle (web/, built into the build folder); nginx's workers must be
+  # able to read it, so when run as root from a folder they cannot reach, a copy beside the config.
+  local site="$ROI_BUILD/web/site"
+  if [ "$(id -u)" = 0 ] && [ -f "$site/index.html" ] && ! runuser -u nobody -- test -r "$site/index.html"; then
+    rm -rf "$state/site"
+    cp -r "$site" "$state/site"
+    site="$state/site"
+  fi
   # Values land in nginx directives and in sed replacements: plain path characters only.
   local v
-  for v in "$state" "$socket" "$reports" "$access" "$ROI_REPO"; do
+  for v in "$state" "$socket" "$reports" "$access" "$ROI_REPO" "$site"; do
     case "$v" in *[!A-Za-z0-9_./+@-]*) die "render_nginx: unsupported character in path '$v'" ;; esac
   done
-  mkdir -p "$state"
   # As root, nginx's workers run as nobody in nginx_group (the socket's group); otherwise as us.
   local user_line=""
   [ "$(id -u)" = 0 ] && user_line="user nobody $(nginx_group);"
   sed -e "s|@USER_LINE@|$user_line|" -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
       -e "s|@FCGI_KEEPALIVE@|$keepalive|g" -e "s|@ACCESS_LOG@|$access|g" \
-      -e "s|@REPORTS_DIR@|$reports|g" \
+      -e "s|@REPORTS_DIR@|$reports|g" -e "s|@WEB_ROOT@|$site|g" \
       -e "s|@NGINX_DIR@|$ROI_REPO/nginx|g" \
       "$ROI_REPO/nginx/roi.conf.in" >"$state/nginx.conf"
 }

@@ -4,7 +4,8 @@
 // keys, as several host processes of one deployment share a database. One made with
 // `supervised: true` runs its host under scripts/supervise, as `make run` does: killed, it comes
 // back by itself (hostPid() is the current one). `connectors` names the in-tree connectors to put
-// in its plugins folder.
+// in its plugins folder. `port` is nginx's port when it must be known before the start (a
+// FRONTEND_URL that is the stack itself); a free one otherwise.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -70,6 +71,7 @@ export class Stack {
     this.threads = opts.threads ?? 16;
     this.env = opts.env ?? {};
     this.supervised = opts.supervised ?? false;
+    this.port = opts.port;
     const peer = opts.peer;
     // Each stack signs tokens with its own key; tests use it to forge tokens on purpose.
     this.jwtSecret = this.env.JWT_SECRET ?? peer?.jwtSecret ?? crypto.randomBytes(32).toString('hex');
@@ -92,7 +94,7 @@ export class Stack {
   async start() {
     if (this.database === this.name) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
     await this.startHost();
-    this.port = await freePort();
+    this.port ??= await freePort();
     execFileSync(path.join(REPO, 'scripts/render-nginx'), [
       this.state, String(this.port), this.socket, String(Math.max(1, Math.floor(this.threads / 2))),
       this.reportsDir,
