@@ -13,6 +13,7 @@ set(ROI_INSTALL_CONNECTORDIR lib/roi/connectors)             # the connector plu
 set(ROI_INSTALL_WORKERDIR ${CMAKE_INSTALL_LIBEXECDIR}/roi)   # roi-connector-worker
 set(ROI_INSTALL_SQLDIR ${CMAKE_INSTALL_DATADIR}/roi/sql)     # the migrations
 set(ROI_INSTALL_NGINXDIR ${CMAKE_INSTALL_DATADIR}/roi/nginx) # the nginx site and its fastcgi.conf
+set(ROI_INSTALL_WEBDIR ${CMAKE_INSTALL_DATADIR}/roi/web)     # the dashboard page nginx serves at /
 set(ROI_INSTALL_CONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR}/roi) # roi.yaml (absolute: /etc/roi)
 set(ROI_INSTALL_STATEDIR ${CMAKE_INSTALL_FULL_LOCALSTATEDIR}/lib/roi) # report PDFs (/var/lib/roi)
 set(ROI_INSTALL_RUNDIR /run/roi)                             # the FastCGI socket (systemd's)

@@ -425,6 +425,8 @@ export type ReportsGenerateOutput = {
   insights: null | (Array<{
     kind: string;
     text: string;
+    source?: "ai" | "builtin";
+    currency?: string;
   }>);
   hasPdf: boolean;
 };
@@ -457,6 +459,8 @@ export type ReportsListOutput = {
     insights: null | (Array<{
       kind: string;
       text: string;
+      source?: "ai" | "builtin";
+      currency?: string;
     }>);
     hasPdf: boolean;
   }>;
@@ -475,10 +479,12 @@ export type SubscriptionCancelOutput = {
     integrations: number | null;
     syncIntervalMinutes: number | null;
     reportsPerMonth: number | null;
+    manualSyncIntervalMinutes: number | null;
   };
   usage: {
     integrations: number;
     reportsThisMonth: number;
+    nextManualSyncAt: string | null;
   };
 };
 
@@ -494,10 +500,12 @@ export type SubscriptionCurrentOutput = {
     integrations: number | null;
     syncIntervalMinutes: number | null;
     reportsPerMonth: number | null;
+    manualSyncIntervalMinutes: number | null;
   };
   usage: {
     integrations: number;
     reportsThisMonth: number;
+    nextManualSyncAt: string | null;
   };
 };
 
@@ -507,8 +515,26 @@ export type SubscriptionUpgradeInput = {
 };
 /** mutation `subscription.upgrade`: its output. Errors: PARSE_ERROR, BAD_REQUEST, INTERNAL_SERVER_ERROR, NOT_IMPLEMENTED, BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT, UNAUTHORIZED, NOT_FOUND, METHOD_NOT_SUPPORTED, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE_CONTENT, TOO_MANY_REQUESTS. */
 export type SubscriptionUpgradeOutput = {
-  url: string;
-  sessionId: string;
+  method: "checkout" | "changed";
+  url: string | null;
+  sessionId: string | null;
+  subscription: null | {
+    plan: "free" | "starter" | "pro" | "agency";
+    status: "active" | "trialing" | "canceled" | "past_due" | "incomplete" | "incomplete_expired" | "unpaid" | "paused";
+    currentPeriodEnd: string | null;
+    cancelAtPeriodEnd: boolean;
+    limits: {
+      integrations: number | null;
+      syncIntervalMinutes: number | null;
+      reportsPerMonth: number | null;
+      manualSyncIntervalMinutes: number | null;
+    };
+    usage: {
+      integrations: number;
+      reportsThisMonth: number;
+      nextManualSyncAt: string | null;
+    };
+  };
 };
 
 /** query `system.connector`: its input. */

@@ -40,7 +40,7 @@ export async function renderPlan(planChanged: (plan: string) => void) {
     h('div', { class: 'plans' }, PLANS.filter((p) => p.id !== 'free').map((p) => h('div', { class: `plan-option ${p.id === s.plan ? 'current' : ''}`, 'data-plan': p.id },
       h('div', { class: 'name' }, p.name), h('div', { class: 'sub' }, p.pitch),
       p.id === s.plan ? h('span', { class: 'pill active' }, 'current plan')
-        : h('button', { class: 'primary upgrade', onclick: () => void upgrade(p.id as PaidPlan) },
+        : h('button', { class: 'primary upgrade', onclick: () => void upgrade(p.id as PaidPlan, planChanged) },
           `${s.plan === 'free' ? 'Choose' : 'Switch to'} ${p.name}`)))),
     s.plan !== 'free' && !s.cancelAtPeriodEnd
       ? h('button', { class: 'ghost danger-text', onclick: () => void cancel(planChanged) }, 'Cancel subscription') : null);
@@ -53,10 +53,16 @@ function status(s: Subscription) {
   return `${s.status.replace('_', ' ')}${end ? ` · renews ${end}` : ''}`;
 }
 
-async function upgrade(plan: PaidPlan) {
+async function upgrade(plan: PaidPlan, planChanged: (plan: string) => void) {
   try {
-    const { url } = await api.subscription.upgrade.mutate({ plan });
-    window.location.assign(url);  // the provider's checkout page; it comes back to /?checkout=...
+    const answer = await api.subscription.upgrade.mutate({ plan });
+    if (answer.url) {
+      window.location.assign(answer.url);  // the provider's checkout page; it comes back to /?checkout=...
+      return;
+    }
+    // A paying user's plan was changed on the subscription itself (prorated): no checkout.
+    notify('info', `You are now on the ${answer.subscription?.plan ?? plan} plan.`);
+    await renderPlan(planChanged);
   } catch (e) {
     notify('error', errorMessage(e));
   }

@@ -127,7 +127,7 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
                                ++hashes_;
                                out.Bool(true);
                              },
-                             roi::api::Access::Public, roi::api::Cost::PasswordHash});
+                             roi::api::Access::Public, "", {}, {}, roi::api::Cost::PasswordHash});
     endpoint_ = std::make_unique<TrpcEndpoint>(*registry_, roi::api::TrpcLimits{3, 1024});
   }
 
