@@ -37,7 +37,7 @@ export async function everyProcedure(): Promise<void> {
   const current = await api.subscription.current.query();
   const reports: number | null = current.limits.reportsPerMonth;
   const checkout = await api.subscription.upgrade.mutate({ plan: 'pro' });
-  const url: string = checkout.url;
+  const url: string|null = checkout.url;  // null when a paying user's plan changed in place
   const cancelled: boolean = (await api.subscription.cancel.mutate()).cancelAtPeriodEnd;
 
   // integrations

@@ -302,6 +302,12 @@ const std::vector<Key>& keys() {
   return all;
 }
 
+// A mapping key as text; YAML also allows a sequence or a mapping as a key, which no setting is.
+std::string key_name(const YAML::Node& key, const std::string& where, const std::string& source) {
+  if (!key.IsScalar()) throw ConfigError(source + ": '" + where + "' has a key that is not a name");
+  return key.Scalar();
+}
+
 const Key* find_key(const std::string& path) {
   for (const auto& k : keys()) {
     if (path == k.path) return &k;
@@ -317,7 +323,7 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
                       "' must be a mapping of keys");
   }
   for (const auto& item : node) {
-    const std::string name = item.first.as<std::string>();
+    const std::string name = key_name(item.first, prefix.empty() ? "<root>" : prefix, source);
     const std::string path = prefix.empty() ? name : prefix + "." + name;
     if (prefix.empty() && name == kConnectorsSection) continue;  // read_connectors
     if (path.starts_with(kLookbackPath)) {
@@ -350,7 +356,7 @@ ConnectorSettings read_connectors(const YAML::Node& root, const std::string& sou
   if (!node.IsMap())
     throw ConfigError(source + ": 'connectors' must be a mapping of connector ids");
   for (const auto& connector : node) {
-    const std::string id = connector.first.as<std::string>();
+    const std::string id = key_name(connector.first, "connectors", source);
     const std::string path = "connectors." + id;
     if (!is_connector_id(id)) {
       throw ConfigError(source + ": '" + path + "' does not name a connector id (a-z, 0-9, '-')");
@@ -360,7 +366,7 @@ ConnectorSettings read_connectors(const YAML::Node& root, const std::string& sou
     }
     auto& settings = out[id];
     for (const auto& item : connector.second) {
-      const std::string key = item.first.as<std::string>();
+      const std::string key = key_name(item.first, path, source);
       if (!is_setting_key(key)) {
         throw ConfigError(source + ": '" + path + "." + key +
                           "' is not a setting key (a-z, 0-9, '_')");

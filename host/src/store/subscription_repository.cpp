@@ -47,9 +47,14 @@ std::optional<Row> select_row(soci::session& session, const std::string& where,
 
 // Older in the provider's order than what was applied last, or the end of a subscription the user
 // has since replaced: applying it would move the subscription backwards.
+// The rank orders one subscription's events within a second (created before updated before
+// deleted); a new subscription's creation in the second its predecessor ended is not older.
 bool is_stale(const Row& row, const SubscriptionChange& change) {
-  if (row.last_created >= 0 &&
-      std::tie(change.event_created, change.rank) < std::tie(row.last_created, row.last_rank)) {
+  const bool same_subscription = row.sub.billing_subscription_id.empty() ||
+                                 row.sub.billing_subscription_id == change.subscription_id;
+  if (row.last_created >= 0 && (same_subscription ? std::tie(change.event_created, change.rank) <
+                                                        std::tie(row.last_created, row.last_rank)
+                                                  : change.event_created < row.last_created)) {
     return true;
   }
   return !row.sub.billing_subscription_id.empty() &&

@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::memcpy(&real, &bits, sizeof real);
   const SortKey keys[] = {
       {.kind = SortKey::Kind::Null, .id = bits},
-      {.kind = SortKey::Kind::Integer, .integer = bits, .id = -bits / 2},
+      {.kind = SortKey::Kind::Integer, .integer = bits, .id = -(bits / 2)},
       {.kind = SortKey::Kind::Real, .real = real, .id = bits},
       {.kind = SortKey::Kind::Text, .text = std::string(f[2]), .id = bits},
   };
