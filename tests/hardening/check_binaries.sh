@@ -35,7 +35,10 @@ for file in "$@"; do
   esac
   symbols="$(sed 's/@.*//' <<<"$symbols")"
   grep -qx '__stack_chk_fail' <<<"$symbols" || fail "$file" "no stack protector (__stack_chk_fail)"
-  if [ "$fortify" = 1 ] && ! grep -v '^__stack_chk_fail$' <<<"$symbols" | grep -Eqx '__[a-z0-9_]+_chk'; then
+  # No pipe into grep -q: with pipefail, its early exit can fail the writer (SIGPIPE), which
+  # reported a hardened binary as unhardened now and then.
+  fortified="$(grep -v '^__stack_chk_fail$' <<<"$symbols")"
+  if [ "$fortify" = 1 ] && ! grep -Eqx '__[a-z0-9_]+_chk' <<<"$fortified"; then
     fail "$file" "no _FORTIFY_SOURCE checks (__*_chk)"
   fi
 done
