@@ -45,7 +45,8 @@ void install_ai_service(Router& router, State& state) {
     Response res = Response::json(
         200, R"({"insights":[{"kind":"ai_summary","text":"AI stand-in: )" + reading +
                  R"(."},{"kind":"ai_tip","text":"AI stand-in: keep testing creatives."}]})");
-    if (mode == "timeout") res.delay = std::chrono::milliseconds(state.settings.integer(kPlatform, "delay_ms"));
+    if (mode == "timeout")
+      res.delay = std::chrono::milliseconds(state.settings.integer(kPlatform, "delay_ms"));
     return res;
   });
 }

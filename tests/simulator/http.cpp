@@ -59,7 +59,8 @@ Params parse_form(std::string_view text) {
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
     std::string key = url_decode(pair.substr(0, eq));
-    std::string value = eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
+    std::string value =
+        eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
     out.emplace(std::move(key), std::move(value));
   }
   return out;
@@ -114,7 +115,8 @@ Response Response::redirect(const std::string& location) {
 }
 
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
-  routes_.push_back(Route{std::move(method), std::regex(pattern, std::regex::ECMAScript), std::move(handler)});
+  routes_.push_back(
+      Route{std::move(method), std::regex(pattern, std::regex::ECMAScript), std::move(handler)});
 }
 
 Response Router::route(Request& req) const {
@@ -131,7 +133,8 @@ Response Router::route(Request& req) const {
     return r.handler(req);
   }
   if (path_known) return Response::text(405, "Method Not Allowed");
-  return Response::text(404, "Not Found: the simulator has no route for this path (see tests/simulator/README.md)");
+  return Response::text(
+      404, "Not Found: the simulator has no route for this path (see tests/simulator/README.md)");
 }
 
 Response Router::dispatch(Request& req) const {
@@ -139,7 +142,8 @@ Response Router::dispatch(Request& req) const {
   try {
     res = route(req);
   } catch (const std::exception& e) {
-    std::cerr << "roi-platform-sim: handler failed on " << req.method << ' ' << req.path << ": " << e.what() << '\n';
+    std::cerr << "roi-platform-sim: handler failed on " << req.method << ' ' << req.path << ": "
+              << e.what() << '\n';
     res = Response::json(500, R"({"simulator_error":"internal error in the simulator itself"})");
   }
   for (const auto& observe : observers_) observe(req, res);

@@ -25,8 +25,8 @@ struct Request {
   std::string method;
   std::string target;  // as received: path plus query
   std::string path;
-  std::string query;   // raw, without '?'
-  Params params;       // decoded query
+  std::string query;                           // raw, without '?'
+  Params params;                               // decoded query
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::vector<std::string> captures;  // regex groups of the matched route

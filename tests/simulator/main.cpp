@@ -1,5 +1,5 @@
-// roi-platform-sim: a local stand-in for Google OAuth, Google Ads, Meta and Stripe that speaks their wire
-// formats, for the tests and `make run`. Never used in production.
+// roi-platform-sim: a local stand-in for Google OAuth, Google Ads, Meta and Stripe that speaks
+// their wire formats, for the tests and `make run`. Never used in production.
 #include <cstdlib>
 #include <iostream>
 #include <string>

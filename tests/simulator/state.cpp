@@ -8,12 +8,14 @@
 namespace roi::sim {
 
 std::int64_t Clock::now() const {
-  const auto wall = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  const auto wall = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::system_clock::now().time_since_epoch());
   return wall.count() + offset_.load();
 }
 
 std::string random_id(std::size_t length) {
-  static constexpr std::string_view kChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  static constexpr std::string_view kChars =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   thread_local std::mt19937_64 rng{std::random_device{}()};
   std::string out;
   for (std::size_t i = 0; i < length; ++i) out.push_back(kChars[rng() % kChars.size()]);
@@ -51,11 +53,13 @@ bool Tokens::revoke(const std::string& value) {
   return true;
 }
 
-TokenCheck Tokens::check(const std::string& platform, const std::string& value, std::int64_t now) const {
+TokenCheck Tokens::check(const std::string& platform, const std::string& value,
+                         std::int64_t now) const {
   if (value.empty()) return TokenCheck::Missing;
   std::lock_guard lock(mu_);
   const auto it = grants_.find(value);
-  if (it == grants_.end() || it->second.platform != platform || it->second.kind != "access") return TokenCheck::Unknown;
+  if (it == grants_.end() || it->second.platform != platform || it->second.kind != "access")
+    return TokenCheck::Unknown;
   if (it->second.revoked) return TokenCheck::Revoked;
   if (it->second.expires_at != 0 && now >= it->second.expires_at) return TokenCheck::Expired;
   return TokenCheck::Valid;

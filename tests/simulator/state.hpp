@@ -45,9 +45,9 @@ struct Grant {
   std::int64_t expires_at = 0;  // 0: never
   bool used = false;            // codes are single-use
   bool revoked = false;
-  bool with_refresh = false;    // codes: the exchange also returns a refresh token
-  std::string code_challenge;   // PKCE, Google
-  std::string shop;             // Shopify: the store a code or token is for
+  bool with_refresh = false;   // codes: the exchange also returns a refresh token
+  std::string code_challenge;  // PKCE, Google
+  std::string shop;            // Shopify: the store a code or token is for
   std::string code_challenge_method;
 };
 
@@ -129,7 +129,9 @@ struct State {
   std::map<std::string, std::string> prefixes;
   std::vector<Persistent> persistent;  // tokens, Stripe's objects
 
-  void claim(const std::string& prefix, const std::string& platform) { prefixes[prefix] = platform; }
+  void claim(const std::string& prefix, const std::string& platform) {
+    prefixes[prefix] = platform;
+  }
   std::string platform_of(const std::string& path) const;
   // The platform's data as of today on the simulator clock, restatements included.
   Shape shape(const std::string& platform, Flavor flavor) const;

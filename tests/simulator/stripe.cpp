@@ -78,9 +78,10 @@ class Stripe {
       key = decoded.substr(0, decoded.find(':'));
     }
     if (key.empty()) {
-      return stripe_error(401, "invalid_request_error", "",
-                          "You did not provide an API key. You need to provide your API key in the Authorization "
-                          "header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
+      return stripe_error(
+          401, "invalid_request_error", "",
+          "You did not provide an API key. You need to provide your API key in the Authorization "
+          "header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').");
     }
     if (key != state_.settings.text(kPlatform, "secret_key")) {
       return stripe_error(401, "invalid_request_error", "",
@@ -93,8 +94,8 @@ class Stripe {
   Response create_customer(Request& req) {
     const Params form = parse_form(req.body);
     std::lock_guard lock(mu_);
-    Customer c{new_id("cus_"), param(form, "email"), param(form, "name"), metadata_of(form, "metadata["),
-               state_.clock.now()};
+    Customer c{new_id("cus_"), param(form, "email"), param(form, "name"),
+               metadata_of(form, "metadata["), state_.clock.now()};
     customers_[c.id] = c;
     return Response::json(200, json_of(c));
   }
@@ -107,13 +108,14 @@ class Stripe {
     if (mode.empty()) return param_missing("mode");
     if (mode != "subscription") {
       return stripe_error(400, "invalid_request_error", "parameter_invalid_string",
-                          "The simulator only creates Checkout Sessions with mode=subscription.", "mode");
+                          "The simulator only creates Checkout Sessions with mode=subscription.",
+                          "mode");
     }
     const std::string price = param(form, "line_items[0][price]");
     if (price.empty()) return param_missing("line_items[0][price]");
     if (price.rfind("price_", 0) != 0) {
-      return stripe_error(400, "invalid_request_error", "resource_missing", "No such price: '" + price + "'",
-                          "line_items[0][price]");
+      return stripe_error(400, "invalid_request_error", "resource_missing",
+                          "No such price: '" + price + "'", "line_items[0][price]");
     }
     if (param(form, "success_url").empty()) return param_missing("success_url");
     std::lock_guard lock(mu_);
@@ -136,9 +138,13 @@ class Stripe {
     return Response::json(200, json_of(s));
   }
 
-  Response get_session(Request& req) { return retrieve(sessions_, "checkout.session", req.captures[0]); }
+  Response get_session(Request& req) {
+    return retrieve(sessions_, "checkout.session", req.captures[0]);
+  }
 
-  Response get_subscription(Request& req) { return retrieve(subscriptions_, "subscription", req.captures[0]); }
+  Response get_subscription(Request& req) {
+    return retrieve(subscriptions_, "subscription", req.captures[0]);
+  }
 
   // An update: cancel_at_period_end, a new price for the one item (items[0][id] and
   // items[0][price], prorated as proration_behavior says) and metadata (merged, "" deletes a key).
@@ -165,80 +171,86 @@ class Stripe {
           "proration_behavior");
     }
     const Metadata metadata = metadata_of(form, "metadata[");
-    return modify_subscription(req.captures[0], [&](Subscription& sub, std::vector<Event>& events) -> std::optional<Response> {
-      if (sub.status == "canceled") {
-        return stripe_error(400, "invalid_request_error", "",
-                            "A canceled subscription can only update its cancellation_details and metadata.");
-      }
-      if (!item.empty() && item != sub.item_id) {
-        return stripe_error(400, "invalid_request_error", "resource_missing",
-                            "No such subscription item: '" + item + "'", "items[0][id]");
-      }
-      if (!price.empty() && item.empty()) {
-        // Without the item's id Stripe would add a second item; the simulator keeps one.
-        return stripe_error(
-            400, "invalid_request_error", "parameter_missing",
-            "The simulator changes a price only with items[0][id] naming the subscription's item.",
-            "items[0][id]");
-      }
-      const Subscription before = sub;
-      if (!flag.empty()) sub.cancel_at_period_end = flag == "true";
-      if (!price.empty()) sub.price = price;
-      for (const auto& [k, v] : metadata) {
-        if (v.empty()) {
-          sub.metadata.erase(k);
-        } else {
-          sub.metadata[k] = v;
-        }
-      }
-      const bool cancel_changed = before.cancel_at_period_end != sub.cancel_at_period_end;
-      const bool price_changed = before.price != sub.price;
-      const bool metadata_changed = before.metadata != sub.metadata;
-      if (!cancel_changed && !price_changed && !metadata_changed) return std::nullopt;
-      if (price_changed && proration != "none") ++sub.prorations;
-      const std::string previous = write_json([&](JsonWriter& w) {
-        w.StartObject();
-        if (cancel_changed) {
-          key(w, "cancel_at");
-          if (before.cancel_at_period_end)
-            w.Int64(before.period_end);
-          else
-            w.Null();
-          key(w, "cancel_at_period_end");
-          w.Bool(before.cancel_at_period_end);
-        }
-        if (price_changed) {
-          // The whole items list as it was, as Stripe renders a changed list.
-          const std::string items = json_of(before);
-          rapidjson::Document doc;
-          doc.Parse(items.data(), items.size());
-          key(w, "items");
-          doc["items"].Accept(w);
-        }
-        if (metadata_changed) {
-          key(w, "metadata");
-          w.StartObject();
-          for (const auto& [k, v] : before.metadata) put(w, k, v);
-          w.EndObject();
-        }
-        w.EndObject();
-      });
-      events.push_back(emit("customer.subscription.updated", json_of(sub), previous, true));
-      return std::nullopt;
-    });
+    return modify_subscription(
+        req.captures[0],
+        [&](Subscription& sub, std::vector<Event>& events) -> std::optional<Response> {
+          if (sub.status == "canceled") {
+            return stripe_error(
+                400, "invalid_request_error", "",
+                "A canceled subscription can only update its cancellation_details and metadata.");
+          }
+          if (!item.empty() && item != sub.item_id) {
+            return stripe_error(400, "invalid_request_error", "resource_missing",
+                                "No such subscription item: '" + item + "'", "items[0][id]");
+          }
+          if (!price.empty() && item.empty()) {
+            // Without the item's id Stripe would add a second item; the simulator keeps one.
+            return stripe_error(400, "invalid_request_error", "parameter_missing",
+                                "The simulator changes a price only with items[0][id] naming the "
+                                "subscription's item.",
+                                "items[0][id]");
+          }
+          const Subscription before = sub;
+          if (!flag.empty()) sub.cancel_at_period_end = flag == "true";
+          if (!price.empty()) sub.price = price;
+          for (const auto& [k, v] : metadata) {
+            if (v.empty()) {
+              sub.metadata.erase(k);
+            } else {
+              sub.metadata[k] = v;
+            }
+          }
+          const bool cancel_changed = before.cancel_at_period_end != sub.cancel_at_period_end;
+          const bool price_changed = before.price != sub.price;
+          const bool metadata_changed = before.metadata != sub.metadata;
+          if (!cancel_changed && !price_changed && !metadata_changed) return std::nullopt;
+          if (price_changed && proration != "none") ++sub.prorations;
+          const std::string previous = write_json([&](JsonWriter& w) {
+            w.StartObject();
+            if (cancel_changed) {
+              key(w, "cancel_at");
+              if (before.cancel_at_period_end)
+                w.Int64(before.period_end);
+              else
+                w.Null();
+              key(w, "cancel_at_period_end");
+              w.Bool(before.cancel_at_period_end);
+            }
+            if (price_changed) {
+              // The whole items list as it was, as Stripe renders a changed list.
+              const std::string items = json_of(before);
+              rapidjson::Document doc;
+              doc.Parse(items.data(), items.size());
+              key(w, "items");
+              doc["items"].Accept(w);
+            }
+            if (metadata_changed) {
+              key(w, "metadata");
+              w.StartObject();
+              for (const auto& [k, v] : before.metadata) put(w, k, v);
+              w.EndObject();
+            }
+            w.EndObject();
+          });
+          events.push_back(emit("customer.subscription.updated", json_of(sub), previous, true));
+          return std::nullopt;
+        });
   }
 
   Response cancel_subscription(Request& req) {
-    return modify_subscription(req.captures[0], [&](Subscription& sub, std::vector<Event>& events) -> std::optional<Response> {
-      if (sub.status == "canceled") {
-        return stripe_error(400, "invalid_request_error", "resource_missing",
-                            "No such subscription: '" + sub.id + "'; it was canceled already.", "id");
-      }
-      sub.status = "canceled";
-      sub.canceled_at = sub.ended_at = state_.clock.now();
-      events.push_back(emit("customer.subscription.deleted", json_of(sub), "", true));
-      return std::nullopt;
-    });
+    return modify_subscription(
+        req.captures[0],
+        [&](Subscription& sub, std::vector<Event>& events) -> std::optional<Response> {
+          if (sub.status == "canceled") {
+            return stripe_error(400, "invalid_request_error", "resource_missing",
+                                "No such subscription: '" + sub.id + "'; it was canceled already.",
+                                "id");
+          }
+          sub.status = "canceled";
+          sub.canceled_at = sub.ended_at = state_.clock.now();
+          events.push_back(emit("customer.subscription.deleted", json_of(sub), "", true));
+          return std::nullopt;
+        });
   }
 
   // The hosted page: one button that pays (a form POST to this URL), as a customer would click.
@@ -292,10 +304,12 @@ class Stripe {
     std::string error;
     std::string delivery = "normal";
     if (!req.body.empty()) {
-      if (!parse_json(req.body, doc, error) || !doc.IsObject()) return bad("body must be a JSON object: " + error);
+      if (!parse_json(req.body, doc, error) || !doc.IsObject())
+        return bad("body must be a JSON object: " + error);
       if (auto d = string_member(doc, "delivery"); !d.empty()) delivery = d;
     }
-    if (delivery != "normal" && delivery != "reverse" && delivery != "duplicate" && delivery != "none") {
+    if (delivery != "normal" && delivery != "reverse" && delivery != "duplicate" &&
+        delivery != "none") {
       return bad("delivery must be normal, reverse, duplicate or none");
     }
     std::vector<Event> events;
@@ -310,33 +324,34 @@ class Stripe {
     std::vector<Delivery> sent;
     for (const auto& e : order) sent.push_back(send(e));
     return Response::json(200, write_json([&](JsonWriter& w) {
-      w.StartObject();
-      key(w, "session");
-      w.RawValue(session_json.data(), session_json.size(), rapidjson::kObjectType);
-      key(w, "events");
-      w.StartArray();
-      for (const auto& e : events) str(w, e.id);
-      w.EndArray();
-      key(w, "deliveries");
-      write_deliveries(w, sent);
-      w.EndObject();
-    }));
+                            w.StartObject();
+                            key(w, "session");
+                            w.RawValue(session_json.data(), session_json.size(),
+                                       rapidjson::kObjectType);
+                            key(w, "events");
+                            w.StartArray();
+                            for (const auto& e : events) str(w, e.id);
+                            w.EndArray();
+                            key(w, "deliveries");
+                            write_deliveries(w, sent);
+                            w.EndObject();
+                          }));
   }
 
   Response list_events(Request&) {
     std::lock_guard lock(mu_);
     return Response::json(200, write_json([&](JsonWriter& w) {
-      w.StartArray();
-      for (const auto& e : events_) {
-        w.StartObject();
-        put(w, "id", e.id);
-        put(w, "type", e.type);
-        put_int(w, "created", e.created);
-        put(w, "payload", e.payload);
-        w.EndObject();
-      }
-      w.EndArray();
-    }));
+                            w.StartArray();
+                            for (const auto& e : events_) {
+                              w.StartObject();
+                              put(w, "id", e.id);
+                              put(w, "type", e.type);
+                              put_int(w, "created", e.created);
+                              put(w, "payload", e.payload);
+                              w.EndObject();
+                            }
+                            w.EndArray();
+                          }));
   }
 
   // Sends an event again, byte for byte, with a fresh signature: a duplicate delivery.
@@ -557,7 +572,8 @@ class Stripe {
   }
 
   template <class T>
-  Response retrieve(const std::map<std::string, T>& objects, const std::string& what, const std::string& id) {
+  Response retrieve(const std::map<std::string, T>& objects, const std::string& what,
+                    const std::string& id) {
     std::lock_guard lock(mu_);
     const auto it = objects.find(id);
     return it == objects.end() ? missing(what, id) : Response::json(200, json_of(it->second));
@@ -584,15 +600,16 @@ class Stripe {
   }
 
   static Response param_missing(const std::string& name) {
-    return stripe_error(400, "invalid_request_error", "parameter_missing", "Missing required param: " + name + ".", name);
+    return stripe_error(400, "invalid_request_error", "parameter_missing",
+                        "Missing required param: " + name + ".", name);
   }
 
   static Response bad(const std::string& message) {
     return Response::json(400, write_json([&](JsonWriter& w) {
-      w.StartObject();
-      put(w, "error", message);
-      w.EndObject();
-    }));
+                            w.StartObject();
+                            put(w, "error", message);
+                            w.EndObject();
+                          }));
   }
 
   static void write_deliveries(JsonWriter& w, const std::vector<Delivery>& list) {
@@ -609,7 +626,8 @@ class Stripe {
   }
 
   // Callers hold mu_.
-  Event emit(const std::string& type, const std::string& object, const std::string& previous, bool from_api) {
+  Event emit(const std::string& type, const std::string& object, const std::string& previous,
+             bool from_api) {
     events_.push_back(make_event(type, state_.clock.now(), object, previous, from_api));
     return events_.back();
   }
@@ -617,7 +635,8 @@ class Stripe {
   Delivery send(const Event& e) {
     const std::string url = state_.settings.text(kPlatform, "webhook_url");
     Delivery d{e.id, e.type, 0, "no webhook_url configured"};
-    if (!url.empty()) d = deliver(url, state_.settings.text(kPlatform, "webhook_secret"), e, state_.clock.now());
+    if (!url.empty())
+      d = deliver(url, state_.settings.text(kPlatform, "webhook_secret"), e, state_.clock.now());
     std::lock_guard lock(delivered_mu_);
     delivered_.push_back(d);
     return d;
@@ -644,9 +663,12 @@ class Stripe {
 
 void install_stripe(Router& router, State& state) {
   auto& s = state.settings;
-  s.declare(kPlatform, "secret_key", std::string("sk_test_sim_secret_key"), "the API key requests must carry");
-  s.declare(kPlatform, "webhook_url", std::string(), "where events are POSTed (http://host:port/path); empty: nowhere");
-  s.declare(kPlatform, "webhook_secret", std::string("whsec_sim_webhook_secret"), "the endpoint secret events are signed with");
+  s.declare(kPlatform, "secret_key", std::string("sk_test_sim_secret_key"),
+            "the API key requests must carry");
+  s.declare(kPlatform, "webhook_url", std::string(),
+            "where events are POSTed (http://host:port/path); empty: nowhere");
+  s.declare(kPlatform, "webhook_secret", std::string("whsec_sim_webhook_secret"),
+            "the endpoint secret events are signed with");
   s.declare(kPlatform, "period_days", std::int64_t{30}, "length of a billing period", 1, 3660);
   state.claim("/api.stripe.com/", kPlatform);
   // Lives as long as the router, which lives until the process ends.
@@ -668,13 +690,17 @@ void install_stripe(Router& router, State& state) {
   router.add("GET", v1 + "/subscriptions/" + id, guarded(&Stripe::get_subscription));
   router.add("POST", v1 + "/subscriptions/" + id, guarded(&Stripe::update_subscription));
   router.add("DELETE", v1 + "/subscriptions/" + id, guarded(&Stripe::cancel_subscription));
-  router.add("GET", R"(/checkout\.stripe\.com/c/pay/)" + id, [stripe](Request& r) { return stripe->checkout_page(r); });
+  router.add("GET", R"(/checkout\.stripe\.com/c/pay/)" + id,
+             [stripe](Request& r) { return stripe->checkout_page(r); });
   router.add("POST", R"(/checkout\.stripe\.com/c/pay/)" + id,
              [stripe](Request& r) { return stripe->pay(r); });
-  router.add("POST", "/_sim/stripe/checkout/" + id + "/complete", [stripe](Request& r) { return stripe->complete(r); });
+  router.add("POST", "/_sim/stripe/checkout/" + id + "/complete",
+             [stripe](Request& r) { return stripe->complete(r); });
   router.add("GET", "/_sim/stripe/events", [stripe](Request& r) { return stripe->list_events(r); });
-  router.add("POST", "/_sim/stripe/events/" + id + "/deliver", [stripe](Request& r) { return stripe->redeliver(r); });
-  router.add("GET", "/_sim/stripe/deliveries", [stripe](Request& r) { return stripe->deliveries(r); });
+  router.add("POST", "/_sim/stripe/events/" + id + "/deliver",
+             [stripe](Request& r) { return stripe->redeliver(r); });
+  router.add("GET", "/_sim/stripe/deliveries",
+             [stripe](Request& r) { return stripe->deliveries(r); });
 }
 
 }  // namespace roi::sim

@@ -1,7 +1,6 @@
 #include "app/auth_components.hpp"
 
 #include "api/error.hpp"
-
 #include "auth/session_authenticator.hpp"
 #include "auth/token_codec.hpp"
 

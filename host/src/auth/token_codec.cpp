@@ -82,8 +82,7 @@ IssuedToken TokenCodec::issue(std::int64_t user_id, Clock::time_point now) const
       jwt_add_grant(jwt.get(), "jti", issued.claims.session_id.c_str()) != 0 ||
       jwt_add_grant_int(jwt.get(), "iat", seconds_since_epoch(issued.claims.issued_at)) != 0 ||
       jwt_add_grant_int(jwt.get(), "exp", seconds_since_epoch(issued.claims.expires_at)) != 0 ||
-      jwt_set_alg(jwt.get(), JWT_ALG_HS256,
-                  reinterpret_cast<const unsigned char*>(secret_.data()),
+      jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret_.data()),
                   static_cast<int>(secret_.size())) != 0) {
     throw std::runtime_error("building the JWT failed");
   }
@@ -93,8 +92,7 @@ IssuedToken TokenCodec::issue(std::int64_t user_id, Clock::time_point now) const
   return issued;
 }
 
-std::optional<TokenClaims> TokenCodec::verify(std::string_view token,
-                                              Clock::time_point now) const {
+std::optional<TokenClaims> TokenCodec::verify(std::string_view token, Clock::time_point now) const {
   if (token.empty() || token.size() > kMaxTokenBytes) return std::nullopt;
   if (std::count(token.begin(), token.end(), '.') != 2) return std::nullopt;
   const std::string text(token);
@@ -127,8 +125,8 @@ std::optional<TokenClaims> TokenCodec::decode(const std::string& text) const {
 
   TokenClaims claims;
   const std::string_view sub_text(sub);
-  auto [ptr, ec] = std::from_chars(sub_text.data(), sub_text.data() + sub_text.size(),
-                                   claims.user_id);
+  auto [ptr, ec] =
+      std::from_chars(sub_text.data(), sub_text.data() + sub_text.size(), claims.user_id);
   if (ec != std::errc{} || ptr != sub_text.data() + sub_text.size() || claims.user_id <= 0) {
     return std::nullopt;
   }

@@ -39,7 +39,8 @@ using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
 // Tells this process's markers from every other's, across restarts and machines.
 std::string process_token() {
   unsigned char bytes[8];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("change feed: no random bytes");
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    throw std::runtime_error("change feed: no random bytes");
   return sdk::helpers::to_hex({reinterpret_cast<const char*>(bytes), sizeof bytes});
 }
 
@@ -60,7 +61,9 @@ ChangeFeed::~ChangeFeed() {
 
 void ChangeFeed::subscribe(Topic topic) { topics_.push_back(std::move(topic)); }
 
-void ChangeFeed::start() { thread_ = std::thread([this] { run(); }); }
+void ChangeFeed::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void ChangeFeed::stop() {
   if (!thread_.joinable()) return;
@@ -106,9 +109,8 @@ void ChangeFeed::settle(soci::session& committed_with, std::chrono::milliseconds
     return;
   }
   std::unique_lock lock(marks_mutex_);
-  if (!marks_heard_cv_.wait_for(lock, limit, [&] {
-        return marks_heard_ >= n || !live() || generation_ != generation;
-      })) {
+  if (!marks_heard_cv_.wait_for(
+          lock, limit, [&] { return marks_heard_ >= n || !live() || generation_ != generation; })) {
     log_.warn("change_feed_slow").num("waited_ms", limit.count());
   }
 }

@@ -29,7 +29,7 @@ namespace roi::store {
 class ChangeFeed {
  public:
   struct Topic {
-    std::string name;                               // "user", "session"
+    std::string name;  // "user", "session"
     std::function<void(std::string_view id)> changed;
     std::function<void(bool live)> live;
   };

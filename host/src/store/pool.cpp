@@ -58,10 +58,9 @@ Pool::~Pool() {
 Pool::Lease Pool::lease(std::chrono::milliseconds timeout) {
   std::size_t slot = 0;
   if (!pool_.try_lease(slot, static_cast<int>(timeout.count()))) {
-    throw api::Error(api::ErrorCode::ServiceUnavailable,
-                     "The service is busy, please retry in a moment",
-                     "database pool exhausted: no session within " +
-                         std::to_string(timeout.count()) + " ms");
+    throw api::Error(
+        api::ErrorCode::ServiceUnavailable, "The service is busy, please retry in a moment",
+        "database pool exhausted: no session within " + std::to_string(timeout.count()) + " ms");
   }
   in_use_.fetch_add(1, std::memory_order_relaxed);
   Lease lease(*this, slot);

@@ -122,12 +122,18 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
                   [](CallContext&, const rapidjson::Value&, JsonWriter&) {
                     throw Error(ErrorCode::TooManyRequests, "Slow down").with_retry_after(7);
                   }});
-    registry_->add(Procedure{"demo.hash", ProcedureType::Mutation, nullptr,
+    registry_->add(Procedure{"demo.hash",
+                             ProcedureType::Mutation,
+                             nullptr,
                              [this](CallContext&, const rapidjson::Value&, JsonWriter& out) {
                                ++hashes_;
                                out.Bool(true);
                              },
-                             roi::api::Access::Public, "", {}, {}, roi::api::Cost::PasswordHash});
+                             roi::api::Access::Public,
+                             "",
+                             {},
+                             {},
+                             roi::api::Cost::PasswordHash});
     endpoint_ = std::make_unique<TrpcEndpoint>(*registry_, roi::api::TrpcLimits{3, 1024});
   }
 

@@ -24,7 +24,8 @@ std::string base64url(const std::string& in) {
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
+                       (static_cast<unsigned char>(in[i + 1]) << 8) |
+                       static_cast<unsigned char>(in[i + 2]);
     for (int s = 18; s >= 0; s -= 6) out += chars[(v >> s) & 63];
   }
   if (in.size() - i == 1) {
@@ -32,7 +33,8 @@ std::string base64url(const std::string& in) {
     out += chars[(v >> 18) & 63];
     out += chars[(v >> 12) & 63];
   } else if (in.size() - i == 2) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    const unsigned v =
+        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += chars[(v >> 18) & 63];
     out += chars[(v >> 12) & 63];
     out += chars[(v >> 6) & 63];
@@ -116,8 +118,7 @@ class TokenCodecTest : public CppUnit::TestFixture {
     const auto first = token.find('.');
     const auto second = token.find('.', first + 1);
     std::string forged_payload = base64url(payload(epoch(now)));  // claims to be user 7
-    const std::string forged =
-        token.substr(0, first + 1) + forged_payload + token.substr(second);
+    const std::string forged = token.substr(0, first + 1) + forged_payload + token.substr(second);
     CPPUNIT_ASSERT(!codec.verify(forged, now));
   }
 
@@ -139,8 +140,9 @@ class TokenCodecTest : public CppUnit::TestFixture {
   void garbage_is_refused_without_throwing() {
     TokenCodec codec(kSecret, kLifetime);
     const auto now = Clock::now();
-    for (const std::string& t : std::vector<std::string>{"", "a.b.c", "..", "not a token", std::string(5000, 'a') + ".b.c",
-                                std::string("\xff\xfe.\x00.x", 7)}) {
+    for (const std::string& t :
+         std::vector<std::string>{"", "a.b.c", "..", "not a token", std::string(5000, 'a') + ".b.c",
+                                  std::string("\xff\xfe.\x00.x", 7)}) {
       CPPUNIT_ASSERT(!codec.verify(t, now));
     }
   }

@@ -84,16 +84,18 @@ class HelpersTest : public CppUnit::TestFixture {
   }
 
   void malformed_or_overflowing_amounts_are_refused() {
-    for (const char* bad : {"", "1.", ".5", "1e5", "1,5", "0.0000001", "abc", "9223372036854.775808",
-                            "99999999999999999999"}) {
+    for (const char* bad : {"", "1.", ".5", "1e5", "1,5", "0.0000001", "abc",
+                            "9223372036854.775808", "99999999999999999999"}) {
       CPPUNIT_ASSERT_MESSAGE(bad, !helpers::parse_decimal_micros(bad));
     }
     CPPUNIT_ASSERT(kind_of([] { helpers::parse_money("1", "usd", "x"); }) == ErrorKind::Permanent);
   }
 
   void minor_units_scale_by_currency_exponent() {
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{12'340'000}, helpers::from_minor_units(1234, 2, "USD").micros);
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{500'000'000}, helpers::from_minor_units(500, 0, "JPY").micros);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{12'340'000},
+                         helpers::from_minor_units(1234, 2, "USD").micros);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{500'000'000},
+                         helpers::from_minor_units(500, 0, "JPY").micros);
   }
 
   void hmac_matches_rfc4231_and_rejects_a_changed_body() {
@@ -204,8 +206,10 @@ class HelpersTest : public CppUnit::TestFixture {
     }
     CPPUNIT_ASSERT_EQUAL(std::int64_t{3'250'000}, *helpers::parse_number_micros("3.25"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{150'000'000}, *helpers::parse_number_micros("1.5E2"));
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{2'333'333}, *helpers::parse_number_micros("2.3333333333333335"));
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{666'667}, *helpers::parse_number_micros("0.6666666666666666"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{2'333'333},
+                         *helpers::parse_number_micros("2.3333333333333335"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{666'667},
+                         *helpers::parse_number_micros("0.6666666666666666"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, *helpers::parse_number_micros("5e-7"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, *helpers::parse_number_micros("4e-7"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{-500'000}, *helpers::parse_number_micros("-0.5"));
@@ -228,17 +232,32 @@ class HelpersTest : public CppUnit::TestFixture {
     QuietHost host;
     const helpers::RetryPolicy quick{3, std::chrono::milliseconds(1)};
     int tries = 0;
-    helpers::retry_transient(host, [&] { if (++tries < 3) throw transient("flake"); }, quick);
+    helpers::retry_transient(
+        host,
+        [&] {
+          if (++tries < 3) throw transient("flake");
+        },
+        quick);
     CPPUNIT_ASSERT_EQUAL(3, tries);
     tries = 0;
     CPPUNIT_ASSERT(kind_of([&] {
-                     helpers::retry_transient(host, [&] { ++tries; throw transient("down"); }, quick);
+                     helpers::retry_transient(
+                         host,
+                         [&] {
+                           ++tries;
+                           throw transient("down");
+                         },
+                         quick);
                    }) == ErrorKind::Transient);
     CPPUNIT_ASSERT_EQUAL(3, tries);
     tries = 0;
     CPPUNIT_ASSERT(kind_of([&] {
                      helpers::retry_transient(
-                         host, [&] { ++tries; throw rate_limited("slow", std::chrono::seconds(5)); },
+                         host,
+                         [&] {
+                           ++tries;
+                           throw rate_limited("slow", std::chrono::seconds(5));
+                         },
                          quick);
                    }) == ErrorKind::RateLimited);
     CPPUNIT_ASSERT_EQUAL(1, tries);

@@ -94,8 +94,9 @@ constexpr const char* kLogoutOutput = R"({
 constexpr const char* kBadCredentials = "Invalid email or password";
 
 Error invalid_field(const char* field, const std::string& problem) {
-  return std::move(Error(ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
-                       .with_data("field", field));
+  return std::move(
+      Error(ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
+          .with_data("field", field));
 }
 
 std::string_view string_field(const rapidjson::Value& input, const char* name) {
@@ -140,9 +141,9 @@ void start_session(const Services& s, api::CallContext& ctx, const core::User& u
   out.Key("token");
   out.String(issued.token);
   out.Key("expiresAt");
-  out.Int64(std::chrono::duration_cast<std::chrono::seconds>(
-                issued.claims.expires_at.time_since_epoch())
-                .count());
+  out.Int64(
+      std::chrono::duration_cast<std::chrono::seconds>(issued.claims.expires_at.time_since_epoch())
+          .count());
   out.Key("user");
   write_user(out, user);
   out.EndObject();
@@ -181,7 +182,8 @@ void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Va
                    api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
-  if (const char* problem = core::password_problem(password)) throw invalid_field("password", problem);
+  if (const char* problem = core::password_problem(password))
+    throw invalid_field("password", problem);
   if (auto wait =
           s.registrations.try_acquire(client_address(ctx), core::RegisterThrottle::Clock::now())) {
     throw too_many("registrations", *wait);

@@ -86,7 +86,8 @@ const std::string kUpgradeOutput = std::string(R"({
     "method": {"enum": ["checkout", "changed"]},
     "url": {"type": ["string", "null"]},
     "sessionId": {"type": ["string", "null"]},
-    "subscription": {"anyOf": [{"type": "null"}, )") + kCurrentOutput + R"(]}
+    "subscription": {"anyOf": [{"type": "null"}, )") +
+                                   kCurrentOutput + R"(]}
   }
 })";
 

@@ -39,10 +39,17 @@ bool sorts_before(const SortKey& a, const SortKey& b, bool descending) {
   if (!a_null) {
     int cmp = 0;
     switch (a.kind) {
-      case SortKey::Kind::Integer: cmp = (a.integer > b.integer) - (a.integer < b.integer); break;
-      case SortKey::Kind::Real: cmp = (a.real > b.real) - (a.real < b.real); break;
-      case SortKey::Kind::Text: cmp = a.text.compare(b.text); break;
-      case SortKey::Kind::Null: break;
+      case SortKey::Kind::Integer:
+        cmp = (a.integer > b.integer) - (a.integer < b.integer);
+        break;
+      case SortKey::Kind::Real:
+        cmp = (a.real > b.real) - (a.real < b.real);
+        break;
+      case SortKey::Kind::Text:
+        cmp = a.text.compare(b.text);
+        break;
+      case SortKey::Kind::Null:
+        break;
     }
     if (cmp != 0) return descending ? cmp > 0 : cmp < 0;
   }
@@ -56,8 +63,12 @@ std::string CursorCodec::mac(std::string_view payload) const {
 std::string CursorCodec::encode(std::string_view sort, const SortKey& last) const {
   std::string payload = "1\n" + std::string(sort) + "\n" + std::to_string(last.id) + "\n";
   switch (last.kind) {
-    case SortKey::Kind::Null: payload += "n\n"; break;
-    case SortKey::Kind::Integer: payload += "i\n" + std::to_string(last.integer); break;
+    case SortKey::Kind::Null:
+      payload += "n\n";
+      break;
+    case SortKey::Kind::Integer:
+      payload += "i\n" + std::to_string(last.integer);
+      break;
     case SortKey::Kind::Real: {
       char buf[40];
       std::snprintf(buf, sizeof buf, "%.17g", last.real);
@@ -65,7 +76,9 @@ std::string CursorCodec::encode(std::string_view sort, const SortKey& last) cons
       payload += buf;
       break;
     }
-    case SortKey::Kind::Text: payload += "t\n" + last.text; break;
+    case SortKey::Kind::Text:
+      payload += "t\n" + last.text;
+      break;
   }
   return sdk::helpers::to_base64url(payload) + "." + sdk::helpers::to_base64url(mac(payload));
 }

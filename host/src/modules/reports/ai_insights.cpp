@@ -21,11 +21,16 @@ bool valid_string(const rapidjson::Value& v, std::size_t max) {
 
 const char* failure_name(AiFailure f) {
   switch (f) {
-    case AiFailure::NotConfigured: return "not_configured";
-    case AiFailure::Unreachable: return "unreachable";
-    case AiFailure::ServerError: return "server_error";
-    case AiFailure::Refused: return "refused";
-    case AiFailure::Garbage: return "garbage";
+    case AiFailure::NotConfigured:
+      return "not_configured";
+    case AiFailure::Unreachable:
+      return "unreachable";
+    case AiFailure::ServerError:
+      return "server_error";
+    case AiFailure::Refused:
+      return "refused";
+    case AiFailure::Garbage:
+      return "garbage";
   }
   return "unknown";
 }

@@ -5,10 +5,9 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <roi/sdk/host_services.hpp>
 #include <string>
 #include <vector>
-
-#include <roi/sdk/host_services.hpp>
 
 #include "modules/reports/insights.hpp"
 

@@ -42,7 +42,8 @@ void run_report(const JobServices& s, const Report& report) {
                      : s.ai.configured()             ? AiState::Unavailable
                                                      : AiState::NotConfigured;
 
-  const auto file = s.folder / std::to_string(report.user_id) / (std::to_string(report.id) + ".pdf");
+  const auto file =
+      s.folder / std::to_string(report.user_id) / (std::to_string(report.id) + ".pdf");
   std::filesystem::create_directories(file.parent_path());
   const auto partial = file.string() + ".partial";
   s.render(report, summary, insights, ai, partial);

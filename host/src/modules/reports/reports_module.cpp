@@ -51,7 +51,7 @@ constexpr const char* kIdSchema = R"({
   R"( "insights": {"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "object",)" \
   R"( "required": ["kind", "text"], "additionalProperties": false,)"                           \
   R"( "properties": {"kind": {"type": "string"}, "text": {"type": "string"},)"                 \
-  R"( "source": {"enum": ["ai", "builtin"]}, "currency": {"type": "string"}}}}]},)"             \
+  R"( "source": {"enum": ["ai", "builtin"]}, "currency": {"type": "string"}}}}]},)"            \
   R"( "hasPdf": {"type": "boolean"}}})"
 
 constexpr const char* kReportOutput = ROI_REPORT_SCHEMA;
@@ -197,29 +197,29 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                 Access::User,
                 kDeleteOutput,
                 {api::ErrorCode::NotFound}});
-  registry.add(
-      {"reports.getPdf",
-       ProcedureType::Query,
-       std::make_shared<api::InputSchema>(kIdSchema),
-       [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-         const auto user = ctx.current_user().id;
-         const auto report = shared->reports.find(user, in["id"].GetInt64());
-         if (!report) throw not_found();
-         if (report->status != "ready" || !report->pdf_path) {
-           throw api::Error(api::ErrorCode::Conflict,
-                            "The report is not ready yet (status: " + report->status + ")");
-         }
-         const auto now = std::chrono::system_clock::now();
-         out.StartObject();
-         out.Key("url");
-         out.String(shared->links.make({report->id, user}, now));
-         out.Key("expiresInSeconds");
-         out.Int64(shared->links.lifetime().count());
-         out.EndObject();
-       },
-       Access::User,
-       kPdfOutput,
-       {api::ErrorCode::NotFound, api::ErrorCode::Conflict}});
+  registry.add({"reports.getPdf",
+                ProcedureType::Query,
+                std::make_shared<api::InputSchema>(kIdSchema),
+                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  const auto user = ctx.current_user().id;
+                  const auto report = shared->reports.find(user, in["id"].GetInt64());
+                  if (!report) throw not_found();
+                  if (report->status != "ready" || !report->pdf_path) {
+                    throw api::Error(
+                        api::ErrorCode::Conflict,
+                        "The report is not ready yet (status: " + report->status + ")");
+                  }
+                  const auto now = std::chrono::system_clock::now();
+                  out.StartObject();
+                  out.Key("url");
+                  out.String(shared->links.make({report->id, user}, now));
+                  out.Key("expiresInSeconds");
+                  out.Int64(shared->links.lifetime().count());
+                  out.EndObject();
+                },
+                Access::User,
+                kPdfOutput,
+                {api::ErrorCode::NotFound, api::ErrorCode::Conflict}});
 }
 
 http::Response serve_download(const Services& s, const http::Request& request) {

@@ -11,7 +11,8 @@ using namespace roi::modules::reports;
 
 namespace {
 
-constexpr const char* kGood = R"({"insights":[{"kind":"tip","text":"Spend less on Prospecting."}]})";
+constexpr const char* kGood =
+    R"({"insights":[{"kind":"tip","text":"Spend less on Prospecting."}]})";
 
 // A service that answers from a script, one reply per attempt, and counts the attempts.
 struct Scripted {
