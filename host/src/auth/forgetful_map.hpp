@@ -41,7 +41,6 @@ class ForgetfulMap {
   }
 
   void erase(const std::string& key) { entries_.erase(key); }
-  std::size_t size() const { return entries_.size(); }
 
  private:
   bool stale(const State& s, Clock::time_point now) const { return now >= s.last + forget_after_; }

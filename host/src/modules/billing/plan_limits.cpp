@@ -58,10 +58,6 @@ api::Error PlanLimits::reports_limit_reached(Plan plan) {
                     count_of(allowed, "report", "reports") + " per month");
 }
 
-}  // namespace roi::modules::billing
-
-namespace roi::modules::billing {
-
 api::Error PlanLimits::manual_sync_limited(Plan plan, std::int64_t next_allowed,
                                            std::chrono::seconds wait) {
   const auto minutes = static_cast<int>(limits_of(plan).manual_sync_interval.count());

@@ -24,10 +24,6 @@ std::string label(const CampaignFigures& c) {
   return "\"" + c.name + "\" (" + platform_label(c.platform) + " \u00b7 " + c.account + ")";
 }
 
-double share(std::int64_t part, std::int64_t whole) {
-  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
-}
-
 class Finder {
  public:
   Finder(const CurrencySection& s, std::vector<Insight>& out) : s_(s), out_(out) {}
@@ -87,23 +83,26 @@ class Finder {
   }
 
   void cpa_rising() {
-    std::vector<const CampaignFigures*> found;
+    struct Rising {
+      const CampaignFigures* campaign;
+      std::optional<double> before, now;  // CPA
+    };
+    std::vector<Rising> found;
     for (const auto& c : s_.campaigns) {
       const auto before = metric(c.previous, dash::Metric::Cpa);
       if (c.current.spend_micros <= c.previous.spend_micros || !before) continue;
       const auto now = metric(c.current, dash::Metric::Cpa);
-      if (!now || *now > *before) found.push_back(&c);
+      if (!now || *now > *before) found.push_back({&c, before, now});
     }
-    std::sort(found.begin(), found.end(), [](const auto* a, const auto* b) {
-      return a->current.spend_micros - a->previous.spend_micros >
-             b->current.spend_micros - b->previous.spend_micros;
+    std::sort(found.begin(), found.end(), [](const Rising& a, const Rising& b) {
+      return a.campaign->current.spend_micros - a.campaign->previous.spend_micros >
+             b.campaign->current.spend_micros - b.campaign->previous.spend_micros;
     });
     for (std::size_t i = 0; i < found.size() && i < kMaxCpaCampaigns; ++i) {
-      const auto& c = *found[i];
+      const auto& c = *found[i].campaign;
       const auto spend_change = relative_change(metric(c.previous, dash::Metric::Spend),
                                                 metric(c.current, dash::Metric::Spend));
-      const auto before = metric(c.previous, dash::Metric::Cpa);
-      const auto now = metric(c.current, dash::Metric::Cpa);
+      const auto& [campaign, before, now] = found[i];
       std::string text = label(c) + ": spend " + format_change(spend_change) + " (" +
                          money(c.previous.spend_micros) + " \u2192 " +
                          money(c.current.spend_micros) + ") while ";
@@ -181,10 +180,10 @@ class Finder {
   void period_change(const char* kind, const char* what, dash::Metric m, const std::string& unit) {
     const auto before = metric(s_.previous, m);
     const auto now = metric(s_.current, m);
-    if (!relative_change(before, now)) return;
+    const auto change = relative_change(before, now);
+    if (!change) return;
     add(kind, std::string(what) + " went from " + format_decimal(before, 2) + unit + " to " +
-                  format_decimal(now, 2) + unit + " (" +
-                  format_change(relative_change(before, now)) +
+                  format_decimal(now, 2) + unit + " (" + format_change(change) +
                   ") against the previous period of equal length.");
   }
 

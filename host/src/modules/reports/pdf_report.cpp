@@ -101,10 +101,6 @@ std::string period_text(const dash::DateRange& r) {
   return format_day(r.start) + " \u2013 " + format_day(r.end);
 }
 
-double share(std::int64_t part, std::int64_t whole) {
-  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
-}
-
 void bullet(Canvas& c, const std::string& text, const std::string& tag = "") {
   c.paragraph("\u2022  " + (tag.empty() ? "" : tag + ": ") + text, kBody, 5, 4);
 }

@@ -92,6 +92,10 @@ std::optional<double> relative_change(std::optional<double> before, std::optiona
   return (*now - *before) / *before;
 }
 
+double share(std::int64_t part, std::int64_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
 std::string platform_label(const std::string& platform) {
   std::string out;
   bool word_start = true;

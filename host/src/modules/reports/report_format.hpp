@@ -31,6 +31,9 @@ std::string format_day(dashboard::Date d, bool with_year = true);
 // (now - before) / before, or nullopt when either is undefined or before is zero.
 std::optional<double> relative_change(std::optional<double> before, std::optional<double> now);
 
+// part / whole, or 0 when whole is 0.
+double share(std::int64_t part, std::int64_t whole);
+
 // "google-ads" → "Google Ads": platform ids are shown by a rule, never by name.
 std::string platform_label(const std::string& platform);
 
