@@ -81,8 +81,21 @@ class ServiceNotifyTest : public CppUnit::TestFixture {
   }
 
   void refuses_a_relative_or_overlong_name() {
-    ::setenv("NOTIFY_SOCKET", "relative.sock", 1);
-    CPPUNIT_ASSERT(!notify_service_manager("READY=1"));
+    // A listener really is at the relative name, so only the refusal keeps the state from it.
+    struct InTempDir {
+      std::filesystem::path before = std::filesystem::current_path();
+      InTempDir() { std::filesystem::current_path(std::filesystem::temp_directory_path()); }
+      ~InTempDir() { std::filesystem::current_path(before); }
+    } in_temp;
+    const std::string relative = "roi-notify-relative-" + std::to_string(::getpid()) + ".sock";
+    std::filesystem::remove(relative);
+    {
+      Listener manager(relative);
+      ::setenv("NOTIFY_SOCKET", relative.c_str(), 1);
+      CPPUNIT_ASSERT(!notify_service_manager("READY=1"));
+      CPPUNIT_ASSERT_EQUAL(std::string(), manager.receive());
+    }
+    std::filesystem::remove(relative);
     ::setenv("NOTIFY_SOCKET", ("/" + std::string(200, 'x')).c_str(), 1);
     CPPUNIT_ASSERT(!notify_service_manager("READY=1"));
   }

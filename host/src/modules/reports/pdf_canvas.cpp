@@ -26,6 +26,21 @@ Layout layout_for(cairo_t* cr, const std::string& s, double width, const TextSty
   return layout;
 }
 
+double height_of(PangoLayout* layout) {
+  int w = 0;
+  int h = 0;
+  pango_layout_get_size(layout, &w, &h);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+// Draws `layout` with its top left corner at (x, top); returns its height.
+double show(cairo_t* cr, PangoLayout* layout, double x, double top, Rgb color) {
+  cairo_set_source_rgb(cr, color.r, color.g, color.b);
+  cairo_move_to(cr, x, top);
+  pango_cairo_show_layout(cr, layout);
+  return height_of(layout);
+}
+
 }  // namespace
 
 Canvas::Canvas(const std::filesystem::path& path, std::string footer)
@@ -68,13 +83,7 @@ void Canvas::need(double height) {
 double Canvas::text(const std::string& s, double x, double top, double width,
                     const TextStyle& style) {
   const Layout layout = layout_for(cr_.get(), s, width, style);
-  cairo_set_source_rgb(cr_.get(), style.color.r, style.color.g, style.color.b);
-  cairo_move_to(cr_.get(), x, top);
-  pango_cairo_show_layout(cr_.get(), layout.get());
-  int w = 0;
-  int h = 0;
-  pango_layout_get_size(layout.get(), &w, &h);
-  return static_cast<double>(h) / PANGO_SCALE;
+  return show(cr_.get(), layout.get(), x, top, style.color);
 }
 
 double Canvas::text_width(const std::string& s, const TextStyle& style) {
@@ -88,11 +97,8 @@ double Canvas::text_width(const std::string& s, const TextStyle& style) {
 void Canvas::paragraph(const std::string& s, const TextStyle& style, double gap, double indent) {
   // Measured first, so a paragraph is never split across pages.
   const Layout layout = layout_for(cr_.get(), s, kContent - indent, style);
-  int w = 0;
-  int h = 0;
-  pango_layout_get_size(layout.get(), &w, &h);
-  need(static_cast<double>(h) / PANGO_SCALE);
-  y += text(s, kMargin + indent, y, kContent - indent, style) + gap;
+  need(height_of(layout.get()));
+  y += show(cr_.get(), layout.get(), kMargin + indent, y, style.color) + gap;
 }
 
 void Canvas::heading(const std::string& s, double size) {
