@@ -18,10 +18,6 @@ using sdk::WebhookAction;
 constexpr const char* kAccountIntegrations =
     "SELECT id FROM integrations WHERE platform = :connector AND account_id = :account";
 
-bool has(const sdk::Description& d, sdk::Capability c) {
-  return std::find(d.capabilities.begin(), d.capabilities.end(), c) != d.capabilities.end();
-}
-
 std::string text_array(const std::vector<std::string>& values) {
   ArrayText out;
   for (const auto& v : values) out.text(v);
@@ -90,7 +86,7 @@ void delete_orders(soci::session& session, const std::string& connector, const s
 }  // namespace
 
 bool AccountEvents::handle(const sdk::Description& connector, const sdk::WebhookEvent& event) {
-  const bool orders = has(connector, sdk::Capability::Orders);
+  const bool orders = connector.has(sdk::Capability::Orders);
   switch (event.action) {
     case WebhookAction::OrderUpserted:
       return orders && upsert_order(connector.id, event);

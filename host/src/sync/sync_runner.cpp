@@ -27,10 +27,6 @@ const std::string kReleasedMessage =
 
 std::string iso(std::chrono::sys_days day) { return sdk::helpers::format_date(day); }
 
-bool has(const sdk::Description& d, sdk::Capability c) {
-  return std::find(d.capabilities.begin(), d.capabilities.end(), c) != d.capabilities.end();
-}
-
 // A credentials refresh that fails for any reason but a passing one means the user must act.
 struct ReauthNeeded {};
 
@@ -204,8 +200,8 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
       static_cast<std::size_t>(settings_.chunk_rows));
   sdk::SyncRequest request{tokens.credentials(), target.account_id, *sdk::helpers::parse_date(from),
                            *sdk::helpers::parse_date(to), job.checkpoint};
-  const bool orders = has(client.loaded_description(), sdk::Capability::Orders) &&
-                      !has(client.loaded_description(), sdk::Capability::Ads);
+  const bool orders = client.loaded_description().has(sdk::Capability::Orders) &&
+                      !client.loaded_description().has(sdk::Capability::Ads);
   for (bool refreshed = false;; refreshed = true) {
     try {
       orders ? client.sync_orders(request, writer, stop) : client.sync(request, writer, stop);

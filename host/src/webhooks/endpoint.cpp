@@ -15,11 +15,6 @@ http::Response answer(int status, std::string_view json) {
   return http::Response::json(status, std::string(json));
 }
 
-bool takes_webhooks(const sdk::Description& d) {
-  return std::find(d.capabilities.begin(), d.capabilities.end(), sdk::Capability::Webhooks) !=
-         d.capabilities.end();
-}
-
 // What the connector sees of the request: the raw body, the query decoded, and the headers
 // without the caller's credentials, which are never the provider's and never a plugin's business.
 sdk::WebhookRequest webhook_request(const http::Request& request) {
@@ -38,7 +33,7 @@ http::Response Endpoint::handle(const http::Request& request, std::string_view c
   auto client = [&]() -> std::optional<plugins::ConnectorClient> {
     try {
       auto c = connectors_.client(connector);
-      if (takes_webhooks(c.loaded_description())) return c;
+      if (c.loaded_description().has(sdk::Capability::Webhooks)) return c;
     } catch (const CallError&) {
       // Not loaded: the same answer as a connector that takes no webhooks.
     }

@@ -6,13 +6,6 @@
 #include "acceptance_run.hpp"
 
 namespace roi::connector_check {
-namespace {
-
-bool has(const sdk::Description& d, sdk::Capability c) {
-  return std::find(d.capabilities.begin(), d.capabilities.end(), c) != d.capabilities.end();
-}
-
-}  // namespace
 
 std::optional<std::string> AcceptanceRun::account() const {
   if (options_.account) return options_.account;
@@ -27,8 +20,8 @@ sdk::SyncRequest AcceptanceRun::request(const std::string& account,
 
 std::vector<std::pair<std::string, bool>> AcceptanceRun::operations() const {
   std::vector<std::pair<std::string, bool>> out;  // name, is_orders
-  if (has(description_, sdk::Capability::Ads)) out.emplace_back("sync", false);
-  if (has(description_, sdk::Capability::Orders)) out.emplace_back("sync-orders", true);
+  if (description_.has(sdk::Capability::Ads)) out.emplace_back("sync", false);
+  if (description_.has(sdk::Capability::Orders)) out.emplace_back("sync-orders", true);
   return out;
 }
 

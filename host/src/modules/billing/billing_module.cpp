@@ -23,10 +23,7 @@ plugins::ConnectorClient billing_connector(const Services& s) {
   if (!s.billing_connector.empty()) return s.connectors.client(s.billing_connector);
   std::vector<std::string> ids;
   for (const auto& d : s.connectors.connectors()) {
-    if (std::find(d.capabilities.begin(), d.capabilities.end(), sdk::Capability::Billing) !=
-        d.capabilities.end()) {
-      ids.push_back(d.id);
-    }
+    if (d.has(sdk::Capability::Billing)) ids.push_back(d.id);
   }
   if (ids.size() == 1) return s.connectors.client(ids.front());
   throw Error(ErrorCode::ServiceUnavailable, "Billing is unavailable right now",

@@ -9,11 +9,6 @@
 namespace roi::modules::billing {
 namespace {
 
-bool bills(const sdk::Description& d) {
-  return std::find(d.capabilities.begin(), d.capabilities.end(), sdk::Capability::Billing) !=
-         d.capabilities.end();
-}
-
 }  // namespace
 
 std::optional<SubscriptionChange> subscription_change(const sdk::WebhookEvent& event) {
@@ -39,7 +34,7 @@ std::optional<SubscriptionChange> subscription_change(const sdk::WebhookEvent& e
 
 bool SubscriptionWebhookHandler::handle(const sdk::Description& connector,
                                         const sdk::WebhookEvent& event) {
-  if (!bills(connector)) return false;
+  if (!connector.has(sdk::Capability::Billing)) return false;
   if (!billing_connector_.empty() && connector.id != billing_connector_) return false;
   const auto change = subscription_change(event);
   if (!change) return false;

@@ -2,6 +2,7 @@
 // accounts, sync, webhooks) and capability interfaces for what only some platforms offer.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -54,6 +55,10 @@ struct Description {
   std::vector<Capability> capabilities;  // filled in by the export adapter from the interfaces
   ConnectSpec connect = {};              // default: nothing for a user to connect
   std::vector<SettingSpec> settings = {};  // default: none declared
+
+  bool has(Capability c) const {
+    return std::find(capabilities.begin(), capabilities.end(), c) != capabilities.end();
+  }
 };
 
 struct Credentials {
