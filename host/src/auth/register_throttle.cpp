@@ -25,4 +25,12 @@ std::optional<std::chrono::seconds> RegisterThrottle::try_acquire(std::string_vi
   return std::nullopt;
 }
 
+void RegisterThrottle::abandoned(std::string_view address, Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  if (Window* mine = by_address_.find(std::string(address), now); mine && mine->count > 0) {
+    --mine->count;
+  }
+  if (everyone_.count > 0 && now < everyone_.last + limits_.window) --everyone_.count;
+}
+
 }  // namespace roi::auth

@@ -29,6 +29,9 @@ class RegisterThrottle {
   // Counts the attempt and returns nullopt, or counts nothing and returns how long to wait
   // (whole seconds, at least 1) when the address or everyone used up the window.
   std::optional<std::chrono::seconds> try_acquire(std::string_view address, Clock::time_point now);
+  // Gives back an attempt try_acquire counted that was never served (no hashing slot came free),
+  // so a retry after "busy" does not use up the address's registrations.
+  void abandoned(std::string_view address, Clock::time_point now);
 
  private:
   struct Window {

@@ -16,6 +16,7 @@ class RegisterThrottleTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(RegisterThrottleTest);
   CPPUNIT_TEST(address_over_its_allowance_waits_for_the_window_end);
   CPPUNIT_TEST(everyone_together_is_limited_too);
+  CPPUNIT_TEST(an_attempt_never_served_is_given_back);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -35,6 +36,19 @@ class RegisterThrottleTest : public CppUnit::TestFixture {
     for (int i = 0; i < 3; ++i) CPPUNIT_ASSERT(!t.try_acquire("10.0.0." + std::to_string(i), t0));
     CPPUNIT_ASSERT(t.try_acquire("10.0.0.9", t0 + 30s));
     CPPUNIT_ASSERT(!t.try_acquire("10.0.0.9", t0 + 60s));
+  }
+
+  // A registration answered "busy" (no hashing slot) counts neither for its address nor for all.
+  void an_attempt_never_served_is_given_back() {
+    RegisterThrottle t(RegisterLimits{1, 2, 60s});
+    CPPUNIT_ASSERT(!t.try_acquire("1.1.1.1", t0));
+    t.abandoned("1.1.1.1", t0 + 1s);
+    CPPUNIT_ASSERT(!t.try_acquire("1.1.1.1", t0 + 2s));
+    CPPUNIT_ASSERT(t.try_acquire("1.1.1.1", t0 + 3s));
+    CPPUNIT_ASSERT(!t.try_acquire("2.2.2.2", t0 + 3s));
+    t.abandoned("2.2.2.2", t0 + 4s);
+    CPPUNIT_ASSERT(!t.try_acquire("3.3.3.3", t0 + 5s));
+    CPPUNIT_ASSERT(t.try_acquire("4.4.4.4", t0 + 5s));
   }
 };
 

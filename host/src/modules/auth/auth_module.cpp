@@ -159,11 +159,6 @@ std::optional<std::string> display_name(const rapidjson::Value& input) {
   return n.substr(first, last - first + 1);
 }
 
-// The address limits key on: the real client behind any trusted proxy.
-const std::string& client_address(const api::CallContext& ctx) {
-  return ctx.request.client_addr.empty() ? ctx.request.remote_addr : ctx.request.client_addr;
-}
-
 Error too_many(const std::string& what, std::chrono::seconds wait) {
   return std::move(Error(ErrorCode::TooManyRequests, "Too many " + what + ", please retry in " +
                                                          std::to_string(wait.count()) + " seconds")
@@ -184,14 +179,18 @@ void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Va
   const std::string_view password = string_field(input, "password");
   if (const char* problem = core::password_problem(password))
     throw invalid_field("password", problem);
-  if (auto wait =
-          s.registrations.try_acquire(client_address(ctx), core::RegisterThrottle::Clock::now())) {
+  // The address limits key on the real client behind any trusted proxy.
+  const std::string& address = ctx.request.client_addr;
+  if (auto wait = s.registrations.try_acquire(address, core::RegisterThrottle::Clock::now())) {
     throw too_many("registrations", *wait);
   }
   std::string hash;
   {
     const auto slot = s.hashing.enter();
-    if (!slot) throw busy();
+    if (!slot) {
+      s.registrations.abandoned(address, core::RegisterThrottle::Clock::now());
+      throw busy();
+    }
     hash = s.passwords.hash(password);
   }
   const auto user = s.users.create(email, display_name(input), hash);
@@ -203,7 +202,7 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
            api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
-  const std::string& address = client_address(ctx);
+  const std::string& address = ctx.request.client_addr;
   // The throttle first: a slowed-down guesser is answered at once and never waits for a slot.
   if (auto wait = s.throttle.try_acquire(address, email, core::LoginThrottle::Clock::now())) {
     throw too_many("login attempts", *wait);
