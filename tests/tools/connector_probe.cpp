@@ -148,10 +148,8 @@ int main(int argc, char** argv) {
     out.Bool(false);
     out.Key("kind");
     out.String(plugins::kind_key(e.kind()));
-    for (const auto& [k, v] : e.data()) {
-      out.Key(k.c_str());
-      out.String(v);
-    }
+    out.Key("connector");
+    out.String(e.connector());
     if (e.retry_after_s()) {
       out.Key("retryAfter");
       out.Int(*e.retry_after_s());

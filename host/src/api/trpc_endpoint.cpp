@@ -67,8 +67,8 @@ std::string error_envelope(const Error& error, std::optional<std::string_view> p
 }
 
 TrpcEndpoint::TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits,
-                           const Authenticator* authenticator)
-    : registry_(registry), limits_(limits), authenticator_(authenticator) {}
+                           const Authenticator* authenticator, ErrorTranslator translate)
+    : registry_(registry), limits_(limits), authenticator_(authenticator), translate_(translate) {}
 
 CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_view path, bool is_get,
                                    const rapidjson::Value& input, http::Headers& headers,
@@ -76,6 +76,13 @@ CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_vie
   CallOutcome outcome;
   const auto started = Clock::now();
   const std::string shown_path = sanitize_for_echo(path);
+  auto fail = [&](const Error& e) {
+    outcome.error = e.code();
+    outcome.detail = e.detail();
+    envelope = error_envelope(e, shown_path);
+    status = info(e.code()).http_status;
+    if (e.retry_after_s()) headers.emplace_back("Retry-After", std::to_string(*e.retry_after_s()));
+  };
   try {
     const Procedure* proc = registry_.find(path);
     if (!proc) {
@@ -121,17 +128,17 @@ CallOutcome TrpcEndpoint::run_call(const http::Request& request, std::string_vie
     envelope += "}}";
     status = 200;
   } catch (const Error& e) {
-    outcome.error = e.code();
-    outcome.detail = e.detail();
-    envelope = error_envelope(e, shown_path);
-    status = info(e.code()).http_status;
-    if (e.retry_after_s()) headers.emplace_back("Retry-After", std::to_string(*e.retry_after_s()));
+    fail(e);
   } catch (const std::exception& e) {
-    outcome.error = ErrorCode::InternalServerError;
-    outcome.detail = e.what();
-    envelope =
-        error_envelope(Error(ErrorCode::InternalServerError, "Internal server error"), shown_path);
-    status = 500;
+    if (auto translated = translate_ ? translate_(e) : std::nullopt) {
+      fail(*translated);
+    } else {
+      outcome.error = ErrorCode::InternalServerError;
+      outcome.detail = e.what();
+      envelope = error_envelope(Error(ErrorCode::InternalServerError, "Internal server error"),
+                                shown_path);
+      status = 500;
+    }
   }
   outcome.duration = Clock::now() - started;
   return outcome;

@@ -29,6 +29,10 @@ struct TrpcResult {
   std::string request_error_detail;
 };
 
+// The api::Error an exception of a lower area stands for (the store's, the connector loader's);
+// nullopt for one it does not know.
+using ErrorTranslator = std::optional<Error> (*)(const std::exception& e);
+
 struct TrpcLimits {
   std::size_t max_batch_calls = 50;
   std::size_t max_body_bytes = 1 << 20;
@@ -37,9 +41,10 @@ struct TrpcLimits {
 class TrpcEndpoint {
  public:
   // `authenticator` identifies callers of Access::User procedures; without one they are all
-  // refused as UNAUTHORIZED.
+  // refused as UNAUTHORIZED. `translate` turns the errors of areas below the API that a handler
+  // lets through into what the caller sees; any other exception is INTERNAL_SERVER_ERROR.
   TrpcEndpoint(const ProcedureRegistry& registry, TrpcLimits limits,
-               const Authenticator* authenticator = nullptr);
+               const Authenticator* authenticator = nullptr, ErrorTranslator translate = nullptr);
 
   // `paths` is the part of the URL after the endpoint prefix: "a.b" or "a.b,c.d" for a batch.
   TrpcResult handle(const http::Request& request, std::string_view paths) const;
@@ -56,6 +61,7 @@ class TrpcEndpoint {
   const ProcedureRegistry& registry_;
   TrpcLimits limits_;
   const Authenticator* authenticator_;
+  ErrorTranslator translate_;
 };
 
 // Serialises an error envelope {"error":{message,code,data:{code,httpStatus,path?,...}}}.

@@ -4,8 +4,10 @@
 #include <roi/sdk/abi.hpp>
 
 #include "admin/access.hpp"
+#include "edge/error_mapping.hpp"
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
+#include "store/error.hpp"
 #include "store/migrations.hpp"
 #include "text/utf8.hpp"
 
@@ -92,7 +94,7 @@ Application::Application(const config::Settings& settings, observability::Logger
       procedures_,
       api::TrpcLimits{static_cast<std::size_t>(settings.server.max_batch_calls),
                       settings.server.max_body_bytes},
-      &auth_->authenticator());
+      &auth_->authenticator(), edge::translate);
   register_metrics();
   reports_->start();
   sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(),
@@ -266,8 +268,8 @@ http::Response Application::handle_health() {
   try {
     pool_->ping();
     return http::Response::json(200, R"({"status":"ok","database":"ok"})");
-  } catch (const api::Error& e) {
-    log_.warn("health_check_failed").str("detail", e.detail());
+  } catch (const store::Error& e) {
+    log_.warn("health_check_failed").str("detail", e.what());
     return http::Response::json(503, R"({"status":"unavailable","database":"unreachable"})");
   }
 }

@@ -3,6 +3,7 @@
 #include "api/error.hpp"
 #include "auth/session_authenticator.hpp"
 #include "auth/token_codec.hpp"
+#include "store/error.hpp"
 
 namespace roi::app {
 namespace {
@@ -45,8 +46,8 @@ AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool
           if (const auto n = sessions_.purge_expired(); n > 0) {
             log.info("sessions_purged").num("deleted", n);
           }
-        } catch (const api::Error& e) {
-          log.warn("sessions_purge_failed").str("detail", e.detail());
+        } catch (const store::Error& e) {
+          log.warn("sessions_purge_failed").str("detail", e.what());
         }
       }) {}
 

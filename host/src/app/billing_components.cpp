@@ -13,10 +13,12 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
       subscriptions_(pool),
       usage_(pool),
       journal_(pool),
+      journal_port_(journal_),
       limits_(subscriptions_, usage_),
       subscription_events_(subscriptions_, billing_connector_),
       account_events_(pool, changes),
-      endpoint_(connectors, journal_, {&subscription_events_, &account_events_}, log) {}
+      account_events_port_(account_events_),
+      endpoint_(connectors, journal_port_, {&subscription_events_, &account_events_port_}, log) {}
 
 void BillingComponents::register_procedures(api::ProcedureRegistry& registry,
                                             auth::UserStore& users,

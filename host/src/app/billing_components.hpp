@@ -19,6 +19,33 @@
 
 namespace roi::app {
 
+// The store's webhook journal and account events behind the ports webhooks/ declares (the store
+// itself knows nothing of webhooks/).
+class WebhookJournalPort final : public webhooks::Journal {
+ public:
+  explicit WebhookJournalPort(store::WebhookJournal& journal) : journal_(journal) {}
+  bool record(std::string_view connector, const sdk::WebhookEvent& event) override {
+    return journal_.record(connector, event);
+  }
+  void mark_ignored(std::string_view connector, const sdk::WebhookEvent& event) override {
+    journal_.mark_ignored(connector, event);
+  }
+
+ private:
+  store::WebhookJournal& journal_;
+};
+
+class AccountEventsPort final : public webhooks::Handler {
+ public:
+  explicit AccountEventsPort(store::AccountEvents& events) : events_(events) {}
+  bool handle(const sdk::Description& connector, const sdk::WebhookEvent& event) override {
+    return events_.handle(connector, event);
+  }
+
+ private:
+  store::AccountEvents& events_;
+};
+
 class BillingComponents {
  public:
   // `connectors` must outlive it.
@@ -38,9 +65,11 @@ class BillingComponents {
   store::SubscriptionRepository subscriptions_;
   store::UsageRepository usage_;
   store::WebhookJournal journal_;
+  WebhookJournalPort journal_port_;
   modules::billing::PlanLimits limits_;
   modules::billing::SubscriptionWebhookHandler subscription_events_;
   store::AccountEvents account_events_;
+  AccountEventsPort account_events_port_;
   webhooks::Endpoint endpoint_;
 };
 

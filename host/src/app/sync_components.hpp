@@ -13,12 +13,31 @@
 #include "store/owner_lock.hpp"
 #include "store/pool.hpp"
 #include "store/sync_job_repository.hpp"
+#include "store/sync_writer.hpp"
 #include "sync/orphan_reclaimer.hpp"
 #include "sync/sync_runner.hpp"
 #include "sync/sync_scheduler.hpp"
 #include "sync/sync_workers.hpp"
 
 namespace roi::app {
+
+// The plans' sync intervals (`fallback` for a plan that names none), for the scheduler.
+class PlanSyncIntervals final : public sync::SyncIntervals {
+ public:
+  PlanSyncIntervals(modules::billing::PlanLimits& limits, std::chrono::minutes fallback)
+      : limits_(limits), fallback_(fallback) {}
+
+  std::chrono::minutes shortest() override;
+  std::chrono::minutes of_user(std::int64_t user_id) override {
+    return of(limits_.plan_of(user_id));
+  }
+
+ private:
+  std::chrono::minutes of(modules::billing::Plan plan) const;
+
+  modules::billing::PlanLimits& limits_;
+  std::chrono::minutes fallback_;
+};
 
 class SyncComponents {
  public:
@@ -36,6 +55,8 @@ class SyncComponents {
  private:
   // Taken before anything is claimed, let go (by the connection closing) after the workers end.
   store::OwnerLock owner_;
+  store::SyncWriters records_;
+  PlanSyncIntervals intervals_;
   sync::OrphanReclaimer reclaimer_;
   sync::SyncRunner runner_;
   std::unique_ptr<sync::SyncWorkers> workers_;

@@ -55,12 +55,6 @@ ConnectFlow::ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states
       log_(log),
       state_ttl_(state_ttl) {}
 
-std::string ConnectFlow::token_context(std::int64_t user_id, std::string_view platform,
-                                       std::string_view account_id, std::string_view field) {
-  return "roi-token-v1\n" + std::to_string(user_id) + "\n" + std::string(platform) + "\n" +
-         std::string(account_id) + "\n" + std::string(field);
-}
-
 std::string ConnectFlow::start(std::int64_t user_id, const Platform& platform,
                                const std::string& callback_base, const sdk::Headers& params,
                                const std::string& expected_account) {
@@ -89,8 +83,8 @@ ConnectResult ConnectFlow::finish(const Platform& platform, const CallbackParams
   std::optional<PendingConnect> pending;
   try {
     pending = states_.consume(security::oauth_state_hash(params.state));
-  } catch (const api::Error& e) {
-    log_.error("oauth_state_lookup_failed").str("detail", e.detail());
+  } catch (const std::exception& e) {  // the store's failure
+    log_.error("oauth_state_lookup_failed").str("detail", e.what());
     return {false, "Something went wrong while connecting " + name + ". Please try again.", 0};
   }
   if (!pending || pending->platform != platform.id) return refuse("unknown_state", expired);
@@ -131,14 +125,15 @@ ConnectedAccount ConnectFlow::sealed(std::int64_t user_id, const Platform& platf
   row.currency = account.currency;
   row.time_zone = account.time_zone;
   auto access = cipher_.seal(credentials.access_token,
-                             token_context(user_id, platform.id, account.id, "access"));
+                             security::token_context(user_id, platform.id, account.id, "access"));
   row.token_key_id = access.key_id;
   row.access_token_sealed = std::move(access.bytes);
   if (!credentials.refresh_token.empty()) {
-    row.refresh_token_sealed = cipher_
-                                   .seal(credentials.refresh_token,
-                                         token_context(user_id, platform.id, account.id, "refresh"))
-                                   .bytes;
+    row.refresh_token_sealed =
+        cipher_
+            .seal(credentials.refresh_token,
+                  security::token_context(user_id, platform.id, account.id, "refresh"))
+            .bytes;
   }
   if (credentials.expires_at) row.token_expiry = credentials.expires_at->time_since_epoch().count();
   return row;

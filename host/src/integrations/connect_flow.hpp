@@ -75,10 +75,6 @@ class ConnectFlow {
                                         const sdk::Headers& fields,
                                         const std::vector<std::string>& secrets);
 
-  // The authenticated data bound to one sealed token: whose, which account, which field.
-  static std::string token_context(std::int64_t user_id, std::string_view platform,
-                                   std::string_view account_id, std::string_view field);
-
  private:
   // What store_accounts saved, and the plan's refusal once an account did not fit.
   struct Stored {

@@ -1,16 +1,16 @@
 // The error a connector call ends in, seen from the host: the connector's own kind (re-auth,
-// rate limit, ...) or the host's verdict (unavailable, timed out, invalid answer), as api::Error.
+// rate limit, ...) or the host's verdict (unavailable, timed out, invalid answer). The loader's
+// own type: what an API caller gets for each kind is decided at the edge (edge/error_mapping.hpp).
 #pragma once
 
 #include <chrono>
+#include <optional>
+#include <stdexcept>
 #include <string>
-#include <vector>
-
-#include "api/error.hpp"
 
 namespace roi::plugins {
 
-class CallError : public api::Error {
+class CallError : public std::runtime_error {
  public:
   enum class Kind {
     Unavailable,    // no connector with this id is loaded (never was, or it was retired)
@@ -27,21 +27,25 @@ class CallError : public api::Error {
   };
   static constexpr std::size_t kKindCount = static_cast<std::size_t>(Kind::Unsupported) + 1;
 
-  // `detail` reaches the log only; the user message is fixed per kind, except that Crashed
-  // shows how the worker ended ("crashed (signal 11)"), which the host itself wrote.
+  // `what()` is a message fit for users, fixed per kind ("The <id> connector did not answer in
+  // time"), except that Crashed shows how the worker ended ("crashed (signal 11)"), which the
+  // host itself wrote. `detail` reaches the log only.
   CallError(Kind kind, const std::string& connector, const std::string& detail,
             std::chrono::seconds retry_after = std::chrono::seconds{0});
 
   Kind kind() const { return kind_; }
+  const std::string& connector() const { return connector_; }
+  const std::string& detail() const { return detail_; }
+  // Seconds the platform asked to wait (RateLimited only).
+  std::optional<int> retry_after_s() const { return retry_after_s_; }
 
  private:
   Kind kind_;
+  std::string connector_;
+  std::string detail_;
+  std::optional<int> retry_after_s_;
 };
 
 std::string kind_key(CallError::Kind kind);  // "timeout", "fault", ...
-
-// Every code a connector call may end in, and `also`: what a procedure that calls a connector
-// declares it may answer.
-std::vector<api::ErrorCode> call_error_codes(std::vector<api::ErrorCode> also = {});
 
 }  // namespace roi::plugins

@@ -141,4 +141,10 @@ std::string TokenCipher::open(const SealedToken& sealed, std::string_view contex
   return out;
 }
 
+std::string token_context(std::int64_t user_id, std::string_view platform,
+                          std::string_view account_id, std::string_view field) {
+  return "roi-token-v1\n" + std::to_string(user_id) + "\n" + std::string(platform) + "\n" +
+         std::string(account_id) + "\n" + std::string(field);
+}
+
 }  // namespace roi::security

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -52,5 +53,10 @@ class TokenCipher {
 
   std::vector<Key> keys_;
 };
+
+// The context (authenticated data) bound to an integration's sealed token: whose, which account,
+// which field ("access", "refresh").
+std::string token_context(std::int64_t user_id, std::string_view platform,
+                          std::string_view account_id, std::string_view field);
 
 }  // namespace roi::security

@@ -7,18 +7,22 @@
 // data request is acknowledged, since no customer identity is kept.
 #pragma once
 
+#include <roi/sdk/connector.hpp>
+
 #include "store/change_feed.hpp"
 #include "store/pool.hpp"
-#include "webhooks/handler.hpp"
 
 namespace roi::store {
 
-class AccountEvents final : public webhooks::Handler {
+// app/ puts it behind webhooks::Handler.
+class AccountEvents {
  public:
   // Deliveries that change orders are answered once `changes` has heard of their commit.
   AccountEvents(Pool& pool, ChangeFeed& changes) : pool_(pool), changes_(changes) {}
 
-  bool handle(const sdk::Description& connector, const sdk::WebhookEvent& event) override;
+  // False when the event is none of its business; applies it in the transaction that marks it
+  // processed otherwise.
+  bool handle(const sdk::Description& connector, const sdk::WebhookEvent& event);
 
  private:
   bool upsert_order(const std::string& connector, const sdk::WebhookEvent& event);

@@ -1,7 +1,8 @@
-// The sign that this host process is alive, for the sync queue (sql/0013_sync_owner.sql): a
-// number from sync_owner_seq whose session-level advisory lock (kOwnerLockClass, number) is held
-// on a connection of its own for as long as the process lives. Postgres drops the lock when that
-// connection goes, so a host that can take another's lock knows that host died.
+// The sign that this host process is alive, for the sync queue (sql/0013_sync_owner.sql; the
+// sync engine's sync::OwnerLease): a number from sync_owner_seq whose session-level advisory lock
+// (kOwnerLockClass, number) is held on a connection of its own for as long as the process lives.
+// Postgres drops the lock when that connection goes, so a host that can take another's lock knows
+// that host died.
 #pragma once
 
 #include <libpq-fe.h>
@@ -13,6 +14,7 @@
 #include "config/settings.hpp"
 #include "observability/log.hpp"
 #include "store/libpq_notices.hpp"
+#include "sync/ports.hpp"
 
 namespace roi::store {
 
@@ -20,7 +22,7 @@ namespace roi::store {
 // one-key space, so the two never meet.
 inline constexpr std::int32_t kOwnerLockClass = 0x524f4953;
 
-class OwnerLock {
+class OwnerLock final : public sync::OwnerLease {
  public:
   // Connects as the pool does (application_name roi-host-owner), takes a number and locks it;
   // throws std::runtime_error when the database cannot be reached.
@@ -28,13 +30,13 @@ class OwnerLock {
   OwnerLock(const OwnerLock&) = delete;
   OwnerLock& operator=(const OwnerLock&) = delete;
 
-  std::int32_t id() const { return id_; }
+  std::int32_t id() const override { return id_; }
 
   // Checks the lock's connection; a lost one is opened again and the same number locked again
   // (retried at the next call when that fails). In between other hosts may have queued this host's
   // running jobs again, and every write of a job is fenced on its worker, so the old attempt stops
   // at its next chunk. One caller at a time.
-  void keep();
+  void keep() override;
 
  private:
   struct Closer {

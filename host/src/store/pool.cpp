@@ -5,7 +5,7 @@
 
 #include <utility>
 
-#include "api/error.hpp"
+#include "store/error.hpp"
 
 namespace roi::store {
 namespace {
@@ -58,9 +58,8 @@ Pool::~Pool() {
 Pool::Lease Pool::lease(std::chrono::milliseconds timeout) {
   std::size_t slot = 0;
   if (!pool_.try_lease(slot, static_cast<int>(timeout.count()))) {
-    throw api::Error(
-        api::ErrorCode::ServiceUnavailable, "The service is busy, please retry in a moment",
-        "database pool exhausted: no session within " + std::to_string(timeout.count()) + " ms");
+    throw Error(Error::Kind::Busy, "database pool exhausted: no session within " +
+                                       std::to_string(timeout.count()) + " ms");
   }
   in_use_.fetch_add(1, std::memory_order_relaxed);
   Lease lease(*this, slot);
@@ -71,10 +70,8 @@ Pool::Lease Pool::lease(std::chrono::milliseconds timeout) {
       s.reconnect();
       log_notices(s, notices_);
     } catch (const std::exception& e) {
-      throw std::move(api::Error(api::ErrorCode::ServiceUnavailable,
-                                 "The database is unavailable, please retry in a moment",
-                                 std::string("database reconnect failed: ") + e.what())
-                          .with_retry_after(1));
+      throw Error(Error::Kind::Unavailable, std::string("database reconnect failed: ") + e.what(),
+                  1);
     }
   }
   return lease;
@@ -93,8 +90,7 @@ void Pool::ping() {
       int one = 0;
       *session << "SELECT 1", soci::into(one);
     } catch (const std::exception& again) {
-      throw api::Error(api::ErrorCode::ServiceUnavailable, "The database is unavailable",
-                       std::string("database ping failed: ") + again.what());
+      throw Error(Error::Kind::Unavailable, std::string("database ping failed: ") + again.what());
     }
   }
 }

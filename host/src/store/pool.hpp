@@ -1,5 +1,5 @@
 // A fixed pool of SOCI sessions to Postgres. A request leases one for as long as it needs it;
-// waiting past the lease timeout is SERVICE_UNAVAILABLE, a lost connection is reopened on lease.
+// waiting past the lease timeout is store::Error(Busy), a lost connection is reopened on lease.
 #pragma once
 
 #include <soci/connection-pool.h>
@@ -44,7 +44,8 @@ class Pool {
     std::size_t slot_;
   };
 
-  // Waits up to `timeout` for a free session; throws api::Error(SERVICE_UNAVAILABLE) otherwise.
+  // Waits up to `timeout` for a free session; throws store::Error(Busy) otherwise,
+  // or store::Error(Unavailable) when a lost connection cannot be reopened.
   Lease lease(std::chrono::milliseconds timeout);
   Lease lease() { return lease(lease_timeout_); }
 
@@ -52,7 +53,7 @@ class Pool {
   // server closed it) since the last call; clears the mark. store::guarded retries on it.
   static bool take_lost_connection();
 
-  // Throws api::Error(SERVICE_UNAVAILABLE) unless a round trip to the database succeeds.
+  // Throws store::Error(Unavailable) unless a round trip to the database succeeds.
   void ping();
 
   std::size_t size() const { return size_; }

@@ -1,7 +1,7 @@
-// Runs one repository operation: a database failure becomes api::Error(INTERNAL_SERVER_ERROR)
-// whose detail names the operation only, because SOCI's messages quote SQL and bound values. A
-// failure that cost the session its connection (a Postgres restart) runs the operation once more
-// on a reconnected session, then is SERVICE_UNAVAILABLE with Retry-After: the caller may retry.
+// Runs one repository operation: a database failure becomes store::Error(Failed) whose detail
+// names the operation only, because SOCI's messages quote SQL and bound values. A failure that
+// cost the session its connection (a Postgres restart) runs the operation once more on a
+// reconnected session, then is store::Error(Unavailable) with a retry after: the caller may retry.
 #pragma once
 
 #include <soci/soci-backend.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "api/error.hpp"
+#include "store/error.hpp"
 #include "store/pool.hpp"
 
 namespace roi::store {
@@ -24,14 +24,11 @@ auto guarded(const char* operation, F&& body) -> decltype(body()) {
       return body();
     } catch (const soci::soci_error&) {
       if (!Pool::take_lost_connection()) {
-        throw api::Error(api::ErrorCode::InternalServerError, "Internal server error",
-                         std::string("database operation failed: ") + operation);
+        throw Error(Error::Kind::Failed, std::string("database operation failed: ") + operation);
       }
       if (attempt == 2) {
-        throw std::move(api::Error(api::ErrorCode::ServiceUnavailable,
-                                   "The database is unavailable, please retry in a moment",
-                                   std::string("database connection lost: ") + operation)
-                            .with_retry_after(1));
+        throw Error(Error::Kind::Unavailable, std::string("database connection lost: ") + operation,
+                    1);
       }
     }
   }

@@ -9,6 +9,11 @@
 #include "store/row_values.hpp"
 
 namespace roi::store {
+
+using sync::ClaimedJob;
+using sync::Outcome;
+using sync::SyncTarget;
+
 namespace {
 
 // The database's encode(..., 'hex') output, which is always well formed.

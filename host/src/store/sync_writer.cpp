@@ -8,7 +8,6 @@
 #include <unordered_map>
 #include <utility>
 
-#include "api/error.hpp"
 #include "store/array_text.hpp"
 #include "store/copy_in.hpp"
 #include "store/query_guard.hpp"
@@ -47,7 +46,8 @@ std::int64_t affected(soci::statement& st) {
 
 }  // namespace
 
-SyncWriter::SyncWriter(Pool& pool, ChangeFeed& changes, WriterTarget target, std::size_t chunk_rows)
+SyncWriter::SyncWriter(Pool& pool, ChangeFeed& changes, sync::WriterTarget target,
+                       std::size_t chunk_rows)
     : pool_(pool),
       changes_(changes),
       target_(std::move(target)),
@@ -130,8 +130,6 @@ void SyncWriter::await_written() noexcept {
   try {
     writing_.get();
     if (writing_checkpoint_) committed_ = std::exchange(writing_checkpoint_, std::nullopt);
-  } catch (const api::Error& e) {
-    failure_ = e.detail().empty() ? e.what() : e.detail();
   } catch (const std::exception& e) {
     failure_ = e.what();
   }

@@ -7,34 +7,26 @@
 #include <chrono>
 #include <cstdint>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <roi/sdk/record_sink.hpp>
 #include <string>
 #include <vector>
 
 #include "store/change_feed.hpp"
 #include "store/order_row.hpp"
 #include "store/pool.hpp"
+#include "sync/ports.hpp"
 
 namespace roi::store {
 
-struct WriterTarget {
-  std::int64_t job_id = 0;
-  std::int64_t integration_id = 0;
-  std::string platform;
-  std::string currency;  // the account's; campaigns carry it
-  std::string worker;    // the lease holder; a chunk commits only while it still holds the job
-  std::chrono::seconds lease{0};
-};
-
-class SyncWriter final : public sdk::RecordSink {
+class SyncWriter final : public sync::RecordWriter {
  public:
   // Each chunk's commit is followed by ChangeFeed::settle, so this process's dashboard shows it
   // from the next request on.
-  SyncWriter(Pool& pool, ChangeFeed& changes, WriterTarget target, std::size_t chunk_rows);
+  SyncWriter(Pool& pool, ChangeFeed& changes, sync::WriterTarget target, std::size_t chunk_rows);
   // Waits for a chunk still being written.
-  ~SyncWriter();
+  ~SyncWriter() override;
 
   void campaign(const sdk::Campaign& campaign) noexcept override;
   void daily_metric(const sdk::DailyMetric& metric) noexcept override;
@@ -42,11 +34,8 @@ class SyncWriter final : public sdk::RecordSink {
   void checkpoint(std::string_view cursor) noexcept override;
   void progress(const sdk::Progress& progress) noexcept override;
 
-  // Writes what is still buffered. Throws the first write failure, or when the lease was lost.
-  void finish();
-  // Drops what arrived after the last committed checkpoint and returns that checkpoint (none
-  // when this writer committed none): a call that failed part-way is asked again from there.
-  std::optional<std::string> rewind();
+  void finish() override;
+  std::optional<std::string> rewind() override;
 
  private:
   struct MetricRow {
@@ -77,7 +66,7 @@ class SyncWriter final : public sdk::RecordSink {
 
   Pool& pool_;
   ChangeFeed& changes_;
-  const WriterTarget target_;
+  const sync::WriterTarget target_;
   const std::size_t chunk_rows_;
   mutable std::mutex mutex_;
   Chunk buffer_;
@@ -86,6 +75,21 @@ class SyncWriter final : public sdk::RecordSink {
   std::optional<std::string> writing_checkpoint_;  // the checkpoint of the chunk being written
   std::optional<std::string> committed_;           // the last checkpoint stored
   std::future<void> writing_;                      // last: it may still use the members above
+};
+
+// sync::RecordStore: a SyncWriter per run.
+class SyncWriters final : public sync::RecordStore {
+ public:
+  SyncWriters(Pool& pool, ChangeFeed& changes) : pool_(pool), changes_(changes) {}
+
+  std::unique_ptr<sync::RecordWriter> writer(const sync::WriterTarget& target,
+                                             std::size_t chunk_rows) override {
+    return std::make_unique<SyncWriter>(pool_, changes_, target, chunk_rows);
+  }
+
+ private:
+  Pool& pool_;
+  ChangeFeed& changes_;
 };
 
 }  // namespace roi::store

@@ -2,7 +2,7 @@
 // Each call leases a pooled session for its own duration.
 #pragma once
 
-#include "modules/billing/plan_limits.hpp"
+#include "modules/billing/usage_store.hpp"
 #include "store/pool.hpp"
 
 namespace roi::store {

@@ -1,22 +1,25 @@
-// webhooks::Journal over Postgres (the webhook_events table), and the claim every repository
-// that applies a webhook event runs inside its own transaction.
+// The record of webhook deliveries over Postgres (the webhook_events table; app/ puts it behind
+// webhooks::Journal), and the claim every repository that applies a webhook event runs inside
+// its own transaction.
 #pragma once
 
 #include <soci/session.h>
 
+#include <roi/sdk/connector.hpp>
 #include <string_view>
 
 #include "store/pool.hpp"
-#include "webhooks/handler.hpp"
 
 namespace roi::store {
 
-class WebhookJournal final : public webhooks::Journal {
+class WebhookJournal {
  public:
   explicit WebhookJournal(Pool& pool) : pool_(pool) {}
 
-  bool record(std::string_view connector, const sdk::WebhookEvent& event) override;
-  void mark_ignored(std::string_view connector, const sdk::WebhookEvent& event) override;
+  // Records a delivery (committed at once); true when the event was processed already.
+  bool record(std::string_view connector, const sdk::WebhookEvent& event);
+  // Marks an event no handler acts on as processed.
+  void mark_ignored(std::string_view connector, const sdk::WebhookEvent& event);
 
  private:
   Pool& pool_;

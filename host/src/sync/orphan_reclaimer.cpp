@@ -2,8 +2,8 @@
 
 namespace roi::sync {
 
-OrphanReclaimer::OrphanReclaimer(store::SyncJobRepository& jobs, store::OwnerLock& lock,
-                                 std::chrono::milliseconds period, observability::Logger& log)
+OrphanReclaimer::OrphanReclaimer(JobStore& jobs, OwnerLease& lock, std::chrono::milliseconds period,
+                                 observability::Logger& log)
     : jobs_(jobs),
       lock_(lock),
       period_(period),

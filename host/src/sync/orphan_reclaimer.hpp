@@ -1,7 +1,7 @@
 // Gives the running jobs of host processes that died back to the queue at once, instead of when
 // their leases run out: at start, then every `sync.reclaim_ms`, it keeps this process's owner
 // lock held and queues again every running job whose owner's lock it can take
-// (SyncJobRepository::reclaim_orphans).
+// (JobStore::reclaim_orphans).
 #pragma once
 
 #include <atomic>
@@ -12,16 +12,15 @@
 #include <thread>
 
 #include "observability/log.hpp"
-#include "store/owner_lock.hpp"
-#include "store/sync_job_repository.hpp"
+#include "sync/ports.hpp"
 
 namespace roi::sync {
 
 class OrphanReclaimer {
  public:
   // Starts at once with a first look; everything passed in must outlive this.
-  OrphanReclaimer(store::SyncJobRepository& jobs, store::OwnerLock& lock,
-                  std::chrono::milliseconds period, observability::Logger& log);
+  OrphanReclaimer(JobStore& jobs, OwnerLease& lock, std::chrono::milliseconds period,
+                  observability::Logger& log);
   ~OrphanReclaimer();  // stops and joins its thread
   OrphanReclaimer(const OrphanReclaimer&) = delete;
   OrphanReclaimer& operator=(const OrphanReclaimer&) = delete;
@@ -34,8 +33,8 @@ class OrphanReclaimer {
   void run(const std::stop_token& stop);
   void pass();
 
-  store::SyncJobRepository& jobs_;
-  store::OwnerLock& lock_;
+  JobStore& jobs_;
+  OwnerLease& lock_;
   std::chrono::milliseconds period_;
   observability::Logger& log_;
   std::atomic<std::uint64_t> passes_{0};

@@ -5,9 +5,6 @@
 #include <random>
 #include <roi/sdk/helpers/numbers.hpp>
 
-#include "integrations/connect_flow.hpp"
-#include "store/sync_writer.hpp"
-
 namespace roi::sync {
 namespace {
 
@@ -32,8 +29,8 @@ struct ReauthNeeded {};
 
 class Tokens {
  public:
-  Tokens(store::SyncJobRepository& jobs, const security::TokenCipher& cipher,
-         std::int64_t integration, const store::SyncTarget& t)
+  Tokens(JobStore& jobs, const security::TokenCipher& cipher, std::int64_t integration,
+         const SyncTarget& t)
       : jobs_(jobs), cipher_(cipher), integration_(integration), target_(t) {
     creds_.access_token = cipher.open({t.token_key_id, t.access_sealed}, context("access"));
     if (t.refresh_sealed) {
@@ -73,26 +70,23 @@ class Tokens {
 
  private:
   std::string context(std::string_view field) const {
-    return integrations::ConnectFlow::token_context(target_.user_id, target_.platform,
-                                                    target_.account_id, field);
+    return security::token_context(target_.user_id, target_.platform, target_.account_id, field);
   }
 
-  store::SyncJobRepository& jobs_;
+  JobStore& jobs_;
   const security::TokenCipher& cipher_;
   std::int64_t integration_;
-  const store::SyncTarget& target_;
+  const SyncTarget& target_;
   sdk::Credentials creds_;
 };
 
 }  // namespace
 
-SyncRunner::SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool,
-                       store::ChangeFeed& changes, plugins::PluginHost& plugins,
+SyncRunner::SyncRunner(JobStore& jobs, RecordStore& records, plugins::PluginHost& plugins,
                        const security::TokenCipher& cipher, const config::SyncSettings& settings,
                        std::int32_t owner, observability::Logger& log)
     : jobs_(jobs),
-      pool_(pool),
-      changes_(changes),
+      records_(records),
       plugins_(plugins),
       cipher_(cipher),
       settings_(settings),
@@ -106,18 +100,18 @@ bool SyncRunner::run_next(const std::string& worker, const std::stop_token& stop
   try {
     run(*job, worker, stop);
   } catch (const ReauthNeeded&) {
-    jobs_.finish(*job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
+    jobs_.finish(*job, worker, Outcome::NeedsReauth, kReauthMessage, seconds(0));
   } catch (const plugins::CallError& e) {
     if (stop.stop_requested()) {
       // Whatever the cancelled call reported, the host stopping is why it ended.
       log_.info("sync_released").num("job", job->id).str("worker", worker);
-      jobs_.finish(*job, worker, store::Outcome::Released, kReleasedMessage, seconds(0));
+      jobs_.finish(*job, worker, Outcome::Released, kReleasedMessage, seconds(0));
     } else {
       end_call_failed(*job, worker, e);
     }
   } catch (const security::TokenCipherError& e) {
     log_.warn("sync_tokens_unreadable").num("job", job->id).str("detail", e.what());
-    jobs_.finish(*job, worker, store::Outcome::NeedsReauth, kUnreadableMessage, seconds(0));
+    jobs_.finish(*job, worker, Outcome::NeedsReauth, kUnreadableMessage, seconds(0));
   } catch (const std::exception& e) {
     // Database trouble or a lost lease: the detail goes to the log, never to the user.
     log_.warn("sync_attempt_failed").num("job", job->id).str("detail", e.what());
@@ -133,7 +127,7 @@ bool SyncRunner::run_next(const std::string& worker, const std::stop_token& stop
   return true;
 }
 
-void SyncRunner::end_call_failed(const store::ClaimedJob& job, const std::string& worker,
+void SyncRunner::end_call_failed(const ClaimedJob& job, const std::string& worker,
                                  const plugins::CallError& e) {
   using Kind = plugins::CallError::Kind;
   log_.warn("sync_attempt_failed")
@@ -141,9 +135,9 @@ void SyncRunner::end_call_failed(const store::ClaimedJob& job, const std::string
       .str("kind", plugins::kind_key(e.kind()))
       .str("detail", e.detail());
   if (e.kind() == Kind::NeedsReauth) {
-    jobs_.finish(job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
+    jobs_.finish(job, worker, Outcome::NeedsReauth, kReauthMessage, seconds(0));
   } else if (e.kind() == Kind::RateLimited) {
-    jobs_.finish(job, worker, store::Outcome::RateLimited, e.what(),
+    jobs_.finish(job, worker, Outcome::RateLimited, e.what(),
                  seconds(std::max(1, e.retry_after_s().value_or(1))));
   } else {
     const bool retryable = e.kind() == Kind::Transient || e.kind() == Kind::Timeout ||
@@ -153,12 +147,12 @@ void SyncRunner::end_call_failed(const store::ClaimedJob& job, const std::string
   }
 }
 
-void SyncRunner::end_failed(const store::ClaimedJob& job, const std::string& worker,
+void SyncRunner::end_failed(const ClaimedJob& job, const std::string& worker,
                             const std::string& error, bool retryable) {
   if (retryable && job.attempts < job.max_attempts) {
-    jobs_.finish(job, worker, store::Outcome::Retrying, error, backoff(job.attempts));
+    jobs_.finish(job, worker, Outcome::Retrying, error, backoff(job.attempts));
   } else {
-    jobs_.finish(job, worker, store::Outcome::Failed, error, seconds(0));
+    jobs_.finish(job, worker, Outcome::Failed, error, seconds(0));
   }
 }
 
@@ -170,12 +164,11 @@ seconds SyncRunner::backoff(int attempts) const {
   return std::min(kMaxBackoff, seconds(static_cast<long long>(jittered)));
 }
 
-void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
+void SyncRunner::run(const ClaimedJob& job, const std::string& worker,
                      const std::stop_token& stop) {
-  const store::SyncTarget target = jobs_.target(job.integration_id);
+  const SyncTarget target = jobs_.target(job.integration_id);
   if ((target.status != "active" && target.status != "error") || target.access_sealed.empty()) {
-    jobs_.finish(job, worker, store::Outcome::Failed, "The integration is not connected.",
-                 seconds(0));
+    jobs_.finish(job, worker, Outcome::Failed, "The integration is not connected.", seconds(0));
     return;
   }
   // The window is fixed by the first attempt, so a resumed sync ends where it meant to.
@@ -193,8 +186,7 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
   Tokens tokens(jobs_, cipher_, job.integration_id, target);
   if (tokens.expiring()) tokens.refresh(client);
 
-  store::SyncWriter writer(
-      pool_, changes_,
+  const auto writer = records_.writer(
       {job.id, job.integration_id, target.platform,
        target.currency.empty() ? "XXX" : target.currency, worker, seconds(settings_.lease_s)},
       static_cast<std::size_t>(settings_.chunk_rows));
@@ -204,7 +196,7 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
                       !client.loaded_description().has(sdk::Capability::Ads);
   for (bool refreshed = false;; refreshed = true) {
     try {
-      orders ? client.sync_orders(request, writer, stop) : client.sync(request, writer, stop);
+      orders ? client.sync_orders(request, *writer, stop) : client.sync(request, *writer, stop);
       break;
     } catch (const plugins::CallError& e) {
       // A 401 mid-sync: refresh once and go on from the last committed checkpoint. A second one
@@ -213,11 +205,11 @@ void SyncRunner::run(const store::ClaimedJob& job, const std::string& worker,
       if (!refreshable || refreshed || stop.stop_requested()) throw;
       tokens.refresh(client);
       request.credentials = tokens.credentials();
-      if (auto committed = writer.rewind()) request.resume_from = std::move(committed);
+      if (auto committed = writer->rewind()) request.resume_from = std::move(committed);
     }
   }
-  writer.finish();
-  jobs_.finish(job, worker, store::Outcome::Succeeded, "", seconds(0));
+  writer->finish();
+  jobs_.finish(job, worker, Outcome::Succeeded, "", seconds(0));
 }
 
 }  // namespace roi::sync

@@ -12,18 +12,17 @@
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
-#include "store/change_feed.hpp"
-#include "store/sync_job_repository.hpp"
+#include "sync/ports.hpp"
 
 namespace roi::sync {
 
 class SyncRunner {
  public:
-  // Everything must outlive the runner. `owner` is this process's OwnerLock number, recorded
+  // Everything must outlive the runner. `owner` is this process's OwnerLease number, recorded
   // on every job it claims.
-  SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool, store::ChangeFeed& changes,
-             plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-             const config::SyncSettings& settings, std::int32_t owner, observability::Logger& log);
+  SyncRunner(JobStore& jobs, RecordStore& records, plugins::PluginHost& plugins,
+             const security::TokenCipher& cipher, const config::SyncSettings& settings,
+             std::int32_t owner, observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
   // Once `stop` is requested the connector is cancelled at its next page and the job goes back
@@ -31,18 +30,17 @@ class SyncRunner {
   bool run_next(const std::string& worker, const std::stop_token& stop);
 
  private:
-  void run(const store::ClaimedJob& job, const std::string& worker, const std::stop_token& stop);
+  void run(const ClaimedJob& job, const std::string& worker, const std::stop_token& stop);
   // The attempt's end for a connector's error, by its kind.
-  void end_call_failed(const store::ClaimedJob& job, const std::string& worker,
+  void end_call_failed(const ClaimedJob& job, const std::string& worker,
                        const plugins::CallError& e);
   // The attempt's end for a failure: back off while attempts remain, else fail for good.
-  void end_failed(const store::ClaimedJob& job, const std::string& worker, const std::string& error,
+  void end_failed(const ClaimedJob& job, const std::string& worker, const std::string& error,
                   bool retryable);
   std::chrono::seconds backoff(int attempts) const;
 
-  store::SyncJobRepository& jobs_;
-  store::Pool& pool_;
-  store::ChangeFeed& changes_;
+  JobStore& jobs_;
+  RecordStore& records_;
   plugins::PluginHost& plugins_;
   const security::TokenCipher& cipher_;
   config::SyncSettings settings_;

@@ -5,19 +5,11 @@
 #include <random>
 #include <unordered_map>
 
-#include "modules/billing/plans.hpp"
-
 namespace roi::sync {
 
-SyncScheduler::SyncScheduler(store::SyncJobRepository& jobs, modules::billing::PlanLimits& limits,
-                             std::chrono::hours default_interval, std::chrono::seconds period,
+SyncScheduler::SyncScheduler(JobStore& jobs, SyncIntervals& intervals, std::chrono::seconds period,
                              observability::Logger& log)
-    : jobs_(jobs),
-      limits_(limits),
-      default_interval_(default_interval),
-      tick_(period),
-      log_(log),
-      timer_(io_) {
+    : jobs_(jobs), intervals_(intervals), tick_(period), log_(log), timer_(io_) {
   boost::asio::post(io_, [this] { tick(); });
   thread_ = std::thread([this] { io_.run(); });
 }
@@ -36,22 +28,15 @@ void SyncScheduler::arm() {
 }
 
 void SyncScheduler::tick() {
-  using modules::billing::Plan;
   thread_local std::mt19937 random{std::random_device{}()};
-  const auto interval_of = [this](Plan plan) {
-    return modules::billing::limits_of(plan).sync_interval.value_or(default_interval_);
-  };
-  // The database only narrows to what the shortest interval makes due; each plan decides the rest.
-  auto shortest = default_interval_;
-  for (Plan p : {Plan::Free, Plan::Starter, Plan::Pro, Plan::Agency}) {
-    shortest = std::min(shortest, interval_of(p));
-  }
   try {
     int queued = 0;
     std::unordered_map<std::int64_t, std::chrono::minutes> interval_for;  // one look-up per user
-    for (const auto& d : jobs_.due(shortest)) {
+    // The database only narrows to what the shortest interval makes due; each user's decides the
+    // rest.
+    for (const auto& d : jobs_.due(intervals_.shortest())) {
       auto [known, fresh] = interval_for.try_emplace(d.user_id);
-      if (fresh) known->second = interval_of(limits_.plan_of(d.user_id));
+      if (fresh) known->second = intervals_.of_user(d.user_id);
       const auto interval = known->second;
       if (d.since_last_sync && *d.since_last_sync < interval) continue;
       const auto spread = std::chrono::duration_cast<std::chrono::seconds>(interval) / 10;

@@ -1,5 +1,5 @@
-// Queues a scheduled sync of every active integration once per its owner's plan's sync interval
-// (the configured one for a plan that names none), on a Boost.Asio timer. Start times are spread
+// Queues a scheduled sync of every active integration once per its owner's sync interval (what
+// their plan allows), on a Boost.Asio timer. Start times are spread
 // over a tenth of the interval so that integrations connected together do not sync together; an
 // integration never synced starts at once.
 #pragma once
@@ -9,17 +9,15 @@
 #include <chrono>
 #include <thread>
 
-#include "modules/billing/plan_limits.hpp"
 #include "observability/log.hpp"
-#include "store/sync_job_repository.hpp"
+#include "sync/ports.hpp"
 
 namespace roi::sync {
 
 class SyncScheduler {
  public:
   // Starts ticking at once; everything passed in must outlive this.
-  SyncScheduler(store::SyncJobRepository& jobs, modules::billing::PlanLimits& limits,
-                std::chrono::hours default_interval, std::chrono::seconds period,
+  SyncScheduler(JobStore& jobs, SyncIntervals& intervals, std::chrono::seconds period,
                 observability::Logger& log);
   ~SyncScheduler();  // stops the timer and joins its thread
   SyncScheduler(const SyncScheduler&) = delete;
@@ -29,9 +27,8 @@ class SyncScheduler {
   void arm();
   void tick();
 
-  store::SyncJobRepository& jobs_;
-  modules::billing::PlanLimits& limits_;
-  std::chrono::minutes default_interval_;
+  JobStore& jobs_;
+  SyncIntervals& intervals_;
   std::chrono::seconds tick_;
   observability::Logger& log_;
   boost::asio::io_context io_;

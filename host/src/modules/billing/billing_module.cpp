@@ -8,7 +8,7 @@
 
 #include "api/error.hpp"
 #include "api/schema_fragments.hpp"
-#include "plugins/call_error.hpp"
+#include "edge/error_mapping.hpp"
 #include "plugins/output_checks.hpp"
 
 namespace roi::modules::billing {
@@ -232,7 +232,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         out.EndObject();
       },
       api::Access::User, kUpgradeOutput,
-      plugins::call_error_codes(
+      edge::call_error_codes(
           {ErrorCode::Conflict, ErrorCode::PreconditionFailed, ErrorCode::ServiceUnavailable})});
 
   registry.add(api::Procedure{
@@ -251,7 +251,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         write_current(out, sub, *s, user_id);
       },
       api::Access::User, kCurrentOutput,
-      plugins::call_error_codes({ErrorCode::PreconditionFailed, ErrorCode::ServiceUnavailable})});
+      edge::call_error_codes({ErrorCode::PreconditionFailed, ErrorCode::ServiceUnavailable})});
 }
 
 }  // namespace roi::modules::billing

@@ -10,19 +10,9 @@
 #include "api/error.hpp"
 #include "modules/billing/plans.hpp"
 #include "modules/billing/subscription_store.hpp"
+#include "modules/billing/usage_store.hpp"
 
 namespace roi::modules::billing {
-
-// What a user has used so far; implemented by the store.
-class UsageStore {
- public:
-  virtual ~UsageStore() = default;
-  virtual int active_integrations(std::int64_t user_id) = 0;
-  // Reports generated this calendar month (UTC), deleted ones included.
-  virtual int reports_this_month(std::int64_t user_id) = 0;
-  // When the user last asked for a sync by hand that queued one (Unix seconds); nullopt: never.
-  virtual std::optional<std::int64_t> last_manual_sync(std::int64_t user_id) = 0;
-};
 
 // ISO 8601 in UTC ("2026-01-31T12:00:00Z").
 std::string iso_time(std::int64_t unix_seconds);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "modules/dashboard/date_range.hpp"
-#include "modules/dashboard/totals.hpp"
+#include "modules/dashboard/totals_data.hpp"
 
 namespace roi::modules::dashboard {
 

@@ -7,19 +7,9 @@
 #include <string_view>
 
 #include "api/json.hpp"
+#include "modules/dashboard/totals_data.hpp"
 
 namespace roi::modules::dashboard {
-
-struct Totals {
-  std::int64_t spend_micros = 0;
-  std::int64_t revenue_micros = 0;        // as the ad platform reports it
-  std::int64_t store_revenue_micros = 0;  // store orders, net of refunds
-  std::int64_t impressions = 0;
-  std::int64_t clicks = 0;
-  std::int64_t conversions_milli = 0;
-
-  Totals& operator+=(const Totals& o);
-};
 
 // The figures a caller may ask for by name (trends' `metrics`, campaigns' `sortBy`).
 enum class Metric {

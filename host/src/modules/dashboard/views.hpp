@@ -10,6 +10,7 @@
 #include "api/json.hpp"
 #include "modules/dashboard/dashboard_store.hpp"
 #include "modules/dashboard/page_cursor.hpp"
+#include "modules/dashboard/totals.hpp"
 
 namespace roi::modules::dashboard {
 

@@ -10,9 +10,9 @@
 
 #include "api/error.hpp"
 #include "api/json.hpp"
+#include "edge/error_mapping.hpp"
 #include "modules/integrations/connect_forms.hpp"
 #include "modules/integrations/integration_json.hpp"
-#include "plugins/call_error.hpp"
 #include "plugins/output_checks.hpp"
 
 namespace roi::modules::integrations {
@@ -343,7 +343,7 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
         out.EndObject();
       },
       api::Access::User, kConnectOutput,
-      plugins::call_error_codes({ErrorCode::NotFound, ErrorCode::Forbidden})});
+      edge::call_error_codes({ErrorCode::NotFound, ErrorCode::Forbidden})});
 
   // integrations.connectGoogleAds, connectMeta, connectShopify {shop}: the input is the params,
   // and an OAuth answer echoes them (not the secret ones) as these names always did.
@@ -375,7 +375,7 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
         write_string(out, "authorizeUrl", *c.authorize_url);
         out.EndObject();
       },
-      api::Access::User, "", plugins::call_error_codes({ErrorCode::NotFound, ErrorCode::Forbidden}),
+      api::Access::User, "", edge::call_error_codes({ErrorCode::NotFound, ErrorCode::Forbidden}),
       [services, forms] {
         std::vector<api::FamilyMember> members;
         for (const auto& d : services.plugins.connectors()) {

@@ -9,6 +9,7 @@
 
 #include "api/json.hpp"
 #include "modules/dashboard/dashboard_store.hpp"
+#include "modules/dashboard/totals.hpp"
 
 namespace roi::modules::reports {
 

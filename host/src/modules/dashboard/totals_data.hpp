@@ -1,0 +1,20 @@
+// The additive figures every dashboard view sums, as exact integers (totals.hpp derives and writes
+// the ratios). Apart from the rest so the store, which fills them, needs no JSON.
+#pragma once
+
+#include <cstdint>
+
+namespace roi::modules::dashboard {
+
+struct Totals {
+  std::int64_t spend_micros = 0;
+  std::int64_t revenue_micros = 0;        // as the ad platform reports it
+  std::int64_t store_revenue_micros = 0;  // store orders, net of refunds
+  std::int64_t impressions = 0;
+  std::int64_t clicks = 0;
+  std::int64_t conversions_milli = 0;
+
+  Totals& operator+=(const Totals& o);
+};
+
+}  // namespace roi::modules::dashboard
