@@ -30,7 +30,7 @@ std::string metrics_query(std::chrono::year_month_day from, std::chrono::year_mo
          "' ORDER BY segments.date";
 }
 
-class GoogleAdsConnector final : public Connector {
+class GoogleAdsConnector final : public helpers::OAuth2Connector {
  public:
   Description describe() const override {
     return {
@@ -67,18 +67,6 @@ class GoogleAdsConnector final : public Connector {
              .default_value = "https://googleads.googleapis.com"},
             {.key = "api_version", .description = "Google Ads API version", .default_value = "v26"},
         }};
-  }
-
-  OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
-    return helpers::authorize(oauth(host), request);
-  }
-
-  Credentials finish_oauth(HostServices& host, const OAuthFinishRequest& request) override {
-    return helpers::exchange_code(host, oauth(host), request);
-  }
-
-  Credentials refresh_credentials(HostServices& host, const Credentials& credentials) override {
-    return helpers::refresh(host, oauth(host), credentials);
   }
 
   // Every customer the token reaches directly, except managers (they have no metrics).
@@ -125,7 +113,7 @@ class GoogleAdsConnector final : public Connector {
   }
 
  private:
-  static helpers::OAuthClient oauth(const HostServices& host) {
+  helpers::OAuthClient oauth_client(const HostServices& host) const override {
     auto client = helpers::client_from_settings(host, helpers::setting(host, "authorize_url"),
                                                 helpers::setting(host, "token_url"),
                                                 {"https://www.googleapis.com/auth/adwords"});

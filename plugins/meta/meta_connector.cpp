@@ -21,7 +21,7 @@ std::string account_edge(const std::string& id, const char* edge) {
   return "act_" + id + "/" + edge;
 }
 
-class MetaConnector final : public Connector {
+class MetaConnector final : public helpers::OAuth2Connector {
  public:
   Description describe() const override {
     return {
@@ -57,20 +57,16 @@ class MetaConnector final : public Connector {
         }};
   }
 
-  OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
-    return helpers::authorize(oauth(host), request);
-  }
-
   // The code gives a token for about two hours; the long-lived one lasts about 60 days.
   Credentials finish_oauth(HostServices& host, const OAuthFinishRequest& request) override {
-    const auto client = oauth(host);
+    const auto client = oauth_client(host);
     return long_lived(host, client, helpers::exchange_code(host, client, request));
   }
 
   // Meta has no refresh token: a still-valid token is exchanged for a fresh long-lived one.
   Credentials refresh_credentials(HostServices& host, const Credentials& credentials) override {
     if (credentials.access_token.empty()) throw needs_reauth("there is no access token");
-    return long_lived(host, oauth(host), credentials);
+    return long_lived(host, oauth_client(host), credentials);
   }
 
   std::vector<Account> list_accounts(HostServices& host, const Credentials& credentials) override {
@@ -140,7 +136,7 @@ class MetaConnector final : public Connector {
     return text;
   }
 
-  static helpers::OAuthClient oauth(const HostServices& host) {
+  helpers::OAuthClient oauth_client(const HostServices& host) const override {
     const auto version = helpers::setting(host, "api_version");
     auto client = helpers::client_from_settings(
         host, helpers::setting(host, "dialog_base_url") + "/" + version + "/dialog/oauth",

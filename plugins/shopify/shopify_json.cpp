@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <string_view>
 
 namespace roi::shopify {
@@ -25,28 +26,10 @@ std::optional<std::string> present(std::string s) {
 std::string query_value(const std::string& url, const std::string& name) {
   const auto q = url.find('?');
   if (q == std::string::npos) return {};
-  std::size_t at = q + 1;
-  while (at < url.size()) {
-    const auto end = std::min(url.find('&', at), url.find('#', at));
-    const auto pair = url.substr(at, end - at);
-    if (pair.rfind(name + "=", 0) == 0) {
-      std::string out;
-      const auto raw = pair.substr(name.size() + 1);
-      for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] == '+')
-          out.push_back(' ');
-        else if (raw[i] == '%' && i + 2 < raw.size() &&
-                 std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
-                 std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
-          out.push_back(static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16)));
-          i += 2;
-        } else
-          out.push_back(raw[i]);
-      }
-      return out;
-    }
-    if (end == std::string::npos || url[end] == '#') break;
-    at = end + 1;
+  auto query = std::string_view(url).substr(q + 1);
+  query = query.substr(0, query.find('#'));
+  for (auto& [key, value] : sdk::helpers::query_parameters(query)) {
+    if (key == name) return std::move(value);
   }
   return {};
 }

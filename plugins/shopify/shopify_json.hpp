@@ -16,7 +16,8 @@ const rapidjson::Value& member(const rapidjson::Value& v, const char* name);
 std::string text(const rapidjson::Value& v, const char* name);
 std::optional<std::string> present(std::string s);  // nullopt for empty
 
-// One parameter of a URL's query, percent-decoded as browsers send it; empty when absent.
+// One parameter of a URL's query, form-decoded by the SDK's encoding helpers; empty when absent or
+// malformed.
 std::string query_value(const std::string& url, const std::string& name);
 
 // ISO 8601 as Shopify writes it: 2026-01-02T03:04:05Z or with a ±hh:mm offset.

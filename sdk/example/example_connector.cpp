@@ -41,7 +41,7 @@ const example::RawAccount& find_account(const std::string& id) {
   throw permanent("no account '" + id + "' on the example platform");
 }
 
-class ExampleConnector final : public Connector {
+class ExampleConnector final : public helpers::OAuth2Connector {
  public:
   // Settings without a default and not required (client_id, webhook_secret) fail the calls
   // that need them instead of refusing the load, so the example goes live on any host.
@@ -66,18 +66,6 @@ class ExampleConnector final : public Connector {
                  .description = "key the platform signs webhooks with",
                  .secret = true},
             }};
-  }
-
-  OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override {
-    return helpers::authorize(client(host), request);
-  }
-
-  Credentials finish_oauth(HostServices& host, const OAuthFinishRequest& request) override {
-    return helpers::exchange_code(host, client(host), request);
-  }
-
-  Credentials refresh_credentials(HostServices& host, const Credentials& credentials) override {
-    return helpers::refresh(host, client(host), credentials);
   }
 
   std::vector<Account> list_accounts(HostServices&, const Credentials& credentials) override {
@@ -145,7 +133,7 @@ class ExampleConnector final : public Connector {
   }
 
  private:
-  static helpers::OAuthClient client(const HostServices& host) {
+  helpers::OAuthClient oauth_client(const HostServices& host) const override {
     return helpers::client_from_settings(host, helpers::setting(host, "authorize_url"),
                                          helpers::setting(host, "token_url"), {"reports"});
   }

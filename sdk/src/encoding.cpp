@@ -1,19 +1,13 @@
 #include "roi/sdk/helpers/encoding.hpp"
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
 
 namespace roi::sdk::helpers {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool base64_digit(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
@@ -23,23 +17,30 @@ bool base64_digit(char c) {
 }  // namespace
 
 std::string to_hex(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xF]);
-  }
+  // OpenSSL writes upper case and a terminating NUL; it fails only for too small a buffer.
+  std::string out(bytes.size() * 2 + 1, '\0');
+  OPENSSL_buf2hexstr_ex(out.data(), out.size(), nullptr,
+                        reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), '\0');
+  out.pop_back();
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c + 32) : c; });
   return out;
 }
 
 std::optional<std::string> from_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
+  // OpenSSL reads up to a NUL: a NUL inside `hex` shows as too few bytes. A refusal leaves
+  // nothing on this thread's OpenSSL error queue (TLS code reads it).
+  const std::string text(hex);
   std::string out(hex.size() / 2, '\0');
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out[i] = static_cast<char>(hi * 16 + lo);
+  std::size_t length = 0;
+  ERR_set_mark();
+  const bool ok = OPENSSL_hexstr2buf_ex(reinterpret_cast<unsigned char*>(out.data()), out.size(),
+                                        &length, text.c_str(), '\0') == 1;
+  ERR_pop_to_mark();
+  if (!ok || length != out.size()) {
+    OPENSSL_cleanse(out.data(), out.size());
+    return std::nullopt;
   }
   return out;
 }
@@ -104,7 +105,8 @@ std::optional<std::string> percent_decode(std::string_view in, bool plus_is_spac
     const char c = in[i];
     if (c == '%') {
       if (i + 2 >= in.size()) return std::nullopt;
-      const int hi = hex_digit(in[i + 1]), lo = hex_digit(in[i + 2]);
+      const int hi = OPENSSL_hexchar2int(static_cast<unsigned char>(in[i + 1]));
+      const int lo = OPENSSL_hexchar2int(static_cast<unsigned char>(in[i + 2]));
       if (hi < 0 || lo < 0) return std::nullopt;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;

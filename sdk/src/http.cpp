@@ -1,6 +1,7 @@
 #include "roi/sdk/helpers/http.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace roi::sdk::helpers {
@@ -66,6 +67,26 @@ std::string with_query(std::string_view base, const Headers& fields) {
   if (fields.empty()) return out;
   out.push_back(out.find('?') == std::string::npos ? '?' : '&');
   return out + form_encode(fields);
+}
+
+std::string_view trim_ows(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+std::optional<std::pair<std::string, std::string>> header_field(std::string_view line) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string name(line.substr(0, colon));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string_view value = line.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    value.remove_suffix(1);
+  }
+  return std::pair(std::move(name), std::string(value));
 }
 
 }  // namespace roi::sdk::helpers

@@ -103,4 +103,17 @@ Credentials refresh(HostServices& host, const OAuthClient& client, const Credent
   return out;
 }
 
+OAuthStart OAuth2Connector::start_oauth(HostServices& host, const OAuthStartRequest& request) {
+  return authorize(oauth_client(host), request);
+}
+
+Credentials OAuth2Connector::finish_oauth(HostServices& host, const OAuthFinishRequest& request) {
+  return exchange_code(host, oauth_client(host), request);
+}
+
+Credentials OAuth2Connector::refresh_credentials(HostServices& host,
+                                                 const Credentials& credentials) {
+  return refresh(host, oauth_client(host), credentials);
+}
+
 }  // namespace roi::sdk::helpers

@@ -3,7 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <ctime>
+#include <roi/sdk/helpers/numbers.hpp>
 
 #include "admin/access.hpp"
 #include "http/media_type.hpp"
@@ -15,12 +15,7 @@ namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 std::string iso_time(std::chrono::system_clock::time_point t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return sdk::helpers::format_utc_time(std::chrono::floor<std::chrono::seconds>(t));
 }
 
 void string_field(Writer& w, const char* key, const std::string& value) {

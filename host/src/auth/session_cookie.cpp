@@ -1,15 +1,11 @@
 #include "auth/session_cookie.hpp"
 
+#include <roi/sdk/helpers/http.hpp>
+
 namespace roi::auth {
 namespace {
 
 constexpr std::string_view kAttributes = "; Path=/; HttpOnly; Secure; SameSite=Lax";
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -25,11 +21,13 @@ std::string expired_session_cookie() {
 std::optional<std::string_view> session_cookie_value(std::string_view header) {
   while (!header.empty()) {
     const auto semi = header.find(';');
-    const std::string_view pair = trim(header.substr(0, semi));
+    const std::string_view pair = sdk::helpers::trim_ows(header.substr(0, semi));
     header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
     const auto eq = pair.find('=');
-    if (eq == std::string_view::npos || trim(pair.substr(0, eq)) != kSessionCookieName) continue;
-    const std::string_view value = trim(pair.substr(eq + 1));
+    if (eq == std::string_view::npos ||
+        sdk::helpers::trim_ows(pair.substr(0, eq)) != kSessionCookieName)
+      continue;
+    const std::string_view value = sdk::helpers::trim_ows(pair.substr(eq + 1));
     if (!value.empty()) return value;
   }
   return std::nullopt;

@@ -3,15 +3,10 @@
 #include <arpa/inet.h>
 
 #include <charconv>
+#include <roi/sdk/helpers/http.hpp>
 
 namespace roi::http {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The 4 or 16 bytes of an address; nullopt when `text` is not one.
 std::optional<std::pair<bool, std::array<unsigned char, 16>>> address_bytes(std::string_view text) {
@@ -27,9 +22,9 @@ std::optional<std::pair<bool, std::array<unsigned char, 16>>> address_bytes(std:
 
 std::optional<TrustedProxies> TrustedProxies::parse(std::string_view list, std::string& problem) {
   TrustedProxies out;
-  while (!trim(list).empty()) {
+  while (!sdk::helpers::trim_ows(list).empty()) {
     const auto comma = list.find(',');
-    const std::string_view entry = trim(list.substr(0, comma));
+    const std::string_view entry = sdk::helpers::trim_ows(list.substr(0, comma));
     list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
     const auto slash = entry.find('/');
     const auto bytes = address_bytes(entry.substr(0, slash));
@@ -56,7 +51,7 @@ std::optional<TrustedProxies> TrustedProxies::parse(std::string_view list, std::
 
 bool TrustedProxies::contains(std::string_view address) const {
   if (ranges_.empty()) return false;  // the default: no parsing on each request
-  const auto bytes = address_bytes(trim(address));
+  const auto bytes = address_bytes(sdk::helpers::trim_ows(address));
   if (!bytes) return false;
   for (const auto& r : ranges_) {
     if (r.v6 != bytes->first) continue;
@@ -77,8 +72,8 @@ std::string client_address(std::string_view remote_addr, std::string_view forwar
   if (!proxies.contains(client)) return std::string(client);
   while (!forwarded_for.empty()) {
     const auto comma = forwarded_for.rfind(',');
-    const std::string_view hop =
-        trim(comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
+    const std::string_view hop = sdk::helpers::trim_ows(
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1));
     forwarded_for =
         comma == std::string_view::npos ? std::string_view{} : forwarded_for.substr(0, comma);
     if (!address_bytes(hop)) break;

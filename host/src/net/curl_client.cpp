@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <roi/sdk/helpers/http.hpp>
 
 namespace roi::net {
 namespace {
@@ -29,20 +30,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   auto* t = static_cast<Transfer*>(user);
   const std::size_t n = size * count;
   std::string_view line(data, n);
-  const auto colon = line.find(':');
-  if (colon == std::string_view::npos) {
-    if (line.rfind("HTTP/", 0) == 0) t->response.headers.clear();  // a new response (100-continue)
-    return n;
+  if (auto field = sdk::helpers::header_field(line)) {
+    t->response.headers.push_back(std::move(*field));
+  } else if (line.starts_with("HTTP/")) {
+    t->response.headers.clear();  // a new response (100-continue)
   }
-  std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
-    value.remove_suffix(1);
-  }
-  t->response.headers.emplace_back(std::move(name), std::string(value));
   return n;
 }
 

@@ -5,6 +5,7 @@
 #include <openssl/rand.h>
 
 #include <memory>
+#include <roi/sdk/helpers/encoding.hpp>
 
 namespace roi::security {
 namespace {
@@ -42,12 +43,12 @@ bool valid_key_id(std::string_view id) {
 // Standard base64 of exactly 32 bytes (44 characters with one '=').
 bool decode_key(std::string_view text, std::array<unsigned char, 32>& out) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
-  if (text.size() != 44 || text[43] != '=' || text[42] == '=') return false;
-  unsigned char buf[33];
-  if (EVP_DecodeBlock(buf, bytes(text), 44) != 33) return false;  // counts the padding as 0
-  std::copy(buf, buf + 32, out.begin());
-  OPENSSL_cleanse(buf, sizeof buf);
-  return true;
+  auto key = sdk::helpers::from_base64(text);
+  if (!key) return false;
+  const bool ok = key->size() == out.size();
+  if (ok) std::copy(key->begin(), key->end(), out.begin());
+  OPENSSL_cleanse(key->data(), key->size());
+  return ok;
 }
 
 }  // namespace

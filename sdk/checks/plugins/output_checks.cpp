@@ -74,6 +74,14 @@ Problem non_negative(std::int64_t value, const char* field) {
   return value >= 0 ? Problem{} : std::string(field) + " is negative";
 }
 
+// Times after 1970 and before the year 10000, as Postgres timestamps take them.
+Problem time_in_range(const std::optional<std::chrono::sys_seconds>& time, const char* field) {
+  if (!time) return std::nullopt;
+  const auto seconds = time->time_since_epoch().count();
+  if (seconds > 0 && seconds <= 253402300799) return std::nullopt;
+  return std::string(field) + " is outside 1970-9999";
+}
+
 }  // namespace
 
 FormFields form_fields(std::string_view form_schema) {
@@ -249,11 +257,7 @@ Problem check(const sdk::SubscriptionChange& c) {
   }
   if (c.status && subscription_status_name(*c.status) == "unknown")
     return "unknown subscription status";
-  if (c.period_end && (c.period_end->time_since_epoch().count() <= 0 ||
-                       c.period_end->time_since_epoch().count() > 253402300799)) {
-    return "subscription period end is outside 1970-9999";
-  }
-  return std::nullopt;
+  return time_in_range(c.period_end, "subscription period end");
 }
 
 namespace {
@@ -291,12 +295,9 @@ Problem check(const std::vector<sdk::WebhookEvent>& events) {
     if (auto p = text(e.type, "event type", 256)) return p;
     if (auto p = text(e.account_id, "event account id", 256, false)) return p;
     if (webhook_action_name(e.action) == "unknown") return "unknown webhook action";
-    // Stored as a smallint; times between 1970 and 9999 as Postgres timestamps take them.
+    // Stored as a smallint.
     if (e.sequence < 0 || e.sequence > 32767) return "event sequence is outside 0-32767";
-    if (e.occurred_at && (e.occurred_at->time_since_epoch().count() <= 0 ||
-                          e.occurred_at->time_since_epoch().count() > 253402300799)) {
-      return "event time is outside 1970-9999";
-    }
+    if (auto p = time_in_range(e.occurred_at, "event time")) return p;
     if (e.order_ids.size() > 10000) return "more than 10000 order ids in one event";
     for (const auto& id : e.order_ids) {
       if (auto p = text(id, "event order id", 256)) return p;

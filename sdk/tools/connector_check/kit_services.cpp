@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <roi/sdk/helpers/http.hpp>
 #include <stdexcept>
 
 namespace roi::connector_check {
@@ -46,17 +47,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     headers.clear();  // a new status line (after 100 Continue): only the last answer's headers
     return n;
   }
-  const auto colon = line.find(':');
-  if (colon == std::string_view::npos) return n;
-  std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
-    value.remove_suffix(1);
-  }
-  headers.emplace_back(std::move(name), std::string(value));
+  if (auto field = roi::sdk::helpers::header_field(line)) headers.push_back(std::move(*field));
   return n;
 }
 

@@ -112,20 +112,11 @@ std::string email_field(const rapidjson::Value& input) {
 
 void write_user(api::JsonWriter& out, const core::User& user) {
   out.StartObject();
-  out.Key("id");
-  out.Int64(user.id);
-  out.Key("email");
-  out.String(user.email);
-  out.Key("name");
-  if (user.name) {
-    out.String(*user.name);
-  } else {
-    out.Null();
-  }
-  out.Key("timeZone");
-  out.String(user.time_zone);
-  out.Key("createdAt");
-  out.String(user.created_at);
+  api::member(out, "id", user.id);
+  api::member(out, "email", user.email);
+  api::member(out, "name", user.name);
+  api::member(out, "timeZone", user.time_zone);
+  api::member(out, "createdAt", user.created_at);
   out.EndObject();
 }
 
@@ -138,8 +129,7 @@ void start_session(const Services& s, api::CallContext& ctx, const core::User& u
                                     core::session_cookie(issued.token, s.tokens.lifetime()));
   ctx.response_headers.emplace_back("Cache-Control", "no-store");
   out.StartObject();
-  out.Key("token");
-  out.String(issued.token);
+  api::member(out, "token", issued.token);
   out.Key("expiresAt");
   out.Int64(
       std::chrono::duration_cast<std::chrono::seconds>(issued.claims.expires_at.time_since_epoch())
@@ -247,8 +237,7 @@ void logout(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
   s.sessions.revoke(ctx.current_user().session_id);
   ctx.response_headers.emplace_back("Set-Cookie", core::expired_session_cookie());
   out.StartObject();
-  out.Key("success");
-  out.Bool(true);
+  api::member(out, "success", true);
   out.EndObject();
 }
 
@@ -259,8 +248,7 @@ void me(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
   out.StartObject();
   out.Key("user");
   write_user(out, *user);
-  out.Key("plan");
-  out.String(s.users.plan(user->id));
+  api::member(out, "plan", s.users.plan(user->id));
   out.EndObject();
 }
 

@@ -88,50 +88,32 @@ const std::string kUpgradeOutput = std::string(R"({
   }
 })";
 
-void optional_int(api::JsonWriter& out, const char* key, std::optional<int> value) {
-  out.Key(key);
-  if (value) {
-    out.Int(*value);
-  } else {
-    out.Null();
-  }
-}
-
 void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub, Services& s,
                    std::int64_t user_id) {
   const Plan plan = effective_plan(sub);
   const Limits& limits = limits_of(plan);
   out.StartObject();
-  out.Key("plan");
-  out.String(std::string(plan_name(plan)));
-  out.Key("status");
-  out.String(sub ? sub->status : "active");
-  out.Key("currentPeriodEnd");
-  if (sub && sub->current_period_end) {
-    out.String(iso_time(*sub->current_period_end));
-  } else {
-    out.Null();
-  }
-  out.Key("cancelAtPeriodEnd");
-  out.Bool(sub && sub->cancel_at_period_end);
+  api::member(out, "plan", std::string(plan_name(plan)));
+  api::member(out, "status", sub ? sub->status : "active");
+  api::member(out, "currentPeriodEnd",
+              sub && sub->current_period_end ? std::optional(iso_time(*sub->current_period_end))
+                                             : std::nullopt);
+  api::member(out, "cancelAtPeriodEnd", sub && sub->cancel_at_period_end);
   out.Key("limits");
   out.StartObject();
-  optional_int(out, "integrations", limits.integrations);
+  api::member(out, "integrations", limits.integrations);
   std::optional<int> sync_minutes;
   if (limits.sync_interval) sync_minutes = static_cast<int>(limits.sync_interval->count());
-  optional_int(out, "syncIntervalMinutes", sync_minutes);
-  optional_int(out, "reportsPerMonth", limits.reports_per_month);
-  out.Key("manualSyncIntervalMinutes");
-  out.Int(static_cast<int>(limits.manual_sync_interval.count()));
+  api::member(out, "syncIntervalMinutes", sync_minutes);
+  api::member(out, "reportsPerMonth", limits.reports_per_month);
+  api::member(out, "manualSyncIntervalMinutes",
+              static_cast<int>(limits.manual_sync_interval.count()));
   out.EndObject();
   out.Key("usage");
   out.StartObject();
-  out.Key("integrations");
-  out.Int(s.usage.active_integrations(user_id));
-  out.Key("reportsThisMonth");
-  out.Int(s.usage.reports_this_month(user_id));
+  api::member(out, "integrations", s.usage.active_integrations(user_id));
+  api::member(out, "reportsThisMonth", s.usage.reports_this_month(user_id));
   // When integrations.sync is allowed again; null: now.
-  out.Key("nextManualSyncAt");
   const auto last = s.usage.last_manual_sync(user_id);
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
@@ -140,11 +122,7 @@ void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub,
       last ? *last + std::chrono::duration_cast<std::chrono::seconds>(limits.manual_sync_interval)
                          .count()
            : now;
-  if (next > now) {
-    out.String(iso_time(next));
-  } else {
-    out.Null();
-  }
+  api::member(out, "nextManualSyncAt", next > now ? std::optional(iso_time(next)) : std::nullopt);
   out.EndObject();
   out.EndObject();
 }
@@ -178,8 +156,7 @@ void change_plan(Services& s, std::int64_t user_id, Subscription sub, Plan curre
   if (now.current_period_end) sub.current_period_end = now.current_period_end;
   sub.cancel_at_period_end = *now.cancel_at_period_end;
   out.StartObject();
-  out.Key("method");
-  out.String("changed");
+  api::member(out, "method", "changed");
   out.Key("url");
   out.Null();
   out.Key("sessionId");
@@ -221,12 +198,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
              s->frontend_url + "/?checkout=success&session_id={CHECKOUT_SESSION_ID}",
              s->frontend_url + "/?checkout=cancel"});
         out.StartObject();
-        out.Key("method");
-        out.String("checkout");
-        out.Key("url");
-        out.String(session.url);
-        out.Key("sessionId");
-        out.String(session.id);
+        api::member(out, "method", "checkout");
+        api::member(out, "url", session.url);
+        api::member(out, "sessionId", session.id);
         out.Key("subscription");
         out.Null();
         out.EndObject();

@@ -1,7 +1,7 @@
 #include "modules/billing/plan_limits.hpp"
 
 #include <algorithm>
-#include <ctime>
+#include <roi/sdk/helpers/numbers.hpp>
 #include <string>
 
 #include "api/error.hpp"
@@ -25,12 +25,8 @@ std::string count_of(int n, const char* one, const char* many) {
 }  // namespace
 
 std::string iso_time(std::int64_t unix_seconds) {
-  const std::time_t t = unix_seconds;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return sdk::helpers::format_utc_time(
+      std::chrono::sys_seconds(std::chrono::seconds(unix_seconds)));
 }
 
 Plan effective_plan(const std::optional<Subscription>& subscription) {

@@ -166,18 +166,13 @@ Connected run_connect(const Services& s, ConnectForms& forms, api::CallContext& 
   return c;
 }
 
-void write_string(api::JsonWriter& out, const char* key, const std::string& value) {
-  out.Key(key);
-  out.String(value);
-}
-
 // {method: "form", platform, integrations: [...]}, the integrations as integrations.list shows
 // them.
 void write_form_result(const Services& s, std::int64_t user, const Connected& c,
                        api::JsonWriter& out) {
   out.StartObject();
-  write_string(out, "method", "form");
-  write_string(out, "platform", c.connector.id);
+  api::member(out, "method", "form");
+  api::member(out, "platform", c.connector.id);
   out.Key("integrations");
   out.StartArray();
   for (const auto& i : s.store.list(user)) {
@@ -192,16 +187,16 @@ void write_form_result(const Services& s, std::int64_t user, const Connected& c,
 
 void write_platform(api::JsonWriter& out, const sdk::Description& d) {
   out.StartObject();
-  write_string(out, "id", d.id);
-  write_string(out, "name", d.name);
-  write_string(out, "version", d.version);
+  api::member(out, "id", d.id);
+  api::member(out, "name", d.name);
+  api::member(out, "version", d.version);
   out.Key("capabilities");
   out.StartArray();
   for (auto c : d.capabilities) out.String(plugins::capability_name(c));
   out.EndArray();
   out.Key("connect");
   out.StartObject();
-  write_string(out, "method", plugins::connect_method_name(d.connect.method));
+  api::member(out, "method", plugins::connect_method_name(d.connect.method));
   out.Key("schema");
   if (d.connect.form_schema.empty()) {
     out.Null();
@@ -262,26 +257,22 @@ api::FamilyMember alias_member(const sdk::Description& d, const ConnectForm& for
   rapidjson::StringBuffer buf;
   api::JsonWriter w(buf);
   w.StartObject();
-  w.Key("type");
-  w.String("object");
+  api::member(w, "type", "object");
   w.Key("required");
   w.StartArray();
   w.String("platform");
   w.String("authorizeUrl");
   w.EndArray();
-  w.Key("additionalProperties");
-  w.Bool(false);
+  api::member(w, "additionalProperties", false);
   w.Key("properties");
   w.StartObject();
   w.Key("platform");
   w.StartObject();
-  w.Key("const");
-  w.String(d.id);
+  api::member(w, "const", d.id);
   w.EndObject();
   w.Key("authorizeUrl");
   w.StartObject();
-  w.Key("type");
-  w.String("string");
+  api::member(w, "type", "string");
   w.EndObject();
   rapidjson::Document doc;
   doc.Parse(input.c_str());
@@ -296,8 +287,7 @@ api::FamilyMember alias_member(const sdk::Description& d, const ConnectForm& for
       }
       w.Key(field.c_str(), static_cast<rapidjson::SizeType>(field.size()));
       w.StartObject();
-      w.Key("type");
-      w.String("string");
+      api::member(w, "type", "string");
       w.EndObject();
     }
   }
@@ -337,9 +327,9 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
           return;
         }
         out.StartObject();
-        write_string(out, "method", "oauth2");
-        write_string(out, "platform", c.connector.id);
-        write_string(out, "authorizeUrl", *c.authorize_url);
+        api::member(out, "method", "oauth2");
+        api::member(out, "platform", c.connector.id);
+        api::member(out, "authorizeUrl", *c.authorize_url);
         out.EndObject();
       },
       api::Access::User, kConnectOutput,
@@ -364,15 +354,15 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
           return;
         }
         out.StartObject();
-        write_string(out, "platform", c.connector.id);
+        api::member(out, "platform", c.connector.id);
         for (const auto& [name, value] : c.fields) {
           const auto& secret = c.form->secret_fields;
           if (name != "platform" && name != "authorizeUrl" &&
               std::find(secret.begin(), secret.end(), name) == secret.end()) {
-            write_string(out, name.c_str(), value);
+            api::member(out, name.c_str(), value);
           }
         }
-        write_string(out, "authorizeUrl", *c.authorize_url);
+        api::member(out, "authorizeUrl", *c.authorize_url);
         out.EndObject();
       },
       api::Access::User, "", edge::call_error_codes({ErrorCode::NotFound, ErrorCode::Forbidden}),

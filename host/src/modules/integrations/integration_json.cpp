@@ -5,15 +5,6 @@ namespace {
 
 namespace core = roi::integrations;
 
-void optional_string(api::JsonWriter& out, const char* key, const std::optional<std::string>& v) {
-  out.Key(key);
-  if (v) {
-    out.String(*v);
-  } else {
-    out.Null();
-  }
-}
-
 void write_sync(api::JsonWriter& out, const std::optional<core::SyncProgress>& p) {
   out.Key("sync");
   if (!p) {
@@ -21,20 +12,11 @@ void write_sync(api::JsonWriter& out, const std::optional<core::SyncProgress>& p
     return;
   }
   out.StartObject();
-  out.Key("jobId");
-  out.Int64(p->job_id);
-  out.Key("status");
-  out.String(p->status);
-  out.Key("percent");
-  if (p->percent) {
-    out.Double(*p->percent);
-  } else {
-    out.Null();
-  }
-  out.Key("rowsRead");
-  out.Int64(p->rows_read);
-  out.Key("rowsWritten");
-  out.Int64(p->rows_written);
+  api::member(out, "jobId", p->job_id);
+  api::member(out, "status", p->status);
+  api::member(out, "percent", p->percent);
+  api::member(out, "rowsRead", p->rows_read);
+  api::member(out, "rowsWritten", p->rows_written);
   out.EndObject();
 }
 
@@ -45,17 +27,12 @@ void write_last_run(api::JsonWriter& out, const std::optional<core::LastRun>& r)
     return;
   }
   out.StartObject();
-  out.Key("outcome");
-  out.String(r->outcome);
-  out.Key("finishedAt");
-  out.String(r->finished_at);
-  out.Key("rowsRead");
-  out.Int64(r->rows_read);
-  out.Key("rowsWritten");
-  out.Int64(r->rows_written);
-  out.Key("durationMs");
-  out.Int64(r->duration_ms);
-  optional_string(out, "error", r->error);
+  api::member(out, "outcome", r->outcome);
+  api::member(out, "finishedAt", r->finished_at);
+  api::member(out, "rowsRead", r->rows_read);
+  api::member(out, "rowsWritten", r->rows_written);
+  api::member(out, "durationMs", r->duration_ms);
+  api::member(out, "error", r->error);
   out.EndObject();
 }
 
@@ -63,21 +40,15 @@ void write_last_run(api::JsonWriter& out, const std::optional<core::LastRun>& r)
 
 void write_integration(api::JsonWriter& out, const core::IntegrationSummary& s) {
   out.StartObject();
-  out.Key("id");
-  out.Int64(s.id);
-  out.Key("platform");
-  out.String(s.platform);
-  out.Key("accountId");
-  out.String(s.account_id);
-  out.Key("accountName");
-  out.String(s.account_name);
-  optional_string(out, "currency", s.currency.empty() ? std::nullopt : std::optional(s.currency));
-  out.Key("status");
-  out.String(s.status);
-  optional_string(out, "lastSync", s.last_sync);
-  optional_string(out, "lastError", s.last_error);
-  out.Key("needsReauth");
-  out.Bool(s.status == "needs_reauth");
+  api::member(out, "id", s.id);
+  api::member(out, "platform", s.platform);
+  api::member(out, "accountId", s.account_id);
+  api::member(out, "accountName", s.account_name);
+  api::member(out, "currency", s.currency.empty() ? std::nullopt : std::optional(s.currency));
+  api::member(out, "status", s.status);
+  api::member(out, "lastSync", s.last_sync);
+  api::member(out, "lastError", s.last_error);
+  api::member(out, "needsReauth", s.status == "needs_reauth");
   write_sync(out, s.sync);
   write_last_run(out, s.last_run);
   out.EndObject();

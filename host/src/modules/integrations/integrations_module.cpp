@@ -76,10 +76,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         const auto& job = manual.job;
         if (!job) throw Error(ErrorCode::NotFound, "Integration not found or not connected");
         out.StartObject();
-        out.Key("jobId");
-        out.Int64(job->job_id);
-        out.Key("status");
-        out.String(job->status);
+        api::member(out, "jobId", job->job_id);
+        api::member(out, "status", job->status);
         out.EndObject();
       },
       api::Access::User,
@@ -98,10 +96,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
           throw Error(ErrorCode::NotFound, "Integration not found");
         }
         out.StartObject();
-        out.Key("disconnected");
-        out.Bool(true);
-        out.Key("dataKept");
-        out.Bool(keep);
+        api::member(out, "disconnected", true);
+        api::member(out, "dataKept", keep);
         out.EndObject();
       },
       api::Access::User,

@@ -14,16 +14,14 @@ void write_totals(api::JsonWriter& out, const char* key, const dash::Totals& t) 
 
 // currency, totals, previous, platforms, campaigns: the members of one section.
 void write_section(api::JsonWriter& out, const CurrencySection& s, std::size_t max_campaigns) {
-  out.Key("currency");
-  out.String(s.currency);
+  api::member(out, "currency", s.currency);
   write_totals(out, "totals", s.current);
   write_totals(out, "previous", s.previous);
   out.Key("platforms");
   out.StartArray();
   for (const auto& p : s.platforms) {
     out.StartObject();
-    out.Key("platform");
-    out.String(p.platform);
+    api::member(out, "platform", p.platform);
     dash::write_all_metrics(out, p.current);
     write_totals(out, "previous", p.previous);
     out.EndObject();
@@ -34,12 +32,9 @@ void write_section(api::JsonWriter& out, const CurrencySection& s, std::size_t m
   for (std::size_t i = 0; i < s.campaigns.size() && i < max_campaigns; ++i) {
     const auto& c = s.campaigns[i];
     out.StartObject();
-    out.Key("name");
-    out.String(c.name);
-    out.Key("platform");
-    out.String(c.platform);
-    out.Key("account");
-    out.String(c.account);
+    api::member(out, "name", c.name);
+    api::member(out, "platform", c.platform);
+    api::member(out, "account", c.account);
     dash::write_all_metrics(out, c.current);
     write_totals(out, "previous", c.previous);
     out.EndObject();
@@ -56,10 +51,8 @@ std::string ai_request_json(const PeriodSummary& s, const std::vector<Insight>& 
   out.StartObject();
   out.Key("period");
   out.StartObject();
-  out.Key("start");
-  out.String(dash::format_date(s.range.start));
-  out.Key("end");
-  out.String(dash::format_date(s.range.end));
+  api::member(out, "start", dash::format_date(s.range.start));
+  api::member(out, "end", dash::format_date(s.range.end));
   out.EndObject();
   // The largest currency at the top level as before; every currency under "currencies".
   const CurrencySection none;
@@ -76,12 +69,9 @@ std::string ai_request_json(const PeriodSummary& s, const std::vector<Insight>& 
   out.StartArray();
   for (const auto& f : facts) {
     out.StartObject();
-    out.Key("kind");
-    out.String(f.kind);
-    out.Key("currency");
-    f.currency.empty() ? (void)out.Null() : (void)out.String(f.currency);
-    out.Key("text");
-    out.String(f.text);
+    api::member(out, "kind", f.kind);
+    api::member(out, "currency", f.currency.empty() ? std::nullopt : std::optional(f.currency));
+    api::member(out, "text", f.text);
     out.EndObject();
   }
   out.EndArray();

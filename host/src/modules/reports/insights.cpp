@@ -228,16 +228,12 @@ std::string insights_to_json(const std::vector<Insight>& insights) {
   w.StartArray();
   for (const auto& i : insights) {
     w.StartObject();
-    w.Key("kind");
-    w.String(i.kind);
-    w.Key("text");
-    w.String(i.text);
+    api::member(w, "kind", i.kind);
+    api::member(w, "text", i.text);
     if (!i.currency.empty()) {
-      w.Key("currency");
-      w.String(i.currency);
+      api::member(w, "currency", i.currency);
     }
-    w.Key("source");
-    w.String(i.source);
+    api::member(w, "source", i.source);
     w.EndObject();
   }
   w.EndArray();

@@ -92,20 +92,13 @@ api::Error not_found() { return api::Error(api::ErrorCode::NotFound, "Report not
 
 void write_report(api::JsonWriter& out, const Report& r) {
   out.StartObject();
-  out.Key("id");
-  out.Int64(r.id);
-  out.Key("name");
-  out.String(r.name);
-  out.Key("start");
-  out.String(dashboard::format_date(r.range.start));
-  out.Key("end");
-  out.String(dashboard::format_date(r.range.end));
-  out.Key("status");
-  out.String(r.status);
-  out.Key("createdAt");
-  out.String(r.created_at);
-  out.Key("insightsSource");
-  r.insights_source ? (void)out.String(*r.insights_source) : (void)out.Null();
+  api::member(out, "id", r.id);
+  api::member(out, "name", r.name);
+  api::member(out, "start", dashboard::format_date(r.range.start));
+  api::member(out, "end", dashboard::format_date(r.range.end));
+  api::member(out, "status", r.status);
+  api::member(out, "createdAt", r.created_at);
+  api::member(out, "insightsSource", r.insights_source);
   out.Key("insights");
   if (r.insights_json) {
     // Stored by insights_to_json as [{kind,text,currency?,source}] and kept as jsonb: written out
@@ -114,8 +107,7 @@ void write_report(api::JsonWriter& out, const Report& r) {
   } else {
     out.Null();
   }
-  out.Key("hasPdf");
-  out.Bool(r.status == "ready" && r.pdf_path.has_value());
+  api::member(out, "hasPdf", r.status == "ready" && r.pdf_path.has_value());
   out.EndObject();
 }
 
@@ -190,8 +182,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                     std::filesystem::remove(shared->folder / **removed, ignored);
                   }
                   out.StartObject();
-                  out.Key("deleted");
-                  out.Bool(true);
+                  api::member(out, "deleted", true);
                   out.EndObject();
                 },
                 Access::User,
@@ -211,10 +202,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                   }
                   const auto now = std::chrono::system_clock::now();
                   out.StartObject();
-                  out.Key("url");
-                  out.String(shared->links.make({report->id, user}, now));
-                  out.Key("expiresInSeconds");
-                  out.Int64(shared->links.lifetime().count());
+                  api::member(out, "url", shared->links.make({report->id, user}, now));
+                  api::member(out, "expiresInSeconds", shared->links.lifetime().count());
                   out.EndObject();
                 },
                 Access::User,

@@ -8,12 +8,9 @@ namespace {
 
 void write_connector(api::JsonWriter& out, const sdk::Description& d) {
   out.StartObject();
-  out.Key("id");
-  out.String(d.id);
-  out.Key("name");
-  out.String(d.name);
-  out.Key("version");
-  out.String(d.version);
+  api::member(out, "id", d.id);
+  api::member(out, "name", d.name);
+  api::member(out, "version", d.version);
   out.Key("capabilities");
   out.StartArray();
   for (auto c : d.capabilities) out.String(plugins::capability_name(c));

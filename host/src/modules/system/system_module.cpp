@@ -57,10 +57,8 @@ void register_procedures(api::ProcedureRegistry& registry, BuildInfo build,
       "system.info", api::ProcedureType::Query, nullptr,
       [build, &plugins](api::CallContext&, const rapidjson::Value&, api::JsonWriter& out) {
         out.StartObject();
-        out.Key("version");
-        out.String(build.version);
-        out.Key("sdkAbiVersion");
-        out.Uint(build.sdk_abi_version);
+        api::member(out, "version", build.version);
+        api::member(out, "sdkAbiVersion", build.sdk_abi_version);
         out.Key("connectors");
         write_connectors(out, plugins);
         out.EndObject();

@@ -2,8 +2,10 @@
 // connector classifies 401/429/5xx the same way.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "roi/sdk/errors.hpp"
 #include "roi/sdk/host_services.hpp"
@@ -20,6 +22,14 @@ std::string url_encode(std::string_view text);
 
 // application/x-www-form-urlencoded body or query string from name/value pairs.
 std::string form_encode(const Headers& fields);
+
+// `text` without the spaces and tabs around it (a header's optional white space, RFC 9110 §5.6.3).
+std::string_view trim_ows(std::string_view text);
+
+// One line of a response head as libcurl hands it over (CRLF included): the header's name in lower
+// case and its value without the white space around it; nullopt for a line without a ':' (the
+// status line, the blank line that ends the head).
+std::optional<std::pair<std::string, std::string>> header_field(std::string_view line);
 
 // `base` plus the encoded query (with '?' or '&' as needed).
 std::string with_query(std::string_view base, const Headers& fields);

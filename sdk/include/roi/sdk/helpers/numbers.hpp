@@ -25,4 +25,7 @@ std::optional<std::int64_t> parse_number_micros(std::string_view text);
 std::string format_date(std::chrono::year_month_day date);
 std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
+// ISO 8601 in UTC to the second: "2026-01-31T12:00:00Z".
+std::string format_utc_time(std::chrono::sys_seconds time);
+
 }  // namespace roi::sdk::helpers

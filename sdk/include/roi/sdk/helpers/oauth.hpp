@@ -42,4 +42,18 @@ Credentials token_request(HostServices& host, const OAuthClient& client, Headers
 // Uses the refresh token; keeps the old refresh token when the platform does not rotate it.
 Credentials refresh(HostServices& host, const OAuthClient& client, const Credentials& credentials);
 
+// A connector that connects by the authorization-code flow: start, finish and refresh are the
+// functions above on the client oauth_client() describes. A platform whose flow differs (Meta's
+// long-lived tokens) overrides only the step that differs.
+class OAuth2Connector : public Connector {
+ public:
+  OAuthStart start_oauth(HostServices& host, const OAuthStartRequest& request) override;
+  Credentials finish_oauth(HostServices& host, const OAuthFinishRequest& request) override;
+  Credentials refresh_credentials(HostServices& host, const Credentials& credentials) override;
+
+ protected:
+  // Read from the connector's settings at every call: a settings change applies at once.
+  virtual OAuthClient oauth_client(const HostServices& host) const = 0;
+};
+
 }  // namespace roi::sdk::helpers
