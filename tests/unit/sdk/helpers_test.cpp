@@ -68,6 +68,7 @@ class HelpersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(paging_rereads_an_empty_page_that_points_at_itself);
   CPPUNIT_TEST(platform_numbers_parse_exactly_and_round_only_past_micros);
   CPPUNIT_TEST(dates_round_trip_and_refuse_impossible_days);
+  CPPUNIT_TEST(header_lines_are_split_lower_cased_and_trimmed);
   CPPUNIT_TEST(transient_failures_are_retried_a_few_times_and_others_never);
   CPPUNIT_TEST(day_checkpoints_mark_only_complete_days_and_resume_the_day_after);
   CPPUNIT_TEST(http_failures_map_to_error_kinds);
@@ -145,6 +146,9 @@ class HelpersTest : public CppUnit::TestFixture {
     }
     for (const char* bad : {"a", "0g", "zz", "0x12"})
       CPPUNIT_ASSERT_MESSAGE(bad, !helpers::from_hex(bad));
+    CPPUNIT_ASSERT(!helpers::from_hex(std::string("ab\0\0", 4)));  // OpenSSL stops at a NUL
+    CPPUNIT_ASSERT_EQUAL(std::string(), helpers::to_hex(""));
+    CPPUNIT_ASSERT_EQUAL(std::string(), helpers::from_hex("").value());
   }
 
   void query_parameters_decode_forms_and_leave_out_malformed_pairs() {
@@ -226,6 +230,20 @@ class HelpersTest : public CppUnit::TestFixture {
     for (const char* bad : {"2026-02-29", "2026-2-28", "2026-13-01", "20260228", "2026-02-28T00"}) {
       CPPUNIT_ASSERT_MESSAGE(bad, !helpers::parse_date(bad));
     }
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("2026-01-31T12:00:05Z"),
+        helpers::format_utc_time(sys_days(year{2026} / 1 / 31) + hours(12) + seconds(5)));
+    CPPUNIT_ASSERT_EQUAL(std::string("9999-12-31T23:59:59Z"),
+                         helpers::format_utc_time(sys_seconds(seconds(253402300799))));
+  }
+
+  void header_lines_are_split_lower_cased_and_trimmed() {
+    const auto field = helpers::header_field("Retry-After: \t 30 \r\n");
+    CPPUNIT_ASSERT((field == std::pair<std::string, std::string>("retry-after", "30")));
+    CPPUNIT_ASSERT(!helpers::header_field("HTTP/1.1 200 OK\r\n"));
+    CPPUNIT_ASSERT(!helpers::header_field("\r\n"));
+    CPPUNIT_ASSERT_EQUAL(std::string_view("a b"), helpers::trim_ows(" \ta b\t "));
+    CPPUNIT_ASSERT_EQUAL(std::string_view(), helpers::trim_ows(" \t"));
   }
 
   void transient_failures_are_retried_a_few_times_and_others_never() {
