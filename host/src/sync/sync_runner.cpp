@@ -92,7 +92,7 @@ class Tokens {
 
 SyncRunner::SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool,
                        store::ChangeFeed& changes, plugins::PluginHost& plugins,
-                       const security::TokenCipher& cipher, const config::SyncSettings& settings,
+                       const security::TokenCipher& cipher, const SyncSettings& settings,
                        std::int32_t owner, observability::Logger& log)
     : jobs_(jobs),
       pool_(pool),

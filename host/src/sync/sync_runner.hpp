@@ -8,12 +8,12 @@
 #include <stop_token>
 #include <string>
 
-#include "config/settings.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
 #include "store/change_feed.hpp"
 #include "store/sync_job_repository.hpp"
+#include "sync/sync_settings.hpp"
 
 namespace roi::sync {
 
@@ -23,7 +23,7 @@ class SyncRunner {
   // on every job it claims.
   SyncRunner(store::SyncJobRepository& jobs, store::Pool& pool, store::ChangeFeed& changes,
              plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-             const config::SyncSettings& settings, std::int32_t owner, observability::Logger& log);
+             const SyncSettings& settings, std::int32_t owner, observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
   // Once `stop` is requested the connector is cancelled at its next page and the job goes back
@@ -45,7 +45,7 @@ class SyncRunner {
   store::ChangeFeed& changes_;
   plugins::PluginHost& plugins_;
   const security::TokenCipher& cipher_;
-  config::SyncSettings settings_;
+  SyncSettings settings_;
   std::int32_t owner_;
   observability::Logger& log_;
 };

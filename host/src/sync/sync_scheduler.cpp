@@ -1,7 +1,6 @@
 #include "sync/sync_scheduler.hpp"
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include <random>
 #include <unordered_map>
 
@@ -9,31 +8,16 @@
 
 namespace roi::sync {
 
-SyncScheduler::SyncScheduler(store::SyncJobRepository& jobs, modules::billing::PlanLimits& limits,
+SyncScheduler::SyncScheduler(boost::asio::io_context& loop, store::SyncJobRepository& jobs,
+                             modules::billing::PlanLimits& limits,
                              std::chrono::hours default_interval, std::chrono::seconds period,
                              observability::Logger& log)
     : jobs_(jobs),
       limits_(limits),
       default_interval_(default_interval),
-      tick_(period),
       log_(log),
-      timer_(io_) {
-  boost::asio::post(io_, [this] { tick(); });
-  thread_ = std::thread([this] { io_.run(); });
-}
-
-SyncScheduler::~SyncScheduler() {
-  boost::asio::post(io_, [this] { timer_.cancel(); });
-  io_.stop();
-  thread_.join();
-}
-
-void SyncScheduler::arm() {
-  timer_.expires_after(tick_);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) tick();
-  });
-}
+      ticks_(
+          loop, period, [this] { tick(); }, concurrency::Periodic::First::AtStart) {}
 
 void SyncScheduler::tick() {
   using modules::billing::Plan;
@@ -67,7 +51,6 @@ void SyncScheduler::tick() {
     // The database may be away for a while: the next tick tries again.
     log_.warn("sync_schedule_failed").str("detail", e.what());
   }
-  arm();
 }
 
 }  // namespace roi::sync
