@@ -124,11 +124,11 @@ test('SIGTERM stops accepting, drains and exits 0 with idle keep-alive connectio
   assert.ok(Date.now() - started < 3000, 'shutdown should not wait for idle connections to time out');
   assert.match(stack.hostLog(), /"event":"host_stopped"/);
   // Components stop in the reverse order of their start, each with a log line.
-  const lines = stack.hostLog().trim().split('\n').map((l) => JSON.parse(l));
+  const lines = stack.hostLog().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
   const names = (event) => lines.filter((l) => l.event === event).map((l) => l.component);
-  const started = names('component_started');
-  assert.deepEqual(started, ['event_loop', 'plugins', 'reports', 'sync', 'session_purge', 'change_feed']);
-  assert.deepEqual(names('component_stopped'), [...started].reverse());
+  const order = names('component_started');
+  assert.deepEqual(order, ['event_loop', 'plugins', 'reports', 'sync', 'session_purge', 'change_feed']);
+  assert.deepEqual(names('component_stopped'), [...order].reverse());
   // nginx answers with a JSON envelope while the host is down, then the host comes back.
   const down = await fetch(`${stack.url}/api/trpc/system.info`);
   assert.equal(down.status, 503);

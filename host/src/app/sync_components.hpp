@@ -1,6 +1,6 @@
 // The sync engine built from settings: this process's owner lock, the look for jobs of dead
 // hosts, the runner, its worker threads and the scheduler. The application starts it after the
-// plugins and stops it before them, the pool and the token cipher go.
+// plugins and stops it before the plugins, the pool and the token cipher go.
 #pragma once
 
 #include <memory>
