@@ -119,7 +119,9 @@ YAML::Node parse_yaml(const std::string& yaml_text, const std::string& source) {
 std::vector<FamilyValue> family_environment(const FamilyShape& family, const Environment& env,
                                             const std::vector<KeyShape>& keys) {
   std::vector<FamilyValue> out;
-  for (const auto& [name, value] : env) {
+  for (const auto& entry : env) {
+    const std::string& name =
+        entry.first;  // not a structured binding: clang before 16 cannot capture one
     if (!name.starts_with(family.env_prefix)) continue;
     if (std::any_of(keys.begin(), keys.end(), [&](const KeyShape& k) { return k.env == name; })) {
       continue;
@@ -130,7 +132,7 @@ std::vector<FamilyValue> family_environment(const FamilyShape& family, const Env
     if (!member) {
       throw ConfigError("environment variable '" + name + "' " + family.env_refusal);
     }
-    out.push_back({*member, name, value});
+    out.push_back({*member, name, entry.second});
   }
   return out;
 }
