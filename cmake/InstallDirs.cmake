@@ -18,12 +18,12 @@ set(ROI_INSTALL_CONFDIR ${CMAKE_INSTALL_FULL_SYSCONFDIR}/roi) # roi.yaml (absolu
 set(ROI_INSTALL_STATEDIR ${CMAKE_INSTALL_FULL_LOCALSTATEDIR}/lib/roi) # report PDFs (/var/lib/roi)
 set(ROI_INSTALL_RUNDIR /run/roi)                             # the FastCGI socket (systemd's)
 
-# The host's compiled-in defaults (host/src/config/settings.cpp).
+# The host's compiled-in defaults (host/src/config/install_dirs.cpp).
 set(ROI_DEFAULT_CONFIG ${ROI_INSTALL_CONFDIR}/roi.yaml)
 set(ROI_DEFAULT_MIGRATIONS_DIR ${CMAKE_INSTALL_PREFIX}/${ROI_INSTALL_SQLDIR})
 set(ROI_DEFAULT_PLUGINS_DIR ${CMAKE_INSTALL_PREFIX}/${ROI_INSTALL_CONNECTORDIR})
 set(ROI_DEFAULT_WORKER_PATH ${CMAKE_INSTALL_PREFIX}/${ROI_INSTALL_WORKERDIR}/roi-connector-worker)
-# The same as compile definitions of host/src/config/settings.cpp, the one file that says.
+# The same as compile definitions of host/src/config/install_dirs.cpp, the one file that says.
 set(ROI_DEFAULT_DEFINITIONS ROI_DEFAULT_CONFIG="${ROI_DEFAULT_CONFIG}"
   ROI_DEFAULT_MIGRATIONS_DIR="${ROI_DEFAULT_MIGRATIONS_DIR}"
   ROI_DEFAULT_PLUGINS_DIR="${ROI_DEFAULT_PLUGINS_DIR}" ROI_DEFAULT_WORKER_PATH="${ROI_DEFAULT_WORKER_PATH}")

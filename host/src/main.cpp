@@ -9,7 +9,9 @@
 
 #include "app/application.hpp"
 #include "app/service_notify.hpp"
-#include "config/settings.hpp"
+#include "app/settings.hpp"
+#include "config/install_dirs.hpp"
+#include "config/loader.hpp"
 #include "fcgi/server.hpp"
 #include "observability/log.hpp"
 
@@ -21,7 +23,7 @@ void usage() {
             << roi::config::default_config_path()
             << "\n\n"
                "Configuration keys (YAML path, environment override, default):\n";
-  for (const auto& line : roi::config::describe_keys()) std::cout << "  " << line << "\n";
+  for (const auto& line : roi::app::describe_keys()) std::cout << "  " << line << "\n";
 }
 
 }  // namespace
@@ -50,11 +52,11 @@ int main(int argc, char** argv) {
   }
 
   roi::observability::Logger log;
-  roi::config::Settings settings;
+  roi::app::Settings settings;
   try {
-    settings = roi::config::load_settings(config_path, env);
+    settings = roi::app::load_settings(config_path, env);
     if (!print_key.empty()) {
-      std::cout << roi::config::setting_value(settings, print_key) << "\n";
+      std::cout << roi::app::setting_value(settings, print_key) << "\n";
       return 0;
     }
   } catch (const roi::config::ConfigError& e) {

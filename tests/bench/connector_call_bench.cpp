@@ -37,13 +37,13 @@ int main(int argc, char** argv) {
   const long syncs = std::atol(argv[3]);
   observability::Logger log(observability::Level::Warn);
   observability::Registry metrics;
-  const config::PluginSettings settings{.dir = argv[1],
-                                        .watch = false,
-                                        .load_timeout_ms = 10000,
-                                        .call_timeout_ms = 20000,
-                                        .sync_timeout_ms = 60000,
-                                        .max_workers = 4,
-                                        .worker_path = ROI_WORKER_BIN};
+  const plugins::PluginSettings settings{.dir = argv[1],
+                                         .watch = false,
+                                         .load_timeout_ms = 10000,
+                                         .call_timeout_ms = 20000,
+                                         .sync_timeout_ms = 60000,
+                                         .max_workers = 4,
+                                         .worker_path = ROI_WORKER_BIN};
   plugins::PluginHost host(settings, log, metrics);
   host.start();
 

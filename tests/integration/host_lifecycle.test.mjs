@@ -3,6 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startStack, psql } from '../support/stack.mjs';
 
 let stack;
@@ -50,6 +53,35 @@ test('metrics count calls per procedure, errors per code, and the pool', async (
   assert.match(text, /# TYPE roi_http_request_duration_seconds histogram/);
 });
 
+// What `ls /proc/<pid>/task/*/comm` shows: one name per kind of thread (docs/ARCHITECTURE.md).
+function threadNames(pid) {
+  const counts = {};
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    let name;
+    try {
+      name = fs.readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim();
+    } catch { continue; }  // a thread that ended while listing
+    counts[name] = (counts[name] ?? 0) + 1;
+  }
+  return counts;
+}
+
+test('the host runs a small set of named threads: one event loop plus the threads that block', async () => {
+  const setting = (key) => Number(execFileSync(process.env.ROI_HOST_BIN, ['--print', key], {
+    env: { ROI_CONFIG: fileURLToPath(new URL('../../conf/roi.yaml', import.meta.url)), DATABASE_URL: 'postgresql:///unused' },
+  }).toString().trim());
+  assert.deepEqual(threadNames(stack.hostPid()), {
+    'roi-host': 1,  // main: signals, then the drain
+    'roi-loop': 1,  // Boost.Asio: session purge, orphan reclaim, sync schedule
+    'roi-fcgi': stack.threads,
+    'roi-sync': setting('sync.workers'),
+    'roi-report': setting('reports.workers'),
+    'roi-changes': 1,  // LISTEN roi_changes
+    'roi-watcher': 1,  // inotify on the plugins folder, loads what it sees
+    'roi-spawner': 1,  // starts connector workers (their parent-death signal follows it)
+  });
+});
+
 test('each request is one JSON log line without its query string', async () => {
   const secret = 'sk_live_SECRET_in_input';
   await fetch(`${stack.url}/api/trpc/system.info?input=${encodeURIComponent(JSON.stringify({ token: secret }))}`);
@@ -91,6 +123,12 @@ test('SIGTERM stops accepting, drains and exits 0 with idle keep-alive connectio
   assert.equal(code, 0);
   assert.ok(Date.now() - started < 3000, 'shutdown should not wait for idle connections to time out');
   assert.match(stack.hostLog(), /"event":"host_stopped"/);
+  // Components stop in the reverse order of their start, each with a log line.
+  const lines = stack.hostLog().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const names = (event) => lines.filter((l) => l.event === event).map((l) => l.component);
+  const order = names('component_started');
+  assert.deepEqual(order, ['event_loop', 'plugins', 'reports', 'sync', 'session_purge', 'change_feed']);
+  assert.deepEqual(names('component_stopped'), [...order].reverse());
   // nginx answers with a JSON envelope while the host is down, then the host comes back.
   const down = await fetch(`${stack.url}/api/trpc/system.info`);
   assert.equal(down.status, 503);

@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   observability::Registry metrics;
   // ROI_PROBE_SYNC_TIMEOUT_MS lets a test put a sync's deadline before a slow platform answers.
   const char* sync_timeout = std::getenv("ROI_PROBE_SYNC_TIMEOUT_MS");
-  const config::PluginSettings settings{
+  const plugins::PluginSettings settings{
       .dir = argv[1],
       .watch = false,
       .load_timeout_ms = 10000,

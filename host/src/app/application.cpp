@@ -4,9 +4,11 @@
 #include <roi/sdk/abi.hpp>
 
 #include "admin/access.hpp"
+#include "config/loader.hpp"
 #include "edge/error_mapping.hpp"
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
+#include "plugins/plugin_settings.hpp"
 #include "store/error.hpp"
 #include "store/migrations.hpp"
 #include "text/utf8.hpp"
@@ -48,7 +50,7 @@ http::Response plain_error(int status, std::string_view message) {
 
 }  // namespace
 
-Application::Application(const config::Settings& settings, observability::Logger& log)
+Application::Application(const Settings& settings, observability::Logger& log)
     : settings_(settings), log_(log), cors_(settings.web.frontend_url) {
   pool_ = std::make_unique<store::Pool>(settings.database, log);
   log_.info("database_connected").num("pool_size", settings.database.pool_size);
@@ -63,15 +65,14 @@ Application::Application(const config::Settings& settings, observability::Logger
   }
 
   changes_ = std::make_unique<store::ChangeFeed>(settings.database, log_);
-  auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, *changes_, log_);
+  auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, *changes_, loop_.context(), log_);
   // Connector settings are read again at every load, so a swap or reload sees the file's edits.
   plugins_ = std::make_unique<plugins::PluginHost>(
       settings.plugins, log_, metrics_, [file = settings.file, at_start = settings.connectors] {
         return plugins::SettingSources{
             config::process_environment(),
-            file.empty() ? at_start : config::load_connector_settings(file)};
+            file.empty() ? at_start : plugins::load_connector_settings(file)};
       });
-  plugins_->start();
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
   dashboard_ = std::make_unique<DashboardComponents>(settings, *pool_, metrics_, auth_->secret());
 
@@ -96,24 +97,36 @@ Application::Application(const config::Settings& settings, observability::Logger
                       settings.server.max_body_bytes},
       &auth_->authenticator(), edge::translate);
   register_metrics();
-  reports_->start();
   sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(),
                                            *plugins_, integrations_->cipher(),
-                                           billing_->plan_limits(), log_);
+                                           billing_->plan_limits(), loop_.context(), log_);
   const sync::OrphanReclaimer* reclaimer = &sync_->reclaimer();
   metrics_.gauge("roi_sync_reclaim_passes", "Looks for running syncs of dead hosts since start",
                  [reclaimer] { return static_cast<double>(reclaimer->passes()); });
   metrics_.gauge("roi_sync_reclaimed_jobs",
                  "Running syncs of dead hosts this host queued again (or failed) since start",
                  [reclaimer] { return static_cast<double>(reclaimer->reclaimed()); });
-  auth_->start();
-  changes_->start();  // last: nothing after it can fail and leave its thread running
+
+  // Started in this order, stopped in the reverse one. The loop first and last: the others put
+  // their periodic work on it. Reports and syncs run after migrations and once the procedures
+  // that queue them are registered; the change feed last, so its thread is the first stopped
+  // and never calls into caches that are going.
+  components_.add(
+      "event_loop", [this] { loop_.start(); }, [this] { loop_.stop(); });
+  components_.add(
+      "plugins", [this] { plugins_->start(); }, [this] { plugins_->stop(); });
+  components_.add(
+      "reports", [this] { reports_->start(); }, [this] { reports_->stop(); });
+  components_.add(
+      "sync", [this] { sync_->start(); }, [this] { sync_->stop(); });
+  components_.add(
+      "session_purge", [this] { auth_->start(); }, [this] { auth_->stop(); });
+  components_.add(
+      "change_feed", [this] { changes_->start(); }, [this] { changes_->stop(); });
+  components_.start();
 }
 
-Application::~Application() {
-  // Before any member goes: the feed's thread calls into the caches of auth_ and dashboard_.
-  if (changes_) changes_->stop();
-}
+Application::~Application() { components_.stop(); }
 
 void Application::register_metrics() {
   for (const auto& path : procedures_.paths()) {

@@ -1,6 +1,6 @@
 // The composition root: builds every host area from its settings, registers the modules'
-// procedures, and routes each HTTP request to the tRPC endpoint, OAuth callbacks, webhooks,
-// /healthz or /metrics.
+// procedures, starts the components with a lifecycle (components_ says in which order), and
+// routes each HTTP request to the tRPC endpoint, OAuth callbacks, webhooks, /healthz or /metrics.
 #pragma once
 
 #include <memory>
@@ -11,11 +11,13 @@
 #include "api/trpc_endpoint.hpp"
 #include "app/auth_components.hpp"
 #include "app/billing_components.hpp"
-#include "app/integration_components.hpp"
-#include "app/sync_components.hpp"
+#include "app/component_list.hpp"
 #include "app/dashboard_components.hpp"
+#include "app/integration_components.hpp"
 #include "app/report_components.hpp"
-#include "config/settings.hpp"
+#include "app/settings.hpp"
+#include "app/sync_components.hpp"
+#include "concurrency/event_loop.hpp"
 #include "http/cors.hpp"
 #include "http/message.hpp"
 #include "observability/log.hpp"
@@ -27,8 +29,10 @@ namespace roi::app {
 
 class Application {
  public:
-  Application(const config::Settings& settings, observability::Logger& log);
-  ~Application();
+  // Builds every area and starts the components; throws (with nothing left running) when one
+  // cannot start.
+  Application(const Settings& settings, observability::Logger& log);
+  ~Application();  // stops the components, last started first
 
   http::Response handle(http::Request& request);
 
@@ -37,7 +41,7 @@ class Application {
 
   // SIGTERM: running syncs stop at their next page while the server drains its requests;
   // destroying the application waits for them.
-  void begin_shutdown() { sync_->stop(); }
+  void begin_shutdown() { sync_->request_stop(); }
 
  private:
   struct ProcedureMetrics {
@@ -55,12 +59,13 @@ class Application {
   void register_metrics();
   void record_calls(const api::TrpcResult& result);
 
-  const config::Settings& settings_;
+  const Settings& settings_;
   observability::Logger& log_;
   observability::Registry metrics_;
+  // Periodic and background work that only waits between short tasks; roi-loop threads.
+  concurrency::EventLoop loop_{1};
   std::unique_ptr<store::Pool> pool_;
-  // Made before the writers that settle() with it; ~Application stops it before the caches it
-  // tells about changes are destroyed.
+  // Made before the writers that settle() with it.
   std::unique_ptr<store::ChangeFeed> changes_;
   std::unique_ptr<AuthComponents> auth_;
   std::unique_ptr<BillingComponents> billing_;
@@ -69,16 +74,17 @@ class Application {
   std::unique_ptr<plugins::PluginHost> plugins_;
   std::unique_ptr<admin::PluginsAdmin> admin_;
   std::unique_ptr<IntegrationComponents> integrations_;
-  std::unique_ptr<ReportComponents> reports_;  // after the pool: its worker stops first
+  std::unique_ptr<ReportComponents> reports_;
   api::ProcedureRegistry procedures_;
   std::unique_ptr<api::TrpcEndpoint> trpc_;
-  // Last, so it is destroyed first: its workers stop before anything they use goes.
   std::unique_ptr<SyncComponents> sync_;
 
   std::unordered_map<const api::Procedure*, ProcedureMetrics> procedure_metrics_;
   ProcedureMetrics unknown_procedure_metrics_{};
   std::array<observability::Counter*, api::kErrorCodeCount> error_counters_{};
   std::unordered_map<std::string_view, RouteMetrics> route_metrics_;
+  // Last, so that everything it starts is stopped before any member above goes.
+  ComponentList components_{log_};
 };
 
 }  // namespace roi::app

@@ -10,7 +10,7 @@ namespace {
 
 // The configured secret, or in demo mode a random one that lives as long as this process
 // (tokens do not survive a restart, which is what a demo wants). Never a fixed string.
-std::string jwt_secret(const config::AuthSettings& settings, observability::Logger& log) {
+std::string jwt_secret(const auth::AuthSettings& settings, observability::Logger& log) {
   if (!settings.jwt_secret.empty()) return settings.jwt_secret;
   if (!settings.demo_mode) {
     throw config::ConfigError(
@@ -23,8 +23,9 @@ std::string jwt_secret(const config::AuthSettings& settings, observability::Logg
 
 }  // namespace
 
-AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool& pool,
-                               store::ChangeFeed& changes, observability::Logger& log)
+AuthComponents::AuthComponents(const auth::AuthSettings& settings, store::Pool& pool,
+                               store::ChangeFeed& changes, boost::asio::io_context& loop,
+                               observability::Logger& log)
     : secret_(jwt_secret(settings, log)),
       users_(pool, changes),
       sessions_(pool),
@@ -41,7 +42,7 @@ AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool
                                           std::chrono::seconds(settings.register_window_s)}),
       hashing_(settings.hash_concurrency, std::chrono::milliseconds(settings.hash_wait_ms)),
       authenticator_(std::make_unique<auth::SessionAuthenticator>(*tokens_, sessions_)),
-      purge_(std::chrono::seconds(settings.session_purge_interval_s), [this, &log] {
+      purge_(loop, std::chrono::seconds(settings.session_purge_interval_s), [this, &log] {
         try {
           if (const auto n = sessions_.purge_expired(); n > 0) {
             log.info("sessions_purged").num("deleted", n);

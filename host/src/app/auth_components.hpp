@@ -5,8 +5,9 @@
 #include <memory>
 
 #include "api/authenticator.hpp"
+#include "auth/auth_settings.hpp"
 #include "concurrency/periodic.hpp"
-#include "config/settings.hpp"
+#include "config/key.hpp"
 #include "modules/auth/auth_module.hpp"
 #include "observability/log.hpp"
 #include "store/pool.hpp"
@@ -18,15 +19,16 @@ namespace roi::app {
 class AuthComponents {
  public:
   // Throws config::ConfigError when there is no JWT secret outside demo mode.
-  AuthComponents(const config::AuthSettings& settings, store::Pool& pool,
-                 store::ChangeFeed& changes, observability::Logger& log);
+  AuthComponents(const auth::AuthSettings& settings, store::Pool& pool, store::ChangeFeed& changes,
+                 boost::asio::io_context& loop, observability::Logger& log);
 
   modules::auth::Services services();
   const api::Authenticator& authenticator() const { return *authenticator_; }
   // The key sessions are signed with; other areas derive their own keys from it.
   const std::string& secret() const { return secret_; }
-  // Starts deleting expired sessions every auth.session_purge_interval_s.
+  // Starts deleting expired sessions every auth.session_purge_interval_s, on the event loop.
   void start() { purge_.start(); }
+  void stop() { purge_.stop(); }
   // The feed topic that keeps sessions held in memory true.
   store::ChangeFeed::Topic changes() { return sessions_.changes(); }
 

@@ -4,7 +4,7 @@
 
 namespace roi::app {
 
-BillingComponents::BillingComponents(const config::Settings& settings, store::Pool& pool,
+BillingComponents::BillingComponents(const Settings& settings, store::Pool& pool,
                                      store::ChangeFeed& changes,
                                      const plugins::PluginHost& connectors,
                                      observability::Logger& log)

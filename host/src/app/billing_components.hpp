@@ -4,8 +4,8 @@
 #pragma once
 
 #include "api/procedure.hpp"
+#include "app/settings.hpp"
 #include "auth/user_store.hpp"
-#include "config/settings.hpp"
 #include "modules/billing/plan_limits.hpp"
 #include "modules/billing/subscription_webhook_handler.hpp"
 #include "observability/log.hpp"
@@ -49,7 +49,7 @@ class AccountEventsPort final : public webhooks::Handler {
 class BillingComponents {
  public:
   // `connectors` must outlive it.
-  BillingComponents(const config::Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
+  BillingComponents(const Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
                     const plugins::PluginHost& connectors, observability::Logger& log);
 
   // subscription.*; `users` and `connectors` must outlive the registry.

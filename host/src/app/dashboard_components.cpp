@@ -10,7 +10,7 @@ constexpr std::size_t kKnownUsers = 100000;
 
 }  // namespace
 
-DashboardComponents::DashboardComponents(const config::Settings& settings, store::Pool& pool,
+DashboardComponents::DashboardComponents(const Settings& settings, store::Pool& pool,
                                          observability::Registry& metrics,
                                          const std::string& secret)
     : repository_(pool),

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "api/procedure.hpp"
-#include "config/settings.hpp"
+#include "app/settings.hpp"
 #include "modules/dashboard/dashboard_module.hpp"
 #include "observability/metrics.hpp"
 #include "store/change_feed.hpp"
@@ -15,8 +15,8 @@ namespace roi::app {
 class DashboardComponents {
  public:
   // `secret` is the host's signing secret; the cursor key is derived from it.
-  DashboardComponents(const config::Settings& settings, store::Pool& pool,
-                      observability::Registry& metrics, const std::string& secret);
+  DashboardComponents(const Settings& settings, store::Pool& pool, observability::Registry& metrics,
+                      const std::string& secret);
 
   void register_procedures(api::ProcedureRegistry& registry);
   // The feed topic that keeps users' data versions and time zones in memory true.

@@ -3,8 +3,7 @@
 namespace roi::app {
 namespace {
 
-security::TokenCipher token_cipher(const config::AuthSettings& settings,
-                                   observability::Logger& log) {
+security::TokenCipher token_cipher(const auth::AuthSettings& settings, observability::Logger& log) {
   if (settings.token_encryption_key.empty()) {
     if (!settings.demo_mode) {
       throw config::ConfigError(
@@ -26,7 +25,7 @@ security::TokenCipher token_cipher(const config::AuthSettings& settings,
 
 }  // namespace
 
-IntegrationComponents::IntegrationComponents(const config::Settings& settings, store::Pool& pool,
+IntegrationComponents::IntegrationComponents(const Settings& settings, store::Pool& pool,
                                              plugins::PluginHost& plugins,
                                              modules::billing::PlanLimits& limits,
                                              observability::Logger& log)

@@ -3,7 +3,7 @@
 // OAuth callback route.
 #pragma once
 
-#include "config/settings.hpp"
+#include "app/settings.hpp"
 #include "modules/billing/plan_limits.hpp"
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/integrations/oauth_callback.hpp"
@@ -21,9 +21,8 @@ class IntegrationComponents {
  public:
   // Throws config::ConfigError when there is no usable key outside demo mode.
   // `limits` decides how many integrations a user's plan allows; it must outlive this.
-  IntegrationComponents(const config::Settings& settings, store::Pool& pool,
-                        plugins::PluginHost& plugins, modules::billing::PlanLimits& limits,
-                        observability::Logger& log);
+  IntegrationComponents(const Settings& settings, store::Pool& pool, plugins::PluginHost& plugins,
+                        modules::billing::PlanLimits& limits, observability::Logger& log);
 
   modules::integrations::Services services();
   modules::integrations::OAuthCallback& callback() { return callback_; }

@@ -11,14 +11,14 @@ constexpr int kMaxAttempts = 3;
 // The AI service answers with a few kilobytes; anything near this is not an answer.
 constexpr std::size_t kMaxAiAnswerBytes = 1u << 20;
 
-modules::reports::AiSettings ai_settings(const config::ReportSettings& r) {
+modules::reports::AiSettings ai_settings(const modules::reports::ReportSettings& r) {
   return {r.ai_service_url, std::chrono::milliseconds(r.ai_timeout_ms), r.ai_retries,
           std::chrono::milliseconds(200), std::chrono::milliseconds(r.ai_deadline_ms)};
 }
 
 }  // namespace
 
-ReportComponents::ReportComponents(const config::Settings& settings, store::Pool& pool,
+ReportComponents::ReportComponents(const Settings& settings, store::Pool& pool,
                                    modules::billing::PlanLimits& limits, observability::Logger& log,
                                    const std::string& secret)
     : folder_(std::filesystem::absolute(settings.reports.folder)),

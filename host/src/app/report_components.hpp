@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "api/procedure.hpp"
-#include "config/settings.hpp"
+#include "app/settings.hpp"
 #include "http/message.hpp"
 #include "modules/billing/plan_limits.hpp"
 #include "modules/reports/report_worker.hpp"
@@ -21,7 +21,7 @@ namespace roi::app {
 class ReportComponents {
  public:
   // `secret` is the host's signing secret; the download link key is derived from it.
-  ReportComponents(const config::Settings& settings, store::Pool& pool,
+  ReportComponents(const Settings& settings, store::Pool& pool,
                    modules::billing::PlanLimits& limits, observability::Logger& log,
                    const std::string& secret);
   ~ReportComponents();

@@ -17,25 +17,41 @@ std::chrono::minutes PlanSyncIntervals::shortest() {
   return out;
 }
 
-SyncComponents::SyncComponents(const config::Settings& settings, store::Pool& pool,
+SyncComponents::SyncComponents(const Settings& settings, store::Pool& pool,
                                store::ChangeFeed& changes, store::SyncJobRepository& jobs,
                                plugins::PluginHost& plugins, const security::TokenCipher& cipher,
-                               modules::billing::PlanLimits& limits, observability::Logger& log)
+                               modules::billing::PlanLimits& limits, boost::asio::io_context& loop,
+                               observability::Logger& log)
     : owner_(settings.database, log),
       records_(pool, changes),
       intervals_(limits, std::chrono::hours(settings.sync.interval_hours)),
-      reclaimer_(jobs, owner_, std::chrono::milliseconds(settings.sync.reclaim_ms), log),
+      reclaimer_(loop, jobs, owner_, std::chrono::milliseconds(settings.sync.reclaim_ms), log),
       runner_(jobs, records_, plugins, cipher, settings.sync, owner_.id(), log),
       workers_(std::make_unique<sync::SyncWorkers>(
-          runner_, settings.sync.workers, std::chrono::milliseconds(settings.sync.poll_ms), log)) {
+          runner_, settings.sync.workers, std::chrono::milliseconds(settings.sync.poll_ms), log)),
+      log_(log),
+      workers_count_(settings.sync.workers),
+      interval_hours_(settings.sync.interval_hours) {
   if (settings.sync.schedule_tick_s > 0) {
     scheduler_ = std::make_unique<sync::SyncScheduler>(
-        jobs, intervals_, std::chrono::seconds(settings.sync.schedule_tick_s), log);
+        loop, jobs, intervals_, std::chrono::seconds(settings.sync.schedule_tick_s), log);
   }
-  log.info("sync_started")
-      .num("workers", settings.sync.workers)
-      .num("interval_hours", settings.sync.interval_hours)
+}
+
+void SyncComponents::start() {
+  reclaimer_.start();
+  workers_->start();
+  if (scheduler_) scheduler_->start();
+  log_.info("sync_started")
+      .num("workers", workers_count_)
+      .num("interval_hours", interval_hours_)
       .num("owner", owner_.id());
+}
+
+void SyncComponents::stop() {
+  if (scheduler_) scheduler_->stop();
+  workers_->stop();
+  reclaimer_.stop();
 }
 
 }  // namespace roi::app

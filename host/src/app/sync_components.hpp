@@ -1,11 +1,11 @@
 // The sync engine built from settings: this process's owner lock, the look for jobs of dead
-// hosts, the runner and its worker threads. Destroying it stops the workers, so the application
-// keeps it until after the server stops and before the pool, the plugins and the token cipher go.
+// hosts, the runner, its worker threads and the scheduler. The application starts it after the
+// plugins and stops it before the plugins, the pool and the token cipher go.
 #pragma once
 
 #include <memory>
 
-#include "config/settings.hpp"
+#include "app/settings.hpp"
 #include "modules/billing/plan_limits.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
@@ -42,13 +42,17 @@ class PlanSyncIntervals final : public sync::SyncIntervals {
 class SyncComponents {
  public:
   // Everything passed in must outlive this.
-  SyncComponents(const config::Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
+  SyncComponents(const Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
                  store::SyncJobRepository& jobs, plugins::PluginHost& plugins,
                  const security::TokenCipher& cipher, modules::billing::PlanLimits& limits,
-                 observability::Logger& log);
+                 boost::asio::io_context& loop, observability::Logger& log);
 
+  // The reclaimer's first look, the workers, the scheduler's first tick.
+  void start();
   // Running syncs stop at their next page and go back to the queue; returns at once.
-  void stop() { workers_->stop(); }
+  void request_stop() { workers_->request_stop(); }
+  // The scheduler, then the workers (waiting for them), then the reclaimer.
+  void stop();
 
   const sync::OrphanReclaimer& reclaimer() const { return reclaimer_; }
 
@@ -60,7 +64,10 @@ class SyncComponents {
   sync::OrphanReclaimer reclaimer_;
   sync::SyncRunner runner_;
   std::unique_ptr<sync::SyncWorkers> workers_;
-  std::unique_ptr<sync::SyncScheduler> scheduler_;  // declared last: stopped first
+  std::unique_ptr<sync::SyncScheduler> scheduler_;
+  observability::Logger& log_;
+  int workers_count_;
+  int interval_hours_;
 };
 
 }  // namespace roi::app

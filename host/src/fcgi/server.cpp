@@ -99,7 +99,7 @@ void restrict_socket(const std::string& path, const std::string& group) {
 
 }  // namespace
 
-Server::Server(const config::ServerSettings& settings, Handler handler, observability::Logger& log)
+Server::Server(const ServerSettings& settings, Handler handler, observability::Logger& log)
     : settings_(settings),
       handler_(std::move(handler)),
       log_(log),
@@ -188,6 +188,7 @@ http::Request Server::read_request(void* raw) {
 }
 
 void Server::run(Worker& w) {
+  pthread_setname_np(pthread_self(), "roi-fcgi");
   w.handle = pthread_self();
   sigset_t wake;
   sigemptyset(&wake);

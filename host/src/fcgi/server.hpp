@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "config/settings.hpp"
+#include "fcgi/server_settings.hpp"
 #include "http/client_address.hpp"
 #include "http/message.hpp"
 #include "observability/log.hpp"
@@ -29,7 +29,7 @@ class Server {
   // Opens the listen socket (a stale Unix socket file is replaced): a Unix socket is mode 0660,
   // given settings.socket_group when set, so only nginx's group can speak FastCGI to the host
   // (and set REMOTE_ADDR). Throws std::runtime_error.
-  Server(const config::ServerSettings& settings, Handler handler, observability::Logger& log);
+  Server(const ServerSettings& settings, Handler handler, observability::Logger& log);
   ~Server();
 
   void start();
@@ -41,7 +41,7 @@ class Server {
   void run(Worker& worker);
   http::Request read_request(void* fcgx_request);
 
-  config::ServerSettings settings_;
+  ServerSettings settings_;
   Handler handler_;
   observability::Logger& log_;
   http::TrustedProxies proxies_;

@@ -9,7 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "config/settings.hpp"
+#include "config/key.hpp"
+#include "plugins/plugin_settings.hpp"
 #include "plugins/setting_resolution.hpp"
 
 namespace roi::plugins {
@@ -17,7 +18,7 @@ namespace roi::plugins {
 // Where settings come from, read again at every load so a swap sees what the operator changed.
 struct SettingSources {
   config::Environment environment;
-  config::ConnectorSettings file;  // connectors.<id>.<key> of the configuration file
+  ConnectorSettings file;  // connectors.<id>.<key> of the configuration file
 };
 using SettingSourcesReader = std::function<SettingSources()>;
 

@@ -1,6 +1,7 @@
 #include "plugins/directory_watcher.hpp"
 
 #include <poll.h>
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -23,7 +24,10 @@ DirectoryWatcher::DirectoryWatcher(const std::filesystem::path& dir, Callback ca
     if (stop_fd_ >= 0) ::close(stop_fd_);
     throw std::runtime_error("cannot watch plugins folder '" + dir.string() + "': " + why);
   }
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "roi-watcher");
+    run();
+  });
 }
 
 DirectoryWatcher::~DirectoryWatcher() {

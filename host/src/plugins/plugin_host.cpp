@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "config/settings.hpp"
+#include "config/install_dirs.hpp"
+#include "config/loader.hpp"
 
 namespace roi::plugins {
 namespace {
@@ -24,7 +25,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 // The worker executable: the configured path, else roi-connector-worker next to this program (the
 // build tree), else the installed one.
-std::string worker_path(const config::PluginSettings& settings) {
+std::string worker_path(const PluginSettings& settings) {
   std::filesystem::path path = settings.worker_path;
   if (path.empty()) {
     path = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "roi-connector-worker";
@@ -37,7 +38,7 @@ std::string worker_path(const config::PluginSettings& settings) {
 }
 
 // Workers of a host running as root run as plugins.worker_user; other hosts' as themselves.
-std::optional<std::pair<uid_t, gid_t>> worker_user(const config::PluginSettings& settings) {
+std::optional<std::pair<uid_t, gid_t>> worker_user(const PluginSettings& settings) {
   if (::geteuid() != 0) return std::nullopt;
   passwd entry{};
   passwd* found = nullptr;
@@ -57,7 +58,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 }  // namespace
 
-PluginHost::PluginHost(const config::PluginSettings& settings, observability::Logger& log,
+PluginHost::PluginHost(const PluginSettings& settings, observability::Logger& log,
                        observability::Registry& metrics, SettingSourcesReader sources)
     : dir_(std::filesystem::absolute(settings.dir)),
       watch_(settings.watch),
@@ -80,7 +81,9 @@ PluginHost::PluginHost(const config::PluginSettings& settings, observability::Lo
   register_metrics();
 }
 
-PluginHost::~PluginHost() { watcher_.reset(); }
+PluginHost::~PluginHost() { stop(); }
+
+void PluginHost::stop() { watcher_.reset(); }
 
 void PluginHost::register_metrics() {
   loads_ = &metrics_.counter("roi_plugin_loads_total", "Connector libraries taken into service");

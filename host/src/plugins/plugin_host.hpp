@@ -11,13 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "config/settings.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "plugins/connector_client.hpp"
 #include "plugins/connector_settings.hpp"
 #include "plugins/directory_watcher.hpp"
 #include "plugins/loaded_connector.hpp"
+#include "plugins/plugin_settings.hpp"
 
 namespace roi::plugins {
 
@@ -44,7 +44,7 @@ class PluginHost {
  public:
   // Creates the folder when missing. Nothing is loaded until start(). `sources` is asked at
   // every load for the connectors' settings; without it they come from the environment only.
-  PluginHost(const config::PluginSettings& settings, observability::Logger& log,
+  PluginHost(const PluginSettings& settings, observability::Logger& log,
              observability::Registry& metrics, SettingSourcesReader sources = {});
   ~PluginHost();
   PluginHost(const PluginHost&) = delete;
@@ -52,6 +52,8 @@ class PluginHost {
 
   // Watches the folder (when configured) and loads every library in it.
   void start();
+  // Stops watching; loaded connectors keep serving until the host goes.
+  void stop();
   // Looks at every file again: loads new and changed ones, retires removed ones.
   ReloadSummary reload();
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -126,7 +127,10 @@ std::string WorkerProcess::end(bool closed) {
 }
 
 WorkerSpawner::WorkerSpawner(WorkerLaunch launch)
-    : launch_(std::move(launch)), thread_([this] { loop(); }) {}
+    : launch_(std::move(launch)), thread_([this] {
+        pthread_setname_np(pthread_self(), "roi-spawner");
+        loop();
+      }) {}
 
 WorkerSpawner::~WorkerSpawner() {
   {

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <openssl/rand.h>
 #include <poll.h>
+#include <pthread.h>
 #include <soci/soci.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -46,7 +47,7 @@ std::string process_token() {
 
 }  // namespace
 
-ChangeFeed::ChangeFeed(const config::DatabaseSettings& database, observability::Logger& log)
+ChangeFeed::ChangeFeed(const DatabaseSettings& database, observability::Logger& log)
     : conninfo_(Pool::connection_string(database, kParameters)),
       log_(log),
       wake_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
@@ -62,7 +63,10 @@ ChangeFeed::~ChangeFeed() {
 void ChangeFeed::subscribe(Topic topic) { topics_.push_back(std::move(topic)); }
 
 void ChangeFeed::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "roi-changes");
+    run();
+  });
 }
 
 void ChangeFeed::stop() {

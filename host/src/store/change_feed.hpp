@@ -16,8 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "config/settings.hpp"
 #include "observability/log.hpp"
+#include "store/database_settings.hpp"
 #include "store/libpq_notices.hpp"
 
 namespace soci {
@@ -35,7 +35,7 @@ class ChangeFeed {
   };
 
   // Connects as the pool does, under application_name roi-host-changes.
-  ChangeFeed(const config::DatabaseSettings& database, observability::Logger& log);
+  ChangeFeed(const DatabaseSettings& database, observability::Logger& log);
   ~ChangeFeed();
   ChangeFeed(const ChangeFeed&) = delete;
   ChangeFeed& operator=(const ChangeFeed&) = delete;

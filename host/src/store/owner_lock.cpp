@@ -17,7 +17,7 @@ constexpr std::array<Pool::Parameter, 5> kParameters = {{{"keepalives_idle", "5"
 
 }  // namespace
 
-OwnerLock::OwnerLock(const config::DatabaseSettings& database, observability::Logger& log)
+OwnerLock::OwnerLock(const DatabaseSettings& database, observability::Logger& log)
     : conninfo_(Pool::connection_string(database, kParameters)), log_(log) {
   if (!lock()) {
     throw std::runtime_error("sync owner lock: " + first_line(PQerrorMessage(conn_.get())));

@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
-#include "config/settings.hpp"
 #include "observability/log.hpp"
+#include "store/database_settings.hpp"
 #include "store/libpq_notices.hpp"
 #include "sync/ports.hpp"
 
@@ -26,7 +26,7 @@ class OwnerLock final : public sync::OwnerLease {
  public:
   // Connects as the pool does (application_name roi-host-owner), takes a number and locks it;
   // throws std::runtime_error when the database cannot be reached.
-  OwnerLock(const config::DatabaseSettings& database, observability::Logger& log);
+  OwnerLock(const DatabaseSettings& database, observability::Logger& log);
   OwnerLock(const OwnerLock&) = delete;
   OwnerLock& operator=(const OwnerLock&) = delete;
 

@@ -21,8 +21,7 @@ bool connected(soci::session& s) {
 
 bool Pool::take_lost_connection() { return std::exchange(t_lost_connection, false); }
 
-std::string Pool::connection_string(const config::DatabaseSettings& s,
-                                    std::span<const Parameter> extra) {
+std::string Pool::connection_string(const DatabaseSettings& s, std::span<const Parameter> extra) {
   const std::string& url = s.url;
   const std::string timeout = std::to_string(s.connect_timeout_s);
   const std::string stmt = std::to_string(s.statement_timeout_ms);
@@ -39,7 +38,7 @@ std::string Pool::connection_string(const config::DatabaseSettings& s,
   return out;
 }
 
-Pool::Pool(const config::DatabaseSettings& settings, observability::Logger& log)
+Pool::Pool(const DatabaseSettings& settings, observability::Logger& log)
     : size_(static_cast<std::size_t>(settings.pool_size)),
       lease_timeout_(settings.lease_timeout_ms),
       conninfo_(connection_string(settings)),

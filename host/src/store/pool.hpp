@@ -13,8 +13,8 @@
 #include <string_view>
 #include <utility>
 
-#include "config/settings.hpp"
 #include "observability/log.hpp"
+#include "store/database_settings.hpp"
 #include "store/libpq_notices.hpp"
 
 namespace roi::store {
@@ -23,7 +23,7 @@ class Pool {
  public:
   // Opens every connection up front; throws soci::soci_error when the database is unreachable.
   // Notices of its connections go to `log` (see libpq_notices.hpp).
-  Pool(const config::DatabaseSettings& settings, observability::Logger& log);
+  Pool(const DatabaseSettings& settings, observability::Logger& log);
   ~Pool();
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
@@ -62,7 +62,7 @@ class Pool {
   // The connection string with timeouts added; never logged (it may hold a password).
   // `extra`: more libpq parameters; later ones win over earlier ones of the same name.
   using Parameter = std::pair<std::string_view, std::string_view>;
-  static std::string connection_string(const config::DatabaseSettings& settings,
+  static std::string connection_string(const DatabaseSettings& settings,
                                        std::span<const Parameter> extra = {});
 
  private:

@@ -2,26 +2,14 @@
 
 namespace roi::sync {
 
-OrphanReclaimer::OrphanReclaimer(JobStore& jobs, OwnerLease& lock, std::chrono::milliseconds period,
+OrphanReclaimer::OrphanReclaimer(boost::asio::io_context& loop, JobStore& jobs,
+                                 OwnerLease& lock, std::chrono::milliseconds period,
                                  observability::Logger& log)
     : jobs_(jobs),
       lock_(lock),
-      period_(period),
       log_(log),
-      thread_([this](const std::stop_token& stop) { run(stop); }) {}
-
-OrphanReclaimer::~OrphanReclaimer() {
-  thread_.request_stop();
-  thread_.join();
-}
-
-void OrphanReclaimer::run(const std::stop_token& stop) {
-  while (!stop.stop_requested()) {
-    pass();
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, stop, period_, [] { return false; });
-  }
-}
+      passes_timer_(
+          loop, period, [this] { pass(); }, concurrency::Periodic::First::AtStart) {}
 
 void OrphanReclaimer::pass() {
   try {

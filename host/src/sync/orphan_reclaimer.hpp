@@ -5,12 +5,11 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <thread>
 
+#include "concurrency/periodic.hpp"
 #include "observability/log.hpp"
 #include "sync/ports.hpp"
 
@@ -18,30 +17,29 @@ namespace roi::sync {
 
 class OrphanReclaimer {
  public:
-  // Starts at once with a first look; everything passed in must outlive this.
-  OrphanReclaimer(JobStore& jobs, OwnerLease& lock, std::chrono::milliseconds period,
+  // Looks on the host's event loop; everything passed in must outlive this.
+  OrphanReclaimer(boost::asio::io_context& loop, JobStore& jobs,
+                  OwnerLease& lock, std::chrono::milliseconds period,
                   observability::Logger& log);
-  ~OrphanReclaimer();  // stops and joins its thread
-  OrphanReclaimer(const OrphanReclaimer&) = delete;
-  OrphanReclaimer& operator=(const OrphanReclaimer&) = delete;
+
+  // The first look at once, then every `period`.
+  void start() { passes_timer_.start(); }
+  // Lets a running look finish.
+  void stop() { passes_timer_.stop(); }
 
   // Looks done and jobs queued again (or failed) since start, for /metrics.
   std::uint64_t passes() const { return passes_.load(std::memory_order_relaxed); }
   std::uint64_t reclaimed() const { return reclaimed_.load(std::memory_order_relaxed); }
 
  private:
-  void run(const std::stop_token& stop);
   void pass();
 
   JobStore& jobs_;
   OwnerLease& lock_;
-  std::chrono::milliseconds period_;
   observability::Logger& log_;
   std::atomic<std::uint64_t> passes_{0};
   std::atomic<std::uint64_t> reclaimed_{0};
-  std::mutex mutex_;
-  std::condition_variable_any wake_;
-  std::jthread thread_;  // last: started once everything above is ready
+  concurrency::Periodic passes_timer_;  // last: stopped before the rest goes
 };
 
 }  // namespace roi::sync

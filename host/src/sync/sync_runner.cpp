@@ -83,7 +83,7 @@ class Tokens {
 }  // namespace
 
 SyncRunner::SyncRunner(JobStore& jobs, RecordStore& records, plugins::PluginHost& plugins,
-                       const security::TokenCipher& cipher, const config::SyncSettings& settings,
+                       const security::TokenCipher& cipher, const SyncSettings& settings,
                        std::int32_t owner, observability::Logger& log)
     : jobs_(jobs),
       records_(records),

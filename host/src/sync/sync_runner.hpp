@@ -8,11 +8,11 @@
 #include <stop_token>
 #include <string>
 
-#include "config/settings.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
 #include "sync/ports.hpp"
+#include "sync/sync_settings.hpp"
 
 namespace roi::sync {
 
@@ -21,7 +21,7 @@ class SyncRunner {
   // Everything must outlive the runner. `owner` is this process's OwnerLease number, recorded
   // on every job it claims.
   SyncRunner(JobStore& jobs, RecordStore& records, plugins::PluginHost& plugins,
-             const security::TokenCipher& cipher, const config::SyncSettings& settings,
+             const security::TokenCipher& cipher, const SyncSettings& settings,
              std::int32_t owner, observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
@@ -43,7 +43,7 @@ class SyncRunner {
   RecordStore& records_;
   plugins::PluginHost& plugins_;
   const security::TokenCipher& cipher_;
-  config::SyncSettings settings_;
+  SyncSettings settings_;
   std::int32_t owner_;
   observability::Logger& log_;
 };

@@ -1,31 +1,18 @@
 #include "sync/sync_scheduler.hpp"
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include <random>
 #include <unordered_map>
 
 namespace roi::sync {
 
-SyncScheduler::SyncScheduler(JobStore& jobs, SyncIntervals& intervals, std::chrono::seconds period,
-                             observability::Logger& log)
-    : jobs_(jobs), intervals_(intervals), tick_(period), log_(log), timer_(io_) {
-  boost::asio::post(io_, [this] { tick(); });
-  thread_ = std::thread([this] { io_.run(); });
-}
-
-SyncScheduler::~SyncScheduler() {
-  boost::asio::post(io_, [this] { timer_.cancel(); });
-  io_.stop();
-  thread_.join();
-}
-
-void SyncScheduler::arm() {
-  timer_.expires_after(tick_);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) tick();
-  });
-}
+SyncScheduler::SyncScheduler(boost::asio::io_context& loop, JobStore& jobs, SyncIntervals& intervals,
+                             std::chrono::seconds period, observability::Logger& log)
+    : jobs_(jobs),
+      intervals_(intervals),
+      log_(log),
+      ticks_(
+          loop, period, [this] { tick(); }, concurrency::Periodic::First::AtStart) {}
 
 void SyncScheduler::tick() {
   thread_local std::mt19937 random{std::random_device{}()};
@@ -52,7 +39,6 @@ void SyncScheduler::tick() {
     // The database may be away for a while: the next tick tries again.
     log_.warn("sync_schedule_failed").str("detail", e.what());
   }
-  arm();
 }
 
 }  // namespace roi::sync

@@ -1,5 +1,6 @@
 #include "sync/sync_workers.hpp"
 
+#include <pthread.h>
 #include <unistd.h>
 
 namespace roi::sync {
@@ -16,13 +17,21 @@ std::string worker_name(int index) {
 
 SyncWorkers::SyncWorkers(SyncRunner& runner, int count, std::chrono::milliseconds poll,
                          observability::Logger& log)
-    : runner_(runner), poll_(poll), log_(log) {
-  for (int i = 0; i < count; ++i) threads_.emplace_back([this, i] { loop(worker_name(i)); });
+    : runner_(runner), count_(count), poll_(poll), log_(log) {}
+
+void SyncWorkers::start() {
+  for (int i = 0; i < count_; ++i) {
+    threads_.emplace_back([this, i] {
+      pthread_setname_np(pthread_self(), "roi-sync");
+      loop(worker_name(i));
+    });
+  }
 }
 
-SyncWorkers::~SyncWorkers() {
-  stop();
+void SyncWorkers::stop() {
+  request_stop();
   for (auto& t : threads_) t.join();
+  threads_.clear();
 }
 
 void SyncWorkers::loop(const std::string& name) {

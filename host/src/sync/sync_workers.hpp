@@ -18,22 +18,26 @@ namespace roi::sync {
 
 class SyncWorkers {
  public:
-  // Starts `count` threads at once; `runner` must outlive this.
+  // `runner` must outlive this.
   SyncWorkers(SyncRunner& runner, int count, std::chrono::milliseconds poll,
               observability::Logger& log);
-  // Stops and waits for every thread.
-  ~SyncWorkers();
+  ~SyncWorkers() { stop(); }
   SyncWorkers(const SyncWorkers&) = delete;
   SyncWorkers& operator=(const SyncWorkers&) = delete;
 
+  // Starts the `count` threads, named roi-sync.
+  void start();
   // Asks every thread to stop and returns at once: idle ones stop polling, running syncs stop at
   // their connector's next page.
-  void stop() { stop_.request_stop(); }
+  void request_stop() { stop_.request_stop(); }
+  // Asks, then waits for every thread.
+  void stop();
 
  private:
   void loop(const std::string& name);
 
   SyncRunner& runner_;
+  int count_;
   std::chrono::milliseconds poll_;
   observability::Logger& log_;
   std::stop_source stop_;

@@ -1,12 +1,12 @@
 // Configuration is refused at start when a key is unknown or a value invalid, with a message
 // that names the key; environment variables override the file.
-#include "config/settings.hpp"
+#include "app/settings.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 
+using roi::app::parse_settings;
 using roi::config::ConfigError;
 using roi::config::Environment;
-using roi::config::parse_settings;
 
 namespace {
 
@@ -119,7 +119,7 @@ class SettingsTest : public CppUnit::TestFixture {
   }
 
   void shipped_config_file_is_valid() {
-    auto s = roi::config::load_settings("conf/roi.yaml", kDb);
+    auto s = roi::app::load_settings("conf/roi.yaml", kDb);
     CPPUNIT_ASSERT(s.server.threads >= 2);
     // The shipped file names no platform: each re-reads the default.
     CPPUNIT_ASSERT(s.sync.lookback_days_by_platform.empty());
@@ -133,7 +133,7 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(12, s.sync.lookback_for("google-ads"));
     CPPUNIT_ASSERT_EQUAL(12, s.sync.lookback_for("shopify"));
     CPPUNIT_ASSERT_EQUAL(28, s.sync.lookback_for("meta"));
-    CPPUNIT_ASSERT_EQUAL(std::string("12"), roi::config::setting_value(s, "sync.lookback.shopify"));
+    CPPUNIT_ASSERT_EQUAL(std::string("12"), roi::app::setting_value(s, "sync.lookback.shopify"));
   }
 
   void platform_lookback_from_file_and_environment() {
@@ -155,7 +155,7 @@ class SettingsTest : public CppUnit::TestFixture {
         parse_settings("sync:\n  lookback:\n    tiktok: 14\n    acme-ads: 9\n", "roi.yaml", env);
     CPPUNIT_ASSERT_EQUAL(14, s.sync.lookback_for("tiktok"));
     CPPUNIT_ASSERT_EQUAL(3, s.sync.lookback_for("acme-ads"));
-    CPPUNIT_ASSERT_EQUAL(std::string("14"), roi::config::setting_value(s, "sync.lookback.tiktok"));
+    CPPUNIT_ASSERT_EQUAL(std::string("14"), roi::app::setting_value(s, "sync.lookback.tiktok"));
   }
 
   void lookback_not_naming_a_connector_id_is_refused_by_name() {

@@ -292,7 +292,7 @@ class PluginHostTest : public CppUnit::TestFixture {
   }
 
   fs::path dir_;
-  config::PluginSettings settings_;
+  plugins::PluginSettings settings_;
   plugins::SettingSources sources_;  // what the host reads at each load; tests change it
   observability::Logger log_{observability::Level::Error};
   observability::Registry metrics_;

@@ -222,7 +222,7 @@ class WorkerIsolationTest : public CppUnit::TestFixture {
   }
 
   fs::path dir_;
-  config::PluginSettings settings_;
+  plugins::PluginSettings settings_;
   observability::Logger log_{observability::Level::Error};
   observability::Registry metrics_;
 };

@@ -1,5 +1,7 @@
 #include "modules/reports/report_worker.hpp"
 
+#include <pthread.h>
+
 #include <exception>
 
 namespace roi::modules::reports {
@@ -7,7 +9,12 @@ namespace roi::modules::reports {
 void ReportWorker::start() {
   const int requeued = services_.reports.requeue_running();
   if (requeued > 0) services_.log.info("reports_requeued").num("count", requeued);
-  for (int i = 0; i < threads_; ++i) pool_.emplace_back([this] { loop(); });
+  for (int i = 0; i < threads_; ++i) {
+    pool_.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "roi-report");
+      loop();
+    });
+  }
 }
 
 void ReportWorker::stop() {

@@ -22,7 +22,8 @@ class ReportWorker {
   ReportWorker(const ReportWorker&) = delete;
   ReportWorker& operator=(const ReportWorker&) = delete;
 
-  // Puts reports a stopped host left running back in the queue, then starts the threads.
+  // Puts reports a stopped host left running back in the queue, then starts the threads (named
+  // roi-report).
   void start();
   // Lets the current reports finish, then joins.
   void stop();
