@@ -4,7 +4,9 @@
 #include <grp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -97,6 +99,23 @@ void restrict_socket(const std::string& path, const std::string& group) {
   }
 }
 
+// True when a process accepts connections on the Unix socket at `path`: another host given the
+// same server.socket. Taking its path over would leave it serving an unlinked socket nginx no
+// longer reaches, so the second host refuses to start instead. A socket left by a host that died
+// refuses connections and is replaced.
+bool socket_in_use(const std::string& path) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof(address.sun_path)) return false;  // FCGX_OpenSocket refuses it
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  const bool answered =
+      ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
+  ::close(fd);
+  return answered;
+}
+
 }  // namespace
 
 Server::Server(const config::ServerSettings& settings, Handler handler, observability::Logger& log)
@@ -110,6 +129,10 @@ Server::Server(const config::ServerSettings& settings, Handler handler, observab
   if (is_unix) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (socket_in_use(path)) {
+      throw std::runtime_error("another process serves the FastCGI socket '" + path +
+                               "': give each roi-host its own server.socket (ROI_FCGI_SOCKET)");
+    }
     ::unlink(path.c_str());
   }
   listen_fd_ = FCGX_OpenSocket(path.c_str(), settings_.backlog);
