@@ -1,6 +1,7 @@
 // More than one machine, on Postgres alone: two roi-host processes behind one nginx upstream share
 // one primary, and read the dashboard from a streaming replica of it (DATABASE_READ_URL, made by
-// pg_basebackup -R). One host is killed with SIGKILL under a load of queries: no query fails
+// pg_basebackup -R). Started together on an empty database, they apply each migration once. One
+// host is killed with SIGKILL under a load of queries: no query fails
 // (nginx passes it to the other host), and the syncs it was running are taken over by the other
 // and each runs to the platform's exact figures once. With the replica's replay paused (a lag made
 // on purpose, not waited for), a read right after a write still shows the write: the host reads
@@ -52,6 +53,15 @@ after(async () => {
 });
 
 const hostIndexes = () => [...Array(HOSTS).keys()];
+const logLines = (i, event) => fs.readFileSync(stack.hostAt(i).logPath, 'utf8').split('\n')
+  .filter((l) => l.includes(`"${event}"`)).map((l) => JSON.parse(l));
+
+test('hosts started together on an empty database apply each migration once', () => {
+  const checked = hostIndexes().map((i) => logLines(i, 'migrations_checked')[0]);
+  const known = checked[0].known;
+  assert.equal(checked.reduce((sum, c) => sum + c.applied, 0), known, JSON.stringify(checked));
+  assert.deepEqual(stack.sql('SELECT count(*), count(DISTINCT version) FROM schema_migrations'), [[String(known), String(known)]]);
+});
 // A series' value summed over the hosts that run now, each asked on its own socket.
 async function total(series) {
   let sum = 0;
@@ -92,8 +102,7 @@ function queryLoad(token, workers = 6) {
 }
 
 // The jobs of the attempts a host's log says it finished (an attempt cut by a kill logs nothing).
-const finishedIn = (i) => fs.readFileSync(stack.hostAt(i).logPath, 'utf8').split('\n')
-  .filter((l) => l.includes('"sync_attempt_done"')).map((l) => JSON.parse(l).job);
+const finishedIn = (i) => logLines(i, 'sync_attempt_done').map((l) => l.job);
 
 test('a host killed under load fails no query, and every sync it ran is finished once by the other', async (t) => {
   // Slow pages: each sync lasts seconds, so the kill lands while both hosts run two each.

@@ -104,8 +104,8 @@ export class Stack {
 
   async start() {
     if (this.ownDatabase) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
-    await this.startHost();
-    for (let i = 1; i <= this.extraHosts.length; i++) await this.startHostAt(i);
+    // Several hosts start at once, as a deployment's do: they meet on the migrations.
+    await Promise.all([this.startHost(), ...this.extraHosts.map((_, i) => this.startHostAt(i + 1))]);
     this.port ??= await freePort();
     // Every host's socket is a server of the one upstream (scripts/lib.sh render_nginx).
     const sockets = [this.socket, ...this.extraHosts.map((h) => h.socket)].join(',');

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -99,24 +100,26 @@ void restrict_socket(const std::string& path, const std::string& group) {
   }
 }
 
-// True when a process accepts connections on the Unix socket at `path`: another host given the
-// same server.socket. Taking its path over would leave it serving an unlinked socket nginx no
-// longer reaches, so the second host refuses to start instead. A socket left by a host that died
-// refuses connections and is replaced.
-bool socket_in_use(const std::string& path) {
+}  // namespace
+
+void refuse_socket_in_use(const std::string& socket) {
+  if (socket.empty() || socket[0] == ':') return;  // TCP: bind itself fails on a port in use
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
-  if (path.size() >= sizeof(address.sun_path)) return false;  // FCGX_OpenSocket refuses it
-  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
-  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
+  if (socket.size() >= sizeof(address.sun_path)) return;  // FCGX_OpenSocket refuses it
+  std::memcpy(address.sun_path, socket.c_str(), socket.size() + 1);
+  // Non-blocking: a listener whose backlog is full answers EAGAIN instead of holding us.
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return;
   const bool answered =
-      ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
+      ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0 ||
+      errno == EAGAIN;
   ::close(fd);
-  return answered;
+  if (answered) {
+    throw std::runtime_error("another process serves the FastCGI socket '" + socket +
+                             "': give each roi-host its own server.socket (ROI_FCGI_SOCKET)");
+  }
 }
-
-}  // namespace
 
 Server::Server(const config::ServerSettings& settings, Handler handler, observability::Logger& log)
     : settings_(settings),
@@ -129,10 +132,7 @@ Server::Server(const config::ServerSettings& settings, Handler handler, observab
   if (is_unix) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-    if (socket_in_use(path)) {
-      throw std::runtime_error("another process serves the FastCGI socket '" + path +
-                               "': give each roi-host its own server.socket (ROI_FCGI_SOCKET)");
-    }
+    refuse_socket_in_use(path);
     ::unlink(path.c_str());
   }
   listen_fd_ = FCGX_OpenSocket(path.c_str(), settings_.backlog);
