@@ -39,7 +39,7 @@ test('a socket group that does not exist stops the host with a clear message', a
 
 test('a second host given the socket a live host serves refuses to start, and the first serves on', async () => {
   const inode = fs.statSync(stack.socket).ino;
-  const { code, output } = await stack.runHostToExit();
+  const { code, output } = await stack.runHostToExit({ ROI_FCGI_SOCKET: stack.socket });
   assert.notEqual(code, 0);
   assert.match(output, /another process serves the FastCGI socket .*give each roi-host its own server\.socket/);
   assert.equal(fs.statSync(stack.socket).ino, inode, 'the live host\'s socket is left in place');

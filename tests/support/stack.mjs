@@ -128,8 +128,9 @@ export class Stack {
 
   // Starts roi-host and waits for its socket; rejects with its log if it exits first.
   async startHost(extraEnv = {}) {
-    this.host = await this.launch(this.spawnHost(extraEnv), this.socket, this.hostLogPath);
-    return this.host;
+    // Kept before the wait: a host that never gets ready is still stopped by stop().
+    this.host = this.spawnHost(extraEnv);
+    return this.launch(this.host, this.socket, this.hostLogPath);
   }
 
   // Starts host `i` (0: the first, as startHost; 1..: the others of `hosts: N`), unsupervised.
@@ -137,8 +138,8 @@ export class Stack {
     if (i === 0) return this.startHost(extraEnv);
     const h = this.extraHosts[i - 1];
     const env = { ROI_FCGI_SOCKET: h.socket, ...extraEnv };
-    h.proc = await this.launch(this.spawnHost(env, false, h.logPath), h.socket, h.logPath);
-    return h.proc;
+    h.proc = this.spawnHost(env, false, h.logPath);
+    return this.launch(h.proc, h.socket, h.logPath);
   }
 
   // Host `i`'s process (null while it is stopped), socket and log.
@@ -162,17 +163,16 @@ export class Stack {
     return proc.exitCode;
   }
 
-  // Waits for a spawned host's socket and its "host_started" line in `logPath` after this call.
+  // Waits for a spawned host's socket and its "host_started" line in `logPath`, among the lines
+  // written since the spawn (the log is appended to across restarts).
   async launch(proc, socket, logPath) {
-    // Only this run's lines count: the log is appended to across restarts.
-    const offset = fs.existsSync(logPath) ? fs.statSync(logPath).size : 0;
     // Generous: a loaded CI machine can take seconds to load plugins and hash the dummy password.
     const deadline = Date.now() + 30000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) {
         throw new Error(`roi-host exited with ${proc.exitCode}:\n${fs.readFileSync(logPath, 'utf8')}`);
       }
-      const since = fs.readFileSync(logPath).subarray(offset).toString('utf8');
+      const since = fs.readFileSync(logPath).subarray(proc.logOffset).toString('utf8');
       if (fs.existsSync(socket) && since.includes('"host_started"')) return proc;
       await sleep(25);
     }
@@ -183,6 +183,7 @@ export class Stack {
   // logging to `logPath`; the caller decides what to wait for.
   spawnHost(extraEnv = {}, supervised = this.supervised, logPath = this.hostLogPath) {
     const log = fs.openSync(logPath, 'a');
+    const offset = fs.fstatSync(log).size;
     const [bin, args] = supervised
       ? [path.join(REPO, 'scripts/supervise'), ['--pidfile', this.hostPidPath, HOST_BIN]]
       : [HOST_BIN, []];
@@ -214,13 +215,16 @@ export class Stack {
       },
     });
     fs.closeSync(log);
+    proc.logOffset = offset;
     return proc;
   }
 
-  // Runs roi-host to completion (for start-up refusals): returns { code, output }.
+  // Runs roi-host to completion (for start-up refusals): returns { code, output }. On a socket
+  // of its own unless `extraEnv` names one: a host refuses the socket a live host serves.
   async runHostToExit(extraEnv = {}, timeoutMs = 10000) {
     const before = fs.existsSync(this.hostLogPath) ? fs.statSync(this.hostLogPath).size : 0;
-    const proc = this.spawnHost(extraEnv, false);
+    const socket = path.join(this.state, 'refused.sock');
+    const proc = this.spawnHost({ ROI_FCGI_SOCKET: socket, ...extraEnv }, false);
     const exited = await waitForExit(proc, timeoutMs);
     if (!exited) {
       proc.kill('SIGKILL');
