@@ -63,32 +63,59 @@ reachable_dir() {
   fi
 }
 
-# pg_start STATE_DIR PORT [tuned-for-tests]: initialises (once) and starts a cluster whose
-# superuser is `roi`, listening on 127.0.0.1:PORT and on a Unix socket in the folder
-# `pg_socket_dir STATE_DIR` prints. Prints nothing; waits until it accepts.
-pg_start() {
-  local state="$1" port="$2" fast="${3:-}"
-  local bin user data
-  bin="$(pg_bindir)"
+# pg_datadir STATE_DIR: the cluster's data folder, chosen once (kept in STATE_DIR/pg.datadir) where
+# the cluster's user can reach it, its parent owned by that user.
+pg_datadir() {
+  local state="$1" user data
   user="$(pg_user)"
   data="$(cat "$state/pg.datadir" 2>/dev/null || true)"
-  if [ -z "$data" ] || [ ! -d "$data" ]; then
+  if [ -z "$data" ] || [ ! -d "$(dirname "$data")" ]; then
     data="$(reachable_dir "$user" "$state/pg")/data"
     echo "$data" >"$state/pg.datadir"
   fi
   chown -R "$user" "$(dirname "$data")" 2>/dev/null || true
-  if [ ! -f "$data/PG_VERSION" ]; then
-    as_user "$user" "$bin/initdb" -D "$data" -U roi --auth=trust -E UTF8 --locale=C.UTF-8 \
-      >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; die "initdb failed"; }
-  fi
+  echo "$data"
+}
+
+# pg_launch STATE_DIR PORT [tuned-for-tests]: starts the cluster of STATE_DIR; waits until it accepts.
+pg_launch() {
+  local state="$1" port="$2" fast="${3:-}" data
+  data="$(cat "$state/pg.datadir")"
   local opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$(dirname "$data")"
   opts+=" -c max_connections=400 -c shared_buffers=256MB"
   if [ -n "$fast" ]; then
     # Throwaway test data: durability off, speed on.
     opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
-  as_user "$user" "$bin/pg_ctl" -D "$data" -o "$opts" -l "$data/../postgres.log" -w -t 60 start \
+  as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -o "$opts" -l "$data/../postgres.log" -w -t 60 start \
     >/dev/null || { tail -20 "$data/../postgres.log" >&2; die "postgres did not start"; }
+}
+
+# pg_start STATE_DIR PORT [tuned-for-tests]: initialises (once) and starts a cluster whose
+# superuser is `roi`, listening on 127.0.0.1:PORT and on a Unix socket in the folder
+# `pg_socket_dir STATE_DIR` prints. Prints nothing; waits until it accepts.
+pg_start() {
+  local state="$1" port="$2" fast="${3:-}" data
+  data="$(pg_datadir "$state")"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    as_user "$(pg_user)" "$(pg_bindir)/initdb" -D "$data" -U roi --auth=trust -E UTF8 --locale=C.UTF-8 \
+      >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; die "initdb failed"; }
+  fi
+  pg_launch "$state" "$port" "$fast"
+}
+
+# pg_start_replica STATE_DIR PRIMARY_PORT PORT [tuned-for-tests]: a streaming replica of the
+# cluster on 127.0.0.1:PRIMARY_PORT (Postgres' own replication: pg_basebackup -R, once), started
+# on PORT as a hot standby. initdb's trust rules let `roi` (a superuser) replicate over loopback.
+pg_start_replica() {
+  local state="$1" primary="$2" port="$3" fast="${4:-}" data
+  data="$(pg_datadir "$state")"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    as_user "$(pg_user)" "$(pg_bindir)/pg_basebackup" -h 127.0.0.1 -p "$primary" -U roi -D "$data" \
+      -R -X stream -c fast >"$state/basebackup.log" 2>&1 ||
+      { cat "$state/basebackup.log" >&2; die "pg_basebackup failed"; }
+  fi
+  pg_launch "$state" "$port" "$fast"
 }
 
 # The folder of the cluster's Unix socket: postgresql://roi@/DB?host=<it>&port=PORT connects
@@ -113,7 +140,8 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 # render_nginx STATE_DIR HTTP_PORT FCGI_SOCKET KEEPALIVE REPORTS_DIR [ACCESS_LOG]: writes
-# STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally;
+# STATE_DIR/nginx.conf. FCGI_SOCKET is one host's socket, or several hosts' joined by commas (one
+# upstream server each). REPORTS_DIR is the host's reports.folder (absolute), served internally;
 # the dashboard page is served from the build folder's web/site.
 render_nginx() {
   local state="$1" port="$2" socket="$3" keepalive="$4" reports="$5" access="${6:-off}"
@@ -130,13 +158,18 @@ render_nginx() {
   fi
   # Values land in nginx directives and in sed replacements: plain path characters only.
   local v
-  for v in "$state" "$socket" "$reports" "$access" "$ROI_REPO" "$site"; do
-    case "$v" in *[!A-Za-z0-9_./+@-]*) die "render_nginx: unsupported character in path '$v'" ;; esac
+  local sockets
+  IFS=, read -r -a sockets <<<"$socket"
+  for v in "$state" "${sockets[@]}" "$reports" "$access" "$ROI_REPO" "$site"; do
+    case "$v" in '' | *[!A-Za-z0-9_./+@-]*) die "render_nginx: unsupported character in path '$v'" ;; esac
   done
+  # The template's one `server unix:@FCGI_SOCKET@;` line becomes a server per host.
+  local servers="${sockets[0]}"
+  for v in "${sockets[@]:1}"; do servers+="; server unix:$v"; done
   # As root, nginx's workers run as nobody in nginx_group (the socket's group); otherwise as us.
   local user_line=""
   [ "$(id -u)" = 0 ] && user_line="user nobody $(nginx_group);"
-  sed -e "s|@USER_LINE@|$user_line|" -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
+  sed -e "s|@USER_LINE@|$user_line|" -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$servers|g" \
       -e "s|@FCGI_KEEPALIVE@|$keepalive|g" -e "s|@ACCESS_LOG@|$access|g" \
       -e "s|@REPORTS_DIR@|$reports|g" -e "s|@WEB_ROOT@|$site|g" \
       -e "s|@NGINX_DIR@|$ROI_REPO/nginx|g" \

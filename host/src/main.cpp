@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);
 
   try {
+    roi::fcgi::refuse_socket_in_use(settings.server.socket);
     roi::app::Application app(settings, log);
     roi::fcgi::Server server(
         settings.server, [&app](roi::http::Request& r) { return app.handle(r); }, log);

@@ -1,6 +1,7 @@
 // The FastCGI socket is the host's front door and whoever speaks to it sets REMOTE_ADDR: it is
 // mode 0660 in the group nginx's workers run as (nobody's group when the tests run as root, as
-// scripts/lib.sh renders nginx), nginx still gets through, and another local user does not.
+// scripts/lib.sh renders nginx), nginx still gets through, and another local user does not. A
+// second host given the same path refuses it rather than taking it from the live host.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,4 +35,13 @@ test('a socket group that does not exist stops the host with a clear message', a
   const { code, output } = await stack.runHostToExit({ ROI_FCGI_SOCKET_GROUP: 'no-such-group-roi', ROI_FCGI_SOCKET: `${stack.socket}.other` });
   assert.notEqual(code, 0);
   assert.match(output, /no group named 'no-such-group-roi'/);
+});
+
+test('a second host given the socket a live host serves refuses to start, and the first serves on', async () => {
+  const inode = fs.statSync(stack.socket).ino;
+  const { code, output } = await stack.runHostToExit({ ROI_FCGI_SOCKET: stack.socket });
+  assert.notEqual(code, 0);
+  assert.match(output, /another process serves the FastCGI socket .*give each roi-host its own server\.socket/);
+  assert.equal(fs.statSync(stack.socket).ino, inode, 'the live host\'s socket is left in place');
+  assert.equal((await fetch(`${stack.url}/healthz`)).status, 200);
 });

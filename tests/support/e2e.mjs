@@ -15,9 +15,9 @@ const CONNECT = { 'google-ads': 'connectGoogleAds', meta: 'connectMeta' };
 // A stack (not started) with the `connectors` copied into its plugins folder, their settings
 // pointed at `sim`, and quick password hashing; `env` overrides any setting, `peer` is a stack
 // whose database and keys it shares, `supervised` runs its host under scripts/supervise, `port`
-// is nginx's.
-export function connectorStack(name, sim, { connectors = [], env = {}, peer, supervised, port } = {}) {
-  const stack = new Stack(name, { peer, supervised, port, env: {
+// is nginx's, `hosts` and `databaseUrl` as Stack takes them.
+export function connectorStack(name, sim, { connectors = [], env = {}, peer, supervised, port, hosts, databaseUrl } = {}) {
+  const stack = new Stack(name, { peer, supervised, port, hosts, databaseUrl, env: {
     ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, ...connectorEnv(sim), ...env,
   } });
   installConnectors(stack.pluginsDir, connectors);

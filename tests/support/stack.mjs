@@ -5,7 +5,10 @@
 // `supervised: true` runs its host under scripts/supervise, as `make run` does: killed, it comes
 // back by itself (hostPid() is the current one). `connectors` names the in-tree connectors to put
 // in its plugins folder. `port` is nginx's port when it must be known before the start (a
-// FRONTEND_URL that is the stack itself); a free one otherwise.
+// FRONTEND_URL that is the stack itself); a free one otherwise. `hosts: N` runs N host processes
+// (each with its own socket and log) behind the one nginx upstream, as a deployment of several
+// hosts does; `databaseUrl` points the stack at a database of another cluster (see
+// startReplicatedCluster) instead of making one in the test cluster.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -14,6 +17,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { installConnectors } from './connectors.mjs';
+import { fastcgiRequest } from './fastcgi.mjs';
 
 const REPO = process.env.ROI_REPO;
 const HOST_BIN = process.env.ROI_HOST_BIN;
@@ -82,21 +86,31 @@ export class Stack {
     this.socket = path.join(this.state, 'host.sock');
     this.hostLogPath = path.join(this.state, 'host.log');
     this.hostPidPath = path.join(this.state, 'host.pid');
+    // Host i > 0 of a stack with `hosts: N`: its socket and log (host-2.sock, host-2.log, ...).
+    this.extraHosts = Array.from({ length: (opts.hosts ?? 1) - 1 }, (_, i) => ({
+      socket: path.join(this.state, `host-${i + 2}.sock`),
+      logPath: path.join(this.state, `host-${i + 2}.log`),
+      proc: null,
+    }));
     this.pluginsDir = path.join(this.state, 'plugins');
     this.reportsDir = path.join(this.state, 'reports');
     installConnectors(this.pluginsDir, opts.connectors ?? []);
     this.database = peer?.database ?? this.name;
-    const u = new URL(PG_URL);
-    u.pathname = `/${this.database}`;
+    const u = new URL(opts.databaseUrl ?? PG_URL);
+    if (!opts.databaseUrl) u.pathname = `/${this.database}`;
     this.dbUrl = u.toString();
+    this.ownDatabase = !opts.databaseUrl && this.database === this.name;
   }
 
   async start() {
-    if (this.database === this.name) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
-    await this.startHost();
+    if (this.ownDatabase) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
+    // Several hosts start at once, as a deployment's do: they meet on the migrations.
+    await Promise.all([this.startHost(), ...this.extraHosts.map((_, i) => this.startHostAt(i + 1))]);
     this.port ??= await freePort();
+    // Every host's socket is a server of the one upstream (scripts/lib.sh render_nginx).
+    const sockets = [this.socket, ...this.extraHosts.map((h) => h.socket)].join(',');
     execFileSync(path.join(REPO, 'scripts/render-nginx'), [
-      this.state, String(this.port), this.socket, String(Math.max(1, Math.floor(this.threads / 2))),
+      this.state, String(this.port), sockets, String(Math.max(1, Math.floor(this.threads / 2))),
       this.reportsDir,
     ]);
     this.nginx = spawn('nginx', ['-p', this.state, '-c', path.join(this.state, 'nginx.conf'),
@@ -114,26 +128,62 @@ export class Stack {
 
   // Starts roi-host and waits for its socket; rejects with its log if it exits first.
   async startHost(extraEnv = {}) {
-    // Only this run's lines count: the log is appended to across restarts.
-    const offset = fs.existsSync(this.hostLogPath) ? fs.statSync(this.hostLogPath).size : 0;
-    const proc = this.spawnHost(extraEnv);
-    this.host = proc;
+    // Kept before the wait: a host that never gets ready is still stopped by stop().
+    this.host = this.spawnHost(extraEnv);
+    return this.launch(this.host, this.socket, this.hostLogPath);
+  }
+
+  // Starts host `i` (0: the first, as startHost; 1..: the others of `hosts: N`), unsupervised.
+  async startHostAt(i, extraEnv = {}) {
+    if (i === 0) return this.startHost(extraEnv);
+    const h = this.extraHosts[i - 1];
+    const env = { ROI_FCGI_SOCKET: h.socket, ...extraEnv };
+    h.proc = this.spawnHost(env, false, h.logPath);
+    return this.launch(h.proc, h.socket, h.logPath);
+  }
+
+  // Host `i`'s process (null while it is stopped), socket and log.
+  hostAt(i) {
+    return i === 0 ? { proc: this.host, socket: this.socket, logPath: this.hostLogPath } : this.extraHosts[i - 1];
+  }
+
+  // Sends `signal` to host `i` and waits for it to exit (SIGKILL: no clean-up, its socket stays).
+  async stopHostAt(i, signal = 'SIGTERM') {
+    if (i === 0) return this.stopHost(signal);
+    const h = this.extraHosts[i - 1];
+    const proc = h.proc;
+    h.proc = null;
+    if (!proc) return null;
+    proc.kill(signal);
+    if (!(await waitForExit(proc, 15000))) {
+      proc.kill('SIGKILL');
+      await waitForExit(proc, 5000);
+      return null;
+    }
+    return proc.exitCode;
+  }
+
+  // Waits for a spawned host's socket and its "host_started" line in `logPath`, among the lines
+  // written since the spawn (the log is appended to across restarts).
+  async launch(proc, socket, logPath) {
     // Generous: a loaded CI machine can take seconds to load plugins and hash the dummy password.
     const deadline = Date.now() + 30000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) {
-        throw new Error(`roi-host exited with ${proc.exitCode}:\n${this.hostLog()}`);
+        throw new Error(`roi-host exited with ${proc.exitCode}:\n${fs.readFileSync(logPath, 'utf8')}`);
       }
-      if (fs.existsSync(this.socket) && this.hostLogSince(offset).includes('"host_started"')) return proc;
+      const since = fs.readFileSync(logPath).subarray(proc.logOffset).toString('utf8');
+      if (fs.existsSync(socket) && since.includes('"host_started"')) return proc;
       await sleep(25);
     }
-    throw new Error(`roi-host did not start:\n${this.hostLog()}`);
+    throw new Error(`roi-host did not start:\n${fs.readFileSync(logPath, 'utf8')}`);
   }
 
-  // Spawns roi-host (under scripts/supervise when `supervised`) with this stack's settings; the
-  // caller decides what to wait for.
-  spawnHost(extraEnv = {}, supervised = this.supervised) {
-    const log = fs.openSync(this.hostLogPath, 'a');
+  // Spawns roi-host (under scripts/supervise when `supervised`) with this stack's settings,
+  // logging to `logPath`; the caller decides what to wait for.
+  spawnHost(extraEnv = {}, supervised = this.supervised, logPath = this.hostLogPath) {
+    const log = fs.openSync(logPath, 'a');
+    const offset = fs.fstatSync(log).size;
     const [bin, args] = supervised
       ? [path.join(REPO, 'scripts/supervise'), ['--pidfile', this.hostPidPath, HOST_BIN]]
       : [HOST_BIN, []];
@@ -165,13 +215,16 @@ export class Stack {
       },
     });
     fs.closeSync(log);
+    proc.logOffset = offset;
     return proc;
   }
 
-  // Runs roi-host to completion (for start-up refusals): returns { code, output }.
+  // Runs roi-host to completion (for start-up refusals): returns { code, output }. On a socket
+  // of its own unless `extraEnv` names one: a host refuses the socket a live host serves.
   async runHostToExit(extraEnv = {}, timeoutMs = 10000) {
     const before = fs.existsSync(this.hostLogPath) ? fs.statSync(this.hostLogPath).size : 0;
-    const proc = this.spawnHost(extraEnv, false);
+    const socket = path.join(this.state, 'refused.sock');
+    const proc = this.spawnHost({ ROI_FCGI_SOCKET: socket, ...extraEnv }, false);
     const exited = await waitForExit(proc, timeoutMs);
     if (!exited) {
       proc.kill('SIGKILL');
@@ -220,6 +273,16 @@ export class Stack {
     return Number((await this.metrics()).match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1]);
   }
 
+  // One series' value (its name with labels, as /metrics writes it) from host `i`'s own /metrics,
+  // asked on its socket rather than through nginx (NaN when absent).
+  async metricAt(i, series) {
+    const { body } = await fastcgiRequest(this.hostAt(i).socket, {
+      REQUEST_METHOD: 'GET', DOCUMENT_URI: '/metrics', REQUEST_URI: '/metrics', REMOTE_ADDR: '127.0.0.1',
+    });
+    const line = body.split('\n').find((l) => l.startsWith(`${series} `));
+    return Number(line?.slice(series.length + 1));
+  }
+
   // Sends SIGTERM (to the supervisor, which passes it on, when supervised) and waits; returns the
   // exit code (or null when it had to be killed).
   async stopHost(signal = 'SIGTERM', ms = 15000) {
@@ -236,6 +299,7 @@ export class Stack {
   }
 
   async stop() {
+    for (let i = 1; i <= this.extraHosts.length; i++) await this.stopHostAt(i);
     await this.stopHost();
     if (this.nginx) {
       this.nginx.kill('SIGTERM');
@@ -253,4 +317,49 @@ export async function startStack(name, opts = {}) {
     await stack.stop();  // the caller never gets the stack, so nothing else could stop it
     throw e;
   }
+}
+
+const LIB = () => path.join(REPO, 'scripts/lib.sh');
+const lib = (command) => execFileSync('bash', ['-c', `source "${LIB()}" && ${command}`], { encoding: 'utf8' }).trim();
+
+// A Postgres cluster of the test's own with a streaming replica of it (Postgres' own
+// replication: pg_basebackup -R), both under the test state folder, with one database `name` made
+// on the primary before the replica is copied from it. The replica's replay can be paused and
+// resumed, so a test makes it lag exactly when it wants, without sleeping.
+export async function startReplicatedCluster(name) {
+  requireEnv();
+  const base = path.join(STATE_ROOT, `${name}_${process.pid}_${counter++}`);
+  const primaryState = path.join(base, 'primary');
+  const replicaState = path.join(base, 'replica');
+  fs.mkdirSync(primaryState, { recursive: true, mode: 0o755 });
+  fs.mkdirSync(replicaState, { recursive: true, mode: 0o755 });
+  const primaryPort = lib('free_port');
+  lib(`pg_start "${primaryState}" ${primaryPort} fast`);
+  psql(`postgresql://roi@127.0.0.1:${primaryPort}/postgres`, `CREATE DATABASE "${name}"`);
+  const replicaPort = lib('free_port');
+  lib(`pg_start_replica "${replicaState}" ${primaryPort} ${replicaPort} fast`);
+  const cluster = {
+    primaryUrl: `postgresql://roi@127.0.0.1:${primaryPort}/${name}`,
+    replicaUrl: `postgresql://roi@127.0.0.1:${replicaPort}/${name}`,
+    primary: (query) => psql(cluster.primaryUrl, query),
+    replica: (query) => psql(cluster.replicaUrl, query),
+    pauseReplay: () => cluster.replica('SELECT pg_wal_replay_pause()'),
+    resumeReplay: () => cluster.replica('SELECT pg_wal_replay_resume()'),
+    // Waits until the replica has replayed everything the primary wrote before this call.
+    async caughtUp(ms = 60000) {
+      const [[lsn]] = cluster.primary('SELECT pg_current_wal_lsn()');
+      for (const deadline = Date.now() + ms; Date.now() < deadline;) {
+        const [[done]] = cluster.replica(`SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn`);
+        if (done === 't') return;
+        await sleep(25);
+      }
+      throw new Error('the replica did not catch up');
+    },
+    stop() {
+      lib(`pg_stop "${replicaState}"; pg_stop "${primaryState}"`);
+    },
+  };
+  const [[standby]] = cluster.replica('SELECT pg_is_in_recovery()');
+  if (standby !== 't') throw new Error('the replica is not a standby');
+  return cluster;
 }

@@ -74,14 +74,15 @@ Application::Application(const Settings& settings, observability::Logger& log)
             file.empty() ? at_start : plugins::load_connector_settings(file)};
       });
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
-  dashboard_ = std::make_unique<DashboardComponents>(settings, *pool_, metrics_, auth_->secret());
+  dashboard_ =
+      std::make_unique<DashboardComponents>(settings, *pool_, metrics_, log_, auth_->secret());
 
   modules::system::register_procedures(
       procedures_, {ROI_VERSION, sdk::kAbiVersion, std::string(kTrpcPrefix)}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
   billing_ = std::make_unique<BillingComponents>(settings, *pool_, *changes_, *plugins_, log_);
   billing_->register_procedures(procedures_, auth_->services().users, *plugins_);
-  integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *plugins_,
+  integrations_ = std::make_unique<IntegrationComponents>(settings, *pool_, *changes_, *plugins_,
                                                           billing_->plan_limits(), log_);
   modules::integrations::register_procedures(procedures_, integrations_->services());
   dashboard_->register_procedures(procedures_);

@@ -1,5 +1,8 @@
 #include "app/dashboard_components.hpp"
 
+#include <stdexcept>
+#include <string>
+
 #include "security/derived_key.hpp"
 
 namespace roi::app {
@@ -8,12 +11,40 @@ namespace {
 // Every user of a large installation; beyond it, an arbitrary one is forgotten.
 constexpr std::size_t kKnownUsers = 100000;
 
+std::unique_ptr<store::Pool> replica_pool(const store::DatabaseSettings& database,
+                                          observability::Logger& log) {
+  if (database.read_url.empty()) return nullptr;
+  store::DatabaseSettings replica = database;
+  replica.url = database.read_url;
+  std::unique_ptr<store::Pool> pool;
+  try {
+    pool = std::make_unique<store::Pool>(replica, log);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("cannot connect to the read replica (database.read_url, "
+                                         "DATABASE_READ_URL): ") +
+                             e.what());
+  }
+  log.info("database_replica_connected").num("pool_size", replica.pool_size);
+  return pool;
+}
+
 }  // namespace
 
 DashboardComponents::DashboardComponents(const Settings& settings, store::Pool& pool,
                                          observability::Registry& metrics,
-                                         const std::string& secret)
+                                         observability::Logger& log, const std::string& secret)
     : repository_(pool),
+      replica_pool_(replica_pool(settings.database, log)),
+      replica_(replica_pool_ ? std::make_unique<store::DashboardRepository>(*replica_pool_)
+                             : nullptr),
+      replica_reads_(
+          metrics.counter("roi_dashboard_replica_reads_total",
+                          "Dashboard answers read from the replica (database.read_url)")),
+      primary_fallbacks_(metrics.counter(
+          "roi_dashboard_primary_fallbacks_total",
+          "Dashboard answers read from the primary because the replica was behind the user's "
+          "data version or did not answer")),
+      reads_(repository_, replica_.get(), replica_reads_, primary_fallbacks_),
       cache_(static_cast<std::size_t>(settings.dashboard.cache_entries)),
       users_(repository_, kKnownUsers),
       cursors_(security::derive_key(secret, "roi dashboard cursor v1")),
@@ -40,8 +71,8 @@ store::ChangeFeed::Topic DashboardComponents::changes() {
 }
 
 void DashboardComponents::register_procedures(api::ProcedureRegistry& registry) {
-  modules::dashboard::register_procedures(
-      registry, {repository_, users_, cache_, cursors_, hits_, misses_});
+  modules::dashboard::register_procedures(registry,
+                                          {reads_, users_, cache_, cursors_, hits_, misses_});
 }
 
 }  // namespace roi::app

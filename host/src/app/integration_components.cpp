@@ -26,11 +26,12 @@ security::TokenCipher token_cipher(const auth::AuthSettings& settings, observabi
 }  // namespace
 
 IntegrationComponents::IntegrationComponents(const Settings& settings, store::Pool& pool,
+                                             store::ChangeFeed& changes,
                                              plugins::PluginHost& plugins,
                                              modules::billing::PlanLimits& limits,
                                              observability::Logger& log)
     : cipher_(token_cipher(settings.auth, log)),
-      integrations_(pool),
+      integrations_(pool, changes),
       states_(pool),
       jobs_(pool, settings.sync.max_attempts),
       flow_(

@@ -10,6 +10,7 @@
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
+#include "store/change_feed.hpp"
 #include "store/integration_repository.hpp"
 #include "store/oauth_state_repository.hpp"
 #include "store/pool.hpp"
@@ -21,7 +22,8 @@ class IntegrationComponents {
  public:
   // Throws config::ConfigError when there is no usable key outside demo mode.
   // `limits` decides how many integrations a user's plan allows; it must outlive this.
-  IntegrationComponents(const Settings& settings, store::Pool& pool, plugins::PluginHost& plugins,
+  IntegrationComponents(const Settings& settings, store::Pool& pool,
+                        store::ChangeFeed& changes, plugins::PluginHost& plugins,
                         modules::billing::PlanLimits& limits, observability::Logger& log);
 
   modules::integrations::Services services();

@@ -4,10 +4,13 @@
 #include <grp.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -99,6 +102,25 @@ void restrict_socket(const std::string& path, const std::string& group) {
 
 }  // namespace
 
+void refuse_socket_in_use(const std::string& socket) {
+  if (socket.empty() || socket[0] == ':') return;  // TCP: bind itself fails on a port in use
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (socket.size() >= sizeof(address.sun_path)) return;  // FCGX_OpenSocket refuses it
+  std::memcpy(address.sun_path, socket.c_str(), socket.size() + 1);
+  // Non-blocking: a listener whose backlog is full answers EAGAIN instead of holding us.
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return;
+  const bool answered =
+      ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0 ||
+      errno == EAGAIN;
+  ::close(fd);
+  if (answered) {
+    throw std::runtime_error("another process serves the FastCGI socket '" + socket +
+                             "': give each roi-host its own server.socket (ROI_FCGI_SOCKET)");
+  }
+}
+
 Server::Server(const ServerSettings& settings, Handler handler, observability::Logger& log)
     : settings_(settings),
       handler_(std::move(handler)),
@@ -110,6 +132,7 @@ Server::Server(const ServerSettings& settings, Handler handler, observability::L
   if (is_unix) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    refuse_socket_in_use(path);
     ::unlink(path.c_str());
   }
   listen_fd_ = FCGX_OpenSocket(path.c_str(), settings_.backlog);

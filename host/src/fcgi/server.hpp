@@ -22,6 +22,13 @@ namespace roi::fcgi {
 // added to `dropped`.
 std::string response_head(const http::Response& response, std::vector<std::string>& dropped);
 
+// Throws std::runtime_error when a process accepts connections on the Unix socket `socket` names:
+// another host given the same server.socket. Taking the path over would leave that host serving
+// an unlinked socket nginx no longer reaches, so the second host refuses to start instead (main
+// asks before anything else starts; the Server asks again). A socket left by a host that died
+// refuses connections and is replaced.
+void refuse_socket_in_use(const std::string& socket);
+
 class Server {
  public:
   using Handler = std::function<http::Response(http::Request&)>;

@@ -11,6 +11,8 @@ namespace roi::store {
 
 struct DatabaseSettings {
   std::string url;  // libpq URI or key=value string
+  // A streaming replica for the dashboard's reads; empty: every read goes to `url`.
+  std::string read_url;
   int pool_size = 0;
   int connect_timeout_s = 0;
   int statement_timeout_ms = 0;

@@ -106,11 +106,17 @@ bool IntegrationRepository::disconnect(std::int64_t user_id, std::int64_t integr
                             "is_active = false, status = 'disconnected', updated_at = now() "
                             "WHERE id = :id AND user_id = :user",
                      soci::use(id), soci::use(user))
+                  // The user's figures lose the integration's rows (they cascade): its data
+                  // version moves in the same statement, so caches and replica reads follow.
                   : (session->prepare
-                         << "DELETE FROM integrations WHERE id = :id AND user_id = :user",
+                         << "WITH gone AS (DELETE FROM integrations WHERE id = :id AND "
+                            "user_id = :user RETURNING user_id) UPDATE users SET data_version = "
+                            "data_version + 1 WHERE id IN (SELECT user_id FROM gone)",
                      soci::use(id), soci::use(user));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    const bool done = st.get_affected_rows() == 1;
+    if (done && !keep_data) changes_.settle(*session);
+    return done;
   });
 }
 

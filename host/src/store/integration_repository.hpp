@@ -3,13 +3,16 @@
 #pragma once
 
 #include "integrations/integration_store.hpp"
+#include "store/change_feed.hpp"
 #include "store/pool.hpp"
 
 namespace roi::store {
 
 class IntegrationRepository final : public integrations::IntegrationStore {
  public:
-  explicit IntegrationRepository(Pool& pool) : pool_(pool) {}
+  // A disconnect that deletes the data returns once `changes` has heard of its commit
+  // (ChangeFeed::settle), so this process's next dashboard answer leaves the integration out.
+  IntegrationRepository(Pool& pool, ChangeFeed& changes) : pool_(pool), changes_(changes) {}
 
   std::vector<integrations::IntegrationSummary> list(std::int64_t user_id) override;
   std::int64_t save(const integrations::ConnectedAccount& account) override;
@@ -17,6 +20,7 @@ class IntegrationRepository final : public integrations::IntegrationStore {
 
  private:
   Pool& pool_;
+  ChangeFeed& changes_;
 };
 
 }  // namespace roi::store

@@ -226,8 +226,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                 std::make_shared<api::InputSchema>(kOverviewSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
                   cached(s, ctx, in, out,
-                         [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
-                           write_overview(s.store, user, in, w);
+                         [&](std::int64_t user, const UserState& state, api::JsonWriter& w) {
+                           write_overview(s.reads.at_least(user, state.data_version), user, in, w);
                          });
                 },
                 Access::User, kOverviewOutput});
@@ -235,8 +235,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                 std::make_shared<api::InputSchema>(kCampaignsSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
                   cached(s, ctx, in, out,
-                         [&](std::int64_t user, const UserState&, api::JsonWriter& w) {
-                           write_campaigns(s.store, s.cursors, user, in, w);
+                         [&](std::int64_t user, const UserState& state, api::JsonWriter& w) {
+                           write_campaigns(s.reads.at_least(user, state.data_version), s.cursors,
+                                           user, in, w);
                          });
                 },
                 Access::User, kCampaignsOutput});
@@ -245,7 +246,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
                   cached(s, ctx, in, out,
                          [&](std::int64_t user, const UserState& state, api::JsonWriter& w) {
-                           write_trends(s.store, user, state.time_zone, in, w);
+                           write_trends(s.reads.at_least(user, state.data_version), user,
+                                        state.time_zone, in, w);
                          });
                 },
                 Access::User, kTrendsOutput});

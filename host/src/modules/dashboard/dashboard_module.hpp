@@ -5,6 +5,7 @@
 #include "api/procedure.hpp"
 #include "modules/dashboard/dashboard_store.hpp"
 #include "modules/dashboard/page_cursor.hpp"
+#include "modules/dashboard/read_routing.hpp"
 #include "modules/dashboard/result_cache.hpp"
 #include "modules/dashboard/user_states.hpp"
 #include "observability/metrics.hpp"
@@ -12,7 +13,8 @@
 namespace roi::modules::dashboard {
 
 struct Services {
-  DashboardStore& store;
+  // The primary, or a replica that has replayed the user's data version.
+  ReadRouting& reads;
   // Users' data versions and time zones, never older than the last commit heard of.
   UserStates& users;
   ResultCache& cache;
