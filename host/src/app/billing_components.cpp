@@ -15,7 +15,7 @@ BillingComponents::BillingComponents(const config::Settings& settings, store::Po
       journal_(pool),
       limits_(subscriptions_, usage_),
       subscription_events_(subscriptions_, billing_connector_),
-      account_events_(pool, changes),
+      account_events_(pool, changes, settings.sync.max_attempts),
       endpoint_(connectors, journal_, {&subscription_events_, &account_events_}, log) {}
 
 void BillingComponents::register_procedures(api::ProcedureRegistry& registry,
