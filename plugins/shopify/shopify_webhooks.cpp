@@ -155,11 +155,12 @@ sdk::WebhookEvent read_delivery(const sdk::WebhookRequest& request) {
   if (doc.HasParseError() || !doc.IsObject()) throw sdk::permanent("the body is not a JSON object");
   const std::string& topic = event.type;
 
-  // A privacy request is what its signed body says, whatever id the unsigned header carries:
-  // keyed by topic and body digest, a replayed body with a new webhook id is a duplicate.
-  const bool privacy =
-      topic == "shop/redact" || topic == "customers/redact" || topic == "customers/data_request";
-  if (privacy) event.id = topic + ":" + sdk::helpers::to_hex(sdk::helpers::sha256(request.body));
+  // An uninstall or a privacy request is what its signed body says, whatever id the unsigned
+  // header carries: keyed by topic and body digest, a replayed body with a new webhook id is a
+  // duplicate (it cannot disconnect a shop that installed the app again, nor redact it again).
+  const bool by_body = topic == "app/uninstalled" || topic == "shop/redact" ||
+                       topic == "customers/redact" || topic == "customers/data_request";
+  if (by_body) event.id = topic + ":" + sdk::helpers::to_hex(sdk::helpers::sha256(request.body));
 
   if (topic == "app/uninstalled") {
     event.account_id = signed_shop(doc, "myshopify_domain", header_shop);

@@ -16,7 +16,7 @@ BillingComponents::BillingComponents(const Settings& settings, store::Pool& pool
       journal_port_(journal_),
       limits_(subscriptions_, usage_),
       subscription_events_(subscriptions_, billing_connector_),
-      account_events_(pool, changes),
+      account_events_(pool, changes, settings.sync.max_attempts),
       account_events_port_(account_events_),
       endpoint_(connectors, journal_port_, {&subscription_events_, &account_events_port_}, log) {}
 

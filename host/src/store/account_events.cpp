@@ -105,28 +105,27 @@ bool AccountEvents::handle(const sdk::Description& connector, const sdk::Webhook
   return false;
 }
 
-// Into every active integration of the account, with the same upsert as a sync's
-// (sql/0012_orders_upsert.sql), which also refreshes the dashboard days the order left and
-// entered and bumps the owners' data versions. Order ids are unique across a platform, so an
-// order already stored under another account of the connector is a delivery replayed under the
-// wrong account's name: it is recorded and not applied.
+// Order payloads name no shop, the header that does is unsigned, and the app's one secret signs
+// every shop's deliveries: a body signed for one shop can be sent under any other shop's name. So
+// a delivery changes only an order that an integration of the named account already holds, which
+// that account's own sync stored (order ids are unique across a platform, so the order is the
+// account's), with the same upsert as a sync's (sql/0012_orders_upsert.sql), which also refreshes
+// the dashboard days the order left and entered and bumps the owners' data versions. An order no
+// active integration of the account holds yet is fetched by a sync of each such integration,
+// queued now: with the account's own token, only the account's own orders come in.
 bool AccountEvents::upsert_order(const std::string& connector, const sdk::WebhookEvent& event) {
   const OrderRow row = order_row(*event.order);
   return apply(pool_, &changes_, "orders.webhook_upsert", connector, event, [&](soci::session& s) {
-    int elsewhere = 0;
-    // One probe of orders' (integration_id, external_id) key per other account's integration.
-    s << "SELECT EXISTS (SELECT 1 FROM integrations i JOIN orders o ON o.integration_id = i.id "
-         "AND o.external_id = :ext WHERE i.platform = :connector AND i.account_id <> "
-         ":account)::int",
-        soci::use(connector, "connector"), soci::use(event.account_id, "account"),
-        soci::use(row.id, "ext"), soci::into(elsewhere);
-    if (elsewhere > 0) return "ignored";
-    std::vector<long long> ids;
-    soci::rowset<long long> rs =
-        (s.prepare << std::string(kAccountIntegrations) + " AND is_active",
-         soci::use(connector, "connector"), soci::use(event.account_id, "account"));
-    for (const auto id : rs) ids.push_back(id);
-    for (const auto id : ids) {
+    std::vector<long long> holding, lacking;
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT i.id, EXISTS (SELECT 1 FROM orders o WHERE o.integration_id = i.id "
+                      "AND o.external_id = :ext)::int FROM integrations i "
+                      "WHERE i.platform = :connector AND i.account_id = :account AND i.is_active",
+         soci::use(row.id, "ext"), soci::use(connector, "connector"),
+         soci::use(event.account_id, "account"));
+    for (const auto& r : rs)
+      (r.get<int>(1) != 0 ? holding : lacking).push_back(r.get<long long>(0));
+    for (const auto id : holding) {
       long long upserted = 0;
       s << "SELECT orders_upsert(:id, ARRAY[:ext], ARRAY[CAST(:at AS bigint)], ARRAY[:cur], "
            "ARRAY[CAST(:gross AS bigint)], ARRAY[CAST(:refunds AS bigint)], ARRAY[:src], "
@@ -137,7 +136,13 @@ bool AccountEvents::upsert_order(const std::string& connector, const sdk::Webhoo
           soci::use(row.utm_medium, "med"), soci::use(row.utm_campaign, "camp"),
           soci::into(upserted);
     }
-    return ids.empty() ? "ignored" : "applied";
+    for (const auto id : lacking) {
+      // As the scheduler's (SyncJobRepository::queue_scheduled): nothing if one is pending.
+      s << "INSERT INTO sync_jobs (integration_id, trigger, max_attempts) "
+           "VALUES (:id, 'scheduled', :max) ON CONFLICT DO NOTHING",
+          soci::use(id, "id"), soci::use(sync_max_attempts_, "max");
+    }
+    return !holding.empty() ? "applied" : !lacking.empty() ? "sync_queued" : "ignored";
   });
 }
 

@@ -29,7 +29,7 @@ class WebhookJournal {
 // already (by an earlier delivery, or a concurrent one that committed first).
 bool lock_unprocessed_event(soci::session& session, std::string_view provider,
                             std::string_view event_id);
-// Marks a locked event processed with `outcome` ("applied", "ignored", "stale").
+// Marks a locked event processed with `outcome` ("applied", "ignored", "stale", "sync_queued").
 void mark_event_processed(soci::session& session, std::string_view provider,
                           std::string_view event_id, std::string_view outcome);
 

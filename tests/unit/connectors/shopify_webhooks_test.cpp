@@ -138,7 +138,8 @@ class ShopifyWebhooksTest : public CppUnit::TestFixture {
                          sdk::ConnectorError);
   }
 
-  // A redaction body re-sent with a new X-Shopify-Webhook-Id is the same event (a duplicate).
+  // A redaction or uninstall body re-sent with a new X-Shopify-Webhook-Id is the same event (a
+  // duplicate).
   void privacy_request_is_keyed_by_its_signed_body_not_the_header_id() {
     auto first = delivery("shop/redact", kPrivacyBody);
     auto replay = delivery("shop/redact", kPrivacyBody);
@@ -150,6 +151,13 @@ class ShopifyWebhooksTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{12 + 64}, a.id.size());
     const auto other = shopify::read_delivery(delivery("customers/data_request", kPrivacyBody));
     CPPUNIT_ASSERT(other.id != a.id);
+    // An uninstall likewise: replayed after the shop installed the app again, it is a duplicate.
+    const std::string shop_body = R"({"id":1,"myshopify_domain":"a-shop.myshopify.com"})";
+    auto uninstall = delivery("app/uninstalled", shop_body);
+    const auto gone = shopify::read_delivery(uninstall);
+    uninstall.headers[1].second = "0f0f0f0f-0000-4000-8000-000000000000";
+    CPPUNIT_ASSERT_EQUAL(gone.id, shopify::read_delivery(uninstall).id);
+    CPPUNIT_ASSERT_EQUAL(std::string("app/uninstalled:"), gone.id.substr(0, 16));
     CPPUNIT_ASSERT_EQUAL(std::string("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"),
                          shopify::read_delivery(delivery("orders/delete", R"({"id":1})")).id);
   }

@@ -4,6 +4,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -94,6 +95,15 @@ class WorkerIsolationTest : public CppUnit::TestFixture {
   }
 
   void unbounded_allocation_stops_at_the_memory_limit() {
+#ifdef ROI_SANITIZE
+    // AddressSanitizer's shadow memory cannot live under RLIMIT_AS, so a sanitizer build's worker
+    // has no memory limit (worker/src/main.cpp) and nothing here would stop the allocation.
+    std::fputs(
+        "SKIPPED unbounded_allocation_stops_at_the_memory_limit: sanitizer build, "
+        "the worker runs without its address-space limit\n",
+        stderr);
+    return;
+#endif
     // Touching 256 MB takes a while on a busy machine: the deadline must not be what ends it.
     settings_.call_timeout_ms = 60000;
     auto host = host_with("oom:start_oauth");
