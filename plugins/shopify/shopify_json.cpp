@@ -18,39 +18,6 @@ std::string text(const rapidjson::Value& v, const char* name) {
   return m.IsString() ? std::string(m.GetString(), m.GetStringLength()) : std::string{};
 }
 
-std::optional<std::string> present(std::string s) {
-  return s.empty() ? std::nullopt : std::optional(std::move(s));
-}
-
-std::string query_value(const std::string& url, const std::string& name) {
-  const auto q = url.find('?');
-  if (q == std::string::npos) return {};
-  std::size_t at = q + 1;
-  while (at < url.size()) {
-    const auto end = std::min(url.find('&', at), url.find('#', at));
-    const auto pair = url.substr(at, end - at);
-    if (pair.rfind(name + "=", 0) == 0) {
-      std::string out;
-      const auto raw = pair.substr(name.size() + 1);
-      for (std::size_t i = 0; i < raw.size(); ++i) {
-        if (raw[i] == '+')
-          out.push_back(' ');
-        else if (raw[i] == '%' && i + 2 < raw.size() &&
-                 std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
-                 std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
-          out.push_back(static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16)));
-          i += 2;
-        } else
-          out.push_back(raw[i]);
-      }
-      return out;
-    }
-    if (end == std::string::npos || url[end] == '#') break;
-    at = end + 1;
-  }
-  return {};
-}
-
 std::optional<std::chrono::sys_seconds> parse_time(const std::string& text_) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
   if (std::sscanf(text_.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6)

@@ -14,7 +14,7 @@ const batched = () => createTRPCClient({ links: [httpBatchLink({ url: `${stack.u
 
 test('a query through httpLink', async () => {
   const info = await single().system.info.query();
-  assert.equal(info.sdkAbiVersion, 4);
+  assert.equal(info.sdkAbiVersion, 5);
   assert.ok(Array.isArray(info.connectors));
 });
 

@@ -109,7 +109,8 @@ test('orders/create then orders/updated upsert the order net of refunds and refr
   const shop = 'orders-store.myshopify.com';
   const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
     VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
-  const refunded = (await sim.shopifyOrders(shop)).orders.find((o) => o.refunds.length > 0 && o.landing_site.includes('utm_'));
+  const refunded = (await sim.shopifyOrders(shop)).orders.find((o) => o.refunds.length > 0
+    && o.landing_site.startsWith('/products/shirt?utm_source=') && o.landing_site.length < 1000 && !o.landing_site.includes('%FF'));
   const cents = (s) => BigInt(s.replace('.', '')) * 10000n;
   const version = () => Number(stack.sql(`SELECT data_version FROM users WHERE id = ${userId}`)[0][0]);
   const before = version();
@@ -189,4 +190,32 @@ test('an order already stored for one shop is not copied into another shop named
   assert.deepEqual(row(replayed.id), ['1', 'ignored']);
   assert.deepEqual(stack.sql(`SELECT i.account_id, count(o.id) FROM integrations i LEFT JOIN orders o ON o.integration_id = i.id
     WHERE i.user_id = ${userId} GROUP BY i.account_id ORDER BY i.account_id`), [[other, '0'], [owner, '1']]);
+});
+
+test('hostile landing sites never fail an order delivery: the order is stored, unattributed', async () => {
+  const userId = await newUserId('hostile');
+  const shop = 'hostile-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id) VALUES (${userId}, 'google-ads', 'g-${userId}')`);
+  const pages = [
+    `/products/shirt?utm_source=google&utm_campaign=${'x'.repeat(20000)}`,  // over-long
+    '/products/shirt?utm_source=%FF%FEgoogle&utm_campaign=%C0%AF',           // not UTF-8
+    '/pages/go?next=/p?utm_source=google%26utm_campaign=x&r=%3Futm_source%3Dfacebook',  // nested
+    '/wallets/checkouts.json',                                               // a wallet checkout
+    '/?utm_source=\u0000google&gclid=%00',                                  // NUL bytes
+    '?' + '&'.repeat(5000) + '=&utm_source',                                 // empty pairs
+  ];
+  const referrers = ['https://user:pw@evil/', 'javascript:alert(1)', 'https://' + 'a.'.repeat(300) + 'com', 'https://xn--\u00e9.com/'];
+  for (const [i, landing] of pages.entries()) {
+    const body = JSON.stringify({ id: 910000000000 + i, created_at: '2026-01-02T03:04:05Z', currency: 'USD', total_price: '10.00',
+      financial_status: 'paid', landing_site: landing, referring_site: referrers[i % referrers.length] });
+    const sent = await post('orders/create', body, { shop });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  }
+  const rows = stack.sql(`SELECT attribution_rule, attributed_platform IS NULL, referrer_host IS NULL FROM orders WHERE integration_id = ${integration}`);
+  assert.equal(rows.length, pages.length);
+  for (const r of rows) assert.deepEqual(r, ['none', 't', 't']);
+  const [[unexplained]] = stack.sql(`SELECT sum(store_revenue_micros - campaign_revenue_micros) FROM dashboard_daily WHERE integration_id = ${integration} AND channel = ''`);
+  assert.equal(unexplained, String(pages.length * 10000000));
 });

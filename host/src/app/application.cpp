@@ -6,6 +6,7 @@
 #include "admin/access.hpp"
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
+#include "store/attribution_settings.hpp"
 #include "store/migrations.hpp"
 #include "text/utf8.hpp"
 
@@ -58,6 +59,10 @@ Application::Application(const config::Settings& settings, observability::Logger
     log_.info("migrations_checked")
         .num("known", static_cast<std::int64_t>(migrations.size()))
         .num("applied", applied);
+  }
+  {
+    auto session = pool_->lease();
+    store::configure_attribution(*session, settings.attribution, log_);
   }
 
   changes_ = std::make_unique<store::ChangeFeed>(settings.database, log_);

@@ -26,6 +26,33 @@ struct Key {
   std::function<std::string(const Settings&)> show;
 };
 
+// "alias=platform,alias=platform": aliases are lower-case names (a-z, 0-9, '.', '_', '-'),
+// platforms connector ids; spaces around items are ignored.
+std::map<std::string, std::string, std::less<>> parse_aliases(const std::string& text) {
+  std::map<std::string, std::string, std::less<>> out;
+  std::stringstream items(text);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    const auto first = item.find_first_not_of(' ');
+    if (first == std::string::npos) continue;
+    item = item.substr(first, item.find_last_not_of(' ') - first + 1);
+    const auto eq = item.find('=');
+    const std::string alias = item.substr(0, eq);
+    const std::string platform = eq == std::string::npos ? "" : item.substr(eq + 1);
+    const bool alias_ok = !alias.empty() && alias.size() <= 100 &&
+                          std::all_of(alias.begin(), alias.end(), [](char c) {
+                            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                                   c == '_' || c == '-';
+                          });
+    if (!alias_ok || !plugins::is_connector_id(platform) || out.contains(alias)) {
+      throw ConfigError("attribution.aliases: '" + item +
+                        "' must be alias=connector-id with a lower-case alias named once");
+    }
+    out[alias] = platform;
+  }
+  return out;
+}
+
 // Per-platform lookback keys: sync.lookback.<platform>, ROI_SYNC_LOOKBACK_<PLATFORM>.
 constexpr std::string_view kLookbackPath = "sync.lookback.";
 constexpr std::string_view kLookbackEnv = "ROI_SYNC_LOOKBACK_";
@@ -220,6 +247,17 @@ std::vector<Key> declare_keys() {
           [](const Settings& s) { return s.billing.connector; }},
       int_key("dashboard.cache_entries", "ROI_DASHBOARD_CACHE_ENTRIES", "20000", 0, 10000000,
               &Settings::dashboard, &DashboardSettings::cache_entries),
+      int_key("attribution.window_days", "ROI_ATTRIBUTION_WINDOW_DAYS", "30", 0, 3650,
+              &Settings::attribution, &AttributionSettings::window_days),
+      Key{"attribution.aliases", "ROI_ATTRIBUTION_ALIASES", "",
+          [](Settings& s, const std::string& v) { s.attribution.aliases = parse_aliases(v); },
+          [](const Settings& s) {
+            std::string out;
+            for (const auto& [alias, platform] : s.attribution.aliases) {
+              out += (out.empty() ? "" : ",") + alias + "=" + platform;
+            }
+            return out;
+          }},
       string_key("reports.folder", "ROI_REPORTS_DIR", "reports", &Settings::reports,
                  &ReportSettings::folder),
       int_key("reports.link_lifetime_s", "ROI_REPORT_LINK_LIFETIME_S", "300", 1, 86400,

@@ -77,6 +77,14 @@ struct DashboardSettings {
   int cache_entries = 0;  // answers the dashboard result cache keeps; 0 turns it off
 };
 
+// First-party attribution of store orders to ad platforms and campaigns (sql/0021_attribution.sql).
+struct AttributionSettings {
+  int window_days = 0;  // an order placed longer after its visit is not attributed
+  // What utm_source values, click identifier names and referring sites' names mean: alias (lower
+  // case) -> platform (connector id). The host names none; conf/roi.yaml holds the defaults.
+  std::map<std::string, std::string, std::less<>> aliases;
+};
+
 struct ReportSettings {
   std::string folder;          // where report PDFs are written; nginx serves it internally
   int link_lifetime_s = 0;     // how long a signed download link stays valid
@@ -125,6 +133,7 @@ struct Settings {
   AdminSettings admin;
   BillingSettings billing;
   DashboardSettings dashboard;
+  AttributionSettings attribution;
   ReportSettings reports;
   SyncSettings sync;
   ConnectorSettings connectors;

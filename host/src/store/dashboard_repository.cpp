@@ -13,7 +13,8 @@ namespace dash = modules::dashboard;
 // The rows' sums start at this column, in Totals order.
 dash::Totals totals_at(const PreparedRows& rows, std::size_t i, int first) {
   return {rows.integer(i, first),     rows.integer(i, first + 1), rows.integer(i, first + 2),
-          rows.integer(i, first + 3), rows.integer(i, first + 4), rows.integer(i, first + 5)};
+          rows.integer(i, first + 3), rows.integer(i, first + 4), rows.integer(i, first + 5),
+          rows.integer(i, first + 6), rows.integer(i, first + 7), rows.integer(i, first + 8)};
 }
 
 constexpr PreparedSql kTotals{
@@ -22,11 +23,13 @@ constexpr PreparedSql kTotals{
 constexpr PreparedSql kDays{
     "roi_dashboard_days",
     "SELECT * FROM dashboard_days($1::bigint, $2::date, $3::date) ORDER BY 1, 2, 3"};
-// Store revenue is not per campaign: selected as zero to keep one Totals shape.
+// Store revenue is not per campaign (nor the revenue no campaign explains): selected as zero to
+// keep one Totals shape.
 constexpr PreparedSql kCampaigns{
     "roi_dashboard_campaigns",
     "SELECT id, name, platform, status, currency, spend, revenue, 0::bigint, impressions, clicks,"
-    " conversions FROM dashboard_campaign_sums($1::bigint, $2::date, $3::date, $4::date,"
+    " conversions, attributed_revenue, attributed_orders, 0::bigint"
+    " FROM dashboard_campaign_sums($1::bigint, $2::date, $3::date, $4::date,"
     " $5::date, $6::date, $7::date, $8, $9, $10)"};
 // A user has a handful of integrations; each EXISTS is one probe of campaigns_integration_idx.
 constexpr PreparedSql kAdPlatforms{

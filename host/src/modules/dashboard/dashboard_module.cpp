@@ -14,9 +14,10 @@ namespace {
   R"("start": {"type": "string", "maxLength": 10},)" \
   R"("end": {"type": "string", "maxLength": 10},)"
 
-#define ROI_METRIC_NAMES                                                                    \
-  R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)" \
-  R"( "roas", "blendedRoas", "cpa", "ctr", "cpc"])"
+#define ROI_METRIC_NAMES                                                                     \
+  R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)"  \
+  R"( "roas", "blendedRoas", "cpa", "ctr", "cpc", "attributedRevenue", "attributedOrders",)" \
+  R"( "attributedRoas", "unexplainedRevenue"])"
 
 // Any connector id: the host knows no platform, and an unknown one simply matches nothing.
 #define ROI_PLATFORM_ID R"({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"})"
@@ -38,7 +39,8 @@ constexpr const char* kCampaignsSchema = R"({
     "status": {"type": "string", "maxLength": 40},
     "search": {"type": "string", "maxLength": 200},
     "sortBy": {"enum": ["name", "spend", "platformRevenue", "impressions", "clicks",
-                        "conversions", "roas", "cpa", "ctr", "cpc"]},
+                        "conversions", "roas", "cpa", "ctr", "cpc", "attributedRevenue",
+                        "attributedOrders", "attributedRoas"]},
     "sortDir": {"enum": ["asc", "desc"]},
     "cursor": {"type": "string", "maxLength": 2048},
     "limit": {"type": "integer", "minimum": 1, "maximum": 200}
@@ -52,7 +54,7 @@ constexpr const char* kTrendsSchema = R"({
   "properties": {)" ROI_DATE_PROPERTIES R"(
     "granularity": {"enum": ["day", "week", "month"]},
     "metrics": {"type": "array", "items": {"enum": )" ROI_METRIC_NAMES R"(},
-                "minItems": 1, "maxItems": 11, "uniqueItems": true},
+                "minItems": 1, "maxItems": 15, "uniqueItems": true},
     "platform": )" ROI_PLATFORM_ID R"(
   },
   "required": ["start", "end", "granularity", "metrics"],

@@ -1,0 +1,16 @@
+// Hands the attribution settings of the configuration to the database, where the matching rules
+// live (sql/0021_attribution.sql): when they differ from the stored ones, every stored order is
+// matched again in the same transaction.
+#pragma once
+
+#include <soci/session.h>
+
+#include "config/settings.hpp"
+#include "observability/log.hpp"
+
+namespace roi::store {
+
+void configure_attribution(soci::session& session, const config::AttributionSettings& settings,
+                           observability::Logger& log);
+
+}  // namespace roi::store
