@@ -139,7 +139,10 @@ class CodecTest : public CppUnit::TestFixture {
                                    sdk::OrderStatus::Paid,
                                    "google",
                                    std::nullopt,
-                                   "cpc"};
+                                   "cpc",
+                                   std::nullopt,
+                                   std::nullopt,
+                                   std::nullopt};
     order_event.order_ids = {"o-1", "o-2"};
     sdk::WebhookEvent billing_event{"e2", "customer.subscription.updated", "",
                                     sdk::WebhookAction::SubscriptionChanged};
