@@ -415,9 +415,9 @@ END $$;
 
 -- The reads. Each gains the attributed figures; the scans are the same.
 
--- Per platform and currency: ad rows and store rows as before, and each store row's revenue
--- once more under the platform it was attributed to (attributed revenue and orders). Unexplained
--- revenue is the store revenue no campaign was matched to.
+-- Per platform and currency: ad rows and store rows as before (with the revenue no campaign
+-- explains), then the store rows once more under the platform their orders were attributed to
+-- (attributed revenue and orders). A platform may so come twice; callers add its rows up.
 DROP FUNCTION dashboard_totals(bigint, date, date, date);
 CREATE FUNCTION dashboard_totals(p_user bigint, p_from date, p_start date, p_end date)
 RETURNS TABLE (previous int, platform text, currency char(3), spend bigint, revenue bigint,
@@ -426,19 +426,19 @@ RETURNS TABLE (previous int, platform text, currency char(3), spend bigint, reve
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN QUERY
-  SELECT (d.date < p_start)::int, k.platform, d.currency, sum(k.spend)::bigint,
-         sum(k.revenue)::bigint, sum(k.store_revenue)::bigint, sum(k.impressions)::bigint,
-         sum(k.clicks)::bigint, sum(k.conversions)::bigint, sum(k.attributed)::bigint,
-         sum(k.attributed_orders)::bigint, sum(k.unexplained)::bigint
+  SELECT (d.date < p_start)::int, d.platform, d.currency, sum(d.spend_micros)::bigint,
+         sum(d.revenue_micros)::bigint, sum(d.store_revenue_micros)::bigint,
+         sum(d.impressions)::bigint, sum(d.clicks)::bigint, sum(d.conversions_milli)::bigint,
+         0::bigint, 0::bigint, sum(d.store_revenue_micros - d.campaign_revenue_micros)::bigint
     FROM dashboard_daily d
-         CROSS JOIN LATERAL (
-           VALUES (d.platform, d.spend_micros, d.revenue_micros, d.store_revenue_micros,
-                   d.impressions, d.clicks, d.conversions_milli, 0::bigint, 0::bigint,
-                   d.store_revenue_micros - d.campaign_revenue_micros),
-                  (d.channel, 0, 0, 0, 0, 0, 0, d.store_revenue_micros, d.orders, 0)
-         ) AS k(platform, spend, revenue, store_revenue, impressions, clicks, conversions,
-                attributed, attributed_orders, unexplained)
-   WHERE d.user_id = p_user AND d.date BETWEEN p_from AND p_end AND k.platform <> ''
+   WHERE d.user_id = p_user AND d.date BETWEEN p_from AND p_end
+   GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT (d.date < p_start)::int, d.channel, d.currency, 0::bigint, 0::bigint, 0::bigint,
+         0::bigint, 0::bigint, 0::bigint, sum(d.store_revenue_micros)::bigint,
+         sum(d.orders)::bigint, 0::bigint
+    FROM dashboard_daily d
+   WHERE d.user_id = p_user AND d.date BETWEEN p_from AND p_end AND d.channel <> ''
    GROUP BY 1, 2, 3;
 END $$;
 
@@ -450,20 +450,20 @@ RETURNS TABLE (day int, platform text, currency char(3), spend bigint, revenue b
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
   RETURN QUERY
-  SELECT d.date - DATE '1970-01-01', k.platform, d.currency, sum(k.spend)::bigint,
-         sum(k.revenue)::bigint, sum(k.store_revenue)::bigint, sum(k.impressions)::bigint,
-         sum(k.clicks)::bigint, sum(k.conversions)::bigint, sum(k.attributed)::bigint,
-         sum(k.attributed_orders)::bigint, sum(k.unexplained)::bigint
+  SELECT d.date - DATE '1970-01-01', d.platform, d.currency, sum(d.spend_micros)::bigint,
+         sum(d.revenue_micros)::bigint, sum(d.store_revenue_micros)::bigint,
+         sum(d.impressions)::bigint, sum(d.clicks)::bigint, sum(d.conversions_milli)::bigint,
+         0::bigint, 0::bigint, sum(d.store_revenue_micros - d.campaign_revenue_micros)::bigint
     FROM dashboard_daily d
-         CROSS JOIN LATERAL (
-           VALUES (d.platform, d.spend_micros, d.revenue_micros, d.store_revenue_micros,
-                   d.impressions, d.clicks, d.conversions_milli, 0::bigint, 0::bigint,
-                   d.store_revenue_micros - d.campaign_revenue_micros),
-                  (d.channel, 0, 0, 0, 0, 0, 0, d.store_revenue_micros, d.orders, 0)
-         ) AS k(platform, spend, revenue, store_revenue, impressions, clicks, conversions,
-                attributed, attributed_orders, unexplained)
-   WHERE d.user_id = p_user AND d.date BETWEEN p_start AND p_end AND k.platform <> ''
-   GROUP BY d.date, k.platform, d.currency;
+   WHERE d.user_id = p_user AND d.date BETWEEN p_start AND p_end
+   GROUP BY d.date, d.platform, d.currency
+  UNION ALL
+  SELECT d.date - DATE '1970-01-01', d.channel, d.currency, 0::bigint, 0::bigint, 0::bigint,
+         0::bigint, 0::bigint, 0::bigint, sum(d.store_revenue_micros)::bigint,
+         sum(d.orders)::bigint, 0::bigint
+    FROM dashboard_daily d
+   WHERE d.user_id = p_user AND d.date BETWEEN p_start AND p_end AND d.channel <> ''
+   GROUP BY d.date, d.channel, d.currency;
 END $$;
 
 -- dashboard_campaign_sums (sql/0005_dashboard.sql) with each campaign's attributed orders and
@@ -545,10 +545,12 @@ RETURNS TABLE (kind text, platform text, currency char(3), campaign_id bigint, c
 LANGUAGE sql STABLE AS $$
   SELECT g.* FROM (
     SELECT 'platform' AS kind, t.platform, t.currency, NULL::bigint AS campaign_id,
-           NULL::text AS campaign_name, t.revenue, t.attributed_revenue, t.attributed_orders,
-           t.revenue - t.attributed_revenue AS gap
+           NULL::text AS campaign_name, sum(t.revenue)::bigint, sum(t.attributed_revenue)::bigint,
+           sum(t.attributed_orders)::bigint,
+           sum(t.revenue - t.attributed_revenue)::bigint AS gap
       FROM dashboard_totals(p_user, p_start, p_start, p_end) AS t
-     WHERE t.spend > 0 OR t.revenue > 0 OR t.attributed_revenue > 0
+     GROUP BY t.platform, t.currency
+    HAVING sum(t.spend) > 0 OR sum(t.revenue) > 0 OR sum(t.attributed_revenue) > 0
     UNION ALL
     (SELECT 'campaign', s.platform, s.currency, s.id, s.name, s.revenue, s.attributed_revenue,
             s.attributed_orders, s.revenue - s.attributed_revenue
