@@ -1,6 +1,10 @@
 # A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
-# `make bench`, `make bench-dashboard` and `make bench-sync` rerun the benchmarks in docs/BENCHMARKS.md.
-.PHONY: run test build deps bench bench-dashboard bench-sync clean
+# `make bench`, `make bench-dashboard`, `make bench-sync` and `make bench-login-attack` rerun the
+# benchmarks in docs/BENCHMARKS.md; `make package` builds the Debian packages (roi-host,
+# roi-sdk-dev) into build/.
+# `make fuzz` runs the libFuzzer targets (FUZZ_SECONDS each, default 60; docs/FUZZING.md);
+# `ROI_SANITIZE=address,undefined make test` runs the suite in a sanitizer build (build-sanitize/).
+.PHONY: run test build deps package bench bench-dashboard bench-sync bench-login-attack fuzz clean
 
 run:
 	scripts/run
@@ -14,6 +18,11 @@ build:
 deps:
 	scripts/deps
 
+package:
+	scripts/deps
+	scripts/build roi-run roi-connector-check
+	cd build && cpack
+
 bench:
 	scripts/bench
 
@@ -23,5 +32,11 @@ bench-dashboard:
 bench-sync:
 	scripts/bench-sync
 
+bench-login-attack:
+	scripts/bench-login-attack
+
+fuzz:
+	scripts/fuzz
+
 clean:
-	rm -rf build .state
+	rm -rf build build-sanitize build-fuzz .state

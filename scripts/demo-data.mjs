@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `make run`'s demo account, through the running stack as a user would make it: registers the
 // demo user (or signs in when it exists), upgrades it to Pro through Stripe Checkout on the
-// platform simulator, connects the simulator's Google Ads, Meta and Shopify accounts through the
-// host's OAuth flows (connecting again re-seals the tokens under this run's key), queues a sync
-// of every integration and waits until they end. Prints a JSON summary with a session token.
+// platform simulator unless it is on a paid plan, connects the simulator's Google Ads, Meta and
+// Shopify accounts through the host's OAuth flows unless they are connected (a connect queues the
+// account's first sync at once) and waits until the syncs end. Prints a JSON summary with a session token.
 // Usage: demo-data.mjs API_URL SIMULATOR_URL EMAIL PASSWORD SHOP
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -64,12 +64,13 @@ if ((await api.subscription.current.query()).plan === 'free') {
   if (!paid.ok) throw new Error(`checkout completion answered ${paid.status}`);
 }
 
-await connect(() => api.integrations.connectGoogleAds.mutate());
-await connect(() => api.integrations.connectMeta.mutate());
-await connect(() => api.integrations.connectShopify.mutate({ shop }));
+// A restarted `make run` keeps its keys and the simulator its tokens: what is connected stays so.
+const connected = new Set((await api.integrations.list.query()).filter((i) => i.status === 'active').map((i) => i.platform));
+if (!connected.has('google-ads')) await connect(() => api.integrations.connectGoogleAds.mutate());
+if (!connected.has('meta')) await connect(() => api.integrations.connectMeta.mutate());
+if (!connected.has('shopify')) await connect(() => api.integrations.connectShopify.mutate({ shop }));
 
 const integrations = await api.integrations.list.query();
-for (const i of integrations) await api.integrations.sync.mutate({ integrationId: i.id });
 for (const end = Date.now() + 120000; ; await sleep(250)) {
   const listed = await api.integrations.list.query();
   if (listed.every((i) => i.sync === null)) {

@@ -3,7 +3,17 @@
 # shellcheck shell=bash
 
 ROI_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build}"
+# ROI_SANITIZE=address,undefined builds everything with those sanitizers, in its own folder.
+ROI_SANITIZE="${ROI_SANITIZE:-}"
+case "$ROI_SANITIZE" in *[!a-z,_-]*) echo "ROI_SANITIZE: sanitizer names and commas only" >&2; exit 1 ;; esac
+if [ -n "$ROI_SANITIZE" ]; then
+  ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build-sanitize}"
+else
+  ROI_BUILD="${ROI_BUILD_DIR:-$ROI_REPO/build}"
+fi
+# The tree's configuration: an installed host reads /etc/roi/roi.yaml; one run from here, this
+# (its relative paths, sql/ among them, are the repository's: the scripts start it from there).
+export ROI_CONFIG="${ROI_CONFIG:-$ROI_REPO/conf/roi.yaml}"
 
 log() { printf '\033[1m[roi]\033[0m %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -94,21 +104,41 @@ pg_stop() {
   as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+# The group nginx's workers run as: nobody's when we are root (render_nginx names that user),
+# else our own. roi-host gives its FastCGI socket (mode 0660) to this group.
+nginx_group() { if [ "$(id -u)" = 0 ]; then id -gn nobody; else id -gn; fi; }
+if [ "$(id -u)" = 0 ]; then
+  ROI_FCGI_SOCKET_GROUP="${ROI_FCGI_SOCKET_GROUP:-$(nginx_group)}"
+  export ROI_FCGI_SOCKET_GROUP
+fi
+
 # render_nginx STATE_DIR HTTP_PORT FCGI_SOCKET KEEPALIVE REPORTS_DIR [ACCESS_LOG]: writes
-# STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally.
+# STATE_DIR/nginx.conf. REPORTS_DIR is the host's reports.folder (absolute), served internally;
+# the dashboard page is served from the build folder's web/site.
 render_nginx() {
   local state="$1" port="$2" socket="$3" keepalive="$4" reports="$5" access="${6:-off}"
   case "$port$keepalive" in '' | *[!0-9]*) die "render_nginx: port and keepalive must be numbers" ;; esac
   case "$reports" in /*) ;; *) die "render_nginx: the reports folder must be absolute" ;; esac
+  mkdir -p "$state"
+  # The dashboard page's bundle (web/, built into the build folder); nginx's workers must be
+  # able to read it, so when run as root from a folder they cannot reach, a copy beside the config.
+  local site="$ROI_BUILD/web/site"
+  if [ "$(id -u)" = 0 ] && [ -f "$site/index.html" ] && ! runuser -u nobody -- test -r "$site/index.html"; then
+    rm -rf "$state/site"
+    cp -r "$site" "$state/site"
+    site="$state/site"
+  fi
   # Values land in nginx directives and in sed replacements: plain path characters only.
   local v
-  for v in "$state" "$socket" "$reports" "$access" "$ROI_REPO"; do
+  for v in "$state" "$socket" "$reports" "$access" "$ROI_REPO" "$site"; do
     case "$v" in *[!A-Za-z0-9_./+@-]*) die "render_nginx: unsupported character in path '$v'" ;; esac
   done
-  mkdir -p "$state"
-  sed -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
+  # As root, nginx's workers run as nobody in nginx_group (the socket's group); otherwise as us.
+  local user_line=""
+  [ "$(id -u)" = 0 ] && user_line="user nobody $(nginx_group);"
+  sed -e "s|@USER_LINE@|$user_line|" -e "s|@STATE@|$state|g" -e "s|@HTTP_PORT@|$port|g" -e "s|@FCGI_SOCKET@|$socket|g" \
       -e "s|@FCGI_KEEPALIVE@|$keepalive|g" -e "s|@ACCESS_LOG@|$access|g" \
-      -e "s|@REPORTS_DIR@|$reports|g" \
+      -e "s|@REPORTS_DIR@|$reports|g" -e "s|@WEB_ROOT@|$site|g" \
       -e "s|@NGINX_DIR@|$ROI_REPO/nginx|g" \
       "$ROI_REPO/nginx/roi.conf.in" >"$state/nginx.conf"
 }

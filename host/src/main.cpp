@@ -1,5 +1,6 @@
 // roi-host: loads the configuration, connects to Postgres, applies migrations, loads connector
 // plugins, serves FastCGI until SIGTERM or SIGINT (SIGHUP reloads plugins), then drains and exits.
+// Under systemd (Type=notify) it reports READY=1 once serving and STOPPING=1 when it drains.
 #include <signal.h>
 
 #include <cstring>
@@ -7,6 +8,7 @@
 #include <string>
 
 #include "app/application.hpp"
+#include "app/service_notify.hpp"
 #include "config/settings.hpp"
 #include "fcgi/server.hpp"
 #include "observability/log.hpp"
@@ -15,6 +17,9 @@ namespace {
 
 void usage() {
   std::cout << "usage: roi-host [--config FILE] [--check-config] [--print KEY]\n\n"
+               "FILE: ROI_CONFIG, else "
+            << roi::config::default_config_path()
+            << "\n\n"
                "Configuration keys (YAML path, environment override, default):\n";
   for (const auto& line : roi::config::describe_keys()) std::cout << "  " << line << "\n";
 }
@@ -23,7 +28,8 @@ void usage() {
 
 int main(int argc, char** argv) {
   auto env = roi::config::process_environment();
-  std::string config_path = env.count("ROI_CONFIG") ? env["ROI_CONFIG"] : "conf/roi.yaml";
+  std::string config_path =
+      env.count("ROI_CONFIG") ? env["ROI_CONFIG"] : roi::config::default_config_path();
   bool check_only = false;
   std::string print_key;
   for (int i = 1; i < argc; ++i) {
@@ -76,10 +82,12 @@ int main(int argc, char** argv) {
         settings.server, [&app](roi::http::Request& r) { return app.handle(r); }, log);
     server.start();
     log.info("host_started").str("config", config_path);
+    roi::app::notify_service_manager("READY=1");
 
     int sig = 0;
     while (sigwait(&stop_signals, &sig) == 0 && sig == SIGHUP) app.reload_plugins();
     log.info("host_stopping").str("signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    roi::app::notify_service_manager("STOPPING=1");
     app.begin_shutdown();
     server.stop();
   } catch (const std::exception& e) {

@@ -4,9 +4,8 @@
 
 #include <rapidjson/document.h>
 
-#include <string>
-
 #include <roi/sdk/model.hpp>
+#include <string>
 
 namespace roi::google_ads {
 
@@ -22,7 +21,7 @@ CustomerInfo customer_row(const rapidjson::Value& row);
 // A row of SELECT campaign.id, campaign.name, campaign.status FROM campaign.
 sdk::Campaign campaign_row(const rapidjson::Value& row, const std::string& account_id);
 
-// A row of the daily metrics query (see kMetricsQuery in the connector).
+// A row of the daily metrics query (see metrics_query in the connector).
 sdk::DailyMetric metric_row(const rapidjson::Value& row, const std::string& account_id,
                             const std::string& currency);
 

@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/money.hpp>
 #include <roi/sdk/helpers/visit.hpp>
@@ -50,6 +51,9 @@ std::optional<sdk::Order> rest_order(const rapidjson::Value& doc, const std::str
       if (text(t, "kind") != "refund" || text(t, "status") != "success") continue;
       const auto amount = sdk::helpers::parse_decimal_micros(text(t, "amount"));
       if (!amount || *amount < 0) return std::nullopt;
+      // As the sync path: a refund in another currency than the order's cannot be netted.
+      const std::string refund_currency = text(t, "currency");
+      if (!refund_currency.empty() && refund_currency != currency) return std::nullopt;
       // Never more than the order's total, and no overflow on the way there.
       refunds = *amount >= *gross - refunds ? *gross : refunds + *amount;
     }
@@ -118,6 +122,12 @@ sdk::WebhookEvent read_delivery(const sdk::WebhookRequest& request) {
   doc.Parse<rapidjson::kParseIterativeFlag>(request.body.data(), request.body.size());
   if (doc.HasParseError() || !doc.IsObject()) throw sdk::permanent("the body is not a JSON object");
   const std::string& topic = event.type;
+
+  // A privacy request is what its signed body says, whatever id the unsigned header carries:
+  // keyed by topic and body digest, a replayed body with a new webhook id is a duplicate.
+  const bool privacy =
+      topic == "shop/redact" || topic == "customers/redact" || topic == "customers/data_request";
+  if (privacy) event.id = topic + ":" + sdk::helpers::to_hex(sdk::helpers::sha256(request.body));
 
   if (topic == "app/uninstalled") {
     event.account_id = signed_shop(doc, "myshopify_domain", header_shop);

@@ -11,12 +11,13 @@ namespace roi::shopify {
 
 bool verify_delivery(const sdk::WebhookRequest& request, std::string_view api_secret);
 
-// The event id is the delivery's `X-Shopify-Webhook-Id` (Shopify's key for duplicates) and the
-// type its topic. The shop comes from the signed body where the topic carries it (app/uninstalled:
-// myshopify_domain; privacy topics: shop_domain), and a delivery whose unsigned
-// `X-Shopify-Shop-Domain` names another shop is refused: a body signed for one shop must not act
-// on another. Order payloads carry no shop, so their shop is the header's. Throws Permanent when
-// the delivery is not one Shopify sends.
+// The event id is the delivery's `X-Shopify-Webhook-Id` (Shopify's key for duplicates), except
+// for the privacy topics, whose id is "<topic>:<hex SHA-256 of the body>" so a signed body is
+// acted on once whatever header id it is re-sent with; the type is the topic. The shop comes from
+// the signed body where the topic carries it (app/uninstalled: myshopify_domain; privacy topics:
+// shop_domain), and a delivery whose unsigned `X-Shopify-Shop-Domain` names another shop is
+// refused: a body signed for one shop must not act on another. Order payloads carry no shop, so
+// their shop is the header's. Throws Permanent when the delivery is not one Shopify sends.
 sdk::WebhookEvent read_delivery(const sdk::WebhookRequest& request);
 
 }  // namespace roi::shopify

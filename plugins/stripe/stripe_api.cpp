@@ -41,10 +41,21 @@ std::string StripeApi::post(const std::string& path, const sdk::Headers& form,
   sdk::HttpRequest request;
   request.method = "POST";
   request.url = base_ + "/v1/" + path;
-  request.headers = {{"Authorization", "Bearer " + secret_key_},
-                     {"Content-Type", "application/x-www-form-urlencoded"}};
-  if (!version_.empty()) request.headers.emplace_back("Stripe-Version", version_);
+  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
   request.body = sdk::helpers::form_encode(form);
+  return send(std::move(request), what);
+}
+
+std::string StripeApi::get(const std::string& path, const std::string& what) {
+  sdk::HttpRequest request;
+  request.method = "GET";
+  request.url = base_ + "/v1/" + path;
+  return send(std::move(request), what);
+}
+
+std::string StripeApi::send(sdk::HttpRequest request, const std::string& what) {
+  request.headers.emplace_back("Authorization", "Bearer " + secret_key_);
+  if (!version_.empty()) request.headers.emplace_back("Stripe-Version", version_);
   const sdk::HttpResponse response = host_.http(request);
   try {
     sdk::helpers::expect_success(response, what);

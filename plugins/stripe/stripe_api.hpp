@@ -16,12 +16,16 @@ class StripeApi {
   // POSTs `form` to /v1/<path>; returns the JSON body of a 2xx answer, throws ConnectorError
   // otherwise (the message carries Stripe's error type and code, never the body).
   std::string post(const std::string& path, const sdk::Headers& form, const std::string& what);
+  // GETs /v1/<path>, with the same answers as post.
+  std::string get(const std::string& path, const std::string& what);
 
  private:
   sdk::HostServices& host_;
   std::string base_;
   std::string secret_key_;
   std::string version_;
+
+  std::string send(sdk::HttpRequest request, const std::string& what);
 };
 
 // A string member of a JSON object body; throws Permanent when it is missing.

@@ -1,5 +1,6 @@
 // The `stripe` connector: the billing capability over Stripe. Upgrading creates a Checkout
-// Session in subscription mode for the plan's price; cancelling ends the subscription at the
+// Session in subscription mode for the plan's price; a plan change updates the running
+// subscription's item to the new price with proration; cancelling ends the subscription at the
 // end of the paid period. Webhook events are checked against the endpoint secret and read into
 // subscription changes for the host's billing.
 #include <roi/sdk/export.hpp>
@@ -17,6 +18,14 @@ using roi::stripe::StripeApi;
 
 ConnectorError no_ads() {
   return {ErrorKind::Unsupported, "Stripe bills users; it has no ad accounts"};
+}
+
+// The plan's price id: the setting price_<plan> (ROI_CONNECTOR_STRIPE_PRICE_PRO, ...).
+std::string plan_price(HostServices& host, const std::string& plan) {
+  const auto price = host.setting("price_" + plan);
+  if (!price || price->empty())
+    throw permanent("no Stripe price is configured for plan '" + plan + "'");
+  return *price;
 }
 
 // Stripe ids are prefixed words ("sub_1NG8..."); anything else never reaches a URL path.
@@ -38,14 +47,12 @@ class StripeBilling final : public BillingCapability {
   // The user id and plan travel in the session's and the subscription's metadata, so every
   // webhook event links back to the user on its own, whatever order they arrive in.
   CheckoutSession create_checkout(HostServices& host, const CheckoutRequest& request) override {
-    const auto price = host.setting("price_" + request.plan);
-    if (!price || price->empty())
-      throw permanent("no Stripe price is configured for plan '" + request.plan + "'");
+    const std::string price = plan_price(host, request.plan);
     const std::string what = "create a checkout session";
     const std::string body =
         StripeApi(host).post("checkout/sessions",
                              {{"mode", "subscription"},
-                              {"line_items[0][price]", *price},
+                              {"line_items[0][price]", price},
                               {"line_items[0][quantity]", "1"},
                               {"client_reference_id", request.customer_reference},
                               {"customer_email", request.customer_email},
@@ -65,6 +72,27 @@ class StripeBilling final : public BillingCapability {
     if (!is_stripe_id(subscription_id, "sub_")) throw permanent("not a Stripe subscription id");
     StripeApi(host).post("subscriptions/" + subscription_id, {{"cancel_at_period_end", "true"}},
                          "cancel a subscription at period end");
+  }
+
+  // The subscription's one item moves to the plan's price now, prorated, and a pending
+  // cancellation is withdrawn; the metadata names the new plan, so the
+  // customer.subscription.updated event that follows says what this answer says.
+  SubscriptionChange change_plan(HostServices& host, const PlanChangeRequest& request) override {
+    if (!is_stripe_id(request.subscription_id, "sub_"))
+      throw permanent("not a Stripe subscription id");
+    const std::string price = plan_price(host, request.plan);
+    StripeApi api(host);
+    const std::string path = "subscriptions/" + request.subscription_id;
+    const std::string item = roi::stripe::first_item_id(api.get(path, "read a subscription"));
+    const std::string body = api.post(path,
+                                      {{"items[0][id]", item},
+                                       {"items[0][price]", price},
+                                       {"proration_behavior", "create_prorations"},
+                                       {"cancel_at_period_end", "false"},
+                                       {"metadata[user_id]", request.customer_reference},
+                                       {"metadata[plan]", request.plan}},
+                                      "change a subscription's plan");
+    return roi::stripe::read_subscription(body);
   }
 };
 

@@ -130,4 +130,33 @@ sdk::WebhookEvent read_event(std::string_view body) {
   return event;
 }
 
+namespace {
+
+rapidjson::Document parsed_object(std::string_view body, const char* what) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
+  if (doc.HasParseError() || !doc.IsObject())
+    throw sdk::permanent(std::string(what) + " is not a JSON object");
+  return doc;
+}
+
+}  // namespace
+
+sdk::SubscriptionChange read_subscription(std::string_view body) {
+  const auto doc = parsed_object(body, "Stripe's subscription");
+  auto change = text(doc, "object") == "subscription" ? from_subscription(doc) : std::nullopt;
+  if (!change || change->subscription_id.empty())
+    throw sdk::permanent("Stripe's answer is not a subscription");
+  return *change;
+}
+
+std::string first_item_id(std::string_view body) {
+  const auto doc = parsed_object(body, "Stripe's subscription");
+  const Value* items = member(doc, "items");
+  const Value* data = items ? member(*items, "data") : nullptr;
+  std::string id = data && data->IsArray() && !data->Empty() ? text((*data)[0], "id") : "";
+  if (id.empty()) throw sdk::permanent("Stripe's subscription has no item");
+  return id;
+}
+
 }  // namespace roi::stripe

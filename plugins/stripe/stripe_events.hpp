@@ -16,4 +16,12 @@ namespace roi::stripe {
 // Permanent when the body is not an event (a JSON object with an id and a type).
 sdk::WebhookEvent read_event(std::string_view body);
 
+// A Subscription object (an API answer) as the change it describes, read as its events are.
+// Throws Permanent when it is not one.
+sdk::SubscriptionChange read_subscription(std::string_view body);
+
+// The id of the subscription's first item ("si_..."), whose price a plan change replaces; throws
+// Permanent when there is none.
+std::string first_item_id(std::string_view body);
+
 }  // namespace roi::stripe

@@ -52,7 +52,11 @@ Verdict verify_stripe_signature(std::string_view header, std::string_view body,
     matched = sdk::helpers::verify_hmac_sha256_hex(secret, signed_payload, candidate) || matched;
   }
   if (!matched) return Verdict::BadSignature;
-  if (now_s - t > tolerance_s || t - now_s > tolerance_s) return Verdict::Stale;
+  // Checked: a signed timestamp far from now (or a huge tolerance) must not overflow into UB.
+  std::int64_t age = 0;
+  if (__builtin_sub_overflow(now_s, t, &age) || age > tolerance_s || age < -tolerance_s) {
+    return Verdict::Stale;
+  }
   return Verdict::Valid;
 }
 

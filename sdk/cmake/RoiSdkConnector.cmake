@@ -1,6 +1,7 @@
 # roi_sdk_add_connector(<target> SOURCES <files>... [OUTPUT_DIRECTORY <dir>]): builds one
 # connector plugin the way the host expects it: a module named <target>.so with only the SDK's
-# two entry symbols visible, no unresolved symbols, and unloadable by dlclose.
+# two entry symbols visible, no unresolved symbols, unloadable by dlclose, and hardened
+# (RoiHardening.cmake).
 function(roi_sdk_add_connector target)
   cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
   if(NOT ARG_SOURCES)
@@ -21,6 +22,7 @@ function(roi_sdk_add_connector target)
   endif()
   # Missing symbols fail the build, not the host's load; static dependencies stay private.
   target_link_options(${target} PRIVATE -Wl,-z,defs -Wl,--exclude-libs,ALL)
+  roi_harden(${target})
   if(ARG_OUTPUT_DIRECTORY)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
   endif()

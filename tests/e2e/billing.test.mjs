@@ -1,9 +1,10 @@
 // Billing end to end through nginx, with the platform simulator standing in for Stripe: upgrade
 // through a Checkout Session and the events the simulator sends (out of order, duplicated),
-// see subscription.current change, cancel at period end, and Stripe ending the subscription.
+// see subscription.current change, move between paid plans (a prorated subscription update),
+// cancel at period end, choose a plan again, and Stripe ending the subscription.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectorStack, newUser, until } from '../support/e2e.mjs';
+import { connectorStack, newUser, until, FRONTEND } from '../support/e2e.mjs';
 import { trpcClient, rejectsWith } from '../support/trpc.mjs';
 import { Simulator, STRIPE } from '../support/simulator.mjs';
 
@@ -59,7 +60,7 @@ test('upgrade through checkout and out-of-order events, then cancel at period en
   const days = (Date.parse(after.currentPeriodEnd) - Date.now()) / 86400000;
   assert.ok(days > 29 && days <= 30, after.currentPeriodEnd);
 
-  await rejectsWith(user.subscription.upgrade.mutate({ plan: 'agency' }), 'CONFLICT');
+  await rejectsWith(user.subscription.upgrade.mutate({ plan: 'pro' }), 'CONFLICT');
 
   const cancelled = await user.subscription.cancel.mutate();
   assert.equal(cancelled.plan, 'pro');
@@ -71,6 +72,91 @@ test('upgrade through checkout and out-of-order events, then cancel at period en
   const final = await user.subscription.current.query();
   assert.equal(final.plan, 'pro');
   assert.equal(final.cancelAtPeriodEnd, true);
+});
+
+// Once the host has processed `event` (its webhook delivery).
+const applied = (event) => until(`event ${event.id} to be applied`, () =>
+  stack.sql(`SELECT processed_at IS NOT NULL FROM webhook_events WHERE event_id = '${event.id}'`)[0]?.[0] === 't');
+
+// The updated events Stripe sent for `subscription`, oldest first.
+async function updatesOf(subscription) {
+  const events = await sim.stripeEvents();
+  return events.filter((e) => e.type === 'customer.subscription.updated' && JSON.parse(e.payload).data.object.id === subscription);
+}
+
+test('a paying user moves between paid plans at once, prorated; a cancelling one chooses a plan again', async () => {
+  const { api: user } = await newUser(stack);
+  const { sessionId } = await user.subscription.upgrade.mutate({ plan: 'starter' });
+  const { session } = await sim.completeCheckout(sessionId);
+  assert.equal((await user.subscription.current.query()).plan, 'starter');
+
+  const changed = await user.subscription.upgrade.mutate({ plan: 'agency' });
+  assert.equal(changed.method, 'changed');
+  assert.equal(changed.url, null);
+  assert.equal(changed.subscription.plan, 'agency');
+  assert.equal(changed.subscription.status, 'active');
+  assert.equal(changed.subscription.cancelAtPeriodEnd, false);
+  assert.equal(changed.subscription.limits.integrations, null);
+  // The connector read the subscription's item and replaced its price with proration, as Stripe's
+  // subscription update takes it.
+  const update = (await sim.requests('stripe')).filter((r) => r.method === 'POST' && r.path.endsWith(`/v1/subscriptions/${session.subscription}`)).at(-1);
+  assert.equal(update.params['items[0][price]'], PRICES.agency);
+  assert.match(update.params['items[0][id]'], /^si_/);
+  assert.equal(update.params.proration_behavior, 'create_prorations');
+  // The webhook that follows says the same, and applying it changes nothing.
+  const [event] = await until('the plan change event', async () => {
+    const list = await updatesOf(session.subscription);
+    return list.length === 1 && list;
+  });
+  const object = JSON.parse(event.payload).data.object;
+  assert.equal(object.items.data[0].price.id, PRICES.agency);
+  assert.equal(object.metadata.plan, 'agency');
+  await applied(event);
+  assert.deepEqual(await user.subscription.current.query(), changed.subscription);
+
+  // Cancelling at period end, then choosing a plan again: the same subscription moves to it and
+  // runs on (the pending cancellation withdrawn), no new checkout.
+  assert.equal((await user.subscription.cancel.mutate()).cancelAtPeriodEnd, true);
+  const [, cancelEvent] = await until('the cancellation event', async () => {
+    const list = await updatesOf(session.subscription);
+    return list.length === 2 && list;
+  });
+  await applied(cancelEvent);
+  const again = await user.subscription.upgrade.mutate({ plan: 'pro' });
+  assert.equal(again.method, 'changed');
+  assert.equal(again.subscription.plan, 'pro');
+  assert.equal(again.subscription.cancelAtPeriodEnd, false);
+  const [, , last] = await until('the change event', async () => {
+    const list = await updatesOf(session.subscription);
+    return list.length === 3 && list;
+  });
+  await applied(last);
+  const now = await user.subscription.current.query();
+  assert.equal(now.plan, 'pro');
+  assert.equal(now.cancelAtPeriodEnd, false);
+  assert.deepEqual(now, again.subscription);
+  // Asking for the plan one is on is a conflict, not a charge.
+  await rejectsWith(user.subscription.upgrade.mutate({ plan: 'pro' }), 'CONFLICT');
+});
+
+test('the hosted checkout is completed by a click and lands on the frontend page', async () => {
+  const { api: user } = await newUser(stack);
+  const { url, sessionId } = await user.subscription.upgrade.mutate({ plan: 'pro' });
+  const page = await (await fetch(url)).text();
+  const action = page.match(/<form method="post" action="([^"]+)"/)?.[1];
+  assert.ok(action, page);
+  // What the browser sends for the button: a form POST to the page's own URL.
+  const paid = await fetch(new URL(action, url), {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual',
+  });
+  assert.equal(paid.status, 303);
+  const landing = new URL(paid.headers.get('location'));
+  assert.equal(landing.origin + landing.pathname, `${FRONTEND}/`);
+  assert.equal(landing.searchParams.get('checkout'), 'success');
+  assert.equal(landing.searchParams.get('session_id'), sessionId);
+  await until('the plan', async () => (await user.subscription.current.query()).plan === 'pro');
+  // The page of a paid session cannot be paid again.
+  assert.equal((await fetch(url)).status, 410);
 });
 
 test('duplicated deliveries and redeliveries apply once; Stripe ending the subscription returns the user to free', async () => {
@@ -97,6 +183,13 @@ test('duplicated deliveries and redeliveries apply once; Stripe ending the subsc
   const ended = await user.subscription.current.query();
   assert.equal(ended.plan, 'free');
   assert.equal(ended.limits.integrations, 1);
+
+  // A user whose subscription ended chooses a plan again through a new checkout.
+  const again = await user.subscription.upgrade.mutate({ plan: 'pro' });
+  assert.equal(again.method, 'checkout');
+  await sim.completeCheckout(again.sessionId);
+  await until('the new plan', async () => (await user.subscription.current.query()).plan === 'pro');
+  assert.equal((await user.subscription.current.query()).status, 'active');
 });
 
 test('usage counts active integrations and this month\'s reports against the plan', async () => {
@@ -109,8 +202,8 @@ test('usage counts active integrations and this month\'s reports against the pla
     (${me.id}, date_trunc('month', now() AT TIME ZONE 'UTC')::date, 1),
     (${me.id}, '2020-01-01', 2)`);
   const sub = await user.subscription.current.query();
-  assert.deepEqual(sub.usage, { integrations: 1, reportsThisMonth: 1 });
-  assert.deepEqual(sub.limits, { integrations: 1, syncIntervalMinutes: 1440, reportsPerMonth: 3 });
+  assert.deepEqual(sub.usage, { integrations: 1, reportsThisMonth: 1, nextManualSyncAt: null });
+  assert.deepEqual(sub.limits, { integrations: 1, syncIntervalMinutes: 1440, reportsPerMonth: 3, manualSyncIntervalMinutes: 60 });
 });
 
 test('cancel without a paid subscription and unknown plans are refused', async () => {

@@ -223,7 +223,8 @@ test('expired sessions are deleted by housekeeping, quietly; live and revoked-bu
     SELECT md5('expired' || g), ${r.user.id}, now() - interval '8 days', now() - interval '1 day'
       FROM generate_series(1, 300) AS g`);
   const expired = () => Number(a.sql(`SELECT count(*) FROM sessions WHERE user_id = ${r.user.id} AND expires_at <= now()`)[0][0]);
-  assert.equal(expired(), 300);
+  // No count before the purge: housekeeping may run between the insert and a first look (it did
+  // under load); the log line below says it deleted them.
   await within(10000, async () => assert.equal(expired(), 0));
   const kept = a.sql(`SELECT count(*) FILTER (WHERE revoked_at IS NULL), count(*) FILTER (WHERE revoked_at IS NOT NULL)
     FROM sessions WHERE user_id = ${r.user.id}`)[0].map(Number);

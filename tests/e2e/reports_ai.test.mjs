@@ -46,8 +46,12 @@ test('the AI service\'s insights are stored on the report when it answers', asyn
   assert.equal(report.status, 'ready');
   assert.equal(report.insightsSource, 'ai');
   assert.equal(calls, 1);
-  assert.deepEqual(report.insights.map((i) => i.kind), ['ai_summary', 'ai_tip']);
-  assert.match(report.insights[0].text, /2024-02-01 to 2024-02-29/);
+  // The host's facts were sent and kept; the service's answer stands beside them.
+  const facts = report.insights.filter((i) => i.source === 'builtin');
+  const ai = report.insights.filter((i) => i.source === 'ai');
+  assert.ok(facts.some((i) => i.kind === 'spend_concentration' && i.currency === 'USD'));
+  assert.deepEqual(ai.map((i) => i.kind), ['ai_summary', 'ai_tip']);
+  assert.match(ai[0].text, new RegExp(`2024-02-01 to 2024-02-29 was reviewed with ${facts.length} facts`));
 });
 
 for (const [mode, attempts] of [['timeout', 2], ['error', 2], ['garbage', 1]]) {
@@ -57,7 +61,8 @@ for (const [mode, attempts] of [['timeout', 2], ['error', 2], ['garbage', 1]]) {
     assert.equal(report.insightsSource, 'builtin');
     assert.equal(calls, attempts);
     const kinds = report.insights.map((i) => i.kind);
-    for (const k of ['best_campaign', 'worst_campaign', 'spend_concentration', 'cpa_change', 'roas_change', 'budget_shift']) {
+    assert.ok(report.insights.every((i) => i.source === 'builtin'));
+    for (const k of ['best_campaign', 'worst_campaign', 'spend_concentration', 'cpa_change', 'roas_change', 'attribution_unchecked']) {
       assert.ok(kinds.includes(k), `${k} missing from ${kinds}`);
     }
   });

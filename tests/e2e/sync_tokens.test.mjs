@@ -3,11 +3,12 @@
 // refreshed once and the sync goes on from its checkpoint, never looping through refreshes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TRPCClientError } from '@trpc/client';
 
 import { Simulator } from '../support/simulator.mjs';
-import { connectedUser, until } from '../support/e2e.mjs';
+import { allowManualSyncs, connectedUser, until } from '../support/e2e.mjs';
 import { assertMatchesSimulator, lastRun, runsOf, storedTotals, syncStack } from '../support/sync.mjs';
 
 const META_CAMPAIGNS = 40;
@@ -108,6 +109,7 @@ for (const [platform, how] of Object.entries(MID_SYNC)) {
     // The stored token is the one that works: with the old one revoked, the next sync needs no refresh.
     await sim.revoke(oldToken);
     await sim.clearRequests();
+    allowManualSyncs(stack);  // a second sync within the plan's manual interval
     await api.integrations.sync.mutate({ integrationId: integration.id });
     const next = await until('the next sync', () => lastRun(api, integration.id));
     assert.equal(next.outcome, 'succeeded', next.error ?? '');
@@ -134,4 +136,22 @@ test('a second refusal right after the refresh ends in needs-reauth, not a refre
   assert.equal(requests.filter((r) => r.status !== 200).length, 2);
   // What came before the refusal stays: the pages read up to the last checkpoint.
   assert.ok(storedTotals(stack, integration).rows >= META_PAGE, 'the committed pages are kept');
+});
+
+// Last in this file: the host runs on with another key afterwards.
+test('a token sealed under a key the host no longer has says so plainly, not that the platform refused', async () => {
+  const [api, [integration]] = await connectedUser(stack);
+  // The key rotated without keeping the old one in the ring.
+  await stack.stopHost();
+  await stack.startHost({ TOKEN_ENCRYPTION_KEY: `k9:${crypto.randomBytes(32).toString('base64')}` });
+  const requests = (await sim.requests('google-ads')).length;
+  await api.integrations.sync.mutate({ integrationId: integration.id });
+  const run = await until('the sync', () => lastRun(api, integration.id));
+  assert.equal(run.outcome, 'needs_reauth');
+  assert.match(run.error, /stored credentials cannot be read with the current keys; reconnect/);
+  const listed = (await api.integrations.list.query()).find((i) => i.id === integration.id);
+  assert.equal(listed.needsReauth, true);
+  assert.match(listed.lastError, /stored credentials cannot be read with the current keys; reconnect/);
+  assert.doesNotMatch(listed.lastError, /platform/i);
+  assert.equal((await sim.requests('google-ads')).length, requests, 'the platform was not asked anything');
 });

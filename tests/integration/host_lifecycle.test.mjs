@@ -15,7 +15,7 @@ test('system.info reports version and SDK ABI through nginx', async () => {
   assert.equal(r.headers.get('content-type'), 'application/json');
   const { result } = await r.json();
   assert.match(result.data.version, /^\d+\.\d+\.\d+$/);
-  assert.equal(result.data.sdkAbiVersion, 5);
+  assert.equal(result.data.sdkAbiVersion, 6);
   assert.deepEqual(result.data.connectors, []);
 });
 
@@ -45,7 +45,8 @@ test('metrics count calls per procedure, errors per code, and the pool', async (
   assert.match(text, /roi_trpc_call_duration_seconds_bucket\{procedure="system.info",le="\+Inf"\} [1-9]/);
   assert.match(text, /roi_trpc_errors_total\{code="NOT_FOUND"\} [1-9]/);
   assert.match(text, /roi_db_pool_connections 4/);
-  assert.match(text, /roi_db_pool_connections_in_use 0/);
+  // Background work (scheduler, reclaimer) may hold one at this moment: any count within the pool.
+  assert.match(text, /roi_db_pool_connections_in_use [0-4]\n/);
   assert.match(text, /# TYPE roi_http_request_duration_seconds histogram/);
 });
 

@@ -219,3 +219,43 @@ test('hostile landing sites never fail an order delivery: the order is stored, u
   const [[unexplained]] = stack.sql(`SELECT sum(store_revenue_micros - campaign_revenue_micros) FROM dashboard_daily WHERE integration_id = ${integration} AND channel = ''`);
   assert.equal(unexplained, String(pages.length * 10000000));
 });
+
+test('a signed shop/redact re-sent with a new webhook id is a duplicate and changes nothing', async () => {
+  const userId = await newUserId('replayed');
+  const shop = 'replayed-store.myshopify.com';
+  const body = JSON.stringify({ shop_id: 7, shop_domain: shop });
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1')`);
+  const first = await post('shop/redact', body, { shop });
+  assert.equal(first.status, 200);
+  assert.equal(first.body.duplicate, undefined);
+  // The shop connects again and takes an order; the captured body comes back under a new id.
+  stack.sql(`UPDATE integrations SET is_active = true, status = 'active', access_token = '\\x02', token_key_id = 'k1'
+    WHERE account_id = '${shop}'`);
+  assert.deepEqual((await sim.shopifyWebhook('orders/create', shop)).statuses, [200]);
+  const replayed = await post('shop/redact', body, { shop });
+  assert.equal(replayed.status, 200);
+  assert.equal(replayed.body.duplicate, true);
+  assert.deepEqual(stack.sql(`SELECT i.is_active, i.access_token IS NULL, count(o.id) FROM integrations i
+    LEFT JOIN orders o ON o.integration_id = i.id WHERE i.account_id = '${shop}' GROUP BY i.id`), [['t', 'f', '1']]);
+});
+
+test('a signed order deletion changes only orders of the header shop\'s active integration', async () => {
+  const userId = await newUserId('scoped');
+  const [owner, other, gone] = ['scoped-owner.myshopify.com', 'scoped-other.myshopify.com', 'scoped-gone.myshopify.com'];
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id, is_active)
+    VALUES (${userId}, 'shopify', '${owner}', '\\x01', 'k1', true), (${userId}, 'shopify', '${other}', '\\x01', 'k1', true),
+           (${userId}, 'shopify', '${gone}', '\\x01', 'k1', true)`);
+  const created = await sim.shopifyWebhook('orders/create', owner);
+  const id = created.payload.match(/^\{"id":(\d+)/)[1];
+  const inGone = (await sim.shopifyWebhook('orders/create', gone)).payload.match(/^\{"id":(\d+)/)[1];
+  stack.sql(`UPDATE integrations SET is_active = false, status = 'disconnected' WHERE account_id = '${gone}'`);
+  // The owner's signed deletion sent under another shop's domain: nothing of the owner's goes.
+  const replayed = await post('orders/delete', `{"id":${id}}`, { shop: other });
+  assert.equal(replayed.status, 200);
+  // A deletion for a shop whose integration is not active is recorded and not applied.
+  const inactive = await post('orders/delete', `{"id":${inGone}}`, { shop: gone });
+  assert.deepEqual(row(inactive.id), ['1', 'ignored']);
+  assert.deepEqual(stack.sql(`SELECT i.account_id, count(o.id) FROM integrations i LEFT JOIN orders o ON o.integration_id = i.id
+    WHERE i.user_id = ${userId} GROUP BY i.account_id ORDER BY i.account_id`), [[gone, '1'], [other, '0'], [owner, '1']]);
+});

@@ -1,6 +1,7 @@
 // A stand-in for the AI insights service (docs/AI_SERVICE.md): POST /ai.service/insights answers
-// by the `ai.mode` knob — insights that echo the request's period, a reply slower than any
-// client waits, garbage, or a 503 — so tests can drive every fallback path of the report job.
+// by the `ai.mode` knob — insights that echo the request's period and its number of facts, a reply
+// slower than any client waits, garbage, or a 503 — so tests can drive every fallback path of the
+// report job.
 #include "platforms.hpp"
 
 namespace roi::sim {
@@ -8,12 +9,13 @@ namespace {
 
 const std::string kPlatform = "ai";
 
-// The period the request names, or "" when the body is not the documented shape.
-std::string period_of(const std::string& body) {
+// "the period <start> to <end> was reviewed with <n> facts" from the request, or "" when the
+// body is not the documented shape.
+std::string reading_of(const std::string& body) {
   rapidjson::Document doc;
   doc.Parse(body.c_str(), body.size());
   if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("period") ||
-      !doc["period"].IsObject()) {
+      !doc["period"].IsObject() || !doc.HasMember("facts") || !doc["facts"].IsArray()) {
     return "";
   }
   const auto& p = doc["period"];
@@ -21,7 +23,8 @@ std::string period_of(const std::string& body) {
       !p["end"].IsString()) {
     return "";
   }
-  return std::string(p["start"].GetString()) + " to " + p["end"].GetString();
+  return std::string("the period ") + p["start"].GetString() + " to " + p["end"].GetString() +
+         " was reviewed with " + std::to_string(doc["facts"].Size()) + " facts";
 }
 
 }  // namespace
@@ -37,12 +40,13 @@ void install_ai_service(Router& router, State& state) {
     const std::string mode = state.settings.text(kPlatform, "mode");
     if (mode == "garbage") return Response::json(200, "<html>Sorry, something went wrong</html>");
     if (mode == "error") return Response::json(503, R"({"error":"overloaded"})");
-    const std::string period = period_of(r.body);
-    if (period.empty()) return Response::json(400, R"({"error":"expected the report summary"})");
+    const std::string reading = reading_of(r.body);
+    if (reading.empty()) return Response::json(400, R"({"error":"expected the report summary"})");
     Response res = Response::json(
-        200, R"({"insights":[{"kind":"ai_summary","text":"AI stand-in: the period )" + period +
-                 R"( was reviewed."},{"kind":"ai_tip","text":"AI stand-in: keep testing creatives."}]})");
-    if (mode == "timeout") res.delay = std::chrono::milliseconds(state.settings.integer(kPlatform, "delay_ms"));
+        200, R"({"insights":[{"kind":"ai_summary","text":"AI stand-in: )" + reading +
+                 R"(."},{"kind":"ai_tip","text":"AI stand-in: keep testing creatives."}]})");
+    if (mode == "timeout")
+      res.delay = std::chrono::milliseconds(state.settings.integer(kPlatform, "delay_ms"));
     return res;
   });
 }

@@ -5,22 +5,13 @@
 #include <cctype>
 #include <exception>
 #include <iostream>
+#include <roi/sdk/helpers/encoding.hpp>
 
 namespace roi::sim {
 
 namespace {
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 constexpr std::size_t kMaxPath = 2048;
-
-constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-constexpr std::string_view kB64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 }  // namespace
 
@@ -31,8 +22,10 @@ std::string url_decode(std::string_view text, bool plus_is_space) {
     const char c = text[i];
     if (c == '+' && plus_is_space) {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+    } else if (const auto byte =
+                   c == '%' ? sdk::helpers::from_hex(text.substr(i + 1, 2)) : std::nullopt;
+               byte && byte->size() == 1) {
+      out += *byte;
       i += 2;
     } else {
       out.push_back(c);  // a stray '%' stays literal, as lenient servers do
@@ -66,7 +59,8 @@ Params parse_form(std::string_view text) {
     if (pair.empty()) continue;
     const auto eq = pair.find('=');
     std::string key = url_decode(pair.substr(0, eq));
-    std::string value = eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
+    std::string value =
+        eq == std::string_view::npos ? std::string{} : url_decode(pair.substr(eq + 1));
     out.emplace(std::move(key), std::move(value));
   }
   return out;
@@ -79,49 +73,6 @@ std::string encode_form(const Params& params) {
     out += url_encode(k) + "=" + url_encode(v);
   }
   return out;
-}
-
-std::string base64_encode(std::string_view bytes, bool url_safe) {
-  const auto alphabet = url_safe ? kB64Url : kB64;
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned n = static_cast<unsigned char>(bytes[i]) << 16 |
-                       static_cast<unsigned char>(bytes[i + 1]) << 8 | static_cast<unsigned char>(bytes[i + 2]);
-    out += alphabet[n >> 18];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
-  }
-  if (i < bytes.size()) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += alphabet[n >> 18];
-    out += alphabet[(n >> 12) & 63];
-    if (i + 1 < bytes.size()) out += alphabet[(n >> 6) & 63];
-    if (!url_safe) out.append(i + 1 < bytes.size() ? 1 : 2, '=');
-  }
-  return out;
-}
-
-bool base64_decode(std::string_view text, std::string& out) {
-  out.clear();
-  unsigned acc = 0;
-  int bits = 0;
-  for (const char c : text) {
-    if (c == '=') break;
-    int v = -1;
-    if (const auto p = kB64.find(c); p != std::string_view::npos) v = static_cast<int>(p);
-    if (const auto p = kB64Url.find(c); v < 0 && p != std::string_view::npos) v = static_cast<int>(p);
-    if (v < 0) return false;
-    acc = (acc << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  return true;
 }
 
 std::string Request::header(const std::string& name) const {
@@ -164,7 +115,8 @@ Response Response::redirect(const std::string& location) {
 }
 
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
-  routes_.push_back(Route{std::move(method), std::regex(pattern, std::regex::ECMAScript), std::move(handler)});
+  routes_.push_back(
+      Route{std::move(method), std::regex(pattern, std::regex::ECMAScript), std::move(handler)});
 }
 
 Response Router::route(Request& req) const {
@@ -181,7 +133,8 @@ Response Router::route(Request& req) const {
     return r.handler(req);
   }
   if (path_known) return Response::text(405, "Method Not Allowed");
-  return Response::text(404, "Not Found: the simulator has no route for this path (see tests/simulator/README.md)");
+  return Response::text(
+      404, "Not Found: the simulator has no route for this path (see tests/simulator/README.md)");
 }
 
 Response Router::dispatch(Request& req) const {
@@ -189,10 +142,11 @@ Response Router::dispatch(Request& req) const {
   try {
     res = route(req);
   } catch (const std::exception& e) {
-    std::cerr << "roi-platform-sim: handler failed on " << req.method << ' ' << req.path << ": " << e.what() << '\n';
+    std::cerr << "roi-platform-sim: handler failed on " << req.method << ' ' << req.path << ": "
+              << e.what() << '\n';
     res = Response::json(500, R"({"simulator_error":"internal error in the simulator itself"})");
   }
-  if (observer_) observer_(req, res);
+  for (const auto& observe : observers_) observe(req, res);
   return res;
 }
 

@@ -20,16 +20,13 @@ std::string url_decode(std::string_view text, bool plus_is_space = true);
 std::string url_encode(std::string_view text);
 Params parse_form(std::string_view text);
 std::string encode_form(const Params& params);
-std::string base64_encode(std::string_view bytes, bool url_safe = false);
-// Accepts both alphabets, with or without padding; returns false on any other character.
-bool base64_decode(std::string_view text, std::string& out);
 
 struct Request {
   std::string method;
   std::string target;  // as received: path plus query
   std::string path;
-  std::string query;   // raw, without '?'
-  Params params;       // decoded query
+  std::string query;                           // raw, without '?'
+  Params params;                               // decoded query
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
   std::vector<std::string> captures;  // regex groups of the matched route
@@ -62,8 +59,8 @@ class Router {
   // `pattern` is an ECMAScript regex that must match the whole path; its groups become
   // Request::captures.
   void add(std::string method, const std::string& pattern, Handler handler);
-  // Called after every dispatched request (the request log uses it).
-  void observe(Observer observer) { observer_ = std::move(observer); }
+  // Called after every dispatched request, in the order added (the request log, the state file).
+  void observe(Observer observer) { observers_.push_back(std::move(observer)); }
   // Never throws: a handler's exception becomes a 500 naming the simulator, not the platform.
   Response dispatch(Request& req) const;
 
@@ -75,7 +72,7 @@ class Router {
   };
   Response route(Request& req) const;
   std::vector<Route> routes_;
-  Observer observer_;
+  std::vector<Observer> observers_;
 };
 
 }  // namespace roi::sim

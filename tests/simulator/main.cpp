@@ -1,17 +1,23 @@
-// roi-platform-sim: a local stand-in for Google OAuth, Google Ads, Meta and Stripe that speaks their wire
-// formats, for the tests and `make run`. Never used in production.
+// roi-platform-sim: a local stand-in for Google OAuth, Google Ads, Meta and Stripe that speaks
+// their wire formats, for the tests and `make run`. Never used in production.
 #include <cstdlib>
 #include <iostream>
 #include <string>
 
+#include "persistence.hpp"
 #include "platforms.hpp"
 #include "server.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: roi-platform-sim [--port N] [--address A] [--threads N] [--set platform.knob=value]...\n"
-    "  --port 0 (the default) picks a free port. Once listening, one JSON line {\"port\":N} goes to stdout.\n"
+    "usage: roi-platform-sim [--port N] [--address A] [--threads N] [--state FILE]\n"
+    "                        [--set platform.knob=value]...\n"
+    "  --port 0 (the default) picks a free port. Once listening, one JSON line {\"port\":N} goes "
+    "to stdout.\n"
+    "  --state FILE keeps issued tokens and Stripe's objects there across restarts (read at "
+    "start,\n"
+    "  written after every request that may change them).\n"
     "knobs (also settable at run time with POST /_sim/config):\n";
 
 }  // namespace
@@ -29,10 +35,13 @@ int main(int argc, char** argv) {
   install_stripe(router, state);
   install_ai_service(router, state);
   install_shopify(router, state);
+  state.persistent.push_back({"tokens", [&state](JsonWriter& w) { state.tokens.save(w); },
+                              [&state](const rapidjson::Value& v) { state.tokens.load(v); }});
 
   unsigned short port = 0;
   std::string address = "127.0.0.1";
   int threads = 4;
+  std::string state_file;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
@@ -44,6 +53,8 @@ int main(int argc, char** argv) {
       port = static_cast<unsigned short>(std::strtoul(argv[++i], nullptr, 10));
     } else if (arg == "--address" && has_value) {
       address = argv[++i];
+    } else if (arg == "--state" && has_value) {
+      state_file = argv[++i];
     } else if (arg == "--threads" && has_value) {
       threads = std::atoi(argv[++i]);
     } else if (arg == "--set" && has_value) {
@@ -57,6 +68,15 @@ int main(int argc, char** argv) {
     }
   }
   state.settings.freeze_baseline();
+  if (!state_file.empty()) {
+    if (const auto error = load_state(state, state_file); !error.empty()) {
+      std::cerr << "roi-platform-sim: " << error << '\n';
+      return 2;
+    }
+    router.observe([&state, state_file](const Request& req, const Response&) {
+      if (req.method != "GET") save_state(state, state_file);
+    });
+  }
   try {
     Server server(router, address, port, threads);
     std::cout << "{\"port\":" << server.port() << "}" << std::endl;

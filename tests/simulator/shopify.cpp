@@ -3,6 +3,7 @@
 // cursor paging, query cost and THROTTLED errors. Each shop is a host prefix: /{shop}/admin/...
 #include <mutex>
 #include <regex>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 
 #include "oauth_common.hpp"
@@ -70,8 +71,8 @@ bool parse_search(const std::string& q, Range& range) {
 }
 
 std::string cursor_of(const Order& o) {
-  return base64_encode("{\"last_id\":" + std::to_string(o.id) + ",\"last_value\":\"" +
-                       iso_time(o.created) + "\"}");
+  return sdk::helpers::to_base64("{\"last_id\":" + std::to_string(o.id) + ",\"last_value\":\"" +
+                                 iso_time(o.created) + "\"}");
 }
 
 class Shopify {
@@ -102,8 +103,8 @@ class Shopify {
     Grant code = code_grant(req, state_, kPlatform);
     code.shop = shop;
     Params back{{"code", state_.tokens.issue(code, "shpcode")},
-                {"host", unpadded(base64_encode("admin.shopify.com/store/" +
-                                                shop.substr(0, shop.find('.'))))},
+                {"host", unpadded(sdk::helpers::to_base64("admin.shopify.com/store/" +
+                                                          shop.substr(0, shop.find('.'))))},
                 {"shop", shop},
                 {"timestamp", std::to_string(code.issued_at)}};
     if (req.params.count("state") != 0) back["state"] = req.param("state");

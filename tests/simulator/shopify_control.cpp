@@ -1,5 +1,6 @@
 // Test-facing Shopify controls: expected totals and the orders of a shop, and signed webhook
 // deliveries (orders/*, app/uninstalled, the privacy topics) sent to `shopify.webhook_url`.
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 
 #include "outbound.hpp"
@@ -16,10 +17,10 @@ const std::string kPlatform = "shopify";
 
 Response control_error(const std::string& message) {
   return Response::json(400, write_json([&](JsonWriter& w) {
-    w.StartObject();
-    put(w, "error", message);
-    w.EndObject();
-  }));
+                          w.StartObject();
+                          put(w, "error", message);
+                          w.EndObject();
+                        }));
 }
 
 void id_array(JsonWriter& w, const char* name, const std::vector<std::int64_t>& ids) {
@@ -42,8 +43,10 @@ class Control {
     const auto shop = req.param("shop");
     if (!valid_shop(shop)) return control_error("shop must be a *.myshopify.com domain");
     const auto window = read_window(state_.settings, state_.clock.today());
-    const auto since = req.param("since").empty() ? std::optional{window.first} : Date::parse(req.param("since"));
-    const auto until = req.param("until").empty() ? std::optional{window.last} : Date::parse(req.param("until"));
+    const auto since =
+        req.param("since").empty() ? std::optional{window.first} : Date::parse(req.param("since"));
+    const auto until =
+        req.param("until").empty() ? std::optional{window.last} : Date::parse(req.param("until"));
     if (!since || !until) return control_error("since and until are YYYY-MM-DD");
     const auto store = store_of(shop);
     const auto t = totals(store, *since, *until);
@@ -122,23 +125,25 @@ class Control {
     if (!valid_shop(shop)) return control_error("shop must be a *.myshopify.com domain");
     const auto store = store_of(shop);
     return Response::json(200, write_json([&](JsonWriter& w) {
-      w.StartObject();
-      put_int(w, "shop_id", store.id);
-      put(w, "currency", store.currency);
-      key(w, "orders");
-      w.StartArray();
-      for (const auto& o : store.orders) write_rest_order(w, store, o, true);
-      w.EndArray();
-      w.EndObject();
-    }));
+                            w.StartObject();
+                            put_int(w, "shop_id", store.id);
+                            put(w, "currency", store.currency);
+                            key(w, "orders");
+                            w.StartArray();
+                            for (const auto& o : store.orders) write_rest_order(w, store, o, true);
+                            w.EndArray();
+                            w.EndObject();
+                          }));
   }
 
-  // {"topic","shop","order"?: id,"repeat"?: n} → sends one delivery (`repeat` times, byte-identical,
-  // same X-Shopify-Webhook-Id) and answers its id, payload and the endpoint's statuses.
+  // {"topic","shop","order"?: id,"repeat"?: n} → sends one delivery (`repeat` times,
+  // byte-identical, same X-Shopify-Webhook-Id) and answers its id, payload and the endpoint's
+  // statuses.
   Response deliver(Request& req) {
     rapidjson::Document doc;
     std::string error;
-    if (!parse_json(req.body, doc, error) || !doc.IsObject()) return control_error("body must be a JSON object");
+    if (!parse_json(req.body, doc, error) || !doc.IsObject())
+      return control_error("body must be a JSON object");
     const auto topic = string_member(doc, "topic");
     const auto shop = string_member(doc, "shop");
     if (!valid_shop(shop)) return control_error("shop must be a *.myshopify.com domain");
@@ -154,15 +159,18 @@ class Control {
       if (!order) return control_error("no such order in the shop");
     }
     std::string payload;
-    if (!payload_for(topic, store, *order, payload)) return control_error("unknown topic: " + topic);
-    const auto repeat = doc.HasMember("repeat") && doc["repeat"].IsInt() ? std::clamp(doc["repeat"].GetInt(), 1, 5) : 1;
+    if (!payload_for(topic, store, *order, payload))
+      return control_error("unknown topic: " + topic);
+    const auto repeat = doc.HasMember("repeat") && doc["repeat"].IsInt()
+                            ? std::clamp(doc["repeat"].GetInt(), 1, 5)
+                            : 1;
     const auto webhook_id = random_id(8) + "-" + random_id(4) + "-" + random_id(12);
     const std::vector<std::pair<std::string, std::string>> headers{
         {"Content-Type", "application/json"},
         {"User-Agent", "Shopify-Captain-Hook"},
         {"X-Shopify-Topic", topic},
-        {"X-Shopify-Hmac-Sha256",
-         sdk::helpers::to_base64(sdk::helpers::hmac_sha256(state_.settings.text(kPlatform, "api_secret"), payload))},
+        {"X-Shopify-Hmac-Sha256", sdk::helpers::to_base64(sdk::helpers::hmac_sha256(
+                                      state_.settings.text(kPlatform, "api_secret"), payload))},
         {"X-Shopify-Shop-Domain", shop},
         {"X-Shopify-API-Version", "2026-10"},
         {"X-Shopify-Webhook-Id", webhook_id},
@@ -171,23 +179,24 @@ class Control {
     std::vector<PostResult> results;
     for (int i = 0; i < repeat; ++i) results.push_back(post_json(url, headers, payload));
     return Response::json(200, write_json([&](JsonWriter& w) {
-      w.StartObject();
-      put(w, "webhook_id", webhook_id);
-      put(w, "payload", payload);
-      key(w, "statuses");
-      w.StartArray();
-      for (const auto& r : results) w.Int(r.status);
-      w.EndArray();
-      key(w, "errors");
-      w.StartArray();
-      for (const auto& r : results) str(w, r.error);
-      w.EndArray();
-      w.EndObject();
-    }));
+                            w.StartObject();
+                            put(w, "webhook_id", webhook_id);
+                            put(w, "payload", payload);
+                            key(w, "statuses");
+                            w.StartArray();
+                            for (const auto& r : results) w.Int(r.status);
+                            w.EndArray();
+                            key(w, "errors");
+                            w.StartArray();
+                            for (const auto& r : results) str(w, r.error);
+                            w.EndArray();
+                            w.EndObject();
+                          }));
   }
 
  private:
-  static bool payload_for(const std::string& topic, const Store& store, const Order& order, std::string& out) {
+  static bool payload_for(const std::string& topic, const Store& store, const Order& order,
+                          std::string& out) {
     std::vector<std::int64_t> customer_orders;
     for (const auto& o : store.orders)
       if (o.customer_id == order.customer_id) customer_orders.push_back(o.id);
@@ -199,12 +208,14 @@ class Control {
       key(w, "customer");
       w.StartObject();
       put_int(w, "id", order.customer_id);
-      put(w, "email", "customer" + std::to_string(order.customer_id % 100) + "@" + store.name + ".example");
+      put(w, "email",
+          "customer" + std::to_string(order.customer_id % 100) + "@" + store.name + ".example");
       put(w, "phone", "+15555550" + std::to_string(100 + order.customer_id % 100));
       w.EndObject();
     };
     if (topic == "orders/create" || topic == "orders/updated") {
-      out = write_json([&](JsonWriter& w) { write_rest_order(w, store, order, topic == "orders/updated"); });
+      out = write_json(
+          [&](JsonWriter& w) { write_rest_order(w, store, order, topic == "orders/updated"); });
     } else if (topic == "app/uninstalled") {
       out = write_json([&](JsonWriter& w) {
         w.StartObject();
@@ -237,7 +248,8 @@ class Control {
         w.EndObject();
       });
     } else if (topic.rfind("sim/", 0) == 0) {
-      // A topic the app never subscribed to: lets a test check unknown topics are accepted and ignored.
+      // A topic the app never subscribed to: lets a test check unknown topics are accepted and
+      // ignored.
       out = write_json([&](JsonWriter& w) {
         w.StartObject();
         shop_fields(w);

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "data.hpp"
 #include "faults.hpp"
 #include "http.hpp"
+#include "json.hpp"
 #include "settings.hpp"
 
 namespace roi::sim {
@@ -43,9 +45,9 @@ struct Grant {
   std::int64_t expires_at = 0;  // 0: never
   bool used = false;            // codes are single-use
   bool revoked = false;
-  bool with_refresh = false;    // codes: the exchange also returns a refresh token
-  std::string code_challenge;   // PKCE, Google
-  std::string shop;             // Shopify: the store a code or token is for
+  bool with_refresh = false;   // codes: the exchange also returns a refresh token
+  std::string code_challenge;  // PKCE, Google
+  std::string shop;            // Shopify: the store a code or token is for
   std::string code_challenge_method;
 };
 
@@ -61,6 +63,9 @@ class Tokens {
   bool revoke(const std::string& value);
   TokenCheck check(const std::string& platform, const std::string& value, std::int64_t now) const;
   std::vector<Grant> list(const std::string& platform) const;
+  // Every grant and consent as JSON, and back (a --state file).
+  void save(JsonWriter& w) const;
+  void load(const rapidjson::Value& saved);
   // Google returns a refresh token on a client's first consent only (or with prompt=consent).
   bool consent(const std::string& platform, const std::string& client_id);
   void clear();
@@ -105,6 +110,14 @@ class Restated {
   std::map<std::string, Restatements> by_platform_;
 };
 
+// A part of the state that survives a restart when the simulator runs with --state FILE
+// (`make run`): it writes its objects as one JSON value and reads them back.
+struct Persistent {
+  std::string name;
+  std::function<void(JsonWriter&)> save;
+  std::function<void(const rapidjson::Value&)> load;
+};
+
 struct State {
   Settings settings;
   Clock clock;
@@ -114,8 +127,11 @@ struct State {
   Restated restated;
   // Path prefixes ("/oauth2.googleapis.com/") to platform ids, for the log.
   std::map<std::string, std::string> prefixes;
+  std::vector<Persistent> persistent;  // tokens, Stripe's objects
 
-  void claim(const std::string& prefix, const std::string& platform) { prefixes[prefix] = platform; }
+  void claim(const std::string& prefix, const std::string& platform) {
+    prefixes[prefix] = platform;
+  }
   std::string platform_of(const std::string& path) const;
   // The platform's data as of today on the simulator clock, restatements included.
   Shape shape(const std::string& platform, Flavor flavor) const;

@@ -26,16 +26,16 @@ struct CheckoutSession {
   std::string id;
   std::string url;
   std::string price;
-  std::string customer;             // "" until completed (or given)
+  std::string customer;  // "" until completed (or given)
   std::string customer_email;
   std::string client_reference_id;
-  std::string subscription;         // "" until completed
+  std::string subscription;  // "" until completed
   std::string success_url;
   std::string cancel_url;
-  std::string status = "open";      // open | complete | expired
+  std::string status = "open";  // open | complete | expired
   std::string payment_status = "unpaid";
   Metadata metadata;
-  Metadata subscription_metadata;   // subscription_data[metadata][...]: copied to the subscription
+  Metadata subscription_metadata;  // subscription_data[metadata][...]: copied to the subscription
   std::int64_t created = 0;
   std::int64_t expires_at = 0;
 };
@@ -53,6 +53,7 @@ struct Subscription {
   std::optional<std::int64_t> canceled_at;
   std::optional<std::int64_t> ended_at;
   Metadata metadata;
+  int prorations = 0;  // price changes billed prorated (proration_behavior other than none)
 };
 
 struct Event {

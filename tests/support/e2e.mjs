@@ -14,9 +14,10 @@ const CONNECT = { 'google-ads': 'connectGoogleAds', meta: 'connectMeta' };
 
 // A stack (not started) with the `connectors` copied into its plugins folder, their settings
 // pointed at `sim`, and quick password hashing; `env` overrides any setting, `peer` is a stack
-// whose database and keys it shares, `supervised` runs its host under scripts/supervise.
-export function connectorStack(name, sim, { connectors = [], env = {}, peer, supervised } = {}) {
-  const stack = new Stack(name, { peer, supervised, env: {
+// whose database and keys it shares, `supervised` runs its host under scripts/supervise, `port`
+// is nginx's.
+export function connectorStack(name, sim, { connectors = [], env = {}, peer, supervised, port } = {}) {
+  const stack = new Stack(name, { peer, supervised, port, env: {
     ROI_BCRYPT_COST: '4', FRONTEND_URL: FRONTEND, ...connectorEnv(sim), ...env,
   } });
   installConnectors(stack.pluginsDir, connectors);
@@ -49,7 +50,7 @@ export async function callback(stack, url) {
   assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
   const target = new URL(res.headers.get('location'));
   assert.equal(target.origin, stack.env.FRONTEND_URL);
-  assert.equal(target.pathname, '/integrations');
+  assert.equal(target.pathname, '/');
   return target.searchParams;
 }
 
@@ -61,12 +62,35 @@ export async function connect(stack, api, platform) {
 }
 
 // A new user on `plan` who connected every simulator account of `platform`; returns
-// [api, integrations of that platform].
-export async function connectedUser(stack, platform = 'google-ads', plan = 'agency') {
+// [api, integrations of that platform]. A connect queues each account's first sync at once; with
+// `firstSync: 'settle'` (the default) this waits until those syncs ended and then marks the
+// accounts never synced, so the test's own sync (with the faults it arms now) is a first sync
+// again, and that user's manual sync allowance is unused. `firstSync: 'keep'` leaves the queued
+// syncs as they are (a stack without sync workers).
+export async function connectedUser(stack, platform = 'google-ads', plan = 'agency', { firstSync = 'settle' } = {}) {
   const { api } = await newUser(stack, plan);
   const landing = await connect(stack, api, platform);
   assert.equal(landing.get('status'), 'connected', landing.get('message'));
-  return [api, (await api.integrations.list.query()).filter((i) => i.platform === platform)];
+  const integrations = (await api.integrations.list.query()).filter((i) => i.platform === platform);
+  if (firstSync === 'settle' && integrations.length) {
+    await settleFirstSyncs(stack, integrations);
+    return [api, (await api.integrations.list.query()).filter((i) => i.platform === platform)];
+  }
+  return [api, integrations];
+}
+
+// Waits until the syncs the connect of `integrations` queued have ended, then marks them never
+// synced: the test's next sync backfills like a first one.
+export async function settleFirstSyncs(stack, integrations) {
+  const ids = integrations.map((i) => i.id).join(',');
+  await until('the first syncs of a connect', () =>
+    stack.sql(`SELECT count(*) FROM sync_jobs WHERE integration_id IN (${ids}) AND status IN ('queued', 'running')`)[0][0] === '0');
+  stack.sql(`UPDATE integrations SET last_sync = NULL WHERE id IN (${ids})`);
+}
+
+// Lets every user sync by hand again at once, as if their plan's interval had passed.
+export function allowManualSyncs(stack) {
+  stack.sql('UPDATE manual_syncs SET last_at = to_timestamp(0)');
 }
 
 export async function until(what, check, ms = 60000) {

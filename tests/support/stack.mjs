@@ -4,7 +4,8 @@
 // keys, as several host processes of one deployment share a database. One made with
 // `supervised: true` runs its host under scripts/supervise, as `make run` does: killed, it comes
 // back by itself (hostPid() is the current one). `connectors` names the in-tree connectors to put
-// in its plugins folder.
+// in its plugins folder. `port` is nginx's port when it must be known before the start (a
+// FRONTEND_URL that is the stack itself); a free one otherwise.
 import { spawn, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,6 +21,12 @@ const PG_URL = process.env.ROI_TEST_PG_URL;
 const STATE_ROOT = process.env.ROI_TEST_STATE;
 
 let counter = 0;
+
+// The group nginx's workers run as, which the host gives its 0660 socket (scripts/lib.sh
+// nginx_group): nobody's group when the tests run as root (nginx then runs its workers as
+// nobody), else the host's own group, which needs no setting.
+const SOCKET_GROUP = process.getuid() === 0
+  ? execFileSync('id', ['-gn', 'nobody'], { encoding: 'utf8' }).trim() : '';
 
 function requireEnv() {
   if (!REPO || !HOST_BIN || !PG_URL || !STATE_ROOT) {
@@ -64,6 +71,7 @@ export class Stack {
     this.threads = opts.threads ?? 16;
     this.env = opts.env ?? {};
     this.supervised = opts.supervised ?? false;
+    this.port = opts.port;
     const peer = opts.peer;
     // Each stack signs tokens with its own key; tests use it to forge tokens on purpose.
     this.jwtSecret = this.env.JWT_SECRET ?? peer?.jwtSecret ?? crypto.randomBytes(32).toString('hex');
@@ -86,7 +94,7 @@ export class Stack {
   async start() {
     if (this.database === this.name) psql(PG_URL, `CREATE DATABASE "${this.name}"`);
     await this.startHost();
-    this.port = await freePort();
+    this.port ??= await freePort();
     execFileSync(path.join(REPO, 'scripts/render-nginx'), [
       this.state, String(this.port), this.socket, String(Math.max(1, Math.floor(this.threads / 2))),
       this.reportsDir,
@@ -134,6 +142,8 @@ export class Stack {
       stdio: ['ignore', log, log],
       env: {
         PATH: process.env.PATH,
+        // The tree's configuration (an installed host's default is /etc/roi/roi.yaml).
+        ROI_CONFIG: path.join(REPO, 'conf/roi.yaml'),
         DATABASE_URL: this.dbUrl,
         ROI_FCGI_SOCKET: this.socket,
         ROI_FCGI_THREADS: String(this.threads),
@@ -143,6 +153,13 @@ export class Stack {
         ROI_PLUGINS_DIR: this.pluginsDir,
         ROI_REPORTS_DIR: this.reportsDir,
         ROI_ADMIN_TOKEN: this.adminToken,
+        ...(SOCKET_GROUP ? { ROI_FCGI_SOCKET_GROUP: SOCKET_GROUP } : {}),
+        // Every test client is 127.0.0.1: the abuse limits stay out of the way of tests that are
+        // not about them (those set their own), and a hash never gives up waiting for a slot.
+        ROI_REGISTER_PER_ADDRESS: '1000000',
+        ROI_REGISTER_PER_WINDOW: '100000000',
+        ROI_LOGIN_FREE_FAILURES_PER_ADDRESS: '1000000',
+        ROI_HASH_WAIT_MS: '60000',
         ...this.env,
         ...extraEnv,
       },

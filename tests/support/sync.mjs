@@ -7,9 +7,10 @@ import { connectorStack } from './e2e.mjs';
 
 // A stack (not started) whose host syncs at once and checkpoints often; `platforms` are the
 // connectors copied into its plugins folder, `env` overrides any setting, `peer` is a stack whose
-// database and keys it shares, `supervised` runs its host under scripts/supervise.
-export function syncStack(name, sim, { platforms = ['google-ads'], env = {}, peer, supervised } = {}) {
-  return connectorStack(name, sim, { connectors: platforms, peer, supervised, env: {
+// database and keys it shares, `supervised` runs its host under scripts/supervise, `port` is
+// nginx's.
+export function syncStack(name, sim, { platforms = ['google-ads'], env = {}, peer, supervised, port } = {}) {
+  return connectorStack(name, sim, { connectors: platforms, peer, supervised, port, env: {
     ROI_SYNC_POLL_MS: '50', ROI_SYNC_LEASE_S: '3', ROI_SYNC_CHUNK_ROWS: '1000', ROI_SYNC_BACKOFF_BASE_S: '0',
     ROI_SYNC_SCHEDULE_TICK_S: '0', ...env,
   } });

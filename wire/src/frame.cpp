@@ -19,7 +19,12 @@ std::string finish_frame(Writer& frame) {
 }
 
 char* FrameBuffer::prepare(std::size_t n) {
-  if (start_ > 0 && start_ == end_) start_ = end_ = 0;
+  if (start_ == end_) {
+    start_ = end_ = 0;
+    // A large frame (up to kMaxFrameBytes) is not kept in memory once it has been taken: an idle
+    // worker's buffer goes back to its usual size.
+    if (bytes_.size() > kKeptBytes) std::string().swap(bytes_);
+  }
   if (bytes_.size() - end_ < n) {
     // Move what is left to the front before growing, so the buffer stays the size of a frame.
     if (start_ > 0) {

@@ -2,6 +2,7 @@
 // the host's Cancel notices picked up whenever they arrive. Losing the host ends the worker.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <roi/wire/frame.hpp>
@@ -32,7 +33,7 @@ class HostLink {
   int fd_;
   wire::FrameBuffer buffer_;
   std::uint32_t call_ = 0;
-  bool cancelled_ = false;
+  std::atomic<bool> cancelled_ = false;  // read by any connector thread, without the sink's lock
 };
 
 }  // namespace roi::worker

@@ -86,10 +86,10 @@ std::optional<std::string> RemoteServices::setting(std::string_view name) const 
 bool RemoteServices::cancelled() const noexcept {
   const auto now = std::chrono::steady_clock::now();
   if (now >= deadline_) return true;
-  // A connector may ask once per record: look at the socket at most once a millisecond.
-  if (now - last_poll_ >= std::chrono::milliseconds(1)) {
+  // A connector may ask once per record, from several threads: look at the socket at most once a
+  // millisecond, and not while another thread uses it (that thread reads any Cancel notice).
+  if (auto lock = sink_.try_lock(); lock && now - last_poll_ >= std::chrono::milliseconds(1)) {
     last_poll_ = now;
-    auto lock = sink_.lock();
     link_.poll_cancel();
   }
   return link_.cancelled();

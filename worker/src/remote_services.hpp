@@ -31,6 +31,7 @@ class BatchingSink final : public sdk::RecordSink {
   void flush();
   // Connector code may stream from several threads; one lock orders records and messages.
   std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
+  std::unique_lock<std::mutex> try_lock() { return std::unique_lock(mutex_, std::try_to_lock); }
 
  private:
   template <typename Record>

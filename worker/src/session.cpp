@@ -33,6 +33,8 @@ template <>
 constexpr auto kEntry<Op::ConnectForm> = &ConnectorApi::connect_form;
 template <>
 constexpr auto kEntry<Op::WebhookHandshake> = &ConnectorApi::webhook_handshake;
+template <>
+constexpr auto kEntry<Op::ChangePlan> = &ConnectorApi::change_plan;
 
 }  // namespace
 
@@ -169,6 +171,8 @@ void Session::call(const wire::Frame& frame) {
       return run<Op::ConnectForm>(input);
     case Op::WebhookHandshake:
       return run<Op::WebhookHandshake>(input);
+    case Op::ChangePlan:
+      return run<Op::ChangePlan>(input);
   }
 }
 

@@ -21,6 +21,9 @@ class InputSchema {
   // number of threads at once.
   void validate(const rapidjson::Value& input) const;
 
+  // The schema as registered, for the schema document.
+  const std::string& source() const { return source_; }
+
   // True when `{}` passes: every field is optional, so a call without input means `{}`.
   bool accepts_empty_object() const { return accepts_empty_object_; }
 

@@ -1,5 +1,6 @@
-// What a module registers: a named query or mutation, its input schema and its handler.
-// Handlers see the parsed, validated input and write their output as JSON; nothing else.
+// What a module registers: a named query or mutation, its input and output schemas, the errors it
+// may answer and its handler. Handlers see the parsed, validated input and write their output as
+// JSON; nothing else. system.schema publishes the contract (api/schema_document.hpp).
 #pragma once
 
 #include <rapidjson/document.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "api/authenticator.hpp"
+#include "api/error.hpp"
 #include "api/input_schema.hpp"
 #include "api/json.hpp"
 #include "http/message.hpp"
@@ -25,6 +27,10 @@ enum class ProcedureType { Query, Mutation };
 // Who may call a procedure. For User the endpoint authenticates the caller before the handler
 // runs and answers UNAUTHORIZED without running it when there is no valid session.
 enum class Access { Public, User };
+
+// What one call may cost beyond the ordinary. A request may carry at most one PasswordHash call
+// (a bcrypt hash is ~0.2 s of CPU), so no single HTTP request buys more than one.
+enum class Cost { Ordinary, PasswordHash };
 
 // What a handler may know about the call besides its input.
 struct CallContext {
@@ -41,12 +47,27 @@ struct CallContext {
 using Handler =
     std::function<void(CallContext& ctx, const rapidjson::Value& input, JsonWriter& out)>;
 
+// One procedure of a family as the loaded connectors make it: its full path and contract.
+struct FamilyMember {
+  std::string path;
+  std::string input;   // JSON Schema of its input
+  std::string output;  // JSON Schema of its output
+};
+
 struct Procedure {
   std::string path;
   ProcedureType type = ProcedureType::Query;
   std::shared_ptr<const InputSchema> input;  // null: input ignored
   Handler handler;
   Access access = Access::Public;
+  // The output's JSON Schema (draft 2020-12 subset: type, properties, required, items, enum,
+  // additionalProperties). Not checked at run time: the tests check every answer against it.
+  std::string output{};
+  // The codes a call may answer besides those any call may (schema_document.cpp lists those).
+  std::vector<ErrorCode> errors{};
+  // A family's members as the connectors loaded now make them, for the schema document.
+  std::function<std::vector<FamilyMember>()> members{};
+  Cost cost = Cost::Ordinary;
 };
 
 class ProcedureRegistry {
@@ -61,6 +82,9 @@ class ProcedureRegistry {
   const Procedure* find(std::string_view path) const;
   // Families as their path followed by '*'.
   std::vector<std::string> paths() const;
+  // Every procedure added with add(), by path; every family, in the order added.
+  std::vector<const Procedure*> procedures() const;
+  std::vector<const Procedure*> families() const;
 
  private:
   std::unordered_map<std::string, Procedure> procedures_;

@@ -169,6 +169,15 @@ TrpcResult TrpcEndpoint::handle(const http::Request& request, std::string_view p
                   "A batch may hold at most " + std::to_string(limits_.max_batch_calls) + " calls");
     }
 
+    if (std::count_if(call_paths.begin(), call_paths.end(), [&](std::string_view p) {
+          const Procedure* proc = registry_.find(p);
+          return proc && proc->cost == Cost::PasswordHash;
+        }) > 1) {
+      throw Error(ErrorCode::BadRequest,
+                  "A batch may hold at most one call that checks or sets a password: send them "
+                  "as separate requests");
+    }
+
     rapidjson::Document input;
     bool has_input = false;
     if (is_get) {

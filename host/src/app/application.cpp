@@ -49,7 +49,7 @@ http::Response plain_error(int status, std::string_view message) {
 
 Application::Application(const config::Settings& settings, observability::Logger& log)
     : settings_(settings), log_(log), cors_(settings.web.frontend_url) {
-  pool_ = std::make_unique<store::Pool>(settings.database);
+  pool_ = std::make_unique<store::Pool>(settings.database, log);
   log_.info("database_connected").num("pool_size", settings.database.pool_size);
 
   if (settings.database.migrate_on_start) {
@@ -78,7 +78,8 @@ Application::Application(const config::Settings& settings, observability::Logger
   admin_ = std::make_unique<admin::PluginsAdmin>(*plugins_, settings.admin.token, log_);
   dashboard_ = std::make_unique<DashboardComponents>(settings, *pool_, metrics_, auth_->secret());
 
-  modules::system::register_procedures(procedures_, {ROI_VERSION, sdk::kAbiVersion}, *plugins_);
+  modules::system::register_procedures(
+      procedures_, {ROI_VERSION, sdk::kAbiVersion, std::string(kTrpcPrefix)}, *plugins_);
   modules::auth::register_procedures(procedures_, auth_->services());
   billing_ = std::make_unique<BillingComponents>(settings, *pool_, *changes_, *plugins_, log_);
   billing_->register_procedures(procedures_, auth_->services().users, *plugins_);

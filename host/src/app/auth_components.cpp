@@ -1,7 +1,6 @@
 #include "app/auth_components.hpp"
 
 #include "api/error.hpp"
-
 #include "auth/session_authenticator.hpp"
 #include "auth/token_codec.hpp"
 
@@ -31,9 +30,15 @@ AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool
       passwords_(settings.bcrypt_cost),
       tokens_(std::make_unique<auth::TokenCodec>(secret_,
                                                  std::chrono::seconds(settings.token_lifetime_s))),
-      throttle_(auth::ThrottleLimits{settings.login_attempts_per_address,
-                                     settings.login_attempts_per_email,
+      throttle_(auth::ThrottleLimits{settings.login_free_failures_per_address,
+                                     settings.login_free_failures_per_account,
+                                     std::chrono::milliseconds(settings.login_first_delay_ms),
+                                     std::chrono::seconds(settings.login_max_delay_s),
                                      std::chrono::seconds(settings.login_window_s)}),
+      registrations_(auth::RegisterLimits{settings.register_per_address,
+                                          settings.register_per_window,
+                                          std::chrono::seconds(settings.register_window_s)}),
+      hashing_(settings.hash_concurrency, std::chrono::milliseconds(settings.hash_wait_ms)),
       authenticator_(std::make_unique<auth::SessionAuthenticator>(*tokens_, sessions_)),
       purge_(std::chrono::seconds(settings.session_purge_interval_s), [this, &log] {
         try {
@@ -46,7 +51,7 @@ AuthComponents::AuthComponents(const config::AuthSettings& settings, store::Pool
       }) {}
 
 modules::auth::Services AuthComponents::services() {
-  return {users_, sessions_, passwords_, *tokens_, throttle_};
+  return {users_, sessions_, passwords_, *tokens_, throttle_, registrations_, hashing_};
 }
 
 }  // namespace roi::app

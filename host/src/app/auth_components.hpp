@@ -1,5 +1,5 @@
-// The account and session machinery built from settings: repositories, password hasher, token
-// codec, login throttle and the authenticator the tRPC endpoint asks about callers.
+// The account and session machinery built from settings: repositories, password hasher and its
+// gate, token codec, login and registration limits, and the authenticator the tRPC endpoint asks.
 #pragma once
 
 #include <memory>
@@ -37,6 +37,8 @@ class AuthComponents {
   auth::PasswordHasher passwords_;
   std::unique_ptr<auth::TokenCodec> tokens_;
   auth::LoginThrottle throttle_;
+  auth::RegisterThrottle registrations_;
+  auth::HashGate hashing_;
   std::unique_ptr<api::Authenticator> authenticator_;
   concurrency::Periodic purge_;  // last: stopped before the rest goes
 };

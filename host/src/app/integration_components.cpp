@@ -35,14 +35,15 @@ IntegrationComponents::IntegrationComponents(const config::Settings& settings, s
       states_(pool),
       jobs_(pool, settings.sync.max_attempts),
       flow_(
-          integrations_, states_, plugins, cipher_,
+          integrations_, states_, jobs_, plugins, cipher_,
           [&limits](std::int64_t user) { limits.check_can_add_integration(user); }, log),
       callback_(flow_, plugins, settings.web.frontend_url),
       plugins_(plugins),
+      limits_(limits),
       public_url_(settings.web.public_url) {}
 
 modules::integrations::Services IntegrationComponents::services() {
-  return {integrations_, flow_, jobs_, plugins_, public_url_};
+  return {integrations_, flow_, jobs_, limits_, plugins_, public_url_};
 }
 
 }  // namespace roi::app

@@ -38,6 +38,7 @@ class IntegrationComponents {
   integrations::ConnectFlow flow_;
   modules::integrations::OAuthCallback callback_;
   plugins::PluginHost& plugins_;
+  modules::billing::PlanLimits& limits_;
   std::string public_url_;
 };
 

@@ -13,14 +13,14 @@ constexpr std::size_t kMaxAiAnswerBytes = 1u << 20;
 
 modules::reports::AiSettings ai_settings(const config::ReportSettings& r) {
   return {r.ai_service_url, std::chrono::milliseconds(r.ai_timeout_ms), r.ai_retries,
-          std::chrono::milliseconds(200)};
+          std::chrono::milliseconds(200), std::chrono::milliseconds(r.ai_deadline_ms)};
 }
 
 }  // namespace
 
 ReportComponents::ReportComponents(const config::Settings& settings, store::Pool& pool,
-                                   modules::billing::PlanLimits& limits,
-                                   observability::Logger& log, const std::string& secret)
+                                   modules::billing::PlanLimits& limits, observability::Logger& log,
+                                   const std::string& secret)
     : folder_(std::filesystem::absolute(settings.reports.folder)),
       data_(pool),
       reports_(pool, kMaxAttempts),
@@ -30,7 +30,7 @@ ReportComponents::ReportComponents(const config::Settings& settings, store::Pool
       links_(security::derive_key(secret, "roi report link v1"),
              std::chrono::seconds(settings.reports.link_lifetime_s)),
       worker_({reports_, data_, ai_, modules::reports::render_pdf, folder_, log},
-              std::chrono::milliseconds(settings.reports.poll_ms)),
+              std::chrono::milliseconds(settings.reports.poll_ms), settings.reports.workers),
       services_{reports_, limits, [this] { worker_.wake(); }, folder_, links_} {
   std::filesystem::create_directories(folder_);
 }

@@ -3,67 +3,79 @@
 #include <algorithm>
 
 namespace roi::auth {
+namespace {
 
-LoginThrottle::LoginThrottle(ThrottleLimits limits) : limits_(limits) {}
-
-std::optional<std::chrono::seconds> LoginThrottle::wait_for(Windows& windows,
-                                                            const std::string& key, int limit,
-                                                            Clock::time_point now) const {
-  auto it = windows.find(key);
-  if (it == windows.end()) return std::nullopt;
-  const auto ends = it->second.started + limits_.window;
-  if (now >= ends) {
-    windows.erase(it);
-    return std::nullopt;
-  }
-  if (it->second.attempts < limit) return std::nullopt;
-  // Rounded up: a client that waits exactly Retry-After seconds finds the window over.
-  const auto left = std::chrono::ceil<std::chrono::seconds>(ends - now);
-  return std::max(left, std::chrono::seconds(1));
+std::string account_key(std::string_view address, std::string_view email) {
+  std::string key(address);
+  key.push_back('\0');  // neither part can hold it
+  key.append(email);
+  return key;
 }
 
-void LoginThrottle::make_room(Windows& windows, Clock::time_point now) {
-  if (windows.size() < limits_.max_tracked) return;
-  std::erase_if(windows, [&](const auto& kv) { return now >= kv.second.started + limits_.window; });
-  if (windows.size() < limits_.max_tracked) return;
-  // Still full of live windows (a flood of distinct keys): the oldest one gives way.
-  auto oldest = std::min_element(windows.begin(), windows.end(), [](const auto& a, const auto& b) {
-    return a.second.started < b.second.started;
-  });
-  windows.erase(oldest);
+}  // namespace
+
+LoginThrottle::LoginThrottle(ThrottleLimits limits)
+    : limits_(limits),
+      by_address_(limits.forget_after, limits.max_tracked),
+      by_account_(limits.forget_after, limits.max_tracked) {}
+
+LoginThrottle::Clock::duration LoginThrottle::delay_after(int failures, int free) const {
+  if (failures <= free) return Clock::duration::zero();
+  // Doubling past 2^30 times the first delay is past any cap that fits the settings.
+  const int doublings = std::min(failures - free - 1, 30);
+  const auto delay = limits_.first_delay * (1LL << doublings);
+  return std::min<Clock::duration>(delay, limits_.max_delay);
 }
 
-void LoginThrottle::count(Windows& windows, const std::string& key, Clock::time_point now) {
-  auto it = windows.find(key);
-  if (it == windows.end()) {
-    make_room(windows, now);
-    it = windows.emplace(key, Window{now, 0}).first;
-  }
-  ++it->second.attempts;
+void LoginThrottle::fail(Failures& f, int free, Clock::time_point now) const {
+  f.count = std::min(f.count + 1, 1 << 20);
+  f.last = now;
+  f.next_allowed = now + delay_after(f.count, free);
 }
 
 std::optional<std::chrono::seconds> LoginThrottle::try_acquire(std::string_view address,
                                                                std::string_view email,
                                                                Clock::time_point now) {
   const std::string address_key(address);
-  const std::string email_key(email);
+  const std::string pair_key = account_key(address, email);
   std::lock_guard lock(mutex_);
-  const auto by_address = wait_for(by_address_, address_key, limits_.per_address, now);
-  const auto by_email = wait_for(by_email_, email_key, limits_.per_email, now);
-  if (by_address || by_email) {
-    return std::max(by_address.value_or(std::chrono::seconds(0)),
-                    by_email.value_or(std::chrono::seconds(0)));
+  Clock::time_point allowed = now;
+  if (const Failures* f = by_address_.find(address_key, now))
+    allowed = std::max(allowed, f->next_allowed);
+  if (const Failures* f = by_account_.find(pair_key, now))
+    allowed = std::max(allowed, f->next_allowed);
+  if (allowed > now) {
+    // Rounded up: a client that waits exactly Retry-After seconds may try again.
+    return std::max(std::chrono::ceil<std::chrono::seconds>(allowed - now),
+                    std::chrono::seconds(1));
   }
-  count(by_address_, address_key, now);
-  count(by_email_, email_key, now);
+  fail(by_address_.get(address_key, now), limits_.address_free_failures, now);
+  fail(by_account_.get(pair_key, now), limits_.account_free_failures, now);
   return std::nullopt;
 }
 
-void LoginThrottle::succeeded(std::string_view address, std::string_view email) {
+void LoginThrottle::give_back(Failures& f, int free) const {
+  f.count = std::max(0, f.count - 1);
+  f.next_allowed = f.last + delay_after(f.count, free);
+}
+
+void LoginThrottle::abandoned(std::string_view address, std::string_view email,
+                              Clock::time_point now) {
   std::lock_guard lock(mutex_);
-  by_email_.erase(std::string(email));
-  if (auto it = by_address_.find(std::string(address)); it != by_address_.end()) {
-    it->second.attempts = std::max(0, it->second.attempts - 1);
+  if (Failures* f = by_address_.find(std::string(address), now)) {
+    give_back(*f, limits_.address_free_failures);
+  }
+  if (Failures* f = by_account_.find(account_key(address, email), now)) {
+    give_back(*f, limits_.account_free_failures);
+  }
+}
+
+void LoginThrottle::succeeded(std::string_view address, std::string_view email,
+                              Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  by_account_.erase(account_key(address, email));
+  if (Failures* f = by_address_.find(std::string(address), now)) {
+    give_back(*f, limits_.address_free_failures);
   }
 }
 

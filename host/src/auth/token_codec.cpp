@@ -1,7 +1,5 @@
 #include "auth/token_codec.hpp"
 
-#include <roi/sdk/helpers/hmac.hpp>
-
 #include <jwt.h>
 #include <openssl/rand.h>
 
@@ -10,6 +8,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <memory>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <stdexcept>
 
 namespace roi::auth {
@@ -21,6 +20,10 @@ constexpr std::size_t kMaxTokenBytes = 2048;
 constexpr std::chrono::seconds kClockSkew{60};
 // Tokens remembered as verified; about one per session active right now.
 constexpr std::size_t kVerifiedTokens = 20000;
+// The latest time a claim may name (2262-04-11): the clock counts nanoseconds in 64 bits, so more
+// seconds than that (or fewer than 0) would overflow it. No token of ours carries one.
+constexpr long kMaxClaimSeconds =
+    std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count();
 
 struct JwtFree {
   void operator()(jwt_t* j) const { jwt_free(j); }
@@ -79,8 +82,7 @@ IssuedToken TokenCodec::issue(std::int64_t user_id, Clock::time_point now) const
       jwt_add_grant(jwt.get(), "jti", issued.claims.session_id.c_str()) != 0 ||
       jwt_add_grant_int(jwt.get(), "iat", seconds_since_epoch(issued.claims.issued_at)) != 0 ||
       jwt_add_grant_int(jwt.get(), "exp", seconds_since_epoch(issued.claims.expires_at)) != 0 ||
-      jwt_set_alg(jwt.get(), JWT_ALG_HS256,
-                  reinterpret_cast<const unsigned char*>(secret_.data()),
+      jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret_.data()),
                   static_cast<int>(secret_.size())) != 0) {
     throw std::runtime_error("building the JWT failed");
   }
@@ -90,8 +92,7 @@ IssuedToken TokenCodec::issue(std::int64_t user_id, Clock::time_point now) const
   return issued;
 }
 
-std::optional<TokenClaims> TokenCodec::verify(std::string_view token,
-                                              Clock::time_point now) const {
+std::optional<TokenClaims> TokenCodec::verify(std::string_view token, Clock::time_point now) const {
   if (token.empty() || token.size() > kMaxTokenBytes) return std::nullopt;
   if (std::count(token.begin(), token.end(), '.') != 2) return std::nullopt;
   const std::string text(token);
@@ -118,11 +119,14 @@ std::optional<TokenClaims> TokenCodec::decode(const std::string& text) const {
   const auto iat = int_claim(jwt.get(), "iat");
   const auto exp = int_claim(jwt.get(), "exp");
   if (!sub || !jti || !iat || !exp || !is_session_id(jti)) return std::nullopt;
+  if (*iat < 0 || *iat > kMaxClaimSeconds || *exp < 0 || *exp > kMaxClaimSeconds) {
+    return std::nullopt;
+  }
 
   TokenClaims claims;
   const std::string_view sub_text(sub);
-  auto [ptr, ec] = std::from_chars(sub_text.data(), sub_text.data() + sub_text.size(),
-                                   claims.user_id);
+  auto [ptr, ec] =
+      std::from_chars(sub_text.data(), sub_text.data() + sub_text.size(), claims.user_id);
   if (ec != std::errc{} || ptr != sub_text.data() + sub_text.size() || claims.user_id <= 0) {
     return std::nullopt;
   }

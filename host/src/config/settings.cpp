@@ -11,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "http/client_address.hpp"
 #include "plugins/output_checks.hpp"
 
 extern char** environ;
@@ -165,6 +166,19 @@ std::vector<Key> declare_keys() {
               &Settings::server, &ServerSettings::shutdown_grace_ms),
       int_key("server.max_batch_calls", "ROI_MAX_BATCH_CALLS", "50", 1, 1000, &Settings::server,
               &ServerSettings::max_batch_calls),
+      Key{"server.trusted_proxies", "ROI_TRUSTED_PROXIES", "",
+          [](Settings& s, const std::string& v) {
+            std::string problem;
+            if (!http::TrustedProxies::parse(v, problem)) {
+              invalid("server.trusted_proxies", v,
+                      "comma-separated addresses or CIDRs like 10.0.0.0/8 (" + problem + ")");
+            }
+            s.server.trusted_proxies = v;
+          },
+          [](const Settings& s) { return s.server.trusted_proxies; }},
+      Key{"server.socket_group", "ROI_FCGI_SOCKET_GROUP", "",
+          [](Settings& s, const std::string& v) { s.server.socket_group = v; },
+          [](const Settings& s) { return s.server.socket_group; }},
       string_key("database.url", "DATABASE_URL", nullptr, &Settings::database,
                  &DatabaseSettings::url),
       int_key("database.pool_size", "ROI_DB_POOL_SIZE", "16", 1, 1024, &Settings::database,
@@ -175,8 +189,8 @@ std::vector<Key> declare_keys() {
               &Settings::database, &DatabaseSettings::statement_timeout_ms),
       int_key("database.lease_timeout_ms", "ROI_DB_LEASE_TIMEOUT_MS", "2000", 1, 600000,
               &Settings::database, &DatabaseSettings::lease_timeout_ms),
-      string_key("database.migrations_dir", "ROI_MIGRATIONS_DIR", "sql", &Settings::database,
-                 &DatabaseSettings::migrations_dir),
+      string_key("database.migrations_dir", "ROI_MIGRATIONS_DIR", ROI_DEFAULT_MIGRATIONS_DIR,
+                 &Settings::database, &DatabaseSettings::migrations_dir),
       bool_key("database.migrate_on_start", "ROI_MIGRATE_ON_START", "true", &Settings::database,
                &DatabaseSettings::migrate_on_start),
       string_key("log.level", "ROI_LOG_LEVEL", "info", &Settings::log, &LogSettings::level,
@@ -195,10 +209,24 @@ std::vector<Key> declare_keys() {
               &AuthSettings::bcrypt_cost),
       int_key("auth.token_lifetime_s", "ROI_TOKEN_LIFETIME_S", "604800", 60, 31536000,
               &Settings::auth, &AuthSettings::token_lifetime_s),
-      int_key("auth.login_attempts_per_email", "ROI_LOGIN_ATTEMPTS_PER_EMAIL", "10", 1, 100000,
-              &Settings::auth, &AuthSettings::login_attempts_per_email),
-      int_key("auth.login_attempts_per_address", "ROI_LOGIN_ATTEMPTS_PER_ADDRESS", "100", 1,
-              1000000, &Settings::auth, &AuthSettings::login_attempts_per_address),
+      int_key("auth.login_free_failures_per_address", "ROI_LOGIN_FREE_FAILURES_PER_ADDRESS", "20",
+              0, 1000000, &Settings::auth, &AuthSettings::login_free_failures_per_address),
+      int_key("auth.login_free_failures_per_account", "ROI_LOGIN_FREE_FAILURES_PER_ACCOUNT", "5", 0,
+              100000, &Settings::auth, &AuthSettings::login_free_failures_per_account),
+      int_key("auth.login_first_delay_ms", "ROI_LOGIN_FIRST_DELAY_MS", "1000", 1, 3600000,
+              &Settings::auth, &AuthSettings::login_first_delay_ms),
+      int_key("auth.login_max_delay_s", "ROI_LOGIN_MAX_DELAY_S", "900", 1, 86400, &Settings::auth,
+              &AuthSettings::login_max_delay_s),
+      int_key("auth.register_per_address", "ROI_REGISTER_PER_ADDRESS", "10", 1, 1000000,
+              &Settings::auth, &AuthSettings::register_per_address),
+      int_key("auth.register_per_window", "ROI_REGISTER_PER_WINDOW", "1000", 1, 100000000,
+              &Settings::auth, &AuthSettings::register_per_window),
+      int_key("auth.register_window_s", "ROI_REGISTER_WINDOW_S", "3600", 1, 86400, &Settings::auth,
+              &AuthSettings::register_window_s),
+      int_key("auth.hash_concurrency", "ROI_HASH_CONCURRENCY", "0", 0, 1024, &Settings::auth,
+              &AuthSettings::hash_concurrency),
+      int_key("auth.hash_wait_ms", "ROI_HASH_WAIT_MS", "250", 0, 60000, &Settings::auth,
+              &AuthSettings::hash_wait_ms),
       int_key("auth.session_purge_interval_s", "ROI_SESSION_PURGE_INTERVAL_S", "3600", 1, 604800,
               &Settings::auth, &AuthSettings::session_purge_interval_s),
       int_key("auth.login_window_s", "ROI_LOGIN_WINDOW_S", "900", 1, 86400, &Settings::auth,
@@ -212,7 +240,7 @@ std::vector<Key> declare_keys() {
             s.web.public_url = v;
           },
           [](const Settings& s) { return s.web.public_url; }},
-      string_key("plugins.dir", "ROI_PLUGINS_DIR", "run/plugins", &Settings::plugins,
+      string_key("plugins.dir", "ROI_PLUGINS_DIR", ROI_DEFAULT_PLUGINS_DIR, &Settings::plugins,
                  &PluginSettings::dir),
       bool_key("plugins.watch", "ROI_PLUGINS_WATCH", "true", &Settings::plugins,
                &PluginSettings::watch),
@@ -275,8 +303,12 @@ std::vector<Key> declare_keys() {
               &Settings::reports, &ReportSettings::ai_timeout_ms),
       int_key("reports.ai_retries", "ROI_AI_RETRIES", "2", 0, 5, &Settings::reports,
               &ReportSettings::ai_retries),
+      int_key("reports.ai_deadline_ms", "ROI_AI_DEADLINE_MS", "15000", 100, 600000,
+              &Settings::reports, &ReportSettings::ai_deadline_ms),
       int_key("reports.poll_ms", "ROI_REPORTS_POLL_MS", "2000", 50, 600000, &Settings::reports,
               &ReportSettings::poll_ms),
+      int_key("reports.workers", "ROI_REPORTS_WORKERS", "2", 1, 32, &Settings::reports,
+              &ReportSettings::workers),
       int_key("sync.workers", "ROI_SYNC_WORKERS", "2", 0, 64, &Settings::sync,
               &SyncSettings::workers),
       int_key("sync.poll_ms", "ROI_SYNC_POLL_MS", "1000", 10, 60000, &Settings::sync,
@@ -308,6 +340,12 @@ const std::vector<Key>& keys() {
   return all;
 }
 
+// A mapping key as text; YAML also allows a sequence or a mapping as a key, which no setting is.
+std::string key_name(const YAML::Node& key, const std::string& where, const std::string& source) {
+  if (!key.IsScalar()) throw ConfigError(source + ": '" + where + "' has a key that is not a name");
+  return key.Scalar();
+}
+
 const Key* find_key(const std::string& path) {
   for (const auto& k : keys()) {
     if (path == k.path) return &k;
@@ -323,7 +361,7 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
                       "' must be a mapping of keys");
   }
   for (const auto& item : node) {
-    const std::string name = item.first.as<std::string>();
+    const std::string name = key_name(item.first, prefix.empty() ? "<root>" : prefix, source);
     const std::string path = prefix.empty() ? name : prefix + "." + name;
     if (prefix.empty() && name == kConnectorsSection) continue;  // read_connectors
     if (path.starts_with(kLookbackPath)) {
@@ -356,7 +394,7 @@ ConnectorSettings read_connectors(const YAML::Node& root, const std::string& sou
   if (!node.IsMap())
     throw ConfigError(source + ": 'connectors' must be a mapping of connector ids");
   for (const auto& connector : node) {
-    const std::string id = connector.first.as<std::string>();
+    const std::string id = key_name(connector.first, "connectors", source);
     const std::string path = "connectors." + id;
     if (!is_connector_id(id)) {
       throw ConfigError(source + ": '" + path + "' does not name a connector id (a-z, 0-9, '-')");
@@ -366,7 +404,7 @@ ConnectorSettings read_connectors(const YAML::Node& root, const std::string& sou
     }
     auto& settings = out[id];
     for (const auto& item : connector.second) {
-      const std::string key = item.first.as<std::string>();
+      const std::string key = key_name(item.first, path, source);
       if (!is_setting_key(key)) {
         throw ConfigError(source + ": '" + path + "." + key +
                           "' is not a setting key (a-z, 0-9, '_')");
@@ -486,6 +524,10 @@ Environment process_environment() {
   }
   return env;
 }
+
+std::string default_config_path() { return ROI_DEFAULT_CONFIG; }
+
+std::string installed_worker_path() { return ROI_DEFAULT_WORKER_PATH; }
 
 std::vector<std::string> describe_keys() {
   std::vector<std::string> lines;

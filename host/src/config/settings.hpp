@@ -18,6 +18,10 @@ struct ServerSettings {
   std::size_t max_body_bytes = 0;
   int shutdown_grace_ms = 0;  // how long SIGTERM waits for in-flight requests
   int max_batch_calls = 0;    // tRPC calls allowed in one batch request
+  // Comma-separated CIDRs of proxies in front of nginx whose X-Forwarded-For is believed; a
+  // request from elsewhere is its REMOTE_ADDR. Empty: nginx is the edge.
+  std::string trusted_proxies;
+  std::string socket_group;  // group the Unix socket is given (nginx's); empty: the host's own
 };
 
 struct DatabaseSettings {
@@ -41,9 +45,19 @@ struct AuthSettings {
   std::string token_encryption_key;  // key ring sealing platform tokens; empty only in demo mode
   int bcrypt_cost = 0;
   int token_lifetime_s = 0;
-  int login_attempts_per_email = 0;
-  int login_attempts_per_address = 0;
+  // Login slow-down: failures an address, and an email from one address, make before each further
+  // failure delays the next attempt (first delay, doubled per failure, capped); failures are
+  // forgotten login_window_s after the last one.
+  int login_free_failures_per_address = 0;
+  int login_free_failures_per_account = 0;
+  int login_first_delay_ms = 0;
+  int login_max_delay_s = 0;
   int login_window_s = 0;
+  int register_per_address = 0;  // registrations one address may make per register_window_s
+  int register_per_window = 0;   // registrations from everyone per register_window_s
+  int register_window_s = 0;
+  int hash_concurrency = 0;  // password hashes at once in this process; 0: half the CPU cores
+  int hash_wait_ms = 0;      // a login waits this long for a hashing slot, then 503 Retry-After
   int session_purge_interval_s = 0;  // how often expired session rows are deleted
 };
 
@@ -77,7 +91,7 @@ struct DashboardSettings {
   int cache_entries = 0;  // answers the dashboard result cache keeps; 0 turns it off
 };
 
-// First-party attribution of store orders to ad platforms and campaigns (sql/0021_attribution.sql).
+// First-party attribution of store orders to ad platforms and campaigns (sql/0019_attribution.sql).
 struct AttributionSettings {
   int window_days = 0;  // an order placed longer after its visit is not attributed
   // What utm_source values, click identifier names and referring sites' names mean: alias (lower
@@ -91,7 +105,9 @@ struct ReportSettings {
   std::string ai_service_url;  // base of POST /insights; empty: the host writes insights
   int ai_timeout_ms = 0;       // per attempt
   int ai_retries = 0;          // further attempts after a timeout, a network error or a 5xx
-  int poll_ms = 0;             // how often the worker looks for reports queued by other hosts
+  int ai_deadline_ms = 0;      // every attempt and pause of one report's AI call, in all
+  int poll_ms = 0;             // how often the workers look for reports queued by other hosts
+  int workers = 0;             // report threads in this process
 };
 
 struct SyncSettings {
@@ -164,6 +180,12 @@ std::string setting_value(const Settings& settings, const std::string& key);
 
 // The process environment as a map.
 Environment process_environment();
+
+// Where an installed host finds its files (defaults derived from the install prefix at build
+// time): the configuration file read without --config or ROI_CONFIG, and the connector worker
+// used when plugins.worker_path is empty and none lies next to roi-host (as in the build tree).
+std::string default_config_path();
+std::string installed_worker_path();
 
 // One line per key: yaml path, environment name, default. For --help and the docs.
 std::vector<std::string> describe_keys();

@@ -1,6 +1,7 @@
 #include "fcgi/server.hpp"
 
 #include <fcgiapp.h>
+#include <grp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -72,8 +73,37 @@ struct Server::Worker {
   pthread_t handle{};
 };
 
+namespace {
+
+// The proxies settings were validated when loaded.
+http::TrustedProxies trusted_proxies(const std::string& list) {
+  std::string problem;
+  auto parsed = http::TrustedProxies::parse(list, problem);
+  if (!parsed) throw std::runtime_error("server.trusted_proxies: " + problem);
+  return std::move(*parsed);
+}
+
+// 0660 and the configured group: nginx's workers are in it, other local users are not.
+void restrict_socket(const std::string& path, const std::string& group) {
+  if (::chmod(path.c_str(), 0660) != 0) {
+    throw std::runtime_error("cannot chmod FastCGI socket '" + path + "': " + std::strerror(errno));
+  }
+  if (group.empty()) return;
+  const struct group* g = ::getgrnam(group.c_str());
+  if (!g) throw std::runtime_error("server.socket_group: no group named '" + group + "'");
+  if (::chown(path.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0) {
+    throw std::runtime_error("cannot give FastCGI socket '" + path + "' to group '" + group +
+                             "': " + std::strerror(errno));
+  }
+}
+
+}  // namespace
+
 Server::Server(const config::ServerSettings& settings, Handler handler, observability::Logger& log)
-    : settings_(settings), handler_(std::move(handler)), log_(log) {
+    : settings_(settings),
+      handler_(std::move(handler)),
+      log_(log),
+      proxies_(trusted_proxies(settings.trusted_proxies)) {
   if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
   const std::string& path = settings_.socket;
   const bool is_unix = !path.empty() && path[0] != ':';
@@ -87,8 +117,15 @@ Server::Server(const config::ServerSettings& settings, Handler handler, observab
     throw std::runtime_error("cannot listen on FastCGI socket '" + path +
                              "': " + std::strerror(errno));
   }
-  // nginx may run as another user: the socket is the only way in, so let it connect.
-  if (is_unix) ::chmod(path.c_str(), 0666);
+  if (is_unix) {
+    try {
+      restrict_socket(path, settings_.socket_group);
+    } catch (const std::exception&) {
+      ::close(listen_fd_);
+      ::unlink(path.c_str());
+      throw;
+    }
+  }
 }
 
 Server::~Server() {
@@ -127,6 +164,7 @@ http::Request Server::read_request(void* raw) {
     if (eq == std::string_view::npos) continue;
     r.headers.emplace_back(header_name(entry.substr(5, eq - 5)), std::string(entry.substr(eq + 1)));
   }
+  r.client_addr = http::client_address(r.remote_addr, r.header("x-forwarded-for"), proxies_);
 
   const std::string length_text = param(req, "CONTENT_LENGTH");
   std::size_t length = 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/settings.hpp"
+#include "http/client_address.hpp"
 #include "http/message.hpp"
 #include "observability/log.hpp"
 
@@ -25,7 +26,9 @@ class Server {
  public:
   using Handler = std::function<http::Response(http::Request&)>;
 
-  // Opens the listen socket (a stale Unix socket file is replaced). Throws std::runtime_error.
+  // Opens the listen socket (a stale Unix socket file is replaced): a Unix socket is mode 0660,
+  // given settings.socket_group when set, so only nginx's group can speak FastCGI to the host
+  // (and set REMOTE_ADDR). Throws std::runtime_error.
   Server(const config::ServerSettings& settings, Handler handler, observability::Logger& log);
   ~Server();
 
@@ -41,6 +44,7 @@ class Server {
   config::ServerSettings settings_;
   Handler handler_;
   observability::Logger& log_;
+  http::TrustedProxies proxies_;
   int listen_fd_ = -1;
   std::atomic<bool> stopping_{false};
   std::vector<std::unique_ptr<Worker>> workers_;

@@ -12,12 +12,13 @@ namespace roi::http {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;        // upper case, as sent
-  std::string path;          // decoded and normalised by nginx ($document_uri)
-  std::string query;         // raw query string, still percent-encoded
+  std::string method;  // upper case, as sent
+  std::string path;    // decoded and normalised by nginx ($document_uri)
+  std::string query;   // raw query string, still percent-encoded
   std::string content_type;
-  std::string remote_addr;
-  Headers headers;           // lower-case names, '-' separated
+  std::string remote_addr;  // nginx's peer
+  std::string client_addr;  // the real client: remote_addr unless that is a trusted proxy
+  Headers headers;          // lower-case names, '-' separated
   std::string body;
   bool body_too_large = false;  // the body exceeded the limit and was discarded
 

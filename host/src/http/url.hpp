@@ -1,4 +1,4 @@
-// Percent-decoding and query-string lookup for the raw query nginx passes through.
+// Query-string lookup for the raw query nginx passes through (decoded by the SDK's helpers).
 #pragma once
 
 #include <optional>
@@ -6,10 +6,6 @@
 #include <string_view>
 
 namespace roi::http {
-
-// Decodes %XX escapes and '+' (as a space, the form encoding). Returns nullopt on a malformed
-// escape. The result may hold any byte, NUL included: callers validate what they need.
-std::optional<std::string> percent_decode(std::string_view in, bool plus_is_space = true);
 
 // The first `name=` parameter of a raw query string: whether it is there, whether its escapes
 // are malformed, and its decoded value.

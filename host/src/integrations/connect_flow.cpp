@@ -42,12 +42,13 @@ std::vector<std::string> counted_accounts(IntegrationStore& store, std::int64_t 
 
 }  // namespace
 
-ConnectFlow::ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states,
+ConnectFlow::ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states, SyncQueue& sync,
                          plugins::PluginHost& plugins, const security::TokenCipher& cipher,
                          AddCheck check_can_add, observability::Logger& log,
                          std::chrono::seconds state_ttl)
     : integrations_(integrations),
       states_(states),
+      sync_(sync),
       plugins_(plugins),
       cipher_(cipher),
       check_can_add_(std::move(check_can_add)),
@@ -161,7 +162,9 @@ ConnectFlow::Stored ConnectFlow::store_accounts(std::int64_t user_id, const Plat
         continue;
       }
     }
-    integrations_.save(sealed(user_id, platform, account, credentials));
+    const auto id = integrations_.save(sealed(user_id, platform, account, credentials));
+    // The user sees data as soon as the platform gives it, not at the scheduler's next turn.
+    sync_.queue(user_id, id, true);
     stored.accounts.push_back(account.id);
   }
   log_.info("accounts_connected")

@@ -14,6 +14,7 @@
 #include "api/error.hpp"
 #include "integrations/integration_store.hpp"
 #include "integrations/oauth_state_store.hpp"
+#include "integrations/sync_queue.hpp"
 #include "observability/log.hpp"
 #include "plugins/plugin_host.hpp"
 #include "security/token_cipher.hpp"
@@ -46,9 +47,10 @@ using AddCheck = std::function<void(std::int64_t user_id)>;
 
 class ConnectFlow {
  public:
-  ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states, plugins::PluginHost& plugins,
-              const security::TokenCipher& cipher, AddCheck check_can_add,
-              observability::Logger& log,
+  // Every account stored is synced at once: `sync` queues its first sync ahead of scheduled ones.
+  ConnectFlow(IntegrationStore& integrations, OAuthStateStore& states, SyncQueue& sync,
+              plugins::PluginHost& plugins, const security::TokenCipher& cipher,
+              AddCheck check_can_add, observability::Logger& log,
               std::chrono::seconds state_ttl = std::chrono::minutes(10));
 
   // The URL to send the user's browser to. `callback_base` is this API's origin. Throws
@@ -95,6 +97,7 @@ class ConnectFlow {
 
   IntegrationStore& integrations_;
   OAuthStateStore& states_;
+  SyncQueue& sync_;
   plugins::PluginHost& plugins_;
   const security::TokenCipher& cipher_;
   AddCheck check_can_add_;

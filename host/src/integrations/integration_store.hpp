@@ -12,20 +12,20 @@ namespace roi::integrations {
 // A queued or running sync, as far as its last committed chunk.
 struct SyncProgress {
   std::int64_t job_id = 0;
-  std::string status;                   // queued | running
-  std::optional<double> percent;        // when the connector reported a total
+  std::string status;             // queued | running
+  std::optional<double> percent;  // when the connector reported a total
   std::int64_t rows_read = 0;
   std::int64_t rows_written = 0;
 };
 
 // How the last finished sync attempt ended.
 struct LastRun {
-  std::string outcome;                  // succeeded | retrying | failed | needs_reauth
-  std::string finished_at;              // ISO 8601, UTC
+  std::string outcome;      // succeeded | retrying | failed | needs_reauth
+  std::string finished_at;  // ISO 8601, UTC
   std::int64_t rows_read = 0;
   std::int64_t rows_written = 0;
   std::int64_t duration_ms = 0;
-  std::optional<std::string> error;     // readable, never a token or SQL
+  std::optional<std::string> error;  // readable, never a token or SQL
 };
 
 // One connected platform account, as integrations.list shows it (never its tokens).
@@ -62,7 +62,8 @@ class IntegrationStore {
 
   virtual std::vector<IntegrationSummary> list(std::int64_t user_id) = 0;
   // Inserts, or on reconnecting the same account replaces the tokens and marks it active.
-  virtual void save(const ConnectedAccount& account) = 0;
+  // Returns the integration's id.
+  virtual std::int64_t save(const ConnectedAccount& account) = 0;
   // Deletes the tokens; with keep_data the row (and its campaigns and metrics) stays as
   // disconnected, otherwise it goes with everything synced. False when `user_id` has no such
   // integration, so another user's id looks exactly like a missing one.

@@ -42,4 +42,12 @@ CallError::CallError(Kind kind, const std::string& connector, const std::string&
 
 std::string kind_key(CallError::Kind kind) { return info(kind).key; }
 
+std::vector<api::ErrorCode> call_error_codes(std::vector<api::ErrorCode> also) {
+  std::vector<api::ErrorCode> out = std::move(also);
+  for (std::size_t i = 0; i < CallError::kKindCount; ++i) {
+    out.push_back(info(static_cast<CallError::Kind>(i)).code);
+  }
+  return out;
+}
+
 }  // namespace roi::plugins

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "api/error.hpp"
 
@@ -38,5 +39,9 @@ class CallError : public api::Error {
 };
 
 std::string kind_key(CallError::Kind kind);  // "timeout", "fault", ...
+
+// Every code a connector call may end in, and `also`: what a procedure that calls a connector
+// declares it may answer.
+std::vector<api::ErrorCode> call_error_codes(std::vector<api::ErrorCode> also = {});
 
 }  // namespace roi::plugins

@@ -167,4 +167,8 @@ void ConnectorClient::cancel_subscription(const std::string& subscription_id) {
   call<Op::CancelSubscription>(subscription_id, env_->call_timeout);
 }
 
+sdk::SubscriptionChange ConnectorClient::change_plan(const sdk::PlanChangeRequest& request) {
+  return call<Op::ChangePlan>(request, env_->call_timeout);
+}
+
 }  // namespace roi::plugins

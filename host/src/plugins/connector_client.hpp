@@ -42,6 +42,7 @@ class ConnectorClient {
   std::optional<std::string> webhook_handshake(const sdk::WebhookRequest& request);
   sdk::CheckoutSession create_checkout(const sdk::CheckoutRequest& request);
   void cancel_subscription(const std::string& subscription_id);
+  sdk::SubscriptionChange change_plan(const sdk::PlanChangeRequest& request);
 
  private:
   template <wire::Op op>

@@ -22,11 +22,13 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-// The worker executable: the configured path, else roi-connector-worker next to this program.
+// The worker executable: the configured path, else roi-connector-worker next to this program (the
+// build tree), else the installed one.
 std::string worker_path(const config::PluginSettings& settings) {
   std::filesystem::path path = settings.worker_path;
   if (path.empty()) {
     path = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "roi-connector-worker";
+    if (::access(path.c_str(), X_OK) != 0) path = config::installed_worker_path();
   }
   if (::access(path.c_str(), X_OK) != 0) {
     throw std::runtime_error("plugins.worker_path: " + path.string() + " is not an executable");

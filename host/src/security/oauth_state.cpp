@@ -2,9 +2,8 @@
 
 #include <openssl/rand.h>
 
+#include <roi/sdk/helpers/encoding.hpp>
 #include <stdexcept>
-
-#include <roi/sdk/helpers/hmac.hpp>
 
 #include "security/sha256.hpp"
 

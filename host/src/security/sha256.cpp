@@ -1,8 +1,8 @@
 #include "security/sha256.hpp"
 
 #include <openssl/evp.h>
-#include <roi/sdk/helpers/hmac.hpp>
 
+#include <roi/sdk/helpers/encoding.hpp>
 #include <stdexcept>
 
 namespace roi::security {

@@ -148,6 +148,12 @@ bool AccountEvents::upsert_order(const std::string& connector, const sdk::Webhoo
 
 bool AccountEvents::delete_orders(const std::string& connector, const sdk::WebhookEvent& event) {
   return apply(pool_, &changes_, "orders.webhook_delete", connector, event, [&](soci::session& s) {
+    // Only an account connected now has its orders changed by a delivery naming it.
+    int active = 0;
+    s << "SELECT EXISTS (" + std::string(kAccountIntegrations) + " AND is_active)::int",
+        soci::use(connector, "connector"), soci::use(event.account_id, "account"),
+        soci::into(active);
+    if (active == 0) return "ignored";
     store::delete_orders(s, connector, event.account_id, &event.order_ids);
     return "applied";
   });
@@ -160,7 +166,7 @@ bool AccountEvents::redact(const std::string& connector, const sdk::WebhookEvent
   return apply(pool_, &changes_, "orders.webhook_redact", connector, event, [&](soci::session& s) {
     if (event.action == WebhookAction::CustomerRedacted) {
       const std::string ids = text_array(event.order_ids);
-      // The orders lose their attribution with their visits (sql/0021_attribution.sql).
+      // The orders lose their attribution with their visits (sql/0019_attribution.sql).
       s << "SELECT orders_forget_visits(ARRAY(SELECT id FROM orders WHERE integration_id IN (" +
                std::string(kAccountIntegrations) +
                ") AND external_id = ANY(CAST(:ids AS text[]))))",

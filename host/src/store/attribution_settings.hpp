@@ -1,5 +1,5 @@
 // Hands the attribution settings of the configuration to the database, where the matching rules
-// live (sql/0021_attribution.sql): when they differ from the stored ones, every stored order is
+// live (sql/0019_attribution.sql): when they differ from the stored ones, every stored order is
 // matched again in the same transaction.
 #pragma once
 

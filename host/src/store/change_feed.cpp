@@ -1,11 +1,8 @@
 #include "store/change_feed.hpp"
 
-#include "store/pool.hpp"
-
 #include <libpq-fe.h>
-#include <poll.h>
 #include <openssl/rand.h>
-#include <roi/sdk/helpers/hmac.hpp>
+#include <poll.h>
 #include <soci/soci.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -15,7 +12,10 @@
 #include <cerrno>
 #include <cstdint>
 #include <memory>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <stdexcept>
+
+#include "store/pool.hpp"
 
 namespace roi::store {
 namespace {
@@ -39,13 +39,9 @@ using Connection = std::unique_ptr<PGconn, ConnectionCloser>;
 // Tells this process's markers from every other's, across restarts and machines.
 std::string process_token() {
   unsigned char bytes[8];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("change feed: no random bytes");
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    throw std::runtime_error("change feed: no random bytes");
   return sdk::helpers::to_hex({reinterpret_cast<const char*>(bytes), sizeof bytes});
-}
-
-std::string first_line(const char* message) {
-  std::string text = message ? message : "";
-  return text.substr(0, text.find('\n'));
 }
 
 }  // namespace
@@ -65,7 +61,9 @@ ChangeFeed::~ChangeFeed() {
 
 void ChangeFeed::subscribe(Topic topic) { topics_.push_back(std::move(topic)); }
 
-void ChangeFeed::start() { thread_ = std::thread([this] { run(); }); }
+void ChangeFeed::start() {
+  thread_ = std::thread([this] { run(); });
+}
 
 void ChangeFeed::stop() {
   if (!thread_.joinable()) return;
@@ -111,9 +109,8 @@ void ChangeFeed::settle(soci::session& committed_with, std::chrono::milliseconds
     return;
   }
   std::unique_lock lock(marks_mutex_);
-  if (!marks_heard_cv_.wait_for(lock, limit, [&] {
-        return marks_heard_ >= n || !live() || generation_ != generation;
-      })) {
+  if (!marks_heard_cv_.wait_for(
+          lock, limit, [&] { return marks_heard_ >= n || !live() || generation_ != generation; })) {
     log_.warn("change_feed_slow").num("waited_ms", limit.count());
   }
 }
@@ -148,14 +145,7 @@ void ChangeFeed::run() {
   bool announced_loss = false;
   while (!stopping_.load()) {
     Connection conn(PQconnectdb(conninfo_.c_str()));
-    // libpq prints what the server says outside a query (e.g. "terminating connection") on
-    // stderr; the host's log is JSON lines, so it goes there as one.
-    PQsetNoticeProcessor(
-        conn.get(),
-        [](void* log, const char* message) {
-          static_cast<observability::Logger*>(log)->warn("change_feed_notice").str("detail", first_line(message));
-        },
-        &log_);
+    log_notices(conn.get(), notices_);
     bool listening = false;
     if (PQstatus(conn.get()) == CONNECTION_OK) {
       std::unique_ptr<PGresult, decltype(&PQclear)> r(PQexec(conn.get(), kListen), &PQclear);

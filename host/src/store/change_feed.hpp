@@ -18,6 +18,7 @@
 
 #include "config/settings.hpp"
 #include "observability/log.hpp"
+#include "store/libpq_notices.hpp"
 
 namespace soci {
 class session;
@@ -28,7 +29,7 @@ namespace roi::store {
 class ChangeFeed {
  public:
   struct Topic {
-    std::string name;                               // "user", "session"
+    std::string name;  // "user", "session"
     std::function<void(std::string_view id)> changed;
     std::function<void(bool live)> live;
   };
@@ -68,6 +69,7 @@ class ChangeFeed {
 
   std::string conninfo_;
   observability::Logger& log_;
+  NoticeLog notices_{log_, "change_feed_notice"};
   std::vector<Topic> topics_;
   int wake_fd_ = -1;
   std::atomic<bool> stopping_{false};

@@ -27,10 +27,12 @@ constexpr PreparedSql kDays{
 // keep one Totals shape.
 constexpr PreparedSql kCampaigns{
     "roi_dashboard_campaigns",
-    "SELECT id, name, platform, status, currency, spend, revenue, 0::bigint, impressions, clicks,"
-    " conversions, attributed_revenue, attributed_orders, 0::bigint"
-    " FROM dashboard_campaign_sums($1::bigint, $2::date, $3::date, $4::date,"
-    " $5::date, $6::date, $7::date, $8, $9, $10)"};
+    "SELECT s.id, s.name, s.platform, s.status, s.currency, s.spend, s.revenue, 0::bigint,"
+    " s.impressions, s.clicks, s.conversions, s.attributed_revenue, s.attributed_orders, 0::bigint,"
+    " coalesce(i.account_name, i.account_id)"
+    " FROM dashboard_campaign_sums($1::bigint, $2::date, $3::date, $4::date, $5::date, $6::date,"
+    " $7::date, $8, $9, $10) s JOIN campaigns c ON c.id = s.id"
+    " JOIN integrations i ON i.id = c.integration_id"};
 // A user has a handful of integrations; each EXISTS is one probe of campaigns_integration_idx.
 constexpr PreparedSql kAdPlatforms{
     "roi_dashboard_ad_platforms",
@@ -130,7 +132,7 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
     out.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
       out.push_back({rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2), rows.text(i, 3),
-                     rows.text(i, 4), totals_at(rows, i, 5)});
+                     rows.text(i, 4), totals_at(rows, i, 5), rows.text(i, 14)});
     }
     return out;
   });

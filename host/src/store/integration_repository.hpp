@@ -12,7 +12,7 @@ class IntegrationRepository final : public integrations::IntegrationStore {
   explicit IntegrationRepository(Pool& pool) : pool_(pool) {}
 
   std::vector<integrations::IntegrationSummary> list(std::int64_t user_id) override;
-  void save(const integrations::ConnectedAccount& account) override;
+  std::int64_t save(const integrations::ConnectedAccount& account) override;
   bool disconnect(std::int64_t user_id, std::int64_t integration_id, bool keep_data) override;
 
  private:

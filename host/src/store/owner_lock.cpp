@@ -15,11 +15,6 @@ constexpr std::array<Pool::Parameter, 5> kParameters = {{{"keepalives_idle", "5"
                                                          {"tcp_user_timeout", "20000"},
                                                          {"application_name", "roi-host-owner"}}};
 
-std::string first_line(const char* message) {
-  std::string text = message ? message : "";
-  return text.substr(0, text.find('\n'));
-}
-
 }  // namespace
 
 OwnerLock::OwnerLock(const config::DatabaseSettings& database, observability::Logger& log)
@@ -37,15 +32,7 @@ std::unique_ptr<PGresult, decltype(&PQclear)> OwnerLock::exec(const std::string&
 bool OwnerLock::lock() {
   held_ = false;
   conn_.reset(PQconnectdb(conninfo_.c_str()));
-  // What the server says outside a query goes to the log as one JSON line, not to stderr.
-  PQsetNoticeProcessor(
-      conn_.get(),
-      [](void* log, const char* message) {
-        static_cast<observability::Logger*>(log)
-            ->warn("sync_owner_notice")
-            .str("detail", first_line(message));
-      },
-      &log_);
+  log_notices(conn_.get(), notices_);
   if (PQstatus(conn_.get()) != CONNECTION_OK) return false;
   if (id_ == 0) {
     auto r = exec("SELECT nextval('sync_owner_seq')");

@@ -12,6 +12,7 @@
 
 #include "config/settings.hpp"
 #include "observability/log.hpp"
+#include "store/libpq_notices.hpp"
 
 namespace roi::store {
 
@@ -46,6 +47,7 @@ class OwnerLock {
 
   std::string conninfo_;
   observability::Logger& log_;
+  NoticeLog notices_{log_, "sync_owner_notice"};
   std::unique_ptr<PGconn, Closer> conn_;
   std::int32_t id_ = 0;
   bool held_ = false;

@@ -3,9 +3,23 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <utility>
+
 #include "api/error.hpp"
 
 namespace roi::store {
+namespace {
+
+thread_local bool t_lost_connection = false;
+
+bool connected(soci::session& s) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return backend && PQstatus(backend->conn_) == CONNECTION_OK;
+}
+
+}  // namespace
+
+bool Pool::take_lost_connection() { return std::exchange(t_lost_connection, false); }
 
 std::string Pool::connection_string(const config::DatabaseSettings& s,
                                     std::span<const Parameter> extra) {
@@ -25,13 +39,15 @@ std::string Pool::connection_string(const config::DatabaseSettings& s,
   return out;
 }
 
-Pool::Pool(const config::DatabaseSettings& settings)
+Pool::Pool(const config::DatabaseSettings& settings, observability::Logger& log)
     : size_(static_cast<std::size_t>(settings.pool_size)),
       lease_timeout_(settings.lease_timeout_ms),
       conninfo_(connection_string(settings)),
+      notices_{log, "database_notice"},
       pool_(size_) {
   for (std::size_t i = 0; i < size_; ++i) {
     pool_.at(i).open(soci::postgresql, conninfo_);
+    log_notices(pool_.at(i), notices_);
   }
 }
 
@@ -42,23 +58,23 @@ Pool::~Pool() {
 Pool::Lease Pool::lease(std::chrono::milliseconds timeout) {
   std::size_t slot = 0;
   if (!pool_.try_lease(slot, static_cast<int>(timeout.count()))) {
-    throw api::Error(api::ErrorCode::ServiceUnavailable,
-                     "The service is busy, please retry in a moment",
-                     "database pool exhausted: no session within " +
-                         std::to_string(timeout.count()) + " ms");
+    throw api::Error(
+        api::ErrorCode::ServiceUnavailable, "The service is busy, please retry in a moment",
+        "database pool exhausted: no session within " + std::to_string(timeout.count()) + " ms");
   }
   in_use_.fetch_add(1, std::memory_order_relaxed);
   Lease lease(*this, slot);
   soci::session& s = pool_.at(slot);
   // A connection dropped by the server (restart, idle kill) is reopened before it is handed out.
-  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
-  if (!backend || PQstatus(backend->conn_) != CONNECTION_OK) {
+  if (!connected(s)) {
     try {
       s.reconnect();
+      log_notices(s, notices_);
     } catch (const std::exception& e) {
-      throw api::Error(api::ErrorCode::ServiceUnavailable,
-                       "The database is unavailable, please retry in a moment",
-                       std::string("database reconnect failed: ") + e.what());
+      throw std::move(api::Error(api::ErrorCode::ServiceUnavailable,
+                                 "The database is unavailable, please retry in a moment",
+                                 std::string("database reconnect failed: ") + e.what())
+                          .with_retry_after(1));
     }
   }
   return lease;
@@ -73,6 +89,7 @@ void Pool::ping() {
     // The server went away since the lease check: one fresh attempt before giving up.
     try {
       session->reconnect();
+      log_notices(*session, notices_);
       int one = 0;
       *session << "SELECT 1", soci::into(one);
     } catch (const std::exception& again) {
@@ -84,6 +101,7 @@ void Pool::ping() {
 
 Pool::Lease::~Lease() {
   if (!pool_) return;
+  if (!connected(pool_->pool_.at(slot_))) t_lost_connection = true;
   pool_->in_use_.fetch_sub(1, std::memory_order_relaxed);
   pool_->pool_.give_back(slot_);
 }

@@ -14,13 +14,16 @@
 #include <utility>
 
 #include "config/settings.hpp"
+#include "observability/log.hpp"
+#include "store/libpq_notices.hpp"
 
 namespace roi::store {
 
 class Pool {
  public:
   // Opens every connection up front; throws soci::soci_error when the database is unreachable.
-  explicit Pool(const config::DatabaseSettings& settings);
+  // Notices of its connections go to `log` (see libpq_notices.hpp).
+  Pool(const config::DatabaseSettings& settings, observability::Logger& log);
   ~Pool();
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
@@ -28,7 +31,9 @@ class Pool {
   class Lease {
    public:
     Lease(Pool& pool, std::size_t slot) : pool_(&pool), slot_(slot) {}
-    Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) { other.pool_ = nullptr; }
+    Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) {
+      other.pool_ = nullptr;
+    }
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     soci::session& operator*() const;
@@ -42,6 +47,10 @@ class Pool {
   // Waits up to `timeout` for a free session; throws api::Error(SERVICE_UNAVAILABLE) otherwise.
   Lease lease(std::chrono::milliseconds timeout);
   Lease lease() { return lease(lease_timeout_); }
+
+  // True when a session this thread leased went back to the pool without its connection (the
+  // server closed it) since the last call; clears the mark. store::guarded retries on it.
+  static bool take_lost_connection();
 
   // Throws api::Error(SERVICE_UNAVAILABLE) unless a round trip to the database succeeds.
   void ping();
@@ -59,6 +68,7 @@ class Pool {
   std::size_t size_;
   std::chrono::milliseconds lease_timeout_;
   std::string conninfo_;
+  NoticeLog notices_;
   soci::connection_pool pool_;
   std::atomic<std::size_t> in_use_{0};
 };

@@ -47,9 +47,14 @@ std::optional<Row> select_row(soci::session& session, const std::string& where,
 
 // Older in the provider's order than what was applied last, or the end of a subscription the user
 // has since replaced: applying it would move the subscription backwards.
+// The rank orders one subscription's events within a second (created before updated before
+// deleted); a new subscription's creation in the second its predecessor ended is not older.
 bool is_stale(const Row& row, const SubscriptionChange& change) {
-  if (row.last_created >= 0 &&
-      std::tie(change.event_created, change.rank) < std::tie(row.last_created, row.last_rank)) {
+  const bool same_subscription = row.sub.billing_subscription_id.empty() ||
+                                 row.sub.billing_subscription_id == change.subscription_id;
+  if (row.last_created >= 0 && (same_subscription ? std::tie(change.event_created, change.rank) <
+                                                        std::tie(row.last_created, row.last_rank)
+                                                  : change.event_created < row.last_created)) {
     return true;
   }
   return !row.sub.billing_subscription_id.empty() &&
@@ -128,6 +133,27 @@ void SubscriptionRepository::mark_cancel_at_period_end(std::int64_t user_id) {
     *session << "UPDATE subscriptions SET cancel_at_period_end = true, updated_at = now() "
                 "WHERE user_id = :user",
         soci::use(user_id);
+  });
+}
+
+void SubscriptionRepository::record_plan_change(std::int64_t user_id,
+                                                const SubscriptionChange& now) {
+  guarded("subscriptions.record_plan_change", [&] {
+    auto session = pool_.lease();
+    // What the provider did not say stays as it is; the event order (last_event_*) is the
+    // events' own, so the event that follows still applies.
+    const std::string plan = now.plan.value_or(""), status = now.status.value_or("");
+    const long long period_end = now.current_period_end.value_or(-1);
+    const int cancel = now.cancel_at_period_end ? (*now.cancel_at_period_end ? 1 : 0) : -1;
+    *session
+        << "UPDATE subscriptions SET plan = coalesce(NULLIF(:plan, ''), plan), "
+           "status = coalesce(NULLIF(:status, ''), status), "
+           "current_period_end = coalesce(to_timestamp(NULLIF(CAST(:period_end AS bigint), "
+           "-1)), current_period_end), "
+           "cancel_at_period_end = CASE CAST(:cancel AS int) WHEN -1 THEN cancel_at_period_end "
+           "ELSE CAST(:cancel2 AS int) <> 0 END, updated_at = now() WHERE user_id = :user",
+        soci::use(plan), soci::use(status), soci::use(period_end), soci::use(cancel),
+        soci::use(cancel), soci::use(user_id);
   });
 }
 

@@ -16,6 +16,8 @@ class SubscriptionRepository final : public modules::billing::SubscriptionStore 
                                        std::string_view provider,
                                        std::string_view event_id) override;
   void mark_cancel_at_period_end(std::int64_t user_id) override;
+  void record_plan_change(std::int64_t user_id,
+                          const modules::billing::SubscriptionChange& now) override;
 
  private:
   Pool& pool_;

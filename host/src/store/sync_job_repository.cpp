@@ -2,7 +2,7 @@
 
 #include <soci/soci.h>
 
-#include <roi/sdk/helpers/hmac.hpp>
+#include <roi/sdk/helpers/encoding.hpp>
 
 #include "store/owner_lock.hpp"
 #include "store/query_guard.hpp"
@@ -11,16 +11,44 @@
 namespace roi::store {
 namespace {
 
-// The database's encode(..., 'hex') output: lower-case pairs, nothing else.
-std::string bytes_of_hex(const std::string& hex) {
-  std::string out(hex.size() / 2, '\0');
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  }
-  return out;
-}
+// The database's encode(..., 'hex') output, which is always well formed.
+std::string bytes_of_hex(const std::string& hex) { return sdk::helpers::from_hex(hex).value(); }
 
 std::string clipped(const std::string& error) { return error.substr(0, 500); }
+
+}  // namespace
+
+namespace {
+
+// Queues a sync of `integration_id` if it is one of `user_id`'s active ones, or moves the pending
+// one ahead when `manual`. Returns the job, its status and whether this call inserted it.
+struct Queued {
+  integrations::QueuedSync job;
+  bool inserted = false;
+};
+std::optional<Queued> insert_job(soci::session& session, std::int64_t user_id,
+                                 std::int64_t integration_id, bool manual, int max_attempts) {
+  const long long user = user_id, id = integration_id;
+  const int priority = manual ? 0 : 10;
+  const std::string trigger = manual ? "manual" : "scheduled";
+  long long job = 0;
+  std::string status;
+  int inserted = 0;
+  soci::indicator ind = soci::i_null;
+  // A pending job absorbs the request; a manual one moves it to the front of the queue.
+  session << "INSERT INTO sync_jobs (integration_id, priority, trigger, max_attempts) "
+             "SELECT id, :priority::smallint, :trigger::text, :max::int FROM integrations "
+             "WHERE id = :id AND user_id = :user AND status IN ('active', 'error') "
+             "ON CONFLICT (integration_id) WHERE status IN ('queued', 'running') DO UPDATE "
+             "SET priority = least(sync_jobs.priority, EXCLUDED.priority), "
+             "run_after = CASE WHEN EXCLUDED.priority < sync_jobs.priority "
+             "THEN least(sync_jobs.run_after, now()) ELSE sync_jobs.run_after END "
+             "RETURNING id, status, (xmax = 0)::int",
+      soci::use(priority), soci::use(trigger), soci::use(max_attempts), soci::use(id),
+      soci::use(user), soci::into(job, ind), soci::into(status), soci::into(inserted);
+  if (ind == soci::i_null || !session.got_data()) return std::nullopt;
+  return Queued{{job, status}, inserted == 1};
+}
 
 }  // namespace
 
@@ -29,25 +57,43 @@ std::optional<integrations::QueuedSync> SyncJobRepository::queue(std::int64_t us
                                                                  bool manual) {
   return guarded("sync.queue", [&]() -> std::optional<integrations::QueuedSync> {
     auto session = pool_.lease();
-    const long long user = user_id, id = integration_id;
-    const int priority = manual ? 0 : 10;
-    const std::string trigger = manual ? "manual" : "scheduled";
-    long long job = 0;
-    std::string status;
-    soci::indicator ind = soci::i_null;
-    // A pending job absorbs the request; a manual one moves it to the front of the queue.
-    *session << "INSERT INTO sync_jobs (integration_id, priority, trigger, max_attempts) "
-                "SELECT id, :priority::smallint, :trigger::text, :max::int FROM integrations "
-                "WHERE id = :id AND user_id = :user AND status IN ('active', 'error') "
-                "ON CONFLICT (integration_id) WHERE status IN ('queued', 'running') DO UPDATE "
-                "SET priority = least(sync_jobs.priority, EXCLUDED.priority), "
-                "run_after = CASE WHEN EXCLUDED.priority < sync_jobs.priority "
-                "THEN least(sync_jobs.run_after, now()) ELSE sync_jobs.run_after END "
-                "RETURNING id, status",
-        soci::use(priority), soci::use(trigger), soci::use(max_attempts_), soci::use(id),
-        soci::use(user), soci::into(job, ind), soci::into(status);
-    if (ind == soci::i_null || !session->got_data()) return std::nullopt;
-    return integrations::QueuedSync{job, status};
+    const auto q = insert_job(*session, user_id, integration_id, manual, max_attempts_);
+    if (!q) return std::nullopt;
+    return q->job;
+  });
+}
+
+integrations::ManualSync SyncJobRepository::queue_manual(std::int64_t user_id,
+                                                         std::int64_t integration_id,
+                                                         std::chrono::minutes min_interval) {
+  return guarded("sync.queue_manual", [&] {
+    auto session = pool_.lease();
+    soci::transaction tx(*session);
+    const long long user = user_id, minutes = min_interval.count();
+    // The user's row, locked: parallel requests of one user queue one after another.
+    *session << "INSERT INTO manual_syncs (user_id, last_at) VALUES (:user, to_timestamp(0)) "
+                "ON CONFLICT (user_id) DO NOTHING",
+        soci::use(user);
+    long long next = 0, wait = 0;
+    *session << "SELECT floor(extract(epoch FROM next))::bigint, "
+                "ceil(extract(epoch FROM next - now()))::bigint FROM "
+                "(SELECT last_at + make_interval(mins => :m::int) AS next FROM manual_syncs "
+                "WHERE user_id = :user FOR UPDATE) n",
+        soci::use(minutes), soci::use(user), soci::into(next), soci::into(wait);
+    const auto q = insert_job(*session, user_id, integration_id, true, max_attempts_);
+    integrations::ManualSync out;
+    if (!q) return out;  // the transaction rolls back
+    if (q->inserted && wait > 0) {
+      out.next_allowed = next;
+      out.wait = std::chrono::seconds(wait);
+      return out;  // rolled back: nothing queued
+    }
+    if (q->inserted) {
+      *session << "UPDATE manual_syncs SET last_at = now() WHERE user_id = :user", soci::use(user);
+    }
+    tx.commit();
+    out.job = q->job;
+    return out;
   });
 }
 

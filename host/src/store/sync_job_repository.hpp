@@ -49,6 +49,8 @@ class SyncJobRepository final : public integrations::SyncQueue {
 
   std::optional<integrations::QueuedSync> queue(std::int64_t user_id, std::int64_t integration_id,
                                                 bool manual) override;
+  integrations::ManualSync queue_manual(std::int64_t user_id, std::int64_t integration_id,
+                                        std::chrono::minutes min_interval) override;
   // Active integrations with nothing pending and no sync for `interval`.
   struct Due {
     std::int64_t user_id = 0;

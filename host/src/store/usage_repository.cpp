@@ -28,4 +28,17 @@ int UsageRepository::reports_this_month(std::int64_t user_id) {
   });
 }
 
+std::optional<std::int64_t> UsageRepository::last_manual_sync(std::int64_t user_id) {
+  return guarded("sync.last_manual", [&]() -> std::optional<std::int64_t> {
+    auto session = pool_.lease();
+    long long at = 0;
+    soci::indicator ind = soci::i_null;
+    *session << "SELECT floor(extract(epoch FROM last_at))::bigint FROM manual_syncs WHERE user_id "
+                "= :id",
+        soci::use(user_id), soci::into(at, ind);
+    if (!session->got_data() || ind == soci::i_null) return std::nullopt;
+    return at;
+  });
+}
+
 }  // namespace roi::store

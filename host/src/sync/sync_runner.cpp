@@ -19,6 +19,9 @@ constexpr seconds kRefreshMargin{600};
 constexpr seconds kMaxBackoff{6 * 3600};
 const std::string kReauthMessage =
     "The platform no longer accepts this connection; connect the account again.";
+// Not the platform's doing: the tokens were sealed under a key this host no longer has.
+const std::string kUnreadableMessage =
+    "The stored credentials cannot be read with the current keys; reconnect the account.";
 const std::string kReleasedMessage =
     "The host stopped during the sync; it resumes from its last checkpoint.";
 
@@ -116,8 +119,9 @@ bool SyncRunner::run_next(const std::string& worker, const std::stop_token& stop
     } else {
       end_call_failed(*job, worker, e);
     }
-  } catch (const security::TokenCipherError&) {
-    jobs_.finish(*job, worker, store::Outcome::NeedsReauth, kReauthMessage, seconds(0));
+  } catch (const security::TokenCipherError& e) {
+    log_.warn("sync_tokens_unreadable").num("job", job->id).str("detail", e.what());
+    jobs_.finish(*job, worker, store::Outcome::NeedsReauth, kUnreadableMessage, seconds(0));
   } catch (const std::exception& e) {
     // Database trouble or a lost lease: the detail goes to the log, never to the user.
     log_.warn("sync_attempt_failed").num("job", job->id).str("detail", e.what());

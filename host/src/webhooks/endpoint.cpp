@@ -1,9 +1,9 @@
 #include "webhooks/endpoint.hpp"
 
 #include <algorithm>
+#include <roi/sdk/helpers/encoding.hpp>
 
 #include "api/error.hpp"
-#include "http/url.hpp"
 #include "plugins/output_checks.hpp"
 
 namespace roi::webhooks {
@@ -27,18 +27,7 @@ sdk::WebhookRequest webhook_request(const http::Request& request) {
   for (const auto& [name, value] : request.headers) {
     if (name != "cookie" && name != "authorization") out.headers.emplace_back(name, value);
   }
-  std::string_view query = request.query;
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    const auto eq = pair.find('=');
-    auto name = http::percent_decode(pair.substr(0, eq));
-    auto value = http::percent_decode(eq == std::string_view::npos ? std::string_view{}
-                                                                   : pair.substr(eq + 1));
-    if (name && value && !name->empty())
-      out.query.emplace_back(std::move(*name), std::move(*value));
-  }
+  out.query = sdk::helpers::query_parameters(request.query);
   out.body = request.body;
   return out;
 }

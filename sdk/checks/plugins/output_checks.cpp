@@ -76,6 +76,26 @@ Problem non_negative(std::int64_t value, const char* field) {
 
 }  // namespace
 
+FormFields form_fields(std::string_view form_schema) {
+  FormFields out;
+  rapidjson::Document doc;
+  doc.Parse(form_schema.data(), form_schema.size());
+  if (doc.HasParseError() || !doc.IsObject()) return out;
+  const auto properties = doc.FindMember("properties");
+  if (properties == doc.MemberEnd() || !properties->value.IsObject()) return out;
+  const auto flag = [](const rapidjson::Value& property, const char* name) {
+    const auto it = property.FindMember(name);
+    return it != property.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+  };
+  for (const auto& p : properties->value.GetObject()) {
+    if (!p.value.IsObject()) continue;
+    const std::string name(p.name.GetString(), p.name.GetStringLength());
+    if (flag(p.value, "x-roi-account") && out.account_field.empty()) out.account_field = name;
+    if (flag(p.value, "writeOnly")) out.secrets.push_back(name);
+  }
+  return out;
+}
+
 std::string capability_name(sdk::Capability c) {
   switch (c) {
     case sdk::Capability::Ads:
@@ -220,8 +240,6 @@ std::string subscription_status_name(sdk::SubscriptionStatus s) {
   return "unknown";
 }
 
-namespace {
-
 Problem check(const sdk::SubscriptionChange& c) {
   if (auto p = text(c.subscription_id, "subscription id", 256)) return p;
   if (auto p = text(c.customer_id, "subscription customer id", 256, false)) return p;
@@ -237,6 +255,8 @@ Problem check(const sdk::SubscriptionChange& c) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 // The fields an action needs are present, and an order belongs to the account the event names.
 Problem check_action(const sdk::WebhookEvent& e) {
@@ -330,7 +350,7 @@ Problem check(const sdk::Order& o) {
       if (auto p = text(**utm, field, 512, false)) return p;
     }
   }
-  // What the orders table holds of the visit (sql/0021_attribution.sql).
+  // What the orders table holds of the visit (sql/0019_attribution.sql).
   if (o.click_id) {
     if (auto p = text(*o.click_id, "click_id", 64, false)) return p;
   }

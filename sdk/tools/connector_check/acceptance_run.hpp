@@ -13,6 +13,7 @@
 #include "connector_library.hpp"
 #include "form_schema.hpp"
 #include "kit_services.hpp"
+#include "plugins/output_checks.hpp"
 #include "recording_sink.hpp"
 #include "report.hpp"
 
@@ -56,7 +57,7 @@ class AcceptanceRun {
   Report& report_;
   std::unique_ptr<ConnectorLibrary> library_;
   sdk::Description description_;
-  FormSchema form_;
+  plugins::FormFields form_;
   std::unique_ptr<Settings> settings_;
   std::unique_ptr<KitServices> services_;
   std::optional<sdk::Credentials> credentials_;

@@ -106,13 +106,7 @@ bool AcceptanceRun::describe() {
   for (auto c : description_.capabilities) {
     capabilities += (capabilities.empty() ? "" : ",") + plugins::capability_name(c);
   }
-  if (description_.connect.method == sdk::ConnectMethod::Form ||
-      !description_.connect.form_schema.empty()) {
-    if (auto problem = parse_form_schema(description_.connect.form_schema, form_)) {
-      report_.fail("describe", *problem);
-      return false;
-    }
-  }
+  form_ = plugins::form_fields(description_.connect.form_schema);
   report_.pass("describe", description_.id + " \"" + description_.name + "\" " +
                                description_.version + ", capabilities [" + capabilities +
                                "], connect " +
@@ -186,7 +180,7 @@ void AcceptanceRun::connect() {
 
 void AcceptanceRun::connect_form() {
   const sdk::Headers fields(options_.form.begin(), options_.form.end());
-  if (auto problem = validate_form(form_, fields)) {
+  if (auto problem = validate_form(description_.connect.form_schema, fields)) {
     report_.fail("connect", *problem + "; give every field with --form KEY=VALUE");
     no_credentials_ = "the connect form was not filled in";
     return;
@@ -219,7 +213,7 @@ void AcceptanceRun::connect_oauth() {
     report_.fail("connect", "start_oauth returned an authorize URL the host refuses: " + *problem);
     return;
   }
-  const auto query = query_parameters(started.value.authorize_url);
+  const auto query = url_parameters(started.value.authorize_url);
   if (find_parameter(query, "state") != state) {
     report_.fail("connect", "the authorize URL does not carry the host's state unchanged: " +
                                 started.value.authorize_url.substr(0, 200));
@@ -232,7 +226,7 @@ void AcceptanceRun::connect_oauth() {
                  "paste where the browser landed)");
     return;
   }
-  const auto callback = query_parameters(*options_.oauth_callback);
+  const auto callback = url_parameters(*options_.oauth_callback);
   auto finished = library_->finish_oauth(
       *services_, {options_.redirect_uri, find_parameter(callback, "code").value_or(""), callback});
   if (!finished.status.ok()) {

@@ -7,31 +7,10 @@
 
 namespace roi::connector_check {
 
-std::optional<std::string> parse_form_schema(const std::string& text, FormSchema& out) {
-  rapidjson::Document doc;
-  doc.Parse(text.c_str(), text.size());
-  if (doc.HasParseError() || !doc.IsObject()) return "the connect form schema is not a JSON object";
-  if (!doc.HasMember("properties") || !doc["properties"].IsObject()) {
-    return "the connect form schema has no \"properties\" object";
-  }
-  out = FormSchema{{}, {}, text};
-  for (const auto& p : doc["properties"].GetObject()) {
-    const auto& spec = p.value;
-    if (!spec.IsObject() || !spec.HasMember("type") || !spec["type"].IsString() ||
-        std::string_view(spec["type"].GetString()) != "string") {
-      return std::string("form property '") + p.name.GetString() + "' is not of type string";
-    }
-    out.properties.emplace_back(p.name.GetString());
-    if (spec.HasMember("writeOnly") && spec["writeOnly"].IsBool() && spec["writeOnly"].GetBool()) {
-      out.secrets.emplace_back(p.name.GetString());
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> validate_form(const FormSchema& schema, const sdk::Headers& fields) {
+std::optional<std::string> validate_form(const std::string& form_schema,
+                                         const sdk::Headers& fields) {
   rapidjson::Document schema_doc;
-  schema_doc.Parse(schema.text.c_str(), schema.text.size());
+  schema_doc.Parse(form_schema.c_str(), form_schema.size());
   const rapidjson::SchemaDocument compiled(schema_doc);
   rapidjson::Document input(rapidjson::kObjectType);
   auto& a = input.GetAllocator();

@@ -118,8 +118,7 @@ sdk::HttpResponse perform(const sdk::HttpRequest& request) {
 
 }  // namespace
 
-Settings::Settings(const sdk::Description& description, std::map<std::string, std::string> file)
-    : connector_(description.id) {
+Settings::Settings(const sdk::Description& description, std::map<std::string, std::string> file) {
   const plugins::SettingValues section(file.begin(), file.end());
   auto resolved = plugins::resolve_settings(description, environment, &section);
   for (const auto& spec : description.settings) {

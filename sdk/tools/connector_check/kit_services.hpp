@@ -33,7 +33,6 @@ class Settings {
   const std::vector<std::string>& undeclared() const { return undeclared_; }  // file keys
 
  private:
-  std::string connector_;
   plugins::SettingValues values_;
   std::vector<ResolvedSetting> declared_;
   std::vector<std::string> undeclared_;

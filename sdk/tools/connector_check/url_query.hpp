@@ -9,8 +9,9 @@
 
 namespace roi::connector_check {
 
-// In order, percent-decoded, '+' as a space (browsers send forms so); the fragment ignored.
-sdk::Headers query_parameters(std::string_view url);
+// In order, percent-decoded, '+' as a space (browsers send forms so); the fragment ignored; pairs
+// with a malformed escape left out.
+sdk::Headers url_parameters(std::string_view url);
 
 // The first parameter called `name`.
 std::optional<std::string> find_parameter(const sdk::Headers& params, std::string_view name);

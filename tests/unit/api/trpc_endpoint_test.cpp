@@ -74,6 +74,7 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(head_request_is_no_content);
   CPPUNIT_TEST(echoed_path_is_valid_utf8);
   CPPUNIT_TEST(error_codes_match_trpc);
+  CPPUNIT_TEST(batch_with_two_password_hashes_is_refused_before_any_runs);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -121,7 +122,32 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
                   [](CallContext&, const rapidjson::Value&, JsonWriter&) {
                     throw Error(ErrorCode::TooManyRequests, "Slow down").with_retry_after(7);
                   }});
+    registry_->add(Procedure{"demo.hash",
+                             ProcedureType::Mutation,
+                             nullptr,
+                             [this](CallContext&, const rapidjson::Value&, JsonWriter& out) {
+                               ++hashes_;
+                               out.Bool(true);
+                             },
+                             roi::api::Access::Public,
+                             "",
+                             {},
+                             {},
+                             roi::api::Cost::PasswordHash});
     endpoint_ = std::make_unique<TrpcEndpoint>(*registry_, roi::api::TrpcLimits{3, 1024});
+  }
+
+  // No HTTP request buys more than one password hash: two in a batch run none of the batch.
+  void batch_with_two_password_hashes_is_refused_before_any_runs() {
+    auto refused = post("demo.hash,demo.add,demo.hash", R"({"1":{"a":1,"b":1}})",
+                        "application/json", "batch=1");
+    CPPUNIT_ASSERT_EQUAL(400, refused.response.status);
+    assert_error(json(refused), "BAD_REQUEST", -32600, 400);
+    CPPUNIT_ASSERT_EQUAL(0, hashes_);
+    auto one = post("demo.hash,demo.add", R"({"1":{"a":1,"b":1}})", "application/json", "batch=1");
+    CPPUNIT_ASSERT_EQUAL(std::string(R"([{"result":{"data":true}},{"result":{"data":2}}])"),
+                         one.response.body);
+    CPPUNIT_ASSERT_EQUAL(1, hashes_);
   }
 
   TrpcResult get(const std::string& paths, const std::string& query) {
@@ -471,6 +497,7 @@ class TrpcEndpointTest : public CppUnit::TestFixture {
 
  private:
   std::unique_ptr<ProcedureRegistry> registry_;
+  int hashes_ = 0;
   std::unique_ptr<TrpcEndpoint> endpoint_;
 };
 

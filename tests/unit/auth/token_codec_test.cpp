@@ -24,7 +24,8 @@ std::string base64url(const std::string& in) {
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
+                       (static_cast<unsigned char>(in[i + 1]) << 8) |
+                       static_cast<unsigned char>(in[i + 2]);
     for (int s = 18; s >= 0; s -= 6) out += chars[(v >> s) & 63];
   }
   if (in.size() - i == 1) {
@@ -32,7 +33,8 @@ std::string base64url(const std::string& in) {
     out += chars[(v >> 18) & 63];
     out += chars[(v >> 12) & 63];
   } else if (in.size() - i == 2) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
+    const unsigned v =
+        (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
     out += chars[(v >> 18) & 63];
     out += chars[(v >> 12) & 63];
     out += chars[(v >> 6) & 63];
@@ -71,6 +73,7 @@ class TokenCodecTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(alg_none_token_is_refused);
   CPPUNIT_TEST(hs512_token_with_the_right_key_is_refused);
   CPPUNIT_TEST(garbage_is_refused_without_throwing);
+  CPPUNIT_TEST(times_beyond_the_clock_are_refused);
   CPPUNIT_TEST(short_secret_is_refused_at_construction);
   CPPUNIT_TEST_SUITE_END();
 
@@ -115,8 +118,7 @@ class TokenCodecTest : public CppUnit::TestFixture {
     const auto first = token.find('.');
     const auto second = token.find('.', first + 1);
     std::string forged_payload = base64url(payload(epoch(now)));  // claims to be user 7
-    const std::string forged =
-        token.substr(0, first + 1) + forged_payload + token.substr(second);
+    const std::string forged = token.substr(0, first + 1) + forged_payload + token.substr(second);
     CPPUNIT_ASSERT(!codec.verify(forged, now));
   }
 
@@ -138,9 +140,24 @@ class TokenCodecTest : public CppUnit::TestFixture {
   void garbage_is_refused_without_throwing() {
     TokenCodec codec(kSecret, kLifetime);
     const auto now = Clock::now();
-    for (const std::string& t : std::vector<std::string>{"", "a.b.c", "..", "not a token", std::string(5000, 'a') + ".b.c",
-                                std::string("\xff\xfe.\x00.x", 7)}) {
+    for (const std::string& t :
+         std::vector<std::string>{"", "a.b.c", "..", "not a token", std::string(5000, 'a') + ".b.c",
+                                  std::string("\xff\xfe.\x00.x", 7)}) {
       CPPUNIT_ASSERT(!codec.verify(t, now));
+    }
+  }
+
+  // Found by tests/fuzz/session_token: seconds past 2262 overflowed the nanosecond clock (UB); an
+  // exp of 20246744074 wrapped to a time in 2027 and the token was accepted.
+  void times_beyond_the_clock_are_refused() {
+    TokenCodec codec(kSecret, kLifetime);
+    const auto now = Clock::now();
+    const std::string claims = R"({"sub":"7","jti":"0123456789abcdef0123456789abcdef","iat":)";
+    for (const std::string& times :
+         {std::to_string(epoch(now)) + R"(,"exp":20246744074})",
+          std::to_string(epoch(now)) + R"(,"exp":9223372036854775807})",
+          R"(-9223372036854775807,"exp":)" + std::to_string(epoch(now) + 3600) + "}"}) {
+      CPPUNIT_ASSERT(!codec.verify(signed_with(JWT_ALG_HS256, claims + times), now));
     }
   }
 

@@ -19,6 +19,7 @@ class FakeSubscriptions final : public SubscriptionStore {
     return ApplyOutcome::Applied;
   }
   void mark_cancel_at_period_end(std::int64_t) override {}
+  void record_plan_change(std::int64_t, const SubscriptionChange&) override {}
 };
 
 class FakeUsage final : public UsageStore {
@@ -26,6 +27,7 @@ class FakeUsage final : public UsageStore {
   int integrations = 0;
   int active_integrations(std::int64_t) override { return integrations; }
   int reports_this_month(std::int64_t) override { return 0; }
+  std::optional<std::int64_t> last_manual_sync(std::int64_t) override { return std::nullopt; }
 };
 
 Subscription on(const char* plan, const char* status = "active") {
@@ -65,6 +67,8 @@ class PlanLimitsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(agency_has_no_integration_or_report_cap);
   CPPUNIT_TEST(report_over_monthly_allowance_is_forbidden);
   CPPUNIT_TEST(unknown_plan_names_are_refused);
+  CPPUNIT_TEST(manual_syncs_have_a_shorter_interval_on_dearer_plans);
+  CPPUNIT_TEST(a_manual_sync_too_soon_is_too_many_requests_with_the_next_time);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -121,6 +125,28 @@ class PlanLimitsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!parse_plan("enterprise"));
     CPPUNIT_ASSERT(!parse_plan("Pro"));
     CPPUNIT_ASSERT(parse_plan("agency") == Plan::Agency);
+  }
+
+  void manual_syncs_have_a_shorter_interval_on_dearer_plans() {
+    CPPUNIT_ASSERT(limits_of(Plan::Free).manual_sync_interval == 60min);
+    CPPUNIT_ASSERT(limits_of(Plan::Starter).manual_sync_interval == 15min);
+    CPPUNIT_ASSERT(limits_of(Plan::Pro).manual_sync_interval == 5min);
+    CPPUNIT_ASSERT(limits_of(Plan::Agency).manual_sync_interval == 1min);
+  }
+
+  void a_manual_sync_too_soon_is_too_many_requests_with_the_next_time() {
+    // 2026-01-31T12:00:00Z, 90 s from now.
+    const auto e = PlanLimits::manual_sync_limited(Plan::Pro, 1769860800, 90s);
+    CPPUNIT_ASSERT(e.code() == roi::api::ErrorCode::TooManyRequests);
+    CPPUNIT_ASSERT_EQUAL(std::string("manual_sync_interval"), data_of(e, "limit"));
+    CPPUNIT_ASSERT_EQUAL(std::string("pro"), data_of(e, "plan"));
+    CPPUNIT_ASSERT_EQUAL(std::string("2026-01-31T12:00:00Z"), data_of(e, "nextSyncAt"));
+    CPPUNIT_ASSERT_EQUAL(90, e.retry_after_s().value_or(0));
+    CPPUNIT_ASSERT(std::string(e.what()).find("one manual sync every 5 minutes") !=
+                   std::string::npos);
+    // Under a second left is still a wait of one, never "retry after 0".
+    CPPUNIT_ASSERT_EQUAL(
+        1, PlanLimits::manual_sync_limited(Plan::Pro, 1769860800, 0s).retry_after_s().value_or(0));
   }
 
  private:

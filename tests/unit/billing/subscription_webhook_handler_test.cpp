@@ -21,6 +21,7 @@ class RecordingSubscriptions final : public SubscriptionStore {
     return outcome;
   }
   void mark_cancel_at_period_end(std::int64_t) override {}
+  void record_plan_change(std::int64_t, const SubscriptionChange&) override {}
 };
 
 sdk::Description biller(std::vector<sdk::Capability> capabilities = {sdk::Capability::Billing}) {

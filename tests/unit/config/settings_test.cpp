@@ -37,6 +37,7 @@ class SettingsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(missing_database_url_is_refused_naming_the_variable);
   CPPUNIT_TEST(section_given_a_scalar_is_refused);
   CPPUNIT_TEST(malformed_yaml_is_refused);
+  CPPUNIT_TEST(keys_that_are_not_names_are_refused);
   CPPUNIT_TEST(shipped_config_file_is_valid);
   CPPUNIT_TEST(platform_without_own_lookback_takes_the_default);
   CPPUNIT_TEST(platform_lookback_from_file_and_environment);
@@ -104,6 +105,17 @@ class SettingsTest : public CppUnit::TestFixture {
   void malformed_yaml_is_refused() {
     auto e = error_of("server: [unclosed\n");
     CPPUNIT_ASSERT_MESSAGE(e, contains(e, "not valid YAML"));
+  }
+
+  // Found by tests/fuzz/config_loader: a YAML key may itself be a mapping ("? a: b"), which
+  // escaped as yaml-cpp's bad-conversion exception and ended the host without naming the key.
+  void keys_that_are_not_names_are_refused() {
+    for (const char* yaml :
+         {"server:\n  ? threads: 4\n  : 8\n", "? [a, b]\n: 1\n",
+          "connectors:\n  ? {x: 1}\n  : {}\n", "connectors:\n  example:\n    ? [k]\n    : v\n"}) {
+      auto e = error_of(yaml);
+      CPPUNIT_ASSERT_MESSAGE(e, contains(e, "has a key that is not a name"));
+    }
   }
 
   void shipped_config_file_is_valid() {

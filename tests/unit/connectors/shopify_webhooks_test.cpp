@@ -43,6 +43,9 @@ class ShopifyWebhooksTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(privacy_topics_take_the_shop_from_the_signed_body);
   CPPUNIT_TEST(header_naming_another_shop_than_the_body_is_refused);
   CPPUNIT_TEST(delivery_without_id_topic_or_order_shop_is_refused);
+  CPPUNIT_TEST(privacy_request_is_keyed_by_its_signed_body_not_the_header_id);
+  CPPUNIT_TEST(refund_in_another_currency_makes_the_order_unstorable);
+  CPPUNIT_TEST(refunds_past_int64_are_capped_at_the_total);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -133,6 +136,44 @@ class ShopifyWebhooksTest : public CppUnit::TestFixture {
         sdk::ConnectorError);
     CPPUNIT_ASSERT_THROW(shopify::read_delivery(delivery("orders/create", "[]")),
                          sdk::ConnectorError);
+  }
+
+  // A redaction body re-sent with a new X-Shopify-Webhook-Id is the same event (a duplicate).
+  void privacy_request_is_keyed_by_its_signed_body_not_the_header_id() {
+    auto first = delivery("shop/redact", kPrivacyBody);
+    auto replay = delivery("shop/redact", kPrivacyBody);
+    replay.headers[1].second = "0f0f0f0f-0000-4000-8000-000000000000";
+    const auto a = shopify::read_delivery(first);
+    const auto b = shopify::read_delivery(replay);
+    CPPUNIT_ASSERT_EQUAL(a.id, b.id);
+    CPPUNIT_ASSERT_EQUAL(std::string("shop/redact:"), a.id.substr(0, 12));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{12 + 64}, a.id.size());
+    const auto other = shopify::read_delivery(delivery("customers/data_request", kPrivacyBody));
+    CPPUNIT_ASSERT(other.id != a.id);
+    CPPUNIT_ASSERT_EQUAL(std::string("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043"),
+                         shopify::read_delivery(delivery("orders/delete", R"({"id":1})")).id);
+  }
+
+  void refund_in_another_currency_makes_the_order_unstorable() {
+    std::string body = kOrder;
+    body.replace(body.find(R"("amount":"12.50")"), 16, R"("amount":"12.50","currency":"EUR")");
+    const auto e = shopify::read_delivery(delivery("orders/updated", body));
+    CPPUNIT_ASSERT(e.action == WebhookAction::None && !e.order);
+    std::string same = kOrder;
+    same.replace(same.find(R"("amount":"12.50")"), 16, R"("amount":"12.50","currency":"USD")");
+    const auto ok = shopify::read_delivery(delivery("orders/updated", same));
+    CPPUNIT_ASSERT(ok.order && ok.order->total.micros == 37'500'000);
+  }
+
+  void refunds_past_int64_are_capped_at_the_total() {
+    const std::string body =
+        R"({"id":5,"created_at":"2026-03-12T10:00:00Z","currency":"USD",)"
+        R"("total_price":"9223372036854.775807","refunds":[{"transactions":[)"
+        R"({"kind":"refund","status":"success","amount":"9223372036854.775807"},)"
+        R"({"kind":"refund","status":"success","amount":"9223372036854.775807"}]}]})";
+    const auto e = shopify::read_delivery(delivery("orders/updated", body));
+    CPPUNIT_ASSERT(e.order);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, e.order->total.micros);
   }
 };
 

@@ -4,6 +4,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <roi/sdk/helpers/encoding.hpp>
+#include <roi/sdk/helpers/hmac.hpp>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,7 @@ class StripeSignatureTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(ignores_v0_signatures);
   CPPUNIT_TEST(missing_header_is_reported_as_missing);
   CPPUNIT_TEST(rejects_malformed_headers);
+  CPPUNIT_TEST(extreme_signed_timestamps_are_stale_without_overflow);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -81,6 +84,18 @@ class StripeSignatureTest : public CppUnit::TestFixture {
              "v1=" + kSig, "t=,v1=" + kSig, "t=17e8,v1=" + kSig, "t=1700000000", "garbage",
              "t=1700000000,v1=" + kSig.substr(1), "t=1700000001,v1=" + kSig}) {
       CPPUNIT_ASSERT_MESSAGE(h, check(h) == Verdict::BadSignature);
+    }
+  }
+
+  // Found by tests/fuzz/stripe_webhook: now - t overflowed int64 for a signed timestamp at either
+  // end (undefined behaviour; the sanitizer build reports it).
+  void extreme_signed_timestamps_are_stale_without_overflow() {
+    for (const std::string t : {"-9223372036854775808", "9223372036854775807"}) {
+      const std::string sig =
+          roi::sdk::helpers::to_hex(roi::sdk::helpers::hmac_sha256(kSecret, t + "." + kBody));
+      const std::string header = "t=" + t + ",v1=" + sig;
+      CPPUNIT_ASSERT(check(header, kBody, kSignedAt) == Verdict::Stale);
+      CPPUNIT_ASSERT(check(header, kBody, -kSignedAt) == Verdict::Stale);
     }
   }
 };

@@ -26,6 +26,7 @@ class OutputChecksTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(refuses_an_unknown_connect_method);
   CPPUNIT_TEST(refuses_a_form_that_is_not_an_object_of_strings);
   CPPUNIT_TEST(refuses_a_form_where_no_method_reads_one);
+  CPPUNIT_TEST(reads_secret_and_account_fields_of_an_accepted_form);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -81,6 +82,21 @@ class OutputChecksTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(problem(d).find("form") != std::string::npos);
     d.connect = {sdk::ConnectMethod::Form, ""};
     CPPUNIT_ASSERT(problem(d).find("form") != std::string::npos);
+  }
+
+  // The host and the acceptance kit read a form the same way; an accepted form may have no
+  // properties at all (the kit used to refuse that one).
+  void reads_secret_and_account_fields_of_an_accepted_form() {
+    auto d = described({});
+    d.connect.form_schema = R"({"type":"object"})";
+    CPPUNIT_ASSERT_EQUAL(std::string("accepted"), problem(d));
+    const auto none = plugins::form_fields(d.connect.form_schema);
+    CPPUNIT_ASSERT(none.secrets.empty() && none.account_field.empty());
+    const auto fields = plugins::form_fields(
+        R"({"type":"object","properties":{"shop":{"type":"string","x-roi-account":true},)"
+        R"("key":{"type":"string","writeOnly":true},"token":{"type":"string","writeOnly":true}}})");
+    CPPUNIT_ASSERT_EQUAL(std::string("shop"), fields.account_field);
+    CPPUNIT_ASSERT((fields.secrets == std::vector<std::string>{"key", "token"}));
   }
 };
 

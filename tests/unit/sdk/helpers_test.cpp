@@ -1,15 +1,16 @@
 // The SDK helper library and export adapter: money without floating point, HMAC per RFC 4231,
 // paging that cannot loop forever, and connector exceptions turned into Status values.
+#include <cppunit/extensions/HelperMacros.h>
+
 #include <roi/sdk/export.hpp>
 #include <roi/sdk/helpers/day_checkpoints.hpp>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/http.hpp>
 #include <roi/sdk/helpers/money.hpp>
 #include <roi/sdk/helpers/numbers.hpp>
 #include <roi/sdk/helpers/paging.hpp>
 #include <roi/sdk/helpers/retry.hpp>
-
-#include <cppunit/extensions/HelperMacros.h>
 
 using namespace roi::sdk;
 
@@ -61,6 +62,8 @@ class HelpersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(malformed_or_overflowing_amounts_are_refused);
   CPPUNIT_TEST(minor_units_scale_by_currency_exponent);
   CPPUNIT_TEST(hmac_matches_rfc4231_and_rejects_a_changed_body);
+  CPPUNIT_TEST(encodings_match_rfc4648_and_decode_only_canonical_text);
+  CPPUNIT_TEST(query_parameters_decode_forms_and_leave_out_malformed_pairs);
   CPPUNIT_TEST(paging_refuses_a_repeated_cursor_and_stops_when_cancelled);
   CPPUNIT_TEST(paging_rereads_an_empty_page_that_points_at_itself);
   CPPUNIT_TEST(platform_numbers_parse_exactly_and_round_only_past_micros);
@@ -81,16 +84,18 @@ class HelpersTest : public CppUnit::TestFixture {
   }
 
   void malformed_or_overflowing_amounts_are_refused() {
-    for (const char* bad : {"", "1.", ".5", "1e5", "1,5", "0.0000001", "abc", "9223372036854.775808",
-                            "99999999999999999999"}) {
+    for (const char* bad : {"", "1.", ".5", "1e5", "1,5", "0.0000001", "abc",
+                            "9223372036854.775808", "99999999999999999999"}) {
       CPPUNIT_ASSERT_MESSAGE(bad, !helpers::parse_decimal_micros(bad));
     }
     CPPUNIT_ASSERT(kind_of([] { helpers::parse_money("1", "usd", "x"); }) == ErrorKind::Permanent);
   }
 
   void minor_units_scale_by_currency_exponent() {
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{12'340'000}, helpers::from_minor_units(1234, 2, "USD").micros);
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{500'000'000}, helpers::from_minor_units(500, 0, "JPY").micros);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{12'340'000},
+                         helpers::from_minor_units(1234, 2, "USD").micros);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{500'000'000},
+                         helpers::from_minor_units(500, 0, "JPY").micros);
   }
 
   void hmac_matches_rfc4231_and_rejects_a_changed_body() {
@@ -102,6 +107,56 @@ class HelpersTest : public CppUnit::TestFixture {
     const std::string b64 = helpers::to_base64(helpers::hmac_sha256("secret", "body"));
     CPPUNIT_ASSERT(helpers::verify_hmac_sha256_base64("secret", "body", b64));
     CPPUNIT_ASSERT(!helpers::verify_hmac_sha256_base64("secret", "body!", b64));
+  }
+
+  void encodings_match_rfc4648_and_decode_only_canonical_text() {
+    // RFC 4648 §10 test vectors.
+    const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                           {"f", "Zg=="},
+                                                           {"fo", "Zm8="},
+                                                           {"foo", "Zm9v"},
+                                                           {"foob", "Zm9vYg=="},
+                                                           {"fooba", "Zm9vYmE="},
+                                                           {"foobar", "Zm9vYmFy"}};
+    for (const auto& [bytes, b64] : vectors) {
+      CPPUNIT_ASSERT_EQUAL(std::string(b64), helpers::to_base64(bytes));
+      CPPUNIT_ASSERT_EQUAL(std::string(bytes), helpers::from_base64(b64).value());
+      std::string url(b64);
+      while (!url.empty() && url.back() == '=') url.pop_back();
+      CPPUNIT_ASSERT_EQUAL(url, helpers::to_base64url(bytes));
+      CPPUNIT_ASSERT_EQUAL(std::string(bytes), helpers::from_base64url(url).value());
+    }
+    const std::string all = [] {
+      std::string s;
+      for (int c = 0; c < 256; ++c) s.push_back(static_cast<char>(c));
+      return s;
+    }();
+    CPPUNIT_ASSERT_EQUAL(all, helpers::from_base64(helpers::to_base64(all)).value());
+    CPPUNIT_ASSERT_EQUAL(all, helpers::from_base64url(helpers::to_base64url(all)).value());
+    CPPUNIT_ASSERT_EQUAL(all, helpers::from_hex(helpers::to_hex(all)).value());
+    CPPUNIT_ASSERT_EQUAL(std::string("\xAB\x0f", 2), helpers::from_hex("aB0F").value());
+    // Wrong lengths, alphabets, padding, blanks and non-zero spare bits are all refused.
+    for (const char* bad : {"Zg", "Zg=", "Zh==", "Zm9v YmFy", " Zm9v", "Zm9v\n",
+                            "Z===", "=Zg=", "Zm-v", "Zm_v", "Zg==Zg=="}) {
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::from_base64(bad));
+    }
+    for (const char* bad : {"Z", "Zg==", "Zm+v", "Zm/v", "Zh", "Zm9v.Zm9v"}) {
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::from_base64url(bad));
+    }
+    for (const char* bad : {"a", "0g", "zz", "0x12"})
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::from_hex(bad));
+  }
+
+  void query_parameters_decode_forms_and_leave_out_malformed_pairs() {
+    CPPUNIT_ASSERT_EQUAL(std::string("a b&c/\0d", 8),
+                         helpers::percent_decode("a+b%26c%2f%00d").value());
+    CPPUNIT_ASSERT_EQUAL(std::string("a+b"), helpers::percent_decode("a+b", false).value());
+    for (const char* bad : {"%", "%4", "%4g", "abc%"}) {
+      CPPUNIT_ASSERT_MESSAGE(bad, !helpers::percent_decode(bad));
+    }
+    const Headers expected{{"code", "4/x y"}, {"state", ""}, {"flag", ""}, {"hmac", "ab"}};
+    CPPUNIT_ASSERT(expected ==
+                   helpers::query_parameters("code=4%2Fx+y&state=&&flag&bad=%zz&=empty&hmac=ab"));
   }
 
   void paging_refuses_a_repeated_cursor_and_stops_when_cancelled() {
@@ -151,8 +206,10 @@ class HelpersTest : public CppUnit::TestFixture {
     }
     CPPUNIT_ASSERT_EQUAL(std::int64_t{3'250'000}, *helpers::parse_number_micros("3.25"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{150'000'000}, *helpers::parse_number_micros("1.5E2"));
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{2'333'333}, *helpers::parse_number_micros("2.3333333333333335"));
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{666'667}, *helpers::parse_number_micros("0.6666666666666666"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{2'333'333},
+                         *helpers::parse_number_micros("2.3333333333333335"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{666'667},
+                         *helpers::parse_number_micros("0.6666666666666666"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, *helpers::parse_number_micros("5e-7"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, *helpers::parse_number_micros("4e-7"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{-500'000}, *helpers::parse_number_micros("-0.5"));
@@ -175,17 +232,32 @@ class HelpersTest : public CppUnit::TestFixture {
     QuietHost host;
     const helpers::RetryPolicy quick{3, std::chrono::milliseconds(1)};
     int tries = 0;
-    helpers::retry_transient(host, [&] { if (++tries < 3) throw transient("flake"); }, quick);
+    helpers::retry_transient(
+        host,
+        [&] {
+          if (++tries < 3) throw transient("flake");
+        },
+        quick);
     CPPUNIT_ASSERT_EQUAL(3, tries);
     tries = 0;
     CPPUNIT_ASSERT(kind_of([&] {
-                     helpers::retry_transient(host, [&] { ++tries; throw transient("down"); }, quick);
+                     helpers::retry_transient(
+                         host,
+                         [&] {
+                           ++tries;
+                           throw transient("down");
+                         },
+                         quick);
                    }) == ErrorKind::Transient);
     CPPUNIT_ASSERT_EQUAL(3, tries);
     tries = 0;
     CPPUNIT_ASSERT(kind_of([&] {
                      helpers::retry_transient(
-                         host, [&] { ++tries; throw rate_limited("slow", std::chrono::seconds(5)); },
+                         host,
+                         [&] {
+                           ++tries;
+                           throw rate_limited("slow", std::chrono::seconds(5));
+                         },
                          quick);
                    }) == ErrorKind::RateLimited);
     CPPUNIT_ASSERT_EQUAL(1, tries);

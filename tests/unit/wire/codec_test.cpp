@@ -77,6 +77,7 @@ class CodecTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(refuses_counts_larger_than_the_message);
   CPPUNIT_TEST(refuses_impossible_dates_and_booleans);
   CPPUNIT_TEST(frames_arrive_whole_however_the_bytes_are_split);
+  CPPUNIT_TEST(a_large_frame_is_not_held_once_taken);
   CPPUNIT_TEST(refuses_empty_oversized_and_unknown_frames);
   CPPUNIT_TEST_SUITE_END();
 
@@ -263,6 +264,17 @@ class CodecTest : public CppUnit::TestFixture {
                          wire::decode_all<sdk::HttpRequest>(frames[0].payload).url);
     CPPUNIT_ASSERT(frames[1].type == wire::Message::Log);
     CPPUNIT_ASSERT(buffer.empty());
+  }
+
+  void a_large_frame_is_not_held_once_taken() {
+    const std::string big = wire::make_frame(wire::Message::Log, std::string(8 << 20, 'x'));
+    wire::FrameBuffer buffer;
+    std::memcpy(buffer.prepare(big.size()), big.data(), big.size());
+    buffer.commit(big.size());
+    CPPUNIT_ASSERT(buffer.next());
+    CPPUNIT_ASSERT(buffer.held() >= big.size());
+    buffer.prepare(64 * 1024);  // the next receive
+    CPPUNIT_ASSERT(buffer.held() <= wire::FrameBuffer::kKeptBytes);
   }
 
   void refuses_empty_oversized_and_unknown_frames() {

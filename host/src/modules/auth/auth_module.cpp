@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "api/error.hpp"
+#include "api/schema_fragments.hpp"
 #include "auth/email_address.hpp"
 #include "auth/session_cookie.hpp"
 
@@ -44,12 +45,58 @@ constexpr const char* kLoginSchema = R"({
   "additionalProperties": false
 })";
 
+#define ROI_USER_SCHEMA                                                                 \
+  R"({"type": "object", "required": ["id", "email", "name", "timeZone", "createdAt"],)" \
+  R"( "additionalProperties": false, "properties": {)"                                  \
+  R"( "id": {"type": "integer", "minimum": 1}, "email": {"type": "string"},)"           \
+  R"( "name": {"type": ["string", "null"]}, "timeZone": {"type": "string"},)"           \
+  R"( "createdAt": )" ROI_SCHEMA_TIMESTAMP "}}"
+
+// A new session: the token (also set as the session cookie), when it expires (Unix seconds).
+constexpr const char* kSessionOutput = R"({
+  "type": "object",
+  "required": ["token", "expiresAt", "user"],
+  "additionalProperties": false,
+  "properties": {
+    "token": {"type": "string"},
+    "expiresAt": {"type": "integer"},
+    "user": )" ROI_USER_SCHEMA R"(
+  }
+})";
+
+constexpr const char* kProfileOutput = R"({
+  "type": "object",
+  "required": ["user"],
+  "additionalProperties": false,
+  "properties": {"user": )" ROI_USER_SCHEMA R"(}
+})";
+
+constexpr const char* kMeOutput = R"({
+  "type": "object",
+  "required": ["user", "plan"],
+  "additionalProperties": false,
+  "properties": {
+    "user": )" ROI_USER_SCHEMA R"(,
+    "plan": {"enum": ["free", "starter", "pro", "agency"]}
+  }
+})";
+
+constexpr const char* kLogoutOutput = R"({
+  "type": "object",
+  "required": ["success"],
+  "additionalProperties": false,
+  "properties": {"success": {"const": true}}
+})";
+
+#undef ROI_USER_SCHEMA
+
 // Unknown email and wrong password get exactly this, so neither reveals which accounts exist.
 constexpr const char* kBadCredentials = "Invalid email or password";
 
 Error invalid_field(const char* field, const std::string& problem) {
-  return std::move(Error(ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
-                       .with_data("field", field));
+  return std::move(
+      Error(ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
+          .with_data("field", field));
 }
 
 std::string_view string_field(const rapidjson::Value& input, const char* name) {
@@ -94,9 +141,9 @@ void start_session(const Services& s, api::CallContext& ctx, const core::User& u
   out.Key("token");
   out.String(issued.token);
   out.Key("expiresAt");
-  out.Int64(std::chrono::duration_cast<std::chrono::seconds>(
-                issued.claims.expires_at.time_since_epoch())
-                .count());
+  out.Int64(
+      std::chrono::duration_cast<std::chrono::seconds>(issued.claims.expires_at.time_since_epoch())
+          .count());
   out.Key("user");
   write_user(out, user);
   out.EndObject();
@@ -112,12 +159,42 @@ std::optional<std::string> display_name(const rapidjson::Value& input) {
   return n.substr(first, last - first + 1);
 }
 
+// The address limits key on: the real client behind any trusted proxy.
+const std::string& client_address(const api::CallContext& ctx) {
+  return ctx.request.client_addr.empty() ? ctx.request.remote_addr : ctx.request.client_addr;
+}
+
+Error too_many(const std::string& what, std::chrono::seconds wait) {
+  return std::move(Error(ErrorCode::TooManyRequests, "Too many " + what + ", please retry in " +
+                                                         std::to_string(wait.count()) + " seconds")
+                       .with_retry_after(static_cast<int>(wait.count())));
+}
+
+// No password hashing slot came free in time: the caller retries, it does not queue.
+Error busy() {
+  return std::move(Error(ErrorCode::ServiceUnavailable,
+                         "The service is busy, please retry in a moment",
+                         "every password hashing slot is taken")
+                       .with_retry_after(1));
+}
+
 void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Value& input,
                    api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
-  if (const char* problem = core::password_problem(password)) throw invalid_field("password", problem);
-  const auto user = s.users.create(email, display_name(input), s.passwords.hash(password));
+  if (const char* problem = core::password_problem(password))
+    throw invalid_field("password", problem);
+  if (auto wait =
+          s.registrations.try_acquire(client_address(ctx), core::RegisterThrottle::Clock::now())) {
+    throw too_many("registrations", *wait);
+  }
+  std::string hash;
+  {
+    const auto slot = s.hashing.enter();
+    if (!slot) throw busy();
+    hash = s.passwords.hash(password);
+  }
+  const auto user = s.users.create(email, display_name(input), hash);
   if (!user) throw Error(ErrorCode::Conflict, "An account with this email already exists");
   start_session(s, ctx, *user, out);
 }
@@ -126,19 +203,25 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
            api::JsonWriter& out) {
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
-  const std::string& address = ctx.request.remote_addr;
+  const std::string& address = client_address(ctx);
+  // The throttle first: a slowed-down guesser is answered at once and never waits for a slot.
   if (auto wait = s.throttle.try_acquire(address, email, core::LoginThrottle::Clock::now())) {
-    throw std::move(Error(ErrorCode::TooManyRequests,
-                          "Too many login attempts, please retry in " +
-                              std::to_string(wait->count()) + " seconds")
-                        .with_retry_after(static_cast<int>(wait->count())));
+    throw too_many("login attempts", *wait);
   }
   const auto account = s.users.find_by_email(email);
-  const bool ok = account && !account->password_hash.empty()
-                      ? s.passwords.verify(password, account->password_hash)
-                      : s.passwords.verify_unknown_account(password);
+  bool ok = false;
+  {
+    auto slot = s.hashing.enter();
+    if (!slot) {
+      s.throttle.abandoned(address, email, core::LoginThrottle::Clock::now());
+      throw busy();
+    }
+    ok = account && !account->password_hash.empty()
+             ? s.passwords.verify(password, account->password_hash)
+             : s.passwords.verify_unknown_account(password);
+  }
   if (!ok) throw Error(ErrorCode::Unauthorized, kBadCredentials);
-  s.throttle.succeeded(address, email);
+  s.throttle.succeeded(address, email, core::LoginThrottle::Clock::now());
   start_session(s, ctx, account->user, out);
 }
 
@@ -186,35 +269,43 @@ void me(const Services& s, api::CallContext& ctx, api::JsonWriter& out) {
 
 void register_procedures(api::ProcedureRegistry& registry, Services services) {
   using api::Access;
+  using api::Cost;
   using api::ProcedureType;
-  registry.add({"auth.register", ProcedureType::Mutation,
+  registry.add({"auth.register",
+                ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kRegisterSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  register_user(services, ctx, in, out);
-                },
-                Access::Public});
-  registry.add({"auth.login", ProcedureType::Mutation,
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { register_user(services, ctx, in, out); },
+                Access::Public,
+                kSessionOutput,
+                {ErrorCode::Conflict},
+                {},
+                Cost::PasswordHash});
+  registry.add({"auth.login",
+                ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kLoginSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  login(services, ctx, in, out);
-                },
-                Access::Public});
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { login(services, ctx, in, out); },
+                Access::Public,
+                kSessionOutput,
+                {ErrorCode::Unauthorized, ErrorCode::TooManyRequests},
+                {},
+                Cost::PasswordHash});
   registry.add({"auth.logout", ProcedureType::Mutation, nullptr,
                 [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
                   logout(services, ctx, out);
                 },
-                Access::User});
+                Access::User, kLogoutOutput});
   registry.add({"auth.updateProfile", ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kProfileSchema),
-                [services](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-                  update_profile(services, ctx, in, out);
-                },
-                Access::User});
+                [services](api::CallContext& ctx, const rapidjson::Value& in,
+                           api::JsonWriter& out) { update_profile(services, ctx, in, out); },
+                Access::User, kProfileOutput});
   registry.add({"auth.me", ProcedureType::Query, nullptr,
                 [services](api::CallContext& ctx, const rapidjson::Value&, api::JsonWriter& out) {
                   me(services, ctx, out);
                 },
-                Access::User});
+                Access::User, kMeOutput});
 }
 
 }  // namespace roi::modules::auth

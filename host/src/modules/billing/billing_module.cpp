@@ -1,11 +1,15 @@
 #include "modules/billing/billing_module.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <memory>
 #include <vector>
 
 #include "api/error.hpp"
+#include "api/schema_fragments.hpp"
+#include "plugins/call_error.hpp"
+#include "plugins/output_checks.hpp"
 
 namespace roi::modules::billing {
 namespace {
@@ -37,14 +41,55 @@ constexpr const char* kUpgradeSchema = R"({
   "additionalProperties": false
 })";
 
-std::string iso_time(std::int64_t unix_seconds) {
-  const std::time_t t = unix_seconds;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+// What write_current writes; null limits are unlimited.
+constexpr const char* kCurrentOutput = R"({
+  "type": "object",
+  "required": ["plan", "status", "currentPeriodEnd", "cancelAtPeriodEnd", "limits", "usage"],
+  "additionalProperties": false,
+  "properties": {
+    "plan": {"enum": ["free", "starter", "pro", "agency"]},
+    "status": {"enum": ["active", "trialing", "canceled", "past_due", "incomplete",
+                        "incomplete_expired", "unpaid", "paused"]},
+    "currentPeriodEnd": )" ROI_SCHEMA_NULLABLE_TIMESTAMP R"(,
+    "cancelAtPeriodEnd": {"type": "boolean"},
+    "limits": {
+      "type": "object",
+      "required": ["integrations", "syncIntervalMinutes", "reportsPerMonth",
+                   "manualSyncIntervalMinutes"],
+      "additionalProperties": false,
+      "properties": {
+        "integrations": {"type": ["integer", "null"], "minimum": 0},
+        "syncIntervalMinutes": {"type": ["integer", "null"], "minimum": 0},
+        "reportsPerMonth": {"type": ["integer", "null"], "minimum": 0},
+        "manualSyncIntervalMinutes": {"type": ["integer", "null"], "minimum": 0}
+      }
+    },
+    "usage": {
+      "type": "object",
+      "required": ["integrations", "reportsThisMonth", "nextManualSyncAt"],
+      "additionalProperties": false,
+      "properties": {
+        "integrations": {"type": "integer", "minimum": 0},
+        "reportsThisMonth": {"type": "integer", "minimum": 0},
+        "nextManualSyncAt": )" ROI_SCHEMA_NULLABLE_TIMESTAMP R"(
+      }
+    }
+  }
+})";
+
+// A checkout page to send the browser to, or the plan already changed on the subscription.
+const std::string kUpgradeOutput = std::string(R"({
+  "type": "object",
+  "required": ["method", "url", "sessionId", "subscription"],
+  "additionalProperties": false,
+  "properties": {
+    "method": {"enum": ["checkout", "changed"]},
+    "url": {"type": ["string", "null"]},
+    "sessionId": {"type": ["string", "null"]},
+    "subscription": {"anyOf": [{"type": "null"}, )") +
+                                   kCurrentOutput + R"(]}
+  }
+})";
 
 void optional_int(api::JsonWriter& out, const char* key, std::optional<int> value) {
   out.Key(key);
@@ -79,6 +124,8 @@ void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub,
   if (limits.sync_interval) sync_minutes = static_cast<int>(limits.sync_interval->count());
   optional_int(out, "syncIntervalMinutes", sync_minutes);
   optional_int(out, "reportsPerMonth", limits.reports_per_month);
+  out.Key("manualSyncIntervalMinutes");
+  out.Int(static_cast<int>(limits.manual_sync_interval.count()));
   out.EndObject();
   out.Key("usage");
   out.StartObject();
@@ -86,7 +133,62 @@ void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub,
   out.Int(s.usage.active_integrations(user_id));
   out.Key("reportsThisMonth");
   out.Int(s.usage.reports_this_month(user_id));
+  // When integrations.sync is allowed again; null: now.
+  out.Key("nextManualSyncAt");
+  const auto last = s.usage.last_manual_sync(user_id);
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const auto next =
+      last ? *last + std::chrono::duration_cast<std::chrono::seconds>(limits.manual_sync_interval)
+                         .count()
+           : now;
+  if (next > now) {
+    out.String(iso_time(next));
+  } else {
+    out.Null();
+  }
   out.EndObject();
+  out.EndObject();
+}
+
+// A paying user (cancelling at period end or not) moves to `plan` at once: the provider changes
+// the running subscription's price with proration and withdraws a pending cancellation. The
+// answer is the subscription as the provider now has it, which the webhook that follows repeats.
+void change_plan(Services& s, std::int64_t user_id, Subscription sub, Plan current,
+                 const std::string& plan, api::JsonWriter& out) {
+  if (plan_name(current) == plan && !sub.cancel_at_period_end) {
+    throw Error(ErrorCode::Conflict, "You are on the " + plan + " plan already")
+        .with_data("plan", plan);
+  }
+  if (sub.billing_subscription_id.empty()) {
+    // A plan set by an operator, not bought: there is no subscription to change.
+    throw Error(ErrorCode::PreconditionFailed,
+                "Your plan was not bought through billing, so it cannot be changed here");
+  }
+  const sdk::SubscriptionChange answer = billing_connector(s).change_plan(
+      {sub.billing_subscription_id, std::to_string(user_id), plan});
+  SubscriptionChange now;
+  // The provider's word on the plan, when it gives one that we sell; else the plan asked for.
+  const auto said = answer.plan ? parse_plan(*answer.plan) : std::nullopt;
+  now.plan = said && *said != Plan::Free ? std::string(plan_name(*said)) : plan;
+  if (answer.status) now.status = plugins::subscription_status_name(*answer.status);
+  if (answer.period_end) now.current_period_end = answer.period_end->time_since_epoch().count();
+  now.cancel_at_period_end = answer.cancel_at_period_end.value_or(false);
+  s.subscriptions.record_plan_change(user_id, now);
+  sub.plan = *now.plan;
+  if (now.status) sub.status = *now.status;
+  if (now.current_period_end) sub.current_period_end = now.current_period_end;
+  sub.cancel_at_period_end = *now.cancel_at_period_end;
+  out.StartObject();
+  out.Key("method");
+  out.String("changed");
+  out.Key("url");
+  out.Null();
+  out.Key("sessionId");
+  out.Null();
+  out.Key("subscription");
+  write_current(out, sub, s, user_id);
   out.EndObject();
 }
 
@@ -101,7 +203,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
                        const std::int64_t user_id = ctx.current_user().id;
                        write_current(out, s->subscriptions.find(user_id), *s, user_id);
                      },
-                     api::Access::User});
+                     api::Access::User, kCurrentOutput});
 
   registry.add(api::Procedure{
       "subscription.upgrade", api::ProcedureType::Mutation,
@@ -109,26 +211,32 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
       [s](api::CallContext& ctx, const rapidjson::Value& input, api::JsonWriter& out) {
         const std::int64_t user_id = ctx.current_user().id;
         const std::string plan = input["plan"].GetString();
-        if (effective_plan(s->subscriptions.find(user_id)) != Plan::Free) {
-          // Changing a running subscription's price is not offered: one subscription per user.
-          throw Error(
-              ErrorCode::Conflict,
-              "You already have a paid subscription; cancel it before choosing another plan");
+        auto sub = s->subscriptions.find(user_id);
+        const Plan current = effective_plan(sub);
+        if (current != Plan::Free) {
+          change_plan(*s, user_id, *sub, current, plan, out);
+          return;
         }
         const auto user = s->users.find(user_id);
         if (!user) throw Error(ErrorCode::Unauthorized, "Your account no longer exists");
         const sdk::CheckoutSession session = billing_connector(*s).create_checkout(
             {std::to_string(user_id), user->email, plan,
-             s->frontend_url + "/billing/success?session_id={CHECKOUT_SESSION_ID}",
-             s->frontend_url + "/billing/cancel"});
+             s->frontend_url + "/?checkout=success&session_id={CHECKOUT_SESSION_ID}",
+             s->frontend_url + "/?checkout=cancel"});
         out.StartObject();
+        out.Key("method");
+        out.String("checkout");
         out.Key("url");
         out.String(session.url);
         out.Key("sessionId");
         out.String(session.id);
+        out.Key("subscription");
+        out.Null();
         out.EndObject();
       },
-      api::Access::User});
+      api::Access::User, kUpgradeOutput,
+      plugins::call_error_codes(
+          {ErrorCode::Conflict, ErrorCode::PreconditionFailed, ErrorCode::ServiceUnavailable})});
 
   registry.add(api::Procedure{
       "subscription.cancel", api::ProcedureType::Mutation, nullptr,
@@ -145,7 +253,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services services) {
         }
         write_current(out, sub, *s, user_id);
       },
-      api::Access::User});
+      api::Access::User, kCurrentOutput,
+      plugins::call_error_codes({ErrorCode::PreconditionFailed, ErrorCode::ServiceUnavailable})});
 }
 
 }  // namespace roi::modules::billing

@@ -1,5 +1,7 @@
 #include "modules/billing/plan_limits.hpp"
 
+#include <algorithm>
+#include <ctime>
 #include <string>
 
 #include "api/error.hpp"
@@ -21,6 +23,15 @@ std::string count_of(int n, const char* one, const char* many) {
 }
 
 }  // namespace
+
+std::string iso_time(std::int64_t unix_seconds) {
+  const std::time_t t = unix_seconds;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 Plan effective_plan(const std::optional<Subscription>& subscription) {
   if (!subscription) return Plan::Free;
@@ -45,6 +56,22 @@ api::Error PlanLimits::reports_limit_reached(Plan plan) {
   const int allowed = limits_of(plan).reports_per_month.value_or(0);
   return over_limit(plan, "reports_per_month",
                     count_of(allowed, "report", "reports") + " per month");
+}
+
+api::Error PlanLimits::manual_sync_limited(Plan plan, std::int64_t next_allowed,
+                                           std::chrono::seconds wait) {
+  const auto minutes = static_cast<int>(limits_of(plan).manual_sync_interval.count());
+  const std::string next = iso_time(next_allowed);
+  return std::move(
+      api::Error(api::ErrorCode::TooManyRequests, "Manual sync limit reached: the " +
+                                                      std::string(plan_name(plan)) +
+                                                      " plan allows one manual sync every " +
+                                                      count_of(minutes, "minute", "minutes") +
+                                                      ". The next one is allowed at " + next + ".")
+          .with_data("limit", "manual_sync_interval")
+          .with_data("plan", std::string(plan_name(plan)))
+          .with_data("nextSyncAt", next)
+          .with_retry_after(static_cast<int>(std::max<std::int64_t>(wait.count(), 1))));
 }
 
 }  // namespace roi::modules::billing

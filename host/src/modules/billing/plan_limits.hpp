@@ -2,8 +2,10 @@
 // scheduling syncs, generating a report. Over the limit is FORBIDDEN with a message naming it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "api/error.hpp"
 #include "modules/billing/plans.hpp"
@@ -18,7 +20,12 @@ class UsageStore {
   virtual int active_integrations(std::int64_t user_id) = 0;
   // Reports generated this calendar month (UTC), deleted ones included.
   virtual int reports_this_month(std::int64_t user_id) = 0;
+  // When the user last asked for a sync by hand that queued one (Unix seconds); nullopt: never.
+  virtual std::optional<std::int64_t> last_manual_sync(std::int64_t user_id) = 0;
 };
+
+// ISO 8601 in UTC ("2026-01-31T12:00:00Z").
+std::string iso_time(std::int64_t unix_seconds);
 
 // The plan a subscription grants now: its paid plan while the billing provider still bills it
 // (active, trialing, or past_due while the provider retries the payment), free otherwise.
@@ -38,6 +45,11 @@ class PlanLimits {
   // (the store counts generations in the transaction that inserts the report): FORBIDDEN with
   // data.limit = "reports_per_month".
   static api::Error reports_limit_reached(Plan plan);
+  // What integrations.sync throws when `plan`'s minimum interval between manual syncs has not
+  // passed: TOO_MANY_REQUESTS with Retry-After (`wait`), data.limit = "manual_sync_interval" and
+  // data.nextSyncAt, the time (ISO 8601, UTC) of the next allowed manual sync.
+  static api::Error manual_sync_limited(Plan plan, std::int64_t next_allowed,
+                                        std::chrono::seconds wait);
 
  private:
   SubscriptionStore& subscriptions_;

@@ -15,10 +15,10 @@ struct Row {
 
 // Indexed by Plan.
 constexpr std::array<Row, 4> kPlans = {{
-    {Plan::Free, "free", {1, minutes{24 * 60}, 3}},
-    {Plan::Starter, "starter", {3, minutes{6 * 60}, 20}},
-    {Plan::Pro, "pro", {10, minutes{60}, 100}},
-    {Plan::Agency, "agency", {std::nullopt, minutes{15}, std::nullopt}},
+    {Plan::Free, "free", {1, minutes{24 * 60}, 3, minutes{60}}},
+    {Plan::Starter, "starter", {3, minutes{6 * 60}, 20, minutes{15}}},
+    {Plan::Pro, "pro", {10, minutes{60}, 100, minutes{5}}},
+    {Plan::Agency, "agency", {std::nullopt, minutes{15}, std::nullopt, minutes{1}}},
 }};
 
 const Row& row(Plan plan) { return kPlans[static_cast<std::size_t>(plan)]; }

@@ -15,6 +15,8 @@ struct Limits {
   // How often the scheduler syncs each integration; nullopt: the sync.interval_hours setting.
   std::optional<std::chrono::minutes> sync_interval;
   std::optional<int> reports_per_month;  // reports generated per calendar month (UTC)
+  // The shortest time between two syncs a user asks for by hand (integrations.sync).
+  std::chrono::minutes manual_sync_interval;
 };
 
 const Limits& limits_of(Plan plan);

@@ -49,6 +49,9 @@ class SubscriptionStore {
                              std::string_view event_id) = 0;
   // The provider accepted a cancellation at period end: show it before its event arrives.
   virtual void mark_cancel_at_period_end(std::int64_t user_id) = 0;
+  // The provider moved the user's subscription to another plan and answered with `now` (plan,
+  // status, period end, cancellation): show it before its event arrives.
+  virtual void record_plan_change(std::int64_t user_id, const SubscriptionChange& now) = 0;
 };
 
 }  // namespace roi::modules::billing

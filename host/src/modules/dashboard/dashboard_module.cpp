@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "api/schema_fragments.hpp"
 #include "modules/dashboard/views.hpp"
 
 namespace roi::modules::dashboard {
@@ -61,9 +62,135 @@ constexpr const char* kTrendsSchema = R"({
   "additionalProperties": false
 })";
 
+// The figures as write_metric writes them: money as a decimal string of micros.
+#define ROI_MICROS R"({"type": "string", "pattern": "^-?[0-9]+$"})"
+#define ROI_RATIO R"({"type": ["number", "null"]})"
+#define ROI_METRIC_PROPERTIES                                                               \
+  R"("spendMicros": )" ROI_MICROS R"(, "platformRevenueMicros": )" ROI_MICROS R"(,)"        \
+  R"( "storeRevenueMicros": )" ROI_MICROS R"(, "impressions": {"type": "integer"},)"        \
+  R"( "clicks": {"type": "integer"}, "conversions": {"type": "number"},)"                   \
+  R"( "roas": )" ROI_RATIO R"(, "blendedRoas": )" ROI_RATIO R"(, "cpa": )" ROI_RATIO R"(,)" \
+  R"( "ctr": )" ROI_RATIO R"(, "cpc": )" ROI_RATIO R"(,)"                                    \
+  R"( "attributedRevenueMicros": )" ROI_MICROS R"(, "attributedOrders": {"type": "integer"},)" \
+  R"( "attributedRoas": )" ROI_RATIO R"(, "unexplainedRevenueMicros": )" ROI_MICROS
+#define ROI_METRIC_KEYS                                                                       \
+  R"("spendMicros", "platformRevenueMicros", "storeRevenueMicros", "impressions", "clicks",)" \
+  R"( "conversions", "roas", "blendedRoas", "cpa", "ctr", "cpc", "attributedRevenueMicros",)" \
+  R"( "attributedOrders", "attributedRoas", "unexplainedRevenueMicros")"
+
+// One period of dashboard.overview: totals per currency and per platform and currency.
+#define ROI_PERIOD_PROPERTIES                                                                                 \
+  R"("start": )" ROI_SCHEMA_DATE R"(, "end": )" ROI_SCHEMA_DATE R"(,)"                                        \
+  R"( "totals": {"type": "array", "items": {"type": "object", "additionalProperties": false,)"                \
+  R"( "required": ["currency", )" ROI_METRIC_KEYS R"(],)"                                                     \
+  R"( "properties": {"currency": {"type": "string"}, )" ROI_METRIC_PROPERTIES R"(}}},)"                       \
+  R"( "platforms": {"type": "array", "items": {"type": "object", "additionalProperties": false,)"             \
+  R"( "required": ["platform", "currency", )" ROI_METRIC_KEYS R"(],)"                                         \
+  R"( "properties": {"platform": {"type": "string"}, "currency": {"type": "string"}, )" ROI_METRIC_PROPERTIES \
+  R"(}}})"
+
+// With `compare`: the previous period and each figure's relative change per currency (null
+// where the previous value is zero or a ratio is undefined).
+constexpr const char* kOverviewOutput = R"({
+  "type": "object",
+  "required": ["start", "end", "totals", "platforms"],
+  "additionalProperties": false,
+  "properties": {)" ROI_PERIOD_PROPERTIES R"(,
+    "previous": {"type": "object", "additionalProperties": false,
+                 "required": ["start", "end", "totals", "platforms"],
+                 "properties": {)" ROI_PERIOD_PROPERTIES R"(}},
+    "change": {"type": "array", "items": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["currency", "spend", "platformRevenue", "storeRevenue", "impressions", "clicks",
+                   "conversions", "roas", "blendedRoas", "cpa", "ctr", "cpc", "attributedRevenue",
+                   "attributedOrders", "attributedRoas", "unexplainedRevenue"],
+      "properties": {
+        "currency": {"type": "string"},
+        "spend": )" ROI_RATIO R"(, "platformRevenue": )" ROI_RATIO R"(,
+        "storeRevenue": )" ROI_RATIO R"(, "impressions": )" ROI_RATIO R"(,
+        "clicks": )" ROI_RATIO R"(, "conversions": )" ROI_RATIO R"(, "roas": )" ROI_RATIO R"(,
+        "blendedRoas": )" ROI_RATIO R"(, "cpa": )" ROI_RATIO R"(, "ctr": )" ROI_RATIO R"(,
+        "cpc": )" ROI_RATIO R"(, "attributedRevenue": )" ROI_RATIO R"(,
+        "attributedOrders": )" ROI_RATIO R"(, "attributedRoas": )" ROI_RATIO R"(,
+        "unexplainedRevenue": )" ROI_RATIO R"(
+      }
+    }}
+  }
+})";
+
+// Campaign rows carry no store revenue, so neither storeRevenueMicros nor blendedRoas.
+constexpr const char* kCampaignsOutput = R"({
+  "type": "object",
+  "required": ["total", "items", "nextCursor"],
+  "additionalProperties": false,
+  "properties": {
+    "total": {"type": "integer", "minimum": 0},
+    "items": {"type": "array", "items": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "name", "platform", "status", "currency", "spendMicros",
+                   "platformRevenueMicros", "impressions", "clicks", "conversions", "roas", "cpa",
+                   "ctr", "cpc", "attributedRevenueMicros", "attributedOrders", "attributedRoas"],
+      "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "platform": {"type": "string"},
+        "status": {"type": "string"},
+        "currency": {"type": "string"},
+        "spendMicros": )" ROI_MICROS R"(,
+        "platformRevenueMicros": )" ROI_MICROS R"(,
+        "impressions": {"type": "integer"},
+        "clicks": {"type": "integer"},
+        "conversions": {"type": "number"},
+        "roas": )" ROI_RATIO R"(,
+        "cpa": )" ROI_RATIO R"(,
+        "ctr": )" ROI_RATIO R"(,
+        "cpc": )" ROI_RATIO R"(,
+        "attributedRevenueMicros": )" ROI_MICROS R"(,
+        "attributedOrders": {"type": "integer"},
+        "attributedRoas": )" ROI_RATIO R"(
+      }
+    }},
+    "nextCursor": {"type": ["string", "null"]}
+  }
+})";
+
+// Each point holds the metrics asked for, and only those.
+constexpr const char* kTrendsOutput = R"({
+  "type": "object",
+  "required": ["start", "end", "granularity", "timeZone", "series"],
+  "additionalProperties": false,
+  "properties": {
+    "start": )" ROI_SCHEMA_DATE R"(,
+    "end": )" ROI_SCHEMA_DATE R"(,
+    "granularity": {"enum": ["day", "week", "month"]},
+    "timeZone": {"type": "string"},
+    "series": {"type": "array", "items": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["currency", "points"],
+      "properties": {
+        "currency": {"type": "string"},
+        "points": {"type": "array", "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["date"],
+          "properties": {"date": )" ROI_SCHEMA_DATE R"(, )" ROI_METRIC_PROPERTIES R"(}
+        }}
+      }
+    }}
+  }
+})";
+
 #undef ROI_DATE_PROPERTIES
 #undef ROI_METRIC_NAMES
 #undef ROI_PLATFORM_ID
+#undef ROI_MICROS
+#undef ROI_RATIO
+#undef ROI_METRIC_PROPERTIES
+#undef ROI_METRIC_KEYS
+#undef ROI_PERIOD_PROPERTIES
 
 std::string canonical(const rapidjson::Value& input) {
   rapidjson::StringBuffer buf;
@@ -114,7 +241,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                            write_overview(s.store, user, in, w);
                          });
                 },
-                Access::User});
+                Access::User, kOverviewOutput});
   registry.add({"dashboard.campaigns", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kCampaignsSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
@@ -123,7 +250,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                            write_campaigns(s.store, s.cursors, user, in, w);
                          });
                 },
-                Access::User});
+                Access::User, kCampaignsOutput});
   registry.add({"dashboard.trends", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kTrendsSchema),
                 [s](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
@@ -132,7 +259,7 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                            write_trends(s.store, user, state.time_zone, in, w);
                          });
                 },
-                Access::User});
+                Access::User, kTrendsOutput});
 }
 
 }  // namespace roi::modules::dashboard

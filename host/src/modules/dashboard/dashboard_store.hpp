@@ -42,6 +42,7 @@ struct CampaignTotals {
   std::string status;
   std::string currency;
   Totals totals;
+  std::string account;  // the integration's account name, else its id
 };
 
 struct CampaignFilter {

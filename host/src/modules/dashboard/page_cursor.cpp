@@ -1,52 +1,17 @@
 #include "modules/dashboard/page_cursor.hpp"
 
-#include <roi/sdk/helpers/hmac.hpp>
-
 #include <openssl/crypto.h>
 
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <roi/sdk/helpers/encoding.hpp>
+#include <roi/sdk/helpers/hmac.hpp>
 
 namespace roi::modules::dashboard {
 namespace {
 
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t kMaxCursorChars = 2048;
-
-std::string base64url(std::string_view in) {
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(acc >> bits) & 0x3F]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3F]);
-  return out;
-}
-
-std::optional<std::string> unbase64url(std::string_view in) {
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    const auto pos = kAlphabet.find(c);
-    if (pos == std::string_view::npos) return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
-  return out;
-}
 
 template <typename T>
 std::optional<T> number(std::string_view s) {
@@ -74,10 +39,17 @@ bool sorts_before(const SortKey& a, const SortKey& b, bool descending) {
   if (!a_null) {
     int cmp = 0;
     switch (a.kind) {
-      case SortKey::Kind::Integer: cmp = (a.integer > b.integer) - (a.integer < b.integer); break;
-      case SortKey::Kind::Real: cmp = (a.real > b.real) - (a.real < b.real); break;
-      case SortKey::Kind::Text: cmp = a.text.compare(b.text); break;
-      case SortKey::Kind::Null: break;
+      case SortKey::Kind::Integer:
+        cmp = (a.integer > b.integer) - (a.integer < b.integer);
+        break;
+      case SortKey::Kind::Real:
+        cmp = (a.real > b.real) - (a.real < b.real);
+        break;
+      case SortKey::Kind::Text:
+        cmp = a.text.compare(b.text);
+        break;
+      case SortKey::Kind::Null:
+        break;
     }
     if (cmp != 0) return descending ? cmp > 0 : cmp < 0;
   }
@@ -91,8 +63,12 @@ std::string CursorCodec::mac(std::string_view payload) const {
 std::string CursorCodec::encode(std::string_view sort, const SortKey& last) const {
   std::string payload = "1\n" + std::string(sort) + "\n" + std::to_string(last.id) + "\n";
   switch (last.kind) {
-    case SortKey::Kind::Null: payload += "n\n"; break;
-    case SortKey::Kind::Integer: payload += "i\n" + std::to_string(last.integer); break;
+    case SortKey::Kind::Null:
+      payload += "n\n";
+      break;
+    case SortKey::Kind::Integer:
+      payload += "i\n" + std::to_string(last.integer);
+      break;
     case SortKey::Kind::Real: {
       char buf[40];
       std::snprintf(buf, sizeof buf, "%.17g", last.real);
@@ -100,17 +76,19 @@ std::string CursorCodec::encode(std::string_view sort, const SortKey& last) cons
       payload += buf;
       break;
     }
-    case SortKey::Kind::Text: payload += "t\n" + last.text; break;
+    case SortKey::Kind::Text:
+      payload += "t\n" + last.text;
+      break;
   }
-  return base64url(payload) + "." + base64url(mac(payload));
+  return sdk::helpers::to_base64url(payload) + "." + sdk::helpers::to_base64url(mac(payload));
 }
 
 std::optional<SortKey> CursorCodec::decode(std::string_view sort, std::string_view cursor) const {
   if (cursor.size() > kMaxCursorChars) return std::nullopt;
   const auto dot = cursor.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
-  auto payload = unbase64url(cursor.substr(0, dot));
-  auto signature = unbase64url(cursor.substr(dot + 1));
+  auto payload = sdk::helpers::from_base64url(cursor.substr(0, dot));
+  auto signature = sdk::helpers::from_base64url(cursor.substr(dot + 1));
   if (!payload || !signature) return std::nullopt;
   const std::string expected = mac(*payload);
   if (signature->size() != expected.size() ||

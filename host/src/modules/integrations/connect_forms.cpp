@@ -4,13 +4,10 @@
 
 #include <stdexcept>
 
+#include "plugins/output_checks.hpp"
+
 namespace roi::modules::integrations {
 namespace {
-
-bool flag(const rapidjson::Value& property, const char* name) {
-  const auto it = property.FindMember(name);
-  return it != property.MemberEnd() && it->value.IsBool() && it->value.GetBool();
-}
 
 std::shared_ptr<const ConnectForm> compile(const std::string& form_schema) {
   auto form = std::make_shared<ConnectForm>();
@@ -24,15 +21,9 @@ std::shared_ptr<const ConnectForm> compile(const std::string& form_schema) {
   if (doc.HasParseError() || !doc.IsObject()) {
     throw std::invalid_argument("a connect form schema is not a JSON object");
   }
-  const auto properties = doc.FindMember("properties");
-  if (properties != doc.MemberEnd() && properties->value.IsObject()) {
-    for (const auto& p : properties->value.GetObject()) {
-      if (!p.value.IsObject()) continue;
-      const std::string name(p.name.GetString(), p.name.GetStringLength());
-      if (flag(p.value, "x-roi-account") && form->account_field.empty()) form->account_field = name;
-      if (flag(p.value, "writeOnly")) form->secret_fields.push_back(name);
-    }
-  }
+  auto fields = plugins::form_fields(form_schema);
+  form->account_field = std::move(fields.account_field);
+  form->secret_fields = std::move(fields.secrets);
   form->schema = std::make_shared<api::InputSchema>(
       R"({"type": "object", "required": ["params"], "properties": {"params": )" + form_schema +
       "}}");

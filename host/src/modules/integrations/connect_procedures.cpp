@@ -9,8 +9,10 @@
 #include <string>
 
 #include "api/error.hpp"
+#include "api/json.hpp"
 #include "modules/integrations/connect_forms.hpp"
 #include "modules/integrations/integration_json.hpp"
+#include "plugins/call_error.hpp"
 #include "plugins/output_checks.hpp"
 
 namespace roi::modules::integrations {
@@ -32,6 +34,47 @@ constexpr const char* kConnectSchema = R"({
 })";
 
 constexpr std::string_view kAliasPrefix = "integrations.connect";
+
+#define ROI_SCHEMA_FORM_RESULT                                                     \
+  R"({"type": "object", "required": ["method", "platform", "integrations"],)"      \
+  R"( "additionalProperties": false, "properties": {"method": {"const": "form"},)" \
+  R"( "platform": {"type": "string"},)"                                            \
+  R"( "integrations": {"type": "array", "items": )" ROI_SCHEMA_INTEGRATION R"(}}})"
+
+constexpr const char* kPlatformsOutput = R"({
+  "type": "array",
+  "items": {
+    "type": "object",
+    "required": ["id", "name", "version", "capabilities", "connect"],
+    "additionalProperties": false,
+    "properties": {
+      "id": {"type": "string"},
+      "name": {"type": "string"},
+      "version": {"type": "string"},
+      "capabilities": {"type": "array", "items": {"enum": ["ads", "orders", "billing", "webhooks"]}},
+      "connect": {
+        "type": "object",
+        "required": ["method", "schema"],
+        "additionalProperties": false,
+        "properties": {
+          "method": {"enum": ["oauth2", "form"]},
+          "schema": {"type": ["object", "null"]}
+        }
+      }
+    }
+  }
+})";
+
+// OAuth 2: the page to send the browser to; a form: the integrations it connected.
+constexpr const char* kConnectOutput = R"({
+  "anyOf": [
+    {"type": "object", "required": ["method", "platform", "authorizeUrl"],
+     "additionalProperties": false,
+     "properties": {"method": {"const": "oauth2"}, "platform": {"type": "string"},
+                    "authorizeUrl": {"type": "string"}}},
+    )" ROI_SCHEMA_FORM_RESULT R"(
+  ]
+})";
 
 // host[:port] as a browser sends it: letters, digits, '.', '-', ':' and IPv6 brackets only.
 bool plausible_host(std::string_view host) {
@@ -190,6 +233,79 @@ std::optional<std::string> alias_id(std::string_view suffix) {
   return id;
 }
 
+// "google-ads" -> "GoogleAds", or nullopt when alias_id would not lead back to `id`.
+std::optional<std::string> alias_name(const std::string& id) {
+  std::string name;
+  bool upper = true;
+  for (char c : id) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    name.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+    upper = false;
+  }
+  if (alias_id(name) != id) return std::nullopt;
+  return name;
+}
+
+// An alias's contract: its input is the connector's form, its answer the form's result or, for
+// OAuth 2, the authorize URL with the form's non-secret fields echoed.
+api::FamilyMember alias_member(const sdk::Description& d, const ConnectForm& form,
+                               const std::string& name) {
+  const std::string input = d.connect.form_schema.empty()
+                                ? R"({"type": "object", "additionalProperties": false})"
+                                : d.connect.form_schema;
+  if (d.connect.method != sdk::ConnectMethod::OAuth2) {
+    return {std::string(kAliasPrefix) + name, input, ROI_SCHEMA_FORM_RESULT};
+  }
+  rapidjson::StringBuffer buf;
+  api::JsonWriter w(buf);
+  w.StartObject();
+  w.Key("type");
+  w.String("object");
+  w.Key("required");
+  w.StartArray();
+  w.String("platform");
+  w.String("authorizeUrl");
+  w.EndArray();
+  w.Key("additionalProperties");
+  w.Bool(false);
+  w.Key("properties");
+  w.StartObject();
+  w.Key("platform");
+  w.StartObject();
+  w.Key("const");
+  w.String(d.id);
+  w.EndObject();
+  w.Key("authorizeUrl");
+  w.StartObject();
+  w.Key("type");
+  w.String("string");
+  w.EndObject();
+  rapidjson::Document doc;
+  doc.Parse(input.c_str());
+  const auto properties = doc.FindMember("properties");
+  if (properties != doc.MemberEnd() && properties->value.IsObject()) {
+    for (const auto& p : properties->value.GetObject()) {
+      const std::string field(p.name.GetString(), p.name.GetStringLength());
+      const auto& secret = form.secret_fields;
+      if (field == "platform" || field == "authorizeUrl" ||
+          std::find(secret.begin(), secret.end(), field) != secret.end()) {
+        continue;
+      }
+      w.Key(field.c_str(), static_cast<rapidjson::SizeType>(field.size()));
+      w.StartObject();
+      w.Key("type");
+      w.String("string");
+      w.EndObject();
+    }
+  }
+  w.EndObject();
+  w.EndObject();
+  return {std::string(kAliasPrefix) + name, input, {buf.GetString(), buf.GetSize()}};
+}
+
 }  // namespace
 
 void register_connect_procedures(api::ProcedureRegistry& registry, const Services& services) {
@@ -205,7 +321,8 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
                          if (d.connect.method != sdk::ConnectMethod::None) write_platform(out, d);
                        }
                        out.EndArray();
-                     }});
+                     },
+                     api::Access::Public, kPlatformsOutput});
 
   registry.add(api::Procedure{
       "integrations.connect", api::ProcedureType::Mutation,
@@ -225,7 +342,8 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
         write_string(out, "authorizeUrl", *c.authorize_url);
         out.EndObject();
       },
-      api::Access::User});
+      api::Access::User, kConnectOutput,
+      plugins::call_error_codes({ErrorCode::NotFound, ErrorCode::Forbidden})});
 
   // integrations.connectGoogleAds, connectMeta, connectShopify {shop}: the input is the params,
   // and an OAuth answer echoes them (not the secret ones) as these names always did.
@@ -257,7 +375,19 @@ void register_connect_procedures(api::ProcedureRegistry& registry, const Service
         write_string(out, "authorizeUrl", *c.authorize_url);
         out.EndObject();
       },
-      api::Access::User});
+      api::Access::User, "", plugins::call_error_codes({ErrorCode::NotFound, ErrorCode::Forbidden}),
+      [services, forms] {
+        std::vector<api::FamilyMember> members;
+        for (const auto& d : services.plugins.connectors()) {
+          if (d.connect.method == sdk::ConnectMethod::None) continue;
+          if (const auto name = alias_name(d.id)) {
+            members.push_back(alias_member(d, *forms->get(d.connect.form_schema), *name));
+          }
+        }
+        return members;
+      }});
 }
+
+#undef ROI_SCHEMA_FORM_RESULT
 
 }  // namespace roi::modules::integrations

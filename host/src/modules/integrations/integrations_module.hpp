@@ -8,6 +8,7 @@
 #include "integrations/connect_flow.hpp"
 #include "integrations/integration_store.hpp"
 #include "integrations/sync_queue.hpp"
+#include "modules/billing/plan_limits.hpp"
 #include "plugins/plugin_host.hpp"
 
 namespace roi::modules::integrations {
@@ -16,6 +17,7 @@ struct Services {
   roi::integrations::IntegrationStore& store;
   roi::integrations::ConnectFlow& connect;
   roi::integrations::SyncQueue& sync;
+  billing::PlanLimits& limits;  // how often the user's plan allows a manual sync
   const plugins::PluginHost& plugins;
   std::string public_url;  // this API's origin for callbacks; empty: taken from the Host header
 };

@@ -1,6 +1,7 @@
 #include "modules/integrations/oauth_callback.hpp"
 
 #include <optional>
+#include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/http.hpp>
 
 #include "http/url.hpp"
@@ -16,23 +17,6 @@ http::Response json_error(int status, const char* message) {
 std::string param(const http::Request& request, std::string_view name) {
   auto p = http::query_param(request.query, name);
   return p.present && !p.malformed ? p.value : std::string{};
-}
-
-// Every name=value pair of the query, decoded; malformed pairs are left out (a signature over the
-// query then fails, as it should).
-sdk::Headers all_params(std::string_view query) {
-  sdk::Headers out;
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    const auto eq = pair.find('=');
-    auto name = http::percent_decode(pair.substr(0, eq));
-    auto value = http::percent_decode(eq == std::string_view::npos ? std::string_view{}
-                                                                   : pair.substr(eq + 1));
-    if (name && value && !name->empty()) out.emplace_back(std::move(*name), std::move(*value));
-  }
-  return out;
 }
 
 // The loaded OAuth 2 connector `id`.
@@ -59,15 +43,17 @@ http::Response OAuthCallback::handle(const http::Request& request) {
   if (request.method != "GET") return json_error(405, "Method not allowed");
 
   roi::integrations::CallbackParams params{param(request, "state"), param(request, "code"),
-                                           param(request, "error"), all_params(request.query)};
+                                           param(request, "error"),
+                                           sdk::helpers::query_parameters(request.query)};
   if (params.error.empty() && http::query_param(request.query, "error").present) {
     params.error = "unreadable";
   }
   const auto result = flow_.finish(*platform, params);
 
-  std::string location = frontend_url_ +
-                         "/integrations?platform=" + sdk::helpers::url_encode(platform->id) +
-                         "&status=" + (result.ok ? "connected" : "error") +
+  // The frontend's one page: `connected=<id>` or `connectError=<id>` tells it what happened.
+  const std::string id = sdk::helpers::url_encode(platform->id);
+  std::string location = frontend_url_ + "/?" + (result.ok ? "connected=" : "connectError=") + id +
+                         "&platform=" + id + "&status=" + (result.ok ? "connected" : "error") +
                          "&message=" + sdk::helpers::url_encode(result.message);
   if (result.ok) location += "&accounts=" + std::to_string(result.accounts);
   http::Response response;

@@ -19,7 +19,8 @@ class OAuthCallback {
                 std::string frontend_url)
       : flow_(flow), plugins_(plugins), frontend_url_(std::move(frontend_url)) {}
 
-  // 302 to FRONTEND_URL/integrations?platform=..&status=connected|error&message=..; 404 for a
+  // 302 to FRONTEND_URL/?connected=<id> (or connectError=<id>)&platform=<id>
+  // &status=connected|error&message=..[&accounts=N]; 404 for a
   // platform no loaded OAuth connector serves, or another path; 405 for anything but GET.
   http::Response handle(const http::Request& request);
 

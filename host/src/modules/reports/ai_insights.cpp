@@ -1,5 +1,6 @@
 #include "modules/reports/ai_insights.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include "api/error.hpp"
@@ -20,11 +21,16 @@ bool valid_string(const rapidjson::Value& v, std::size_t max) {
 
 const char* failure_name(AiFailure f) {
   switch (f) {
-    case AiFailure::NotConfigured: return "not_configured";
-    case AiFailure::Unreachable: return "unreachable";
-    case AiFailure::ServerError: return "server_error";
-    case AiFailure::Refused: return "refused";
-    case AiFailure::Garbage: return "garbage";
+    case AiFailure::NotConfigured:
+      return "not_configured";
+    case AiFailure::Unreachable:
+      return "unreachable";
+    case AiFailure::ServerError:
+      return "server_error";
+    case AiFailure::Refused:
+      return "refused";
+    case AiFailure::Garbage:
+      return "garbage";
   }
   return "unknown";
 }
@@ -47,7 +53,7 @@ std::optional<std::vector<Insight>> parse_ai_answer(const std::string& body) {
         !valid_string(item["kind"], kMaxKind) || !valid_string(item["text"], kMaxText)) {
       return std::nullopt;
     }
-    out.push_back({item["kind"].GetString(), item["text"].GetString()});
+    out.push_back({item["kind"].GetString(), item["text"].GetString(), "", "ai"});
   }
   return out;
 }
@@ -63,13 +69,21 @@ AiAnswer AiInsightsClient::ask(const std::string& summary_json) const {
   request.url = settings_.base_url + "/insights";
   request.headers = {{"content-type", "application/json"}, {"accept", "application/json"}};
   request.body = summary_json;
-  request.timeout = settings_.timeout;
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + settings_.deadline;
+  const auto left = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  };
   auto backoff = settings_.backoff;
   for (int attempt = 0; attempt <= settings_.retries; ++attempt) {
     if (attempt > 0) {
+      if (left() <= backoff) break;  // no time for a pause and another try
       std::this_thread::sleep_for(backoff);
       backoff *= 2;
     }
+    // Under a millisecond left is no attempt at all (curl takes 0 as "no timeout").
+    if (left() < std::chrono::milliseconds(1)) break;
+    request.timeout = std::min(settings_.timeout, left());
     ++answer.attempts;
     const sdk::HttpResponse r = send_(request);
     if (r.status == 0) {

@@ -5,10 +5,9 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <roi/sdk/host_services.hpp>
 #include <string>
 #include <vector>
-
-#include <roi/sdk/host_services.hpp>
 
 #include "modules/reports/insights.hpp"
 
@@ -22,6 +21,8 @@ struct AiSettings {
   std::chrono::milliseconds timeout{10000};
   int retries = 2;
   std::chrono::milliseconds backoff{200};  // doubled before each further retry
+  // Every attempt and pause in all: an attempt gets what is left of it, and none starts after it.
+  std::chrono::milliseconds deadline{15000};
 };
 
 // Why the AI service gave no insights; recorded in the log, never shown to users.
@@ -39,9 +40,10 @@ class AiInsightsClient {
   AiInsightsClient(AiSettings settings, HttpSend send)
       : settings_(std::move(settings)), send_(std::move(send)) {}
 
-  // Timeouts, connection failures and 5xx are retried; 4xx and malformed answers are not
-  // (asking again would get the same answer).
+  // Timeouts, connection failures and 5xx are retried within the deadline; 4xx and malformed
+  // answers are not (asking again would get the same answer).
   AiAnswer ask(const std::string& summary_json) const;
+  bool configured() const { return !settings_.base_url.empty(); }
 
  private:
   AiSettings settings_;

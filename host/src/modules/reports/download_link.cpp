@@ -1,9 +1,8 @@
 #include "modules/reports/download_link.hpp"
 
-#include <roi/sdk/helpers/hmac.hpp>
-
-
 #include <charconv>
+#include <roi/sdk/helpers/encoding.hpp>
+#include <roi/sdk/helpers/hmac.hpp>
 
 #include "http/url.hpp"
 

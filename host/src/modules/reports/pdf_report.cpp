@@ -1,317 +1,374 @@
 #include "modules/reports/pdf_report.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <memory>
 #include <optional>
-#include <stdexcept>
+#include <set>
 #include <string>
+
+#include "modules/reports/pdf_canvas.hpp"
+#include "modules/reports/pdf_charts.hpp"
+#include "modules/reports/report_format.hpp"
 
 namespace roi::modules::reports {
 namespace {
 
 namespace dash = dashboard;
 
-constexpr double kWidth = 595.0;  // A4 in points
-constexpr double kHeight = 842.0;
-constexpr double kMargin = 48.0;
-constexpr double kContent = kWidth - 2 * kMargin;
-constexpr std::size_t kTopCampaigns = 10;
+constexpr std::size_t kTopCampaigns = 12;
+constexpr TextStyle kBody{10, kInk};
+constexpr TextStyle kNote{9, kMuted};
 
-struct Rgb {
-  double r, g, b;
-};
-constexpr Rgb kInk{0.13, 0.15, 0.2};
-constexpr Rgb kMuted{0.45, 0.48, 0.55};
-constexpr Rgb kSpend{0.86, 0.35, 0.24};
-constexpr Rgb kRevenue{0.16, 0.5, 0.73};
-constexpr Rgb kGrid{0.88, 0.89, 0.92};
-
-using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
-using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
-using Font = std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)>;
-
-std::string fixed(std::optional<double> v, int digits, const char* suffix = "") {
-  if (!v) return "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f%s", digits, *v, suffix);
-  return buf;
-}
-
-std::string count(std::int64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > (n < 0 ? 1 : 0); i -= 3) {
-    s.insert(static_cast<std::size_t>(i), ",");
-  }
-  return s;
-}
-
-std::optional<double> change(std::optional<double> before, std::optional<double> now) {
-  if (!before || !now || *before == 0) return std::nullopt;
-  return (*now - *before) / *before * 100.0;
-}
-
-// The drawing state of one document: the cairo context and the next free line on the page.
-class Canvas {
- public:
-  explicit Canvas(const std::filesystem::path& path)
-      : surface_(cairo_pdf_surface_create(path.c_str(), kWidth, kHeight),
-                 &cairo_surface_destroy),
-        cr_(cairo_create(surface_.get()), &cairo_destroy) {
-    if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS) {
-      throw std::runtime_error("cannot create the PDF surface");
-    }
-  }
-
-  void finish() {
-    cairo_show_page(cr_.get());
-    cairo_surface_finish(surface_.get());
-    if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS) {
-      throw std::runtime_error("cannot write the PDF");
-    }
-  }
-
-  void new_page() {
-    cairo_show_page(cr_.get());
-    y = kMargin;
-  }
-  // Starts a new page when `height` more points would not fit.
-  void need(double height) {
-    if (y + height > kHeight - kMargin) new_page();
-  }
-
-  // Text laid out by pango as plain text (never markup: names come from users and platforms).
-  // Returns the height used.
-  double text(const std::string& s, double x, double top, double size, Rgb color,
-              bool bold = false, double width = kContent,
-              PangoAlignment align = PANGO_ALIGN_LEFT) {
-    Layout layout(pango_cairo_create_layout(cr_.get()), &g_object_unref);
-    Font font(pango_font_description_from_string("DejaVu Sans"), &pango_font_description_free);
-    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
-    pango_font_description_set_weight(font.get(), bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_layout_set_font_description(layout.get(), font.get());
-    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(layout.get(), align);
-    pango_layout_set_text(layout.get(), s.c_str(), static_cast<int>(s.size()));
-    cairo_set_source_rgb(cr_.get(), color.r, color.g, color.b);
-    cairo_move_to(cr_.get(), x, top);
-    pango_cairo_show_layout(cr_.get(), layout.get());
-    int w = 0;
-    int h = 0;
-    pango_layout_get_size(layout.get(), &w, &h);
-    return static_cast<double>(h) / PANGO_SCALE;
-  }
-
-  // A line of text at the cursor, which moves below it.
-  void line(const std::string& s, double size, Rgb color, bool bold = false, double gap = 4) {
-    need(size * 2);
-    y += text(s, kMargin, y, size, color, bold) + gap;
-  }
-
-  // A table row: cells left to right at the given column widths; the first is left-aligned.
-  void row(const std::vector<std::string>& cells, const std::vector<double>& widths, bool bold) {
-    need(18);
-    double x = kMargin;
-    double height = 0;
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      height = std::max(height, text(cells[i], x, y, 9, kInk, bold, widths[i] - 6,
-                                     i == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT));
-      x += widths[i];
-    }
-    y += height + 3;
-    rect(kMargin, y - 1.5, kContent, 0.5, kGrid);
-  }
-
-  void rect(double x, double top, double w, double h, Rgb color) {
-    cairo_set_source_rgb(cr_.get(), color.r, color.g, color.b);
-    cairo_rectangle(cr_.get(), x, top, w, h);
-    cairo_fill(cr_.get());
-  }
-
-  void polyline(const std::vector<std::pair<double, double>>& points, Rgb color) {
-    if (points.empty()) return;
-    cairo_set_source_rgb(cr_.get(), color.r, color.g, color.b);
-    cairo_set_line_width(cr_.get(), 2.2);
-    cairo_move_to(cr_.get(), points.front().first, points.front().second);
-    for (const auto& [x, py] : points) cairo_line_to(cr_.get(), x, py);
-    cairo_stroke(cr_.get());
-  }
-
-  double y = kMargin;
-
- private:
-  Surface surface_;
-  Context cr_;
+// What every part of a report page is drawn from.
+struct Page {
+  const Report& report;
+  const PeriodSummary& summary;
+  const std::vector<Insight>& insights;
+  AiState ai;
 };
 
-void cover(Canvas& c, const Report& report, const PeriodSummary& s) {
-  c.line("ROI Report", 26, kInk, true, 8);
-  c.line(report.name, 16, kInk, false, 6);
-  c.line("Period: " + dash::format_date(s.range.start) + " to " + dash::format_date(s.range.end) +
-             " (" + std::to_string(s.range.days()) + " days)",
-         11, kMuted);
-  c.line("Compared with: " + dash::format_date(s.range.previous().start) + " to " +
-             dash::format_date(s.range.previous().end),
-         11, kMuted);
-  std::string currency = s.currency.empty() ? "no data in this period" : s.currency;
-  if (!s.other_currencies.empty()) {
-    currency += " (also spent in";
-    for (const auto& o : s.other_currencies) currency += " " + o;
-    currency += ", not included)";
+struct Column {
+  std::string title;
+  double width;  // share of the content width
+};
+
+// A table row: the first cell left-aligned (with an optional muted second line), the rest
+// right-aligned; a hairline below.
+void row(Canvas& c, const std::vector<Column>& cols, const std::vector<std::string>& cells,
+         bool header, const std::string& second = "") {
+  const double height = second.empty() ? 15 : 25;
+  c.need(height + 2);
+  if (header) c.rect(kMargin, c.y - 2, kContent, height, kBand);
+  double x = kMargin;
+  const TextStyle style{header ? 8.5 : 9, header ? kMuted : kInk, header};
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const double w = kContent * cols[i].width;
+    TextStyle s = style;
+    s.align = i == 0 ? Align::Left : Align::Right;
+    c.text(cells[i], x + 3, c.y, w - 6, s);
+    if (i == 0 && !second.empty()) c.text(second, x + 3, c.y + 11.5, w - 6, {8, kMuted});
+    x += w;
   }
-  c.line("Currency: " + currency, 11, kMuted, false, 18);
+  c.y += height;
+  c.line(kMargin, c.y - 2, kMargin + kContent, c.y - 2, kGrid, 0.6);
 }
 
-void kpi_table(Canvas& c, const PeriodSummary& s) {
-  c.line("Key figures", 14, kInk, true, 6);
-  const std::vector<double> widths{kContent * 0.28, kContent * 0.27, kContent * 0.27,
-                                   kContent * 0.18};
-  c.row({"Metric", "This period", "Previous period", "Change"}, widths, true);
-  const auto money = [&](std::int64_t v) { return format_money(v, s.currency); };
-  const auto value = [](const dash::Totals& t, dash::Metric m) { return dash::metric_value(t, m); };
+void header_row(Canvas& c, const std::vector<Column>& cols) {
+  std::vector<std::string> titles;
+  for (const auto& col : cols) titles.push_back(col.title);
+  row(c, cols, titles, true);
+}
+
+std::optional<double> value(const dash::Totals& t, dash::Metric m) {
+  return dash::metric_value(t, m);
+}
+
+// A metric as the report shows it everywhere.
+std::string shown(const dash::Totals& t, dash::Metric m, const std::string& currency) {
+  switch (m) {
+    case dash::Metric::Spend:
+      return format_money(t.spend_micros, currency);
+    case dash::Metric::PlatformRevenue:
+      return format_money(t.revenue_micros, currency);
+    case dash::Metric::StoreRevenue:
+      return format_money(t.store_revenue_micros, currency);
+    case dash::Metric::Clicks:
+      return format_count(t.clicks);
+    case dash::Metric::Impressions:
+      return format_count(t.impressions);
+    case dash::Metric::Conversions:
+      return format_conversions(t.conversions_milli);
+    case dash::Metric::Ctr: {
+      const auto ctr = value(t, m);
+      return ctr ? format_decimal(*ctr * 100, 2) + "%" : "n/a";
+    }
+    case dash::Metric::Cpa:
+    case dash::Metric::Cpc: {
+      const auto v = value(t, m);
+      return v ? format_decimal(v, 2) + " " + currency : "n/a";
+    }
+    case dash::Metric::Roas:
+    case dash::Metric::BlendedRoas:
+      return format_decimal(value(t, m), 2);
+  }
+  return "n/a";
+}
+
+std::string change(const dash::Totals& before, const dash::Totals& now, dash::Metric m) {
+  return format_change(relative_change(value(before, m), value(now, m)));
+}
+
+std::string period_text(const dash::DateRange& r) {
+  return format_day(r.start) + " \u2013 " + format_day(r.end);
+}
+
+void bullet(Canvas& c, const std::string& text, const std::string& tag = "") {
+  c.paragraph("\u2022  " + (tag.empty() ? "" : tag + ": ") + text, kBody, 5, 4);
+}
+
+// ---- cover -------------------------------------------------------------------------------
+
+bool headline(const std::string& kind) {
+  static const std::set<std::string> kinds{"attribution_gap", "attribution_unchecked",
+                                           "spend_shift",     "zero_conversion_days",
+                                           "no_spend",        "no_data"};
+  return kinds.contains(kind);
+}
+
+void cover(Canvas& c, const Page& p) {
+  const auto& s = p.summary;
+  c.rect(0, 0, kPageWidth, 6, kAccent);
+  c.y += c.text("ROI Report", kMargin, c.y, kContent, {24, kInk, true}) + 4;
+  c.y += c.text(p.report.name, kMargin, c.y, kContent, {15, kInk}) + 8;
+  c.y += c.text("Period: " + period_text(s.range) + " (" + std::to_string(s.range.days()) +
+                    " days)   \u00b7   compared with " + period_text(s.range.previous()),
+                kMargin, c.y, kContent, {10, kMuted}) +
+         18;
+
+  if (s.sections.empty()) {
+    c.rect(kMargin, c.y, kContent, 86, kBand);
+    c.text("Nothing to report for this period", kMargin + 16, c.y + 16, kContent - 32,
+           {14, kInk, true});
+    c.text("No ad spend or store revenue was recorded from " + format_day(s.range.start) + " to " +
+               format_day(s.range.end) +
+               ". Figures, charts and tables appear here once the connected accounts have "
+               "data for the period.",
+           kMargin + 16, c.y + 40, kContent - 32, kBody);
+    c.y += 104;
+    return;
+  }
+
+  c.heading("At a glance");
+  const std::vector<Column> cols{
+      {"Currency", 0.1},      {"Spend", 0.21}, {"Platform revenue", 0.21},
+      {"Store revenue", 0.2}, {"ROAS", 0.11},  {"Blended ROAS", 0.17}};
+  header_row(c, cols);
+  for (const auto& sec : s.sections) {
+    const auto& t = sec.current;
+    row(c, cols,
+        {sec.currency, shown(t, dash::Metric::Spend, sec.currency),
+         shown(t, dash::Metric::PlatformRevenue, sec.currency),
+         shown(t, dash::Metric::StoreRevenue, sec.currency), shown(t, dash::Metric::Roas, ""),
+         shown(t, dash::Metric::BlendedRoas, "")},
+        false);
+  }
+  if (s.sections.size() > 1) {
+    c.y += 2;
+    c.paragraph(
+        "Amounts in different currencies are never added: each currency has its own "
+        "section with its figures, charts and campaigns.",
+        kNote, 4);
+  }
+  c.y += 14;
+
+  c.heading("Key findings");
+  for (const auto& i : p.insights) {
+    if (i.source == "builtin" && headline(i.kind)) {
+      bullet(c, i.text, s.sections.size() > 1 ? i.currency : "");
+    }
+  }
+  c.y += 10;
+
+  c.heading("The AI service's reading");
+  if (p.ai == AiState::Answered) {
+    c.paragraph("Written by the AI service from the figures and findings in this report.", kNote,
+                6);
+    for (const auto& i : p.insights) {
+      if (i.source == "ai") bullet(c, i.text);
+    }
+  } else {
+    c.paragraph(p.ai == AiState::NotConfigured
+                    ? "No AI service is configured for this installation. The findings in this "
+                      "report are ROI Host's own, computed from the figures shown."
+                    : "The AI service was unavailable when this report was made. The findings "
+                      "in this report are ROI Host's own, computed from the figures shown.",
+                kBody, 6);
+  }
+}
+
+// ---- a currency's section ----------------------------------------------------------------
+
+// A section follows on the same page when its header and key figures fit, so pages are filled.
+void section_header(Canvas& c, const Page& p, const CurrencySection& sec) {
+  c.y += 12;
+  c.need(280);
+  c.rect(kMargin, c.y, kContent, 34, kBand);
+  c.rect(kMargin, c.y, 4, 34, kAccent);
+  c.text("Figures in " + sec.currency, kMargin + 14, c.y + 8, kContent / 2, {15, kInk, true});
+  c.text(period_text(p.summary.range), kMargin, c.y + 11, kContent - 12,
+         {9.5, kMuted, false, Align::Right});
+  c.y += 48;
+}
+
+void key_figures(Canvas& c, const Page&, const CurrencySection& sec) {
+  c.heading("Key figures");
+  const std::vector<Column> cols{
+      {"Metric", 0.28}, {"This period", 0.26}, {"Previous period", 0.26}, {"Change", 0.2}};
+  header_row(c, cols);
   struct Line {
     const char* label;
     dash::Metric metric;
   };
-  for (const Line& l : {Line{"Spend", dash::Metric::Spend},
-                        Line{"Platform revenue", dash::Metric::PlatformRevenue},
-                        Line{"Store revenue", dash::Metric::StoreRevenue},
-                        Line{"ROAS", dash::Metric::Roas},
-                        Line{"Blended ROAS", dash::Metric::BlendedRoas},
-                        Line{"Conversions", dash::Metric::Conversions},
-                        Line{"CPA", dash::Metric::Cpa},
-                        Line{"Clicks", dash::Metric::Clicks},
-                        Line{"Impressions", dash::Metric::Impressions},
-                        Line{"CTR", dash::Metric::Ctr},
-                        Line{"CPC", dash::Metric::Cpc}}) {
-    const auto shown = [&](const dash::Totals& t) -> std::string {
-      switch (l.metric) {
-        case dash::Metric::Spend: return money(t.spend_micros);
-        case dash::Metric::PlatformRevenue: return money(t.revenue_micros);
-        case dash::Metric::StoreRevenue: return money(t.store_revenue_micros);
-        case dash::Metric::Clicks: return count(t.clicks);
-        case dash::Metric::Impressions: return count(t.impressions);
-        case dash::Metric::Conversions: return fixed(value(t, l.metric), 1);
-        case dash::Metric::Ctr: {
-          const auto ctr = value(t, l.metric);
-          return fixed(ctr ? std::optional(*ctr * 100) : std::nullopt, 2, "%");
-        }
-        case dash::Metric::Cpa:
-        case dash::Metric::Cpc: return fixed(value(t, l.metric), 2, (" " + s.currency).c_str());
-        default: return fixed(value(t, l.metric), 2);
-      }
-    };
-    c.row({l.label, shown(s.current), shown(s.previous),
-           fixed(change(value(s.previous, l.metric), value(s.current, l.metric)), 1, "%")},
-          widths, false);
+  for (const Line& l :
+       {Line{"Spend", dash::Metric::Spend}, Line{"Platform revenue", dash::Metric::PlatformRevenue},
+        Line{"Store revenue", dash::Metric::StoreRevenue},
+        Line{"Platform ROAS", dash::Metric::Roas}, Line{"Blended ROAS", dash::Metric::BlendedRoas},
+        Line{"Conversions", dash::Metric::Conversions}, Line{"CPA", dash::Metric::Cpa},
+        Line{"Clicks", dash::Metric::Clicks}, Line{"Impressions", dash::Metric::Impressions},
+        Line{"CTR", dash::Metric::Ctr}, Line{"CPC", dash::Metric::Cpc}}) {
+    row(c, cols,
+        {l.label, shown(sec.current, l.metric, sec.currency),
+         shown(sec.previous, l.metric, sec.currency), change(sec.previous, sec.current, l.metric)},
+        false);
   }
-  c.y += 14;
+  c.y += 16;
 }
 
-void trend_chart(Canvas& c, const PeriodSummary& s) {
-  constexpr double kChartHeight = 170;
-  c.need(kChartHeight + 60);
-  c.line("Spend and platform revenue per day (" + s.currency + ")", 14, kInk, true, 6);
-  const double top = c.y;
-  const double left = kMargin + 40;
-  const double width = kContent - 40;
-  std::int64_t peak = 1;
-  for (const auto& d : s.days) {
-    peak = std::max({peak, d.totals.spend_micros, d.totals.revenue_micros});
+void platform_share(Canvas& c, const Page&, const CurrencySection& sec) {
+  if (sec.current.spend_micros == 0) {
+    c.heading("Spend share by platform");
+    c.paragraph("No ad spend in " + sec.currency + " this period.", kBody, 16);
+    return;
   }
-  for (int i = 0; i <= 4; ++i) {
-    const double gy = top + kChartHeight * (1.0 - i / 4.0);
-    c.rect(left, gy, width, 0.5, kGrid);
-    c.text(format_money(peak / 4 * i, ""), kMargin - 4, gy - 6, 7, kMuted, false, 42,
-           PANGO_ALIGN_RIGHT);
+  c.need(190);
+  c.heading("Spend share by platform");
+  std::vector<std::string> names;
+  ShareBar now{"This period", {}};
+  ShareBar before{"Previous period", {}};
+  for (const auto& pf : sec.platforms) {
+    names.push_back(platform_label(pf.platform));
+    now.shares.push_back(share(pf.current.spend_micros, sec.current.spend_micros));
+    before.shares.push_back(share(pf.previous.spend_micros, sec.previous.spend_micros));
   }
-  const auto plot = [&](auto pick) {
-    std::vector<std::pair<double, double>> points;
-    const double step = s.days.size() > 1 ? width / static_cast<double>(s.days.size() - 1) : 0;
-    for (std::size_t i = 0; i < s.days.size(); ++i) {
-      const double v = static_cast<double>(pick(s.days[i].totals)) / static_cast<double>(peak);
-      points.emplace_back(left + step * static_cast<double>(i), top + kChartHeight * (1.0 - v));
-    }
-    return points;
+  draw_share_bars(c, names,
+                  sec.previous.spend_micros > 0 ? std::vector{now, before} : std::vector{now});
+  const std::vector<Column> cols{
+      {"Platform", 0.18},         {"Spend", 0.2}, {"Share", 0.1}, {"Share change", 0.17},
+      {"Platform revenue", 0.23}, {"ROAS", 0.12}};
+  header_row(c, cols);
+  for (const auto& pf : sec.platforms) {
+    const double before_share = share(pf.previous.spend_micros, sec.previous.spend_micros);
+    const double now_share = share(pf.current.spend_micros, sec.current.spend_micros);
+    row(c, cols,
+        {platform_label(pf.platform), shown(pf.current, dash::Metric::Spend, sec.currency),
+         format_percent(now_share),
+         sec.previous.spend_micros > 0 ? format_points(now_share - before_share) : "n/a",
+         shown(pf.current, dash::Metric::PlatformRevenue, sec.currency),
+         shown(pf.current, dash::Metric::Roas, "")},
+        false);
+  }
+  c.y += 16;
+}
+
+void daily_trend(Canvas& c, const Page&, const CurrencySection& sec) {
+  c.need(260);
+  c.heading("Spend and revenue per day (" + sec.currency + ")");
+  LineChart chart;
+  Series spend{"Spend", series_color(1), {}};
+  Series platform{"Platform revenue", series_color(0), {}};
+  Series store{"Store revenue", series_color(2), {}};
+  for (const auto& d : sec.days) {
+    chart.days.push_back(d.date);
+    spend.values.push_back(static_cast<double>(d.totals.spend_micros) / 1e6);
+    platform.values.push_back(static_cast<double>(d.totals.revenue_micros) / 1e6);
+    store.values.push_back(static_cast<double>(d.totals.store_revenue_micros) / 1e6);
+  }
+  if (sec.current.spend_micros != 0) chart.series.push_back(std::move(spend));
+  if (sec.current.revenue_micros != 0) chart.series.push_back(std::move(platform));
+  if (sec.current.store_revenue_micros != 0) chart.series.push_back(std::move(store));
+  chart.tick_label = [](double v, int decimals) { return format_decimal(v, decimals); };
+  draw_line_chart(c, chart);
+}
+
+void roas_trend(Canvas& c, const Page&, const CurrencySection& sec) {
+  c.need(250);
+  c.heading("Platform ROAS against blended ROAS per day");
+  if (sec.current.spend_micros == 0) {
+    c.paragraph("No ad spend in " + sec.currency + " this period, so there is no ROAS to draw.",
+                kBody, 16);
+    return;
+  }
+  LineChart chart;
+  Series platform{"Platform ROAS (platform-reported revenue / spend)", series_color(0), {}};
+  Series blended{"Blended ROAS (store revenue / spend)", series_color(2), {}};
+  for (const auto& d : sec.days) {
+    chart.days.push_back(d.date);
+    platform.values.push_back(value(d.totals, dash::Metric::Roas));
+    blended.values.push_back(value(d.totals, dash::Metric::BlendedRoas));
+  }
+  chart.series.push_back(std::move(platform));
+  if (sec.current.store_revenue_micros != 0) chart.series.push_back(std::move(blended));
+  chart.height = 150;
+  chart.reference = 1.0;
+  chart.reference_label = "1.00 = spend returned once";
+  chart.tick_label = [](double v, int decimals) {
+    return format_decimal(v, std::max(decimals, 1));
   };
-  c.polyline(plot([](const dash::Totals& t) { return t.spend_micros; }), kSpend);
-  c.polyline(plot([](const dash::Totals& t) { return t.revenue_micros; }), kRevenue);
-  c.y = top + kChartHeight + 6;
-  c.text(dash::format_date(s.range.start), left, c.y, 7, kMuted);
-  c.text(dash::format_date(s.range.end), left, c.y, 7, kMuted, false, width, PANGO_ALIGN_RIGHT);
-  c.y += 14;
-  c.rect(left, c.y + 3, 10, 4, kSpend);
-  c.text("Spend", left + 14, c.y, 8, kInk);
-  c.rect(left + 70, c.y + 3, 10, 4, kRevenue);
-  c.text("Platform revenue", left + 84, c.y, 8, kInk);
-  c.y += 26;
+  draw_line_chart(c, chart);
+  if (sec.current.store_revenue_micros == 0) {
+    c.paragraph(
+        "No store revenue in " + sec.currency + " this period: blended ROAS cannot be drawn.",
+        kNote, 12);
+  }
 }
 
-void platform_bars(Canvas& c, const PeriodSummary& s) {
-  c.need(60 + 26.0 * static_cast<double>(s.platforms.size()));
-  c.line("ROAS by platform", 14, kInk, true, 8);
-  double best = 0;
-  for (const auto& p : s.platforms) {
-    best = std::max(best, dash::metric_value(p.totals, dash::Metric::Roas).value_or(0));
+void campaign_table(Canvas& c, const Page&, const CurrencySection& sec) {
+  if (sec.campaigns.empty()) return;
+  c.heading("Campaigns by spend");
+  const std::vector<Column> cols{{"Campaign \u00b7 platform \u00b7 account", 0.31},
+                                 {"Spend", 0.18},
+                                 {"Spend change", 0.145},
+                                 {"Conversions", 0.135},
+                                 {"CPA", 0.14},
+                                 {"ROAS", 0.09}};
+  header_row(c, cols);
+  std::int64_t rest = 0;
+  for (std::size_t i = 0; i < sec.campaigns.size(); ++i) {
+    const auto& k = sec.campaigns[i];
+    if (i >= kTopCampaigns) {
+      rest += k.current.spend_micros;
+      continue;
+    }
+    row(c, cols,
+        {k.name, shown(k.current, dash::Metric::Spend, sec.currency),
+         change(k.previous, k.current, dash::Metric::Spend),
+         shown(k.current, dash::Metric::Conversions, ""),
+         shown(k.current, dash::Metric::Cpa, sec.currency),
+         shown(k.current, dash::Metric::Roas, "")},
+        false, platform_label(k.platform) + " \u00b7 " + k.account);
   }
-  const double label = 90;
-  const double bar_width = kContent - label - 50;
-  for (const auto& p : s.platforms) {
-    const double roas = dash::metric_value(p.totals, dash::Metric::Roas).value_or(0);
-    c.text(p.platform, kMargin, c.y + 2, 9, kInk, false, label);
-    c.rect(kMargin + label, c.y, best > 0 ? bar_width * roas / best : 0, 16, kRevenue);
-    c.text(fixed(roas, 2), kMargin + label + bar_width + 6, c.y + 2, 9, kInk, true, 44);
-    c.y += 24;
+  if (sec.campaigns.size() > kTopCampaigns) {
+    c.y += 2;
+    c.paragraph(std::to_string(sec.campaigns.size() - kTopCampaigns) + " more campaigns spent " +
+                    format_money(rest, sec.currency) + ".",
+                kNote, 4);
   }
-  if (s.platforms.empty()) c.line("No ad spend in this period.", 10, kMuted);
-  c.y += 14;
+  c.y += 16;
 }
 
-void campaigns_table(Canvas& c, const PeriodSummary& s) {
-  c.need(80);
-  c.line("Top campaigns by spend", 14, kInk, true, 6);
-  const std::vector<double> widths{kContent * 0.34, kContent * 0.14, kContent * 0.2,
-                                   kContent * 0.2, kContent * 0.12};
-  c.row({"Campaign", "Platform", "Spend", "Revenue", "ROAS"}, widths, true);
-  for (std::size_t i = 0; i < s.campaigns.size() && i < kTopCampaigns; ++i) {
-    const auto& t = s.campaigns[i].totals;
-    c.row({s.campaigns[i].name, s.campaigns[i].platform, format_money(t.spend_micros, s.currency),
-           format_money(t.revenue_micros, s.currency),
-           fixed(dash::metric_value(t, dash::Metric::Roas), 2)},
-          widths, false);
+void findings(Canvas& c, const Page& p, const CurrencySection& sec) {
+  c.heading("Findings in " + sec.currency);
+  for (const auto& i : p.insights) {
+    if (i.source == "builtin" && i.currency == sec.currency) bullet(c, i.text);
   }
-  c.y += 14;
 }
 
-void insights_text(Canvas& c, const std::vector<Insight>& insights, bool builtin) {
-  c.need(80);
-  c.line("Insights", 14, kInk, true, 4);
-  c.line(builtin ? "Written by ROI Host from the figures above (the AI service was unavailable)."
-                 : "Written by the AI service.",
-         9, kMuted, false, 8);
-  for (const auto& i : insights) c.line("\u2022 " + i.text, 10, kInk, false, 6);
-}
+// A currency's section is these parts in order. A new part is one function here, drawing from
+// the figures it adds to CurrencySection (period_summary.hpp).
+using SectionPart = void (*)(Canvas&, const Page&, const CurrencySection&);
+constexpr SectionPart kSectionParts[] = {
+    section_header, key_figures, platform_share, daily_trend, roas_trend, campaign_table, findings};
 
 }  // namespace
 
 void render_pdf(const Report& report, const PeriodSummary& summary,
-                const std::vector<Insight>& insights, bool builtin_insights,
+                const std::vector<Insight>& insights, AiState ai,
                 const std::filesystem::path& path) {
-  Canvas canvas(path);
-  cover(canvas, report, summary);
-  kpi_table(canvas, summary);
-  canvas.new_page();
-  trend_chart(canvas, summary);
-  platform_bars(canvas, summary);
-  canvas.new_page();
-  campaigns_table(canvas, summary);
-  insights_text(canvas, insights, builtin_insights);
+  Canvas canvas(path, "ROI Report \u00b7 " + report.name + " \u00b7 " + period_text(summary.range));
+  const Page page{report, summary, insights, ai};
+  cover(canvas, page);
+  for (const auto& section : summary.sections) {
+    for (const SectionPart part : kSectionParts) part(canvas, page, section);
+  }
   canvas.finish();
 }
 

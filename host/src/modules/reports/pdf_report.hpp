@@ -1,6 +1,6 @@
-// Draws a report as a PDF with cairo (shapes) and pango (text): a cover with the period and
-// the KPI table, the spend-versus-revenue trend and ROAS-by-platform charts, the top campaigns
-// and the insights.
+// Draws a report as a PDF: a cover (period, every currency at a glance, the key findings and
+// the AI service's reading or why there is none), then a section per currency (key figures,
+// spend share by platform, daily trend, platform against blended ROAS, campaigns, findings).
 #pragma once
 
 #include <filesystem>
@@ -14,7 +14,7 @@ namespace roi::modules::reports {
 
 // Throws std::runtime_error when cairo cannot write the file.
 void render_pdf(const Report& report, const PeriodSummary& summary,
-                const std::vector<Insight>& insights, bool builtin_insights,
+                const std::vector<Insight>& insights, AiState ai,
                 const std::filesystem::path& path);
 
 }  // namespace roi::modules::reports

@@ -1,5 +1,6 @@
 // The figures a report is made of, read through the dashboard's store (the same rollups and
-// sums the dashboard shows): totals against the previous period, platforms, days, campaigns.
+// sums the dashboard shows): per currency, totals against the previous period, platforms,
+// days and campaigns.
 #pragma once
 
 #include <cstdint>
@@ -11,10 +12,10 @@
 
 namespace roi::modules::reports {
 
-struct NamedTotals {
-  std::string name;
+struct PlatformFigures {
   std::string platform;
-  dashboard::Totals totals;
+  dashboard::Totals current;
+  dashboard::Totals previous;
 };
 
 struct DayFigures {
@@ -22,26 +23,32 @@ struct DayFigures {
   dashboard::Totals totals;
 };
 
-// One currency's view of a period. Amounts in different currencies are never added, so a
-// report covers the currency the user spent most in (`other_currencies` names the rest).
-struct PeriodSummary {
-  dashboard::DateRange range;
-  std::string currency;  // empty when the period has no data
-  std::vector<std::string> other_currencies;
+struct CampaignFigures {
+  std::string name;
+  std::string platform;
+  std::string account;
   dashboard::Totals current;
   dashboard::Totals previous;
-  std::vector<NamedTotals> platforms;  // by spend, largest first
-  std::vector<DayFigures> days;        // every day of the range, zero-filled
-  std::vector<NamedTotals> campaigns;  // with spend in the range, by spend, largest first
+};
+
+// One currency's figures. Amounts in different currencies are never added: a report has one
+// section per currency with spend or store revenue in the period.
+struct CurrencySection {
+  std::string currency;
+  dashboard::Totals current;
+  dashboard::Totals previous;
+  std::vector<PlatformFigures> platforms;  // ad platforms with spend in either period, by spend
+  std::vector<DayFigures> days;            // every day of the range, zero-filled
+  std::vector<CampaignFigures> campaigns;  // with spend in the range, by spend, largest first
+};
+
+struct PeriodSummary {
+  dashboard::DateRange range;
+  // By spend, then store revenue, largest first; empty when the period has neither.
+  std::vector<CurrencySection> sections;
 };
 
 PeriodSummary summarize(dashboard::DashboardStore& store, std::int64_t user,
                         const dashboard::DateRange& range);
-
-// "1,234.56 USD" from micros (rounded to cents).
-std::string format_money(std::int64_t micros, const std::string& currency);
-
-// The summary as the AI service receives it (docs/AI_SERVICE.md).
-void write_summary(api::JsonWriter& out, const PeriodSummary& s, std::size_t max_campaigns);
 
 }  // namespace roi::modules::reports

@@ -1,8 +1,8 @@
 #include "modules/reports/report_job.hpp"
 
-#include <rapidjson/stringbuffer.h>
-
 #include <stdexcept>
+
+#include "modules/reports/ai_request.hpp"
 
 namespace roi::modules::reports {
 
@@ -20,31 +20,33 @@ void run_report(const JobServices& s, const Report& report) {
   if (auto stored = s.reports.reusable_insights(report.user_id, report.range, version)) {
     outcome.insights_json = std::move(stored->first);
     outcome.insights_source = std::move(stored->second);
-    insights = insights_from_json(outcome.insights_json);
+    insights = insights_from_json(outcome.insights_json, outcome.insights_source);
     s.log.info("report_insights_reused").num("report", report.id);
   } else {
-    rapidjson::StringBuffer buf;
-    api::JsonWriter w(buf);
-    write_summary(w, summary, 50);
-    AiAnswer answer = s.ai.ask({buf.GetString(), buf.GetSize()});
+    // The host's facts always; the AI service reads the same facts and its answer joins them.
+    insights = builtin_insights(summary);
+    AiAnswer answer = s.ai.ask(ai_request_json(summary, insights, 50));
     if (answer.failure) {
       s.log.warn("report_ai_fallback")
           .num("report", report.id)
           .str("reason", failure_name(*answer.failure))
           .num("attempts", answer.attempts);
-      insights = builtin_insights(summary);
       outcome.insights_source = "builtin";
     } else {
-      insights = std::move(answer.insights);
+      insights.insert(insights.end(), answer.insights.begin(), answer.insights.end());
       outcome.insights_source = "ai";
     }
     outcome.insights_json = insights_to_json(insights);
   }
+  const AiState ai = outcome.insights_source == "ai" ? AiState::Answered
+                     : s.ai.configured()             ? AiState::Unavailable
+                                                     : AiState::NotConfigured;
 
-  const auto file = s.folder / std::to_string(report.user_id) / (std::to_string(report.id) + ".pdf");
+  const auto file =
+      s.folder / std::to_string(report.user_id) / (std::to_string(report.id) + ".pdf");
   std::filesystem::create_directories(file.parent_path());
   const auto partial = file.string() + ".partial";
-  s.render(report, summary, insights, outcome.insights_source == "builtin", partial);
+  s.render(report, summary, insights, ai, partial);
   // Renamed into place only when complete, so a link never serves half a file.
   std::filesystem::rename(partial, file);
   outcome.pdf_path = std::filesystem::relative(file, s.folder).string();

@@ -1,5 +1,6 @@
-// One report's work: aggregate the period, take insights (stored ones while the user's data is
-// unchanged, else the AI service's, else the host's own), draw the PDF, store the outcome.
+// One report's work: aggregate the period, find the host's own insights, take the AI
+// service's reading of them (stored while the user's data is unchanged), draw the PDF, store
+// the outcome.
 #pragma once
 
 #include <filesystem>
@@ -13,9 +14,9 @@
 namespace roi::modules::reports {
 
 // Draws the report's PDF to `path` (throws on failure).
-using PdfRender = std::function<void(const Report&, const PeriodSummary&,
-                                     const std::vector<Insight>&, bool builtin,
-                                     const std::filesystem::path& path)>;
+using PdfRender =
+    std::function<void(const Report&, const PeriodSummary&, const std::vector<Insight>&, AiState,
+                       const std::filesystem::path& path)>;
 
 struct JobServices {
   ReportStore& reports;

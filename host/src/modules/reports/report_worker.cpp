@@ -7,7 +7,7 @@ namespace roi::modules::reports {
 void ReportWorker::start() {
   const int requeued = services_.reports.requeue_running();
   if (requeued > 0) services_.log.info("reports_requeued").num("count", requeued);
-  thread_ = std::thread([this] { loop(); });
+  for (int i = 0; i < threads_; ++i) pool_.emplace_back([this] { loop(); });
 }
 
 void ReportWorker::stop() {
@@ -16,23 +16,27 @@ void ReportWorker::stop() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (auto& t : pool_) {
+    if (t.joinable()) t.join();
+  }
+  pool_.clear();
 }
 
 void ReportWorker::wake() {
   {
     std::lock_guard lock(mutex_);
-    woken_ = true;
+    ++wakes_;
   }
   cv_.notify_all();
 }
 
 void ReportWorker::loop() {
   for (;;) {
+    std::uint64_t seen = 0;
     {
       std::lock_guard lock(mutex_);
       if (stopping_) return;
-      woken_ = false;
+      seen = wakes_;
     }
     bool worked = false;
     try {
@@ -52,7 +56,7 @@ void ReportWorker::loop() {
     }
     if (worked) continue;
     std::unique_lock lock(mutex_);
-    cv_.wait_for(lock, poll_, [this] { return stopping_ || woken_; });
+    cv_.wait_for(lock, poll_, [this, seen] { return stopping_ || wakes_ != seen; });
   }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/error.hpp"
+#include "api/schema_fragments.hpp"
 #include "modules/reports/insights.hpp"
 #include "text/utf8.hpp"
 
@@ -37,6 +38,54 @@ constexpr const char* kIdSchema = R"({
   "additionalProperties": false
 })";
 
+// What write_report writes; insights are set once the report is ready.
+#define ROI_REPORT_SCHEMA                                                                      \
+  R"({"type": "object", "additionalProperties": false,)"                                       \
+  R"( "required": ["id", "name", "start", "end", "status", "createdAt", "insightsSource",)"    \
+  R"( "insights", "hasPdf"], "properties": {)"                                                 \
+  R"( "id": {"type": "integer", "minimum": 1}, "name": {"type": "string"},)"                   \
+  R"( "start": )" ROI_SCHEMA_DATE R"(, "end": )" ROI_SCHEMA_DATE R"(,)"                        \
+  R"( "status": {"enum": ["queued", "running", "ready", "failed"]},)"                          \
+  R"( "createdAt": )" ROI_SCHEMA_TIMESTAMP R"(,)"                                              \
+  R"( "insightsSource": {"enum": ["ai", "builtin", null]},)"                                   \
+  R"( "insights": {"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "object",)" \
+  R"( "required": ["kind", "text"], "additionalProperties": false,)"                           \
+  R"( "properties": {"kind": {"type": "string"}, "text": {"type": "string"},)"                 \
+  R"( "source": {"enum": ["ai", "builtin"]}, "currency": {"type": "string"}}}}]},)"            \
+  R"( "hasPdf": {"type": "boolean"}}})"
+
+constexpr const char* kReportOutput = ROI_REPORT_SCHEMA;
+
+constexpr const char* kListOutput = R"({
+  "type": "object",
+  "required": ["items", "nextCursor"],
+  "additionalProperties": false,
+  "properties": {
+    "items": {"type": "array", "items": )" ROI_REPORT_SCHEMA R"(},
+    "nextCursor": {"type": ["integer", "null"], "minimum": 1}
+  }
+})";
+
+#undef ROI_REPORT_SCHEMA
+
+constexpr const char* kDeleteOutput = R"({
+  "type": "object",
+  "required": ["deleted"],
+  "additionalProperties": false,
+  "properties": {"deleted": {"const": true}}
+})";
+
+// A signed download link (GET, no session needed) valid for expiresInSeconds.
+constexpr const char* kPdfOutput = R"({
+  "type": "object",
+  "required": ["url", "expiresInSeconds"],
+  "additionalProperties": false,
+  "properties": {
+    "url": {"type": "string"},
+    "expiresInSeconds": {"type": "integer", "minimum": 1}
+  }
+})";
+
 constexpr int kDefaultPage = 20;
 
 api::Error not_found() { return api::Error(api::ErrorCode::NotFound, "Report not found"); }
@@ -59,7 +108,8 @@ void write_report(api::JsonWriter& out, const Report& r) {
   r.insights_source ? (void)out.String(*r.insights_source) : (void)out.Null();
   out.Key("insights");
   if (r.insights_json) {
-    // Stored by insights_to_json as [{kind,text}] and kept as jsonb: written out as it is.
+    // Stored by insights_to_json as [{kind,text,currency?,source}] and kept as jsonb: written out
+    // as it is (reports made before sources were recorded have none).
     out.RawValue(r.insights_json->data(), r.insights_json->size(), rapidjson::kArrayType);
   } else {
     out.Null();
@@ -91,7 +141,8 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
   using api::Access;
   using api::ProcedureType;
   auto shared = std::make_shared<Services>(std::move(s));
-  registry.add({"reports.generate", ProcedureType::Mutation,
+  registry.add({"reports.generate",
+                ProcedureType::Mutation,
                 std::make_shared<api::InputSchema>(kGenerateSchema),
                 [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
                   const auto user = ctx.current_user().id;
@@ -104,7 +155,9 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                   shared->queued();
                   write_report(out, *report);
                 },
-                Access::User});
+                Access::User,
+                kReportOutput,
+                {api::ErrorCode::Forbidden}});
   registry.add({"reports.list", ProcedureType::Query,
                 std::make_shared<api::InputSchema>(kListSchema),
                 [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
@@ -124,41 +177,49 @@ void register_procedures(api::ProcedureRegistry& registry, Services s) {
                   more ? (void)out.Int64(rows.back().id) : (void)out.Null();
                   out.EndObject();
                 },
-                Access::User});
-  registry.add(
-      {"reports.delete", ProcedureType::Mutation, std::make_shared<api::InputSchema>(kIdSchema),
-       [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-         const auto removed = shared->reports.remove(ctx.current_user().id, in["id"].GetInt64());
-         if (!removed) throw not_found();
-         if (*removed) {
-           std::error_code ignored;  // already gone is as good as deleted
-           std::filesystem::remove(shared->folder / **removed, ignored);
-         }
-         out.StartObject();
-         out.Key("deleted");
-         out.Bool(true);
-         out.EndObject();
-       },
-       Access::User});
-  registry.add(
-      {"reports.getPdf", ProcedureType::Query, std::make_shared<api::InputSchema>(kIdSchema),
-       [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
-         const auto user = ctx.current_user().id;
-         const auto report = shared->reports.find(user, in["id"].GetInt64());
-         if (!report) throw not_found();
-         if (report->status != "ready" || !report->pdf_path) {
-           throw api::Error(api::ErrorCode::Conflict,
-                            "The report is not ready yet (status: " + report->status + ")");
-         }
-         const auto now = std::chrono::system_clock::now();
-         out.StartObject();
-         out.Key("url");
-         out.String(shared->links.make({report->id, user}, now));
-         out.Key("expiresInSeconds");
-         out.Int64(shared->links.lifetime().count());
-         out.EndObject();
-       },
-       Access::User});
+                Access::User, kListOutput});
+  registry.add({"reports.delete",
+                ProcedureType::Mutation,
+                std::make_shared<api::InputSchema>(kIdSchema),
+                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  const auto removed =
+                      shared->reports.remove(ctx.current_user().id, in["id"].GetInt64());
+                  if (!removed) throw not_found();
+                  if (*removed) {
+                    std::error_code ignored;  // already gone is as good as deleted
+                    std::filesystem::remove(shared->folder / **removed, ignored);
+                  }
+                  out.StartObject();
+                  out.Key("deleted");
+                  out.Bool(true);
+                  out.EndObject();
+                },
+                Access::User,
+                kDeleteOutput,
+                {api::ErrorCode::NotFound}});
+  registry.add({"reports.getPdf",
+                ProcedureType::Query,
+                std::make_shared<api::InputSchema>(kIdSchema),
+                [shared](api::CallContext& ctx, const rapidjson::Value& in, api::JsonWriter& out) {
+                  const auto user = ctx.current_user().id;
+                  const auto report = shared->reports.find(user, in["id"].GetInt64());
+                  if (!report) throw not_found();
+                  if (report->status != "ready" || !report->pdf_path) {
+                    throw api::Error(
+                        api::ErrorCode::Conflict,
+                        "The report is not ready yet (status: " + report->status + ")");
+                  }
+                  const auto now = std::chrono::system_clock::now();
+                  out.StartObject();
+                  out.Key("url");
+                  out.String(shared->links.make({report->id, user}, now));
+                  out.Key("expiresInSeconds");
+                  out.Int64(shared->links.lifetime().count());
+                  out.EndObject();
+                },
+                Access::User,
+                kPdfOutput,
+                {api::ErrorCode::NotFound, api::ErrorCode::Conflict}});
 }
 
 http::Response serve_download(const Services& s, const http::Request& request) {

@@ -1,5 +1,6 @@
 #include "modules/system/connector_procedures.hpp"
 
+#include "api/schema_fragments.hpp"
 #include "plugins/output_checks.hpp"
 
 namespace roi::modules::system {
@@ -30,16 +31,18 @@ void write_connectors(api::JsonWriter& out, const plugins::PluginHost& plugins) 
 
 void register_connector_procedures(api::ProcedureRegistry& registry,
                                    const plugins::PluginHost& plugins) {
-  registry.add(
-      api::Procedure{"system.connectors", api::ProcedureType::Query, nullptr,
-                     [&plugins](api::CallContext&, const rapidjson::Value&, api::JsonWriter& out) {
-                       write_connectors(out, plugins);
-                     }});
+  registry.add(api::Procedure{"system.connectors", api::ProcedureType::Query, nullptr,
+                              [&plugins](api::CallContext&, const rapidjson::Value&,
+                                         api::JsonWriter& out) { write_connectors(out, plugins); },
+                              api::Access::Public,
+                              R"({"type": "array", "items": )" ROI_SCHEMA_CONNECTOR "}"});
 
   // Answers from the description the serving version gave at load: no connector code runs for
   // an anonymous caller.
   registry.add(api::Procedure{
-      "system.connector", api::ProcedureType::Query, std::make_shared<const api::InputSchema>(R"({
+      "system.connector",
+      api::ProcedureType::Query,
+      std::make_shared<const api::InputSchema>(R"({
         "type": "object",
         "required": ["id"],
         "additionalProperties": false,
@@ -53,7 +56,10 @@ void register_connector_procedures(api::ProcedureRegistry& registry,
               .with_data("field", "id");
         }
         write_connector(out, plugins.client(id).loaded_description());
-      }});
+      },
+      api::Access::Public,
+      ROI_SCHEMA_CONNECTOR,
+      {api::ErrorCode::NotFound}});
 }
 
 }  // namespace roi::modules::system

@@ -167,6 +167,13 @@ struct CheckoutSession {
   std::string url;
 };
 
+// Moving a running subscription to another plan's price.
+struct PlanChangeRequest {
+  std::string subscription_id;
+  std::string customer_reference;  // the host's user id
+  std::string plan;
+};
+
 // Billing providers that charge the marketer's own subscription (Stripe).
 class BillingCapability {
  public:
@@ -174,6 +181,13 @@ class BillingCapability {
   virtual CheckoutSession create_checkout(HostServices& host, const CheckoutRequest& request) = 0;
   // Cancels at the end of the paid period (the user keeps what they paid for), not at once.
   virtual void cancel_subscription(HostServices& host, const std::string& subscription_id) = 0;
+  // Moves the subscription to `request.plan` now, prorated, and keeps it running (a pending
+  // cancellation is withdrawn). Returns the subscription as the provider now has it; the webhook
+  // event that follows says the same. The default: the provider offers no plan changes.
+  virtual SubscriptionChange change_plan(HostServices& host, const PlanChangeRequest& request) {
+    (void)host, (void)request;
+    throw ConnectorError(ErrorKind::Unsupported, "this billing provider offers no plan changes");
+  }
 };
 
 // Every method may throw ConnectorError (or anything else, which becomes a Fault); none of it

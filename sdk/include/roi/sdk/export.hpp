@@ -113,6 +113,14 @@ constexpr abi::ConnectorApi make_api() {
          Status& s) noexcept { guarded(s, [&] { out = self(c).connect_form(h, r); }); },
       [](void* c, HostServices& h, const WebhookRequest& r, std::optional<std::string>& out,
          Status& s) noexcept { guarded(s, [&] { out = self(c).webhook_handshake(h, r); }); },
+      [](void* c, HostServices& h, const PlanChangeRequest& r, SubscriptionChange& out,
+         Status& s) noexcept {
+        guarded(s, [&] {
+          BillingCapability* billing = self(c).billing();
+          if (!billing) throw unsupported("billing");
+          out = billing->change_plan(h, r);
+        });
+      },
   };
 }
 

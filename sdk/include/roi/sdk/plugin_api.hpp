@@ -52,6 +52,8 @@ struct ConnectorApi {
                        Credentials& out, Status& status) noexcept;
   void (*webhook_handshake)(void* connector, HostServices& host, const WebhookRequest& request,
                             std::optional<std::string>& out, Status& status) noexcept;
+  void (*change_plan)(void* connector, HostServices& host, const PlanChangeRequest& request,
+                      SubscriptionChange& out, Status& status) noexcept;
 };
 
 using ConnectorApiFn = const ConnectorApi*();

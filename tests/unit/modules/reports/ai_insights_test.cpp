@@ -5,11 +5,14 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <thread>
+
 using namespace roi::modules::reports;
 
 namespace {
 
-constexpr const char* kGood = R"({"insights":[{"kind":"tip","text":"Spend less on Prospecting."}]})";
+constexpr const char* kGood =
+    R"({"insights":[{"kind":"tip","text":"Spend less on Prospecting."}]})";
 
 // A service that answers from a script, one reply per attempt, and counts the attempts.
 struct Scripted {
@@ -41,6 +44,18 @@ AiSettings settings(int retries) {
   return {"http://ai.test", std::chrono::milliseconds(100), retries, std::chrono::milliseconds(1)};
 }
 
+// A service that never answers: each attempt takes its whole timeout.
+struct Hanging {
+  std::vector<std::chrono::milliseconds> timeouts;
+  HttpSend send() {
+    return [this](const roi::sdk::HttpRequest& r) {
+      timeouts.push_back(r.timeout);
+      std::this_thread::sleep_for(r.timeout);
+      return reply(0);
+    };
+  }
+};
+
 class AiInsightsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(AiInsightsTest);
   CPPUNIT_TEST(a_good_answer_is_used_as_is);
@@ -49,6 +64,7 @@ class AiInsightsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(garbage_and_refusals_are_not_retried);
   CPPUNIT_TEST(malformed_answers_are_refused);
   CPPUNIT_TEST(no_url_means_no_call);
+  CPPUNIT_TEST(every_attempt_fits_in_one_deadline);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -100,6 +116,23 @@ class AiInsightsTest : public CppUnit::TestFixture {
           std::string("{\"insights\":[{\"kind\":\"a\",\"text\":\"\xff\"}]}")}) {
       CPPUNIT_ASSERT_MESSAGE(body, !parse_ai_answer(body));
     }
+  }
+
+  // Five retries of 100 ms against a 250 ms deadline: the attempts share the deadline (the last
+  // gets what is left) and none starts after it, so a hanging service costs 250 ms, not 600.
+  void every_attempt_fits_in_one_deadline() {
+    Hanging h;
+    AiSettings s{"http://ai.test", std::chrono::milliseconds(100), 5, std::chrono::milliseconds(1),
+                 std::chrono::milliseconds(250)};
+    const auto a = AiInsightsClient(s, h.send()).ask("{}");
+    CPPUNIT_ASSERT(a.failure == AiFailure::Unreachable);
+    CPPUNIT_ASSERT(a.attempts >= 2 && a.attempts <= 3);
+    std::chrono::milliseconds total{0};
+    for (auto t : h.timeouts) {
+      CPPUNIT_ASSERT(t > std::chrono::milliseconds(0) && t <= std::chrono::milliseconds(100));
+      total += t;
+    }
+    CPPUNIT_ASSERT(total <= std::chrono::milliseconds(250));
   }
 
   void no_url_means_no_call() {

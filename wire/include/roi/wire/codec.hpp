@@ -148,6 +148,10 @@ template <Is<sdk::CheckoutRequest> T>
 auto fields(T& v) {
   return std::tie(v.customer_reference, v.customer_email, v.plan, v.success_url, v.cancel_url);
 }
+template <Is<sdk::PlanChangeRequest> T>
+auto fields(T& v) {
+  return std::tie(v.subscription_id, v.customer_reference, v.plan);
+}
 template <Is<sdk::CheckoutSession> T>
 auto fields(T& v) {
   return std::tie(v.id, v.url);

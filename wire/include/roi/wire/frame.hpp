@@ -43,6 +43,9 @@ class FrameBuffer {
   // length of zero or past kMaxFrameBytes, or an unknown message type.
   std::optional<Frame> next();
   bool empty() const { return start_ == end_; }
+  // Bytes held; past kKeptBytes only while a large frame is being received or not yet taken.
+  std::size_t held() const { return bytes_.size(); }
+  static constexpr std::size_t kKeptBytes = 256 * 1024;
 
  private:
   std::string bytes_;

@@ -58,9 +58,10 @@ enum class Op : std::uint8_t {
   Check,
   ConnectForm,
   WebhookHandshake,
+  ChangePlan,
 };
 template <>
-inline constexpr auto kLast<Op> = Op::WebhookHandshake;
+inline constexpr auto kLast<Op> = Op::ChangePlan;
 
 // An input or output that carries nothing.
 struct Nothing {};
@@ -140,6 +141,11 @@ template <>
 struct OpTypes<Op::WebhookHandshake> {
   using In = sdk::WebhookRequest;
   using Out = std::optional<std::string>;
+};
+template <>
+struct OpTypes<Op::ChangePlan> {
+  using In = sdk::PlanChangeRequest;
+  using Out = sdk::SubscriptionChange;
 };
 
 }  // namespace roi::wire

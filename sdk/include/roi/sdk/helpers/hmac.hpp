@@ -7,11 +7,11 @@
 
 namespace roi::sdk::helpers {
 
+// The raw 32-byte SHA-256 digest (e.g. of a delivery's body, as a key for what it asks).
+std::string sha256(std::string_view message);
+
 // The raw 32-byte MAC.
 std::string hmac_sha256(std::string_view key, std::string_view message);
-
-std::string to_hex(std::string_view bytes);     // lower case
-std::string to_base64(std::string_view bytes);  // standard alphabet, padded
 
 // True when `signature` (hex, either case / base64) is the HMAC-SHA256 of `message` under `key`.
 bool verify_hmac_sha256_hex(std::string_view key, std::string_view message,

@@ -1,0 +1,153 @@
+// The reference dashboard: sign in, then the overview, trends, campaigns, connected accounts,
+// reports and plan of the signed-in user. Also where every OAuth and checkout redirect lands.
+import './style.css';
+
+import { api, errorCode, errorMessage } from './api';
+import { CampaignTable } from './campaigns';
+import { byId, fill, h } from './dom';
+import * as fmt from './format';
+import { Integrations } from './integrations';
+import { landingNotice, notify } from './notices';
+import { renderOverview, renderTrends } from './overview';
+import { renderPlan } from './plan';
+import { Reports } from './reports';
+import type { Range } from './types';
+
+const DEMO = { email: 'demo@example.com', password: 'demo password' };  // what `make run` signs up
+const PRESETS = [7, 30, 90];
+
+const view = {
+  range: fmt.lastDays(30) as Range,
+  preset: 30 as number | null,
+  currency: null as string | null,
+  granularity: 'day' as 'day' | 'week' | 'month',
+};
+
+const integrations = new Integrations(() => void refreshFigures(), () => void renderPlan(showPlan).catch(fail));
+const campaigns = new CampaignTable(integrations.name);
+const reports = new Reports(() => view.range, () => void renderPlan(showPlan).catch(fail));
+
+function fail(e: unknown) {
+  if (errorCode(e) === 'UNAUTHORIZED') {
+    signedOut();
+    return;
+  }
+  notify('error', errorMessage(e));
+}
+
+function showPlan(plan: string) {
+  fill(byId('plan-badge'), plan);
+}
+
+// Everything that depends on the period and the synced data.
+async function refreshFigures() {
+  renderRange();
+  const overview = renderOverview(view.range, view.currency, integrations.name, (c) => {
+    view.currency = c;
+    void refreshFigures();
+  });
+  await Promise.all([
+    overview.then((shown) => {
+      view.currency = shown;
+      return renderTrends(view.range, view.granularity, shown);
+    }),
+    campaigns.show(view.range),
+  ]).catch(fail);
+}
+
+function renderRange() {
+  fill(byId('presets'), PRESETS.map((d) => h('button', {
+    class: view.preset === d ? 'on' : '', 'data-days': d,
+    onclick: () => {
+      view.range = fmt.lastDays(d);
+      view.preset = d;
+      void refreshFigures();
+    },
+  }, `${d} days`)));
+  byId<HTMLInputElement>('start').value = view.range.start;
+  byId<HTMLInputElement>('end').value = view.range.end;
+  fill(byId('granularity'), (['day', 'week', 'month'] as const).map((g) => h('button', {
+    class: view.granularity === g ? 'on' : '',
+    onclick: () => {
+      view.granularity = g;
+      renderRange();
+      void renderTrends(view.range, g, view.currency).catch(fail);
+    },
+  }, g === 'day' ? 'Daily' : g === 'week' ? 'Weekly' : 'Monthly')));
+}
+
+function pickDates() {
+  const start = byId<HTMLInputElement>('start').value;
+  const end = byId<HTMLInputElement>('end').value;
+  if (!start || !end || start > end) return;
+  view.range = { start, end };
+  view.preset = null;
+  void refreshFigures();
+}
+
+async function signedIn(email: string) {
+  byId('signin').hidden = true;
+  byId('app').hidden = false;
+  byId('nav').hidden = false;
+  fill(byId('account'), h('span', { class: 'pill plan', id: 'plan-badge' }), h('span', { class: 'who' }, email),
+    h('button', { class: 'ghost', id: 'signout', onclick: () => void signOut() }, 'Sign out'));
+  await Promise.all([refreshFigures(), integrations.refresh(), reports.refresh(), renderPlan(showPlan)]).catch(fail);
+}
+
+function signedOut() {
+  integrations.stop();
+  reports.stop();
+  byId('app').hidden = true;
+  byId('nav').hidden = true;
+  byId('signin').hidden = false;
+  fill(byId('account'));
+}
+
+async function signOut() {
+  await api.auth.logout.mutate().catch(() => undefined);
+  signedOut();
+}
+
+function setUpSignIn() {
+  const form = byId<HTMLFormElement>('signin-form');
+  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
+  field('email').value = DEMO.email;
+  field('password').value = DEMO.password;
+  const submit = async (register: boolean) => {
+    const input = { email: field('email').value.trim(), password: field('password').value };
+    const out = byId('signin-error');
+    fill(out);
+    try {
+      const session = register ? await api.auth.register.mutate(input) : await api.auth.login.mutate(input);
+      await signedIn(session.user.email);
+    } catch (e) {
+      fill(out, errorMessage(e));
+    }
+  };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void submit(false);
+  });
+  byId('register').addEventListener('click', () => {
+    if (form.reportValidity()) void submit(true);
+  });
+}
+
+async function start() {
+  setUpSignIn();
+  byId('start').addEventListener('change', pickDates);
+  byId('end').addEventListener('change', pickDates);
+  await integrations.loadPlatforms().catch(fail);
+  // Where a redirect sent the browser: say what happened, then forget the query.
+  const here = new URL(window.location.href);
+  if (landingNotice(here, integrations.name) || here.pathname !== '/') window.history.replaceState(null, '', '/');
+  try {
+    const me = await api.auth.me.query();
+    await signedIn(me.user.email);
+  } catch (e) {
+    if (errorCode(e) !== 'UNAUTHORIZED') notify('error', errorMessage(e));
+    signedOut();
+  }
+}
+
+void start();

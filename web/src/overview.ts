@@ -1,0 +1,122 @@
+// The overview: key figures of the period against the previous one, per platform, and the trends
+// chart.
+import {
+  CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
+} from 'chart.js';
+
+import { api } from './api';
+import { byId, fill, h } from './dom';
+import * as fmt from './format';
+import type { Metrics, MetricName, Overview, Range } from './types';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler);
+
+type Kpi = { metric: MetricName; label: string; show: (m: Metrics, currency: string) => string; lowerIsBetter?: boolean };
+
+const KPIS: Kpi[] = [
+  { metric: 'spend', label: 'Ad spend', show: (m, c) => fmt.money(m.spendMicros, c) },
+  { metric: 'platformRevenue', label: 'Ad revenue', show: (m, c) => fmt.money(m.platformRevenueMicros, c) },
+  { metric: 'roas', label: 'ROAS', show: (m) => fmt.ratio(m.roas) },
+  { metric: 'storeRevenue', label: 'Store revenue', show: (m, c) => fmt.money(m.storeRevenueMicros, c) },
+  { metric: 'blendedRoas', label: 'Blended ROAS', show: (m) => fmt.ratio(m.blendedRoas) },
+  { metric: 'conversions', label: 'Conversions', show: (m) => fmt.number(m.conversions) },
+  { metric: 'cpa', label: 'Cost per conversion', show: (m, c) => fmt.unitMoney(m.cpa, c), lowerIsBetter: true },
+  { metric: 'clicks', label: 'Clicks', show: (m) => fmt.count(m.clicks) },
+  { metric: 'ctr', label: 'Click-through rate', show: (m) => fmt.percent(m.ctr) },
+  { metric: 'cpc', label: 'Cost per click', show: (m, c) => fmt.unitMoney(m.cpc, c), lowerIsBetter: true },
+];
+
+// The currencies of a period, the one spent most in first.
+function currenciesOf(o: Overview): string[] {
+  return [...o.totals].sort((a, b) => Number(BigInt(b.spendMicros) - BigInt(a.spendMicros)) || a.currency.localeCompare(b.currency))
+    .map((t) => t.currency);
+}
+
+// Renders the overview in `currency` (or the one spent most in); returns the currency shown.
+export async function renderOverview(range: Range, currency: string | null, platformName: (id: string) => string,
+  pickCurrency: (c: string) => void): Promise<string | null> {
+  const o = await api.dashboard.overview.query({ ...range, compare: true });
+  const currencies = currenciesOf(o);
+  const cur = currency && currencies.includes(currency) ? currency : currencies[0];
+  const picker = byId('currency');
+  fill(picker, currencies.length > 1
+    ? currencies.map((c) => h('button', { class: c === cur ? 'on' : '', onclick: () => pickCurrency(c) }, c))
+    : null);
+  const kpis = byId('kpis');
+  const comparison = byId('comparison');
+  if (!cur) {
+    fill(kpis, h('p', { class: 'empty' }, 'No figures in this period yet. Connect an ad account below; its data shows here once it has synced.'));
+    fill(comparison);
+    fill(byId('by-platform'));
+    return null;
+  }
+  const now = o.totals.find((t) => t.currency === cur)!;
+  const before = o.previous?.totals.find((t) => t.currency === cur);
+  const change = o.change?.find((c) => c.currency === cur);
+  fill(comparison, o.previous ? `Compared with ${fmt.day(o.previous.start)} – ${fmt.day(o.previous.end)}` : null);
+  fill(kpis, KPIS.map((k) => {
+    const delta = change?.[k.metric] ?? null;
+    const good = delta === null || delta === 0 ? '' : (delta > 0) !== Boolean(k.lowerIsBetter) ? 'good' : 'bad';
+    return h('div', { class: 'kpi', 'data-metric': k.metric },
+      h('div', { class: 'label' }, k.label),
+      h('div', { class: 'value' }, k.show(now, cur)),
+      h('div', { class: `delta ${good}` },
+        delta === null ? h('span', { class: 'muted' }, 'no comparison') : `${delta > 0 ? '▲' : delta < 0 ? '▼' : '■'} ${fmt.signedPercent(delta)}`,
+        before ? h('span', { class: 'muted' }, ` · was ${k.show(before, cur)}`) : null));
+  }));
+  const rows = o.platforms.filter((p) => p.currency === cur);
+  fill(byId('by-platform'), rows.length === 0 ? null : h('table', { class: 'compact' },
+    h('thead', null, h('tr', null, h('th', null, 'Platform'), h('th', { class: 'num' }, 'Spend'),
+      h('th', { class: 'num' }, 'Ad revenue'), h('th', { class: 'num' }, 'ROAS'), h('th', { class: 'num' }, 'Store revenue'))),
+    h('tbody', null, rows.map((p) => h('tr', { 'data-platform': p.platform },
+      h('td', null, platformName(p.platform)), h('td', { class: 'num' }, fmt.money(p.spendMicros, cur)),
+      h('td', { class: 'num' }, fmt.money(p.platformRevenueMicros, cur)), h('td', { class: 'num' }, fmt.ratio(p.roas)),
+      h('td', { class: 'num' }, fmt.money(p.storeRevenueMicros, cur)))))));
+  return cur;
+}
+
+let chart: Chart | null = null;
+let chartCurrency = 'USD';
+const chartMoney = (v: number | string) => fmt.money(String(Math.round(Number(v) * 1e6)), chartCurrency);
+const axisMoney = (v: number | string) => fmt.wholeMoney(Number(v), chartCurrency);
+
+export async function renderTrends(range: Range, granularity: 'day' | 'week' | 'month', currency: string | null) {
+  const t = await api.dashboard.trends.query({ ...range, granularity, metrics: ['spend', 'platformRevenue', 'storeRevenue'] });
+  const series = t.series.find((s) => s.currency === currency) ?? t.series[0];
+  const points = series?.points ?? [];
+  const unit = (v: string | undefined) => Number(v ?? '0') / 1e6;
+  const line = (label: string, color: string, data: number[], fill = false) => ({
+    label, data, borderColor: color, backgroundColor: `${color}22`, fill, tension: 0.3, pointRadius: 0, borderWidth: 2,
+  });
+  const data = {
+    labels: points.map((p) => fmt.day(p.date)),
+    datasets: [
+      line('Ad spend', '#6366f1', points.map((p) => unit(p.spendMicros)), true),
+      line('Ad revenue', '#0d9488', points.map((p) => unit(p.platformRevenueMicros))),
+      line('Store revenue', '#f59e0b', points.map((p) => unit(p.storeRevenueMicros))),
+    ],
+  };
+  chartCurrency = series?.currency ?? chartCurrency;
+  if (chart) {
+    chart.data = data;
+    chart.update();
+    return;
+  }
+  chart = new Chart(byId<HTMLCanvasElement>('trends-chart'), {
+    type: 'line',
+    data,
+    options: {
+      maintainAspectRatio: false,
+      animation: false,
+      interaction: { mode: 'index', intersect: false },
+      plugins: {
+        legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 8 } },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${chartMoney(c.parsed.y ?? 0)}` } },
+      },
+      scales: {
+        x: { grid: { display: false }, ticks: { maxTicksLimit: 8 } },
+        y: { beginAtZero: true, ticks: { callback: axisMoney }, grid: { color: '#eef0f5' } },
+      },
+    },
+  });
+}
