@@ -16,9 +16,9 @@ ALTER TABLE orders
   ADD COLUMN attribution_rule text NOT NULL DEFAULT 'none'
     CHECK (attribution_rule IN ('utm_campaign_id', 'utm_campaign_name', 'utm_source', 'click_id',
                                 'referrer', 'outside_window', 'none'));
--- The campaign listing's days at the ends of a range, and the foreign key's look-ups.
-CREATE INDEX orders_attributed_campaign_idx ON orders (attributed_campaign_id, ordered_at)
-  INCLUDE (net_micros, currency) WHERE attributed_campaign_id IS NOT NULL;
+-- The foreign key's look-ups when a campaign goes away.
+CREATE INDEX orders_attributed_campaign_idx ON orders (attributed_campaign_id)
+  WHERE attributed_campaign_id IS NOT NULL;
 
 -- A utm_source value, a click identifier's name or a referring site's name (its host without
 -- "www." and the public suffix: "l.facebook.com" → "facebook"), lower case, to the platform
@@ -317,34 +317,34 @@ BEGIN
   RETURN v_written;
 END $$;
 
--- The rollups. dashboard_daily's store rows are split by the platform their orders were
--- attributed to (`channel`, '' for none and for ad rows), and carry how much of their revenue a
--- campaign explains; the overview reads per-platform attributed revenue from them in the same
--- index range scan as before.
-ALTER TABLE dashboard_daily
-  ADD COLUMN channel text NOT NULL DEFAULT '',
-  ADD COLUMN campaign_revenue_micros bigint NOT NULL DEFAULT 0,
-  DROP CONSTRAINT dashboard_daily_pkey,
-  ADD CONSTRAINT dashboard_daily_pkey PRIMARY KEY (user_id, date, integration_id, currency, channel)
-    INCLUDE (platform, spend_micros, revenue_micros, store_revenue_micros, impressions, clicks,
-             conversions_milli, orders, campaign_revenue_micros);
-
--- Orders attributed to a campaign, per campaign, store integration and user-local month, in the
--- campaign's currency (amounts in another currency are never added to it). Keyed by the store
--- integration, so its refresh rewrites only its own rows.
-CREATE TABLE dashboard_campaign_attributed (
-  campaign_id    bigint NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
-  month          date NOT NULL CHECK (month = date_trunc('month', month)::date),
+-- The rollup of what was matched, beside dashboard_daily (whose rows and scans stay as they
+-- were): per user, user-local day, store integration, platform the orders were attributed to,
+-- campaign (NULL: the platform only) and currency, the attributed orders and their net revenue.
+-- A store has a few such rows a day at most, so the reads that want them add a short index-only
+-- range scan and the others never touch it. Keyed by the store integration, so its refresh
+-- rewrites only its own rows; `store_platform` is that integration's platform, under which the
+-- revenue no campaign explains is reported.
+CREATE TABLE dashboard_attributed_daily (
+  user_id        bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  date           date NOT NULL,
   integration_id bigint NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+  store_platform text NOT NULL,
+  platform       text NOT NULL,
+  campaign_id    bigint REFERENCES campaigns (id) ON DELETE SET NULL,
+  currency       char(3) NOT NULL,
   orders         bigint NOT NULL,
-  revenue_micros bigint NOT NULL,
-  PRIMARY KEY (campaign_id, month, integration_id) INCLUDE (orders, revenue_micros)
+  revenue_micros bigint NOT NULL
 );
-CREATE INDEX dashboard_campaign_attributed_integration_idx
-  ON dashboard_campaign_attributed (integration_id, month);
+CREATE INDEX dashboard_attributed_daily_user_idx ON dashboard_attributed_daily (user_id, date)
+  INCLUDE (store_platform, platform, campaign_id, currency, orders, revenue_micros);
+CREATE INDEX dashboard_attributed_daily_integration_idx
+  ON dashboard_attributed_daily (integration_id, date);
+-- The foreign key's look-ups when a campaign goes away.
+CREATE INDEX dashboard_attributed_daily_campaign_idx ON dashboard_attributed_daily (campaign_id)
+  WHERE campaign_id IS NOT NULL;
 
--- dashboard_refresh (sql/0005_dashboard.sql) with the attributed figures: the same contract, the
--- same window; store rows by channel, and the store integration's campaign months.
+-- dashboard_refresh (sql/0005_dashboard.sql), the same contract and window, now also rewriting
+-- the store integration's attributed rows for those days. dashboard_daily is written as before.
 CREATE OR REPLACE FUNCTION dashboard_refresh(p_integration bigint, p_from date, p_to date)
 RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
 DECLARE
@@ -360,30 +360,37 @@ BEGIN
   END IF;
   DELETE FROM dashboard_daily
    WHERE integration_id = p_integration AND date BETWEEN p_from AND p_to;
-  INSERT INTO dashboard_daily (user_id, date, integration_id, currency, channel, platform,
-                               spend_micros, impressions, clicks, conversions_milli,
-                               revenue_micros, store_revenue_micros, orders,
-                               campaign_revenue_micros)
-  SELECT v_user, day, p_integration, currency, channel, v_platform, sum(spend), sum(impressions),
-         sum(clicks), sum(conversions), sum(revenue), sum(store_revenue), sum(orders),
-         sum(campaign_revenue)
+  INSERT INTO dashboard_daily (user_id, date, integration_id, currency, platform, spend_micros,
+                               impressions, clicks, conversions_milli, revenue_micros,
+                               store_revenue_micros, orders)
+  SELECT v_user, day, p_integration, currency, v_platform, sum(spend), sum(impressions),
+         sum(clicks), sum(conversions), sum(revenue), sum(store_revenue), sum(orders)
     FROM (
-      SELECT m.date AS day, c.currency, ''::text AS channel, m.spend_micros AS spend,
-             m.impressions, m.clicks, m.conversions_milli AS conversions,
-             m.revenue_micros AS revenue, 0::bigint AS store_revenue, 0::bigint AS orders,
-             0::bigint AS campaign_revenue
+      SELECT m.date AS day, c.currency, m.spend_micros AS spend, m.impressions, m.clicks,
+             m.conversions_milli AS conversions, m.revenue_micros AS revenue,
+             0::bigint AS store_revenue, 0::bigint AS orders
         FROM campaigns c JOIN daily_metrics m ON m.campaign_id = c.id
        WHERE c.integration_id = p_integration AND m.date BETWEEN p_from AND p_to
       UNION ALL
-      SELECT (o.ordered_at AT TIME ZONE v_tz)::date, o.currency,
-             coalesce(o.attributed_platform, ''), 0, 0, 0, 0, 0, o.net_micros, 1,
-             CASE WHEN o.attributed_campaign_id IS NULL THEN 0 ELSE o.net_micros END
+      SELECT (o.ordered_at AT TIME ZONE v_tz)::date, o.currency, 0, 0, 0, 0, 0, o.net_micros, 1
         FROM orders o
        WHERE o.integration_id = p_integration
          AND o.ordered_at >= (p_from::timestamp AT TIME ZONE v_tz)
          AND o.ordered_at < ((p_to + 1)::timestamp AT TIME ZONE v_tz)
     ) AS raw
-   GROUP BY day, currency, channel;
+   GROUP BY day, currency;
+  DELETE FROM dashboard_attributed_daily
+   WHERE integration_id = p_integration AND date BETWEEN p_from AND p_to;
+  INSERT INTO dashboard_attributed_daily (user_id, date, integration_id, store_platform,
+                                          platform, campaign_id, currency, orders,
+                                          revenue_micros)
+  SELECT v_user, (o.ordered_at AT TIME ZONE v_tz)::date, p_integration, v_platform,
+         o.attributed_platform, o.attributed_campaign_id, o.currency, count(*), sum(o.net_micros)
+    FROM orders o
+   WHERE o.integration_id = p_integration AND o.attributed_platform IS NOT NULL
+     AND o.ordered_at >= (p_from::timestamp AT TIME ZONE v_tz)
+     AND o.ordered_at < ((p_to + 1)::timestamp AT TIME ZONE v_tz)
+   GROUP BY 2, 5, 6, 7;
   -- Whole months around the window, because a month row sums every day of its month.
   DELETE FROM dashboard_campaign_monthly cm
    USING campaigns c
@@ -398,26 +405,14 @@ BEGIN
      AND m.date >= date_trunc('month', p_from)::date
      AND m.date < (date_trunc('month', p_to) + interval '1 month')::date
    GROUP BY c.id, date_trunc('month', m.date);
-  DELETE FROM dashboard_campaign_attributed
-   WHERE integration_id = p_integration
-     AND month BETWEEN date_trunc('month', p_from)::date AND p_to;
-  INSERT INTO dashboard_campaign_attributed (campaign_id, month, integration_id, orders,
-                                             revenue_micros)
-  SELECT o.attributed_campaign_id, date_trunc('month', o.ordered_at AT TIME ZONE v_tz)::date,
-         p_integration, count(*), sum(o.net_micros)
-    FROM orders o JOIN campaigns c ON c.id = o.attributed_campaign_id AND c.currency = o.currency
-   WHERE o.integration_id = p_integration AND o.attributed_campaign_id IS NOT NULL
-     AND o.ordered_at >= (date_trunc('month', p_from)::timestamp AT TIME ZONE v_tz)
-     AND o.ordered_at < ((date_trunc('month', p_to) + interval '1 month') AT TIME ZONE v_tz)
-   GROUP BY 1, 2;
   UPDATE users SET data_version = data_version + 1 WHERE id = v_user;
 END $$;
 
--- The reads. Each gains the attributed figures; the scans are the same.
-
--- Per platform and currency: ad rows and store rows as before (with the revenue no campaign
--- explains), then the store rows once more under the platform their orders were attributed to
--- (attributed revenue and orders). A platform may so come twice; callers add its rows up.
+-- The reads. The rollup rows are scanned as before; the attributed figures come from a second,
+-- short range scan of the user's attributed rows: attributed revenue and orders under the
+-- platform they were attributed to, and the revenue a campaign explains subtracted from the
+-- store's revenue (unexplained) under the store's platform. A platform may so come more than
+-- once; callers add its rows up.
 DROP FUNCTION dashboard_totals(bigint, date, date, date);
 CREATE FUNCTION dashboard_totals(p_user bigint, p_from date, p_start date, p_end date)
 RETURNS TABLE (previous int, platform text, currency char(3), spend bigint, revenue bigint,
@@ -429,16 +424,21 @@ BEGIN
   SELECT (d.date < p_start)::int, d.platform, d.currency, sum(d.spend_micros)::bigint,
          sum(d.revenue_micros)::bigint, sum(d.store_revenue_micros)::bigint,
          sum(d.impressions)::bigint, sum(d.clicks)::bigint, sum(d.conversions_milli)::bigint,
-         0::bigint, 0::bigint, sum(d.store_revenue_micros - d.campaign_revenue_micros)::bigint
+         0::bigint, 0::bigint, sum(d.store_revenue_micros)::bigint
     FROM dashboard_daily d
    WHERE d.user_id = p_user AND d.date BETWEEN p_from AND p_end
    GROUP BY 1, 2, 3
   UNION ALL
-  SELECT (d.date < p_start)::int, d.channel, d.currency, 0::bigint, 0::bigint, 0::bigint,
-         0::bigint, 0::bigint, 0::bigint, sum(d.store_revenue_micros)::bigint,
-         sum(d.orders)::bigint, 0::bigint
-    FROM dashboard_daily d
-   WHERE d.user_id = p_user AND d.date BETWEEN p_from AND p_end AND d.channel <> ''
+  SELECT (a.date < p_start)::int, v.platform, a.currency, 0::bigint, 0::bigint, 0::bigint,
+         0::bigint, 0::bigint, 0::bigint, sum(v.attributed)::bigint, sum(v.orders)::bigint,
+         sum(v.explained)::bigint
+    FROM dashboard_attributed_daily a
+         CROSS JOIN LATERAL (VALUES (a.platform, a.revenue_micros, a.orders, 0::bigint),
+                                    (a.store_platform, 0::bigint, 0::bigint,
+                                     CASE WHEN a.campaign_id IS NULL THEN 0
+                                          ELSE -a.revenue_micros END))
+           AS v(platform, attributed, orders, explained)
+   WHERE a.user_id = p_user AND a.date BETWEEN p_from AND p_end
    GROUP BY 1, 2, 3;
 END $$;
 
@@ -453,22 +453,28 @@ BEGIN
   SELECT d.date - DATE '1970-01-01', d.platform, d.currency, sum(d.spend_micros)::bigint,
          sum(d.revenue_micros)::bigint, sum(d.store_revenue_micros)::bigint,
          sum(d.impressions)::bigint, sum(d.clicks)::bigint, sum(d.conversions_milli)::bigint,
-         0::bigint, 0::bigint, sum(d.store_revenue_micros - d.campaign_revenue_micros)::bigint
+         0::bigint, 0::bigint, sum(d.store_revenue_micros)::bigint
     FROM dashboard_daily d
    WHERE d.user_id = p_user AND d.date BETWEEN p_start AND p_end
    GROUP BY d.date, d.platform, d.currency
   UNION ALL
-  SELECT d.date - DATE '1970-01-01', d.channel, d.currency, 0::bigint, 0::bigint, 0::bigint,
-         0::bigint, 0::bigint, 0::bigint, sum(d.store_revenue_micros)::bigint,
-         sum(d.orders)::bigint, 0::bigint
-    FROM dashboard_daily d
-   WHERE d.user_id = p_user AND d.date BETWEEN p_start AND p_end AND d.channel <> ''
-   GROUP BY d.date, d.channel, d.currency;
+  SELECT a.date - DATE '1970-01-01', v.platform, a.currency, 0::bigint, 0::bigint, 0::bigint,
+         0::bigint, 0::bigint, 0::bigint, sum(v.attributed)::bigint, sum(v.orders)::bigint,
+         sum(v.explained)::bigint
+    FROM dashboard_attributed_daily a
+         CROSS JOIN LATERAL (VALUES (a.platform, a.revenue_micros, a.orders, 0::bigint),
+                                    (a.store_platform, 0::bigint, 0::bigint,
+                                     CASE WHEN a.campaign_id IS NULL THEN 0
+                                          ELSE -a.revenue_micros END))
+           AS v(platform, attributed, orders, explained)
+   WHERE a.user_id = p_user AND a.date BETWEEN p_start AND p_end
+   GROUP BY a.date, v.platform, a.currency;
 END $$;
 
 -- dashboard_campaign_sums (sql/0005_dashboard.sql) with each campaign's attributed orders and
--- revenue (its currency): whole months from dashboard_campaign_attributed, the days at the ends
--- from the orders themselves (orders_attributed_campaign_idx), in the user's time zone.
+-- revenue in its currency: the platform figures per campaign as before, the attributed ones from
+-- one range scan of the user's attributed rows over the whole range (head, months and tail),
+-- grouped by campaign and joined by hash.
 DROP FUNCTION dashboard_campaign_sums(bigint, date, date, date, date, date, date, text, text, text);
 CREATE FUNCTION dashboard_campaign_sums(p_user bigint, p_head_start date, p_head_end date,
                                         p_tail_start date, p_tail_end date,
@@ -479,12 +485,19 @@ RETURNS TABLE (id bigint, name text, platform text, status text, currency char(3
                conversions bigint, attributed_revenue bigint, attributed_orders bigint)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-  v_tz text;
+  -- The range the parts cover: an empty part has end < start. A month part ends on the first
+  -- day of its last month.
+  v_start date := least(CASE WHEN p_head_end >= p_head_start THEN p_head_start END,
+                        CASE WHEN p_month_end >= p_month_start THEN p_month_start END,
+                        CASE WHEN p_tail_end >= p_tail_start THEN p_tail_start END);
+  v_end   date := greatest(CASE WHEN p_head_end >= p_head_start THEN p_head_end END,
+                           CASE WHEN p_month_end >= p_month_start
+                                THEN (p_month_end + interval '1 month' - interval '1 day')::date END,
+                           CASE WHEN p_tail_end >= p_tail_start THEN p_tail_end END);
 BEGIN
-  SELECT u.time_zone INTO v_tz FROM users u WHERE u.id = p_user;
   RETURN QUERY
   SELECT c.id, c.name, c.platform, c.status, c.currency, s.spend, s.revenue, s.impressions,
-         s.clicks, s.conversions, a.revenue, a.orders
+         s.clicks, s.conversions, coalesce(t.revenue, 0)::bigint, coalesce(t.orders, 0)::bigint
     FROM integrations i JOIN campaigns c ON c.integration_id = i.id
          CROSS JOIN LATERAL (
            SELECT coalesce(sum(p.spend_micros), 0)::bigint AS spend,
@@ -507,57 +520,16 @@ BEGIN
                 WHERE cm.campaign_id = c.id AND cm.month BETWEEN p_month_start AND p_month_end
              ) AS p
          ) AS s
-         CROSS JOIN LATERAL (
-           SELECT coalesce(sum(q.revenue), 0)::bigint AS revenue,
-                  coalesce(sum(q.orders), 0)::bigint AS orders
-             FROM (
-               SELECT o.net_micros AS revenue, 1::bigint AS orders
-                 FROM orders o
-                WHERE o.attributed_campaign_id = c.id AND o.currency = c.currency
-                  AND o.ordered_at >= (p_head_start::timestamp AT TIME ZONE v_tz)
-                  AND o.ordered_at < ((p_head_end + 1)::timestamp AT TIME ZONE v_tz)
-               UNION ALL
-               SELECT o.net_micros, 1::bigint
-                 FROM orders o
-                WHERE o.attributed_campaign_id = c.id AND o.currency = c.currency
-                  AND o.ordered_at >= (p_tail_start::timestamp AT TIME ZONE v_tz)
-                  AND o.ordered_at < ((p_tail_end + 1)::timestamp AT TIME ZONE v_tz)
-               UNION ALL
-               SELECT ca.revenue_micros, ca.orders
-                 FROM dashboard_campaign_attributed ca
-                WHERE ca.campaign_id = c.id AND ca.month BETWEEN p_month_start AND p_month_end
-             ) AS q
-         ) AS a
+         LEFT JOIN (
+           SELECT a.campaign_id, a.currency, sum(a.revenue_micros) AS revenue,
+                  sum(a.orders) AS orders
+             FROM dashboard_attributed_daily a
+            WHERE a.user_id = p_user AND a.date BETWEEN v_start AND v_end
+              AND a.campaign_id IS NOT NULL
+            GROUP BY a.campaign_id, a.currency
+         ) AS t ON t.campaign_id = c.id AND t.currency = c.currency
    WHERE i.user_id = p_user
      AND (p_platform = '' OR c.platform = p_platform)
      AND (p_status = '' OR c.status = p_status)
      AND (p_search = '' OR strpos(lower(c.name), lower(p_search)) > 0);
 END $$;
-
--- Platform-claimed against attributed revenue per platform and currency over a range of the
--- user's days, and the campaigns with the largest gap (platform revenue − attributed revenue, in
--- the campaign's currency), for the report: `kind` 'platform' rows first, then up to p_campaigns
--- 'campaign' rows by gap, largest first.
-CREATE FUNCTION attribution_gaps(p_user bigint, p_start date, p_end date, p_campaigns int)
-RETURNS TABLE (kind text, platform text, currency char(3), campaign_id bigint, campaign_name text,
-               platform_revenue bigint, attributed_revenue bigint, attributed_orders bigint,
-               gap bigint)
-LANGUAGE sql STABLE AS $$
-  SELECT g.* FROM (
-    SELECT 'platform' AS kind, t.platform, t.currency, NULL::bigint AS campaign_id,
-           NULL::text AS campaign_name, sum(t.revenue)::bigint, sum(t.attributed_revenue)::bigint,
-           sum(t.attributed_orders)::bigint,
-           sum(t.revenue - t.attributed_revenue)::bigint AS gap
-      FROM dashboard_totals(p_user, p_start, p_start, p_end) AS t
-     GROUP BY t.platform, t.currency
-    HAVING sum(t.spend) > 0 OR sum(t.revenue) > 0 OR sum(t.attributed_revenue) > 0
-    UNION ALL
-    (SELECT 'campaign', s.platform, s.currency, s.id, s.name, s.revenue, s.attributed_revenue,
-            s.attributed_orders, s.revenue - s.attributed_revenue
-       FROM dashboard_campaign_sums(p_user, p_start, p_end, p_end + 1, p_end, p_end + 1, p_end,
-                                    '', '', '') AS s
-      ORDER BY abs(s.revenue - s.attributed_revenue) DESC, s.id
-      LIMIT greatest(p_campaigns, 0))
-  ) AS g
-  ORDER BY g.kind DESC, abs(g.gap) DESC, g.platform, g.currency, g.campaign_id
-$$;

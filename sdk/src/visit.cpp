@@ -2,15 +2,10 @@
 
 #include <cctype>
 
+#include "roi/sdk/helpers/encoding.hpp"
+
 namespace roi::sdk::helpers {
 namespace {
-
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Well-formed UTF-8 without control characters (no overlong forms or surrogates).
 bool is_text(std::string_view s) {
@@ -46,23 +41,6 @@ bool is_text(std::string_view s) {
   return true;
 }
 
-std::string decode(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '+') {
-      out.push_back(' ');
-    } else if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 &&
-               hex(raw[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(raw[i]);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<std::string> query_parameter(std::string_view url, std::string_view name) {
@@ -75,8 +53,8 @@ std::optional<std::string> query_parameter(std::string_view url, std::string_vie
     const auto pair = query.substr(0, end);
     if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
         pair[name.size()] == '=') {
-      std::string value = decode(pair.substr(name.size() + 1));
-      if (value.empty() || !is_text(value)) return std::nullopt;
+      auto value = percent_decode(pair.substr(name.size() + 1));
+      if (!value || value->empty() || !is_text(*value)) return std::nullopt;
       return value;
     }
     if (end == std::string_view::npos) break;

@@ -44,6 +44,8 @@ test('orders synced before their campaigns are attributed once the campaigns arr
   const { authorizeUrl } = await api.integrations.connectShopify.mutate({ shop });
   assert.equal((await callback(stack, await sim.shopifyAuthorize(authorizeUrl))).get('status'), 'connected');
   const [store] = await api.integrations.list.query();
+  // One order in twenty lands on a hostile page (over-long, not UTF-8, a nested query, a wallet
+  // checkout): the sync still succeeds, and those orders count as unexplained, to the micro, below.
   await sync(api, store);
 
   const expected = await sim.shopifyExpected(shop);
@@ -100,9 +102,4 @@ test('orders synced before their campaigns are attributed once the campaigns arr
   const plotted = series.points.reduce((sum, p) => sum + BigInt(p.attributedRevenueMicros), 0n);
   const platformsTotal = Object.values(attribution.platforms).reduce((sum, cur) => sum + (cur.USD ? decimalToMicros(cur.USD.net) : 0n), 0n);
   assert.equal(plotted, platformsTotal);
-
-  // The report's query: platform claims beside attributed revenue, and the largest gaps.
-  const gaps = stack.sql(`SELECT kind, platform, attributed_revenue FROM attribution_gaps(
-    (SELECT user_id FROM integrations WHERE id = ${store.id}), '${range.start}', '${range.end}', 3)`);
-  assert.ok(gaps.some(([kind]) => kind === 'platform') && gaps.filter(([kind]) => kind === 'campaign').length === 3);
 });

@@ -42,7 +42,8 @@ class VisitTest : public CppUnit::TestFixture {
         "/wallets/checkouts.json",
         std::string("/?utm_source=\0google&gclid=%00&fbclid=%1F", 42),
         "?&&&=&utm_source&utm_campaign%3Dx=1",
-        "/?utm_source=%E2%80",  // a cut-off character
+        "/?utm_source=%E2%80",                             // a cut-off character
+        "/?utm_source=goo%zzgle&utm_campaign=%4&gclid=%",  // malformed escapes
     };
     for (const auto& page : pages) {
       const auto v = read_visit(page, "");
