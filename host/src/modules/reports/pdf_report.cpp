@@ -409,9 +409,9 @@ void attribution(Canvas& c, const Page&, const CurrencySection& sec) {
   c.heading("Campaigns with the largest gap", 11);
   const std::vector<Column> gap_cols{{"Campaign \u00b7 platform \u00b7 account", 0.34},
                                      {"Platform revenue", 0.19},
-                                     {"Attributed revenue", 0.19},
+                                     {"Attributed", 0.17},
                                      {"Orders", 0.1},
-                                     {"Gap", 0.18}};
+                                     {"Gap", 0.2}};
   header_row(c, gap_cols);
   for (std::size_t i = 0; i < shown_gaps; ++i) {
     const auto& k = *gaps[i];
