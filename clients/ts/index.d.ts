@@ -108,7 +108,7 @@ export type DashboardCampaignsInput = {
   platform?: string;
   status?: string;
   search?: string;
-  sortBy?: "name" | "spend" | "platformRevenue" | "impressions" | "clicks" | "conversions" | "roas" | "cpa" | "ctr" | "cpc";
+  sortBy?: "name" | "spend" | "platformRevenue" | "impressions" | "clicks" | "conversions" | "roas" | "cpa" | "ctr" | "cpc" | "attributedRevenue" | "attributedOrders" | "attributedRoas";
   sortDir?: "asc" | "desc";
   cursor?: string;
   limit?: number;
@@ -131,6 +131,9 @@ export type DashboardCampaignsOutput = {
     cpa: number | null;
     ctr: number | null;
     cpc: number | null;
+    attributedRevenueMicros: string;
+    attributedOrders: number;
+    attributedRoas: number | null;
   }>;
   nextCursor: string | null;
 };
@@ -159,6 +162,10 @@ export type DashboardOverviewOutput = {
     cpa: number | null;
     ctr: number | null;
     cpc: number | null;
+    attributedRevenueMicros: string;
+    attributedOrders: number;
+    attributedRoas: number | null;
+    unexplainedRevenueMicros: string;
   }>;
   platforms: Array<{
     platform: string;
@@ -174,6 +181,10 @@ export type DashboardOverviewOutput = {
     cpa: number | null;
     ctr: number | null;
     cpc: number | null;
+    attributedRevenueMicros: string;
+    attributedOrders: number;
+    attributedRoas: number | null;
+    unexplainedRevenueMicros: string;
   }>;
   previous?: {
     start: string;
@@ -191,6 +202,10 @@ export type DashboardOverviewOutput = {
       cpa: number | null;
       ctr: number | null;
       cpc: number | null;
+      attributedRevenueMicros: string;
+      attributedOrders: number;
+      attributedRoas: number | null;
+      unexplainedRevenueMicros: string;
     }>;
     platforms: Array<{
       platform: string;
@@ -206,6 +221,10 @@ export type DashboardOverviewOutput = {
       cpa: number | null;
       ctr: number | null;
       cpc: number | null;
+      attributedRevenueMicros: string;
+      attributedOrders: number;
+      attributedRoas: number | null;
+      unexplainedRevenueMicros: string;
     }>;
   };
   change?: Array<{
@@ -221,6 +240,10 @@ export type DashboardOverviewOutput = {
     cpa: number | null;
     ctr: number | null;
     cpc: number | null;
+    attributedRevenue: number | null;
+    attributedOrders: number | null;
+    attributedRoas: number | null;
+    unexplainedRevenue: number | null;
   }>;
 };
 
@@ -229,7 +252,7 @@ export type DashboardTrendsInput = {
   start: string;
   end: string;
   granularity: "day" | "week" | "month";
-  metrics: Array<"spend" | "platformRevenue" | "storeRevenue" | "impressions" | "clicks" | "conversions" | "roas" | "blendedRoas" | "cpa" | "ctr" | "cpc">;
+  metrics: Array<"spend" | "platformRevenue" | "storeRevenue" | "impressions" | "clicks" | "conversions" | "roas" | "blendedRoas" | "cpa" | "ctr" | "cpc" | "attributedRevenue" | "attributedOrders" | "attributedRoas" | "unexplainedRevenue">;
   platform?: string;
 };
 /** query `dashboard.trends`: its output. Errors: PARSE_ERROR, BAD_REQUEST, INTERNAL_SERVER_ERROR, SERVICE_UNAVAILABLE, UNAUTHORIZED, METHOD_NOT_SUPPORTED, PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS. */
@@ -253,6 +276,10 @@ export type DashboardTrendsOutput = {
       cpa?: number | null;
       ctr?: number | null;
       cpc?: number | null;
+      attributedRevenueMicros?: string;
+      attributedOrders?: number;
+      attributedRoas?: number | null;
+      unexplainedRevenueMicros?: string;
     }>;
   }>;
 };

@@ -11,6 +11,7 @@
 #include <roi/sdk/helpers/numbers.hpp>
 #include <roi/sdk/helpers/paging.hpp>
 #include <roi/sdk/helpers/settings.hpp>
+#include <roi/sdk/helpers/visit.hpp>
 
 #include "shopify_install.hpp"
 #include "shopify_json.hpp"
@@ -27,8 +28,9 @@ constexpr const char* kOrdersQuery =
     " totalPriceSet { shopMoney { amount currencyCode } }"
     " totalRefundedSet { shopMoney { amount currencyCode } }"
     " customerJourneySummary {"
-    " firstVisit { landingPage utmParameters { source medium campaign } }"
-    " lastVisit { landingPage utmParameters { source medium campaign } } } } } } }";
+    " firstVisit { occurredAt landingPage referrerUrl utmParameters { source medium campaign } }"
+    " lastVisit { occurredAt landingPage referrerUrl utmParameters { source medium campaign } }"
+    " } } } } }";
 
 std::string json_string(const std::string& s) {
   rapidjson::StringBuffer sb;
@@ -37,18 +39,23 @@ std::string json_string(const std::string& s) {
   return sb.GetString();
 }
 
-struct Utm {
-  std::string source, medium, campaign;
-  bool empty() const { return source.empty() && medium.empty() && campaign.empty(); }
-};
-
-Utm utm_of(const rapidjson::Value& visit) {
+// A customer visit: its landing page and referrer as stores record them, with the UTM values
+// Shopify parsed (preferred when present). nullopt when it tells nothing about where it came from.
+std::optional<sdk::helpers::Visit> visit_of(const rapidjson::Value& visit) {
+  if (!visit.IsObject()) return std::nullopt;
+  auto v = sdk::helpers::read_visit(text(visit, "landingPage"), text(visit, "referrerUrl"));
   const auto& params = member(visit, "utmParameters");
-  Utm u{text(params, "source"), text(params, "medium"), text(params, "campaign")};
-  if (!u.empty()) return u;
-  const auto page = text(visit, "landingPage");
-  return {query_value(page, "utm_source"), query_value(page, "utm_medium"),
-          query_value(page, "utm_campaign")};
+  auto source = sdk::helpers::utm_value(text(params, "source"));
+  auto medium = sdk::helpers::utm_value(text(params, "medium"));
+  auto campaign = sdk::helpers::utm_value(text(params, "campaign"));
+  if (source || medium || campaign) {
+    v.utm_source = std::move(source);
+    v.utm_medium = std::move(medium);
+    v.utm_campaign = std::move(campaign);
+  }
+  if (!v.utm_source && !v.utm_medium && !v.utm_campaign && !v.click_id && !v.referrer)
+    return std::nullopt;
+  return v;
 }
 
 // THROTTLED: wait until the bucket holds the requested cost again.
@@ -171,12 +178,15 @@ sdk::Order order_of(const rapidjson::Value& node, const std::string& shop) {
              : status == "VOIDED"                                 ? sdk::OrderStatus::Cancelled
              : status == "PAID" || status == "PARTIALLY_REFUNDED" ? sdk::OrderStatus::Paid
                                                                   : sdk::OrderStatus::Open;
+  // Last click: the last visit; when it tells nothing (Shopify knew no source for it), the first.
   const auto& journey = member(node, "customerJourneySummary");
-  auto utm = utm_of(member(journey, "lastVisit"));
-  if (utm.empty()) utm = utm_of(member(journey, "firstVisit"));
-  o.utm_source = present(utm.source);
-  o.utm_medium = present(utm.medium);
-  o.utm_campaign = present(utm.campaign);
+  const char* which = "lastVisit";
+  auto visit = visit_of(member(journey, which));
+  if (!visit) visit = visit_of(member(journey, which = "firstVisit"));
+  if (visit) {
+    sdk::helpers::set_visit(o, std::move(*visit));
+    o.visited_at = parse_time(text(member(journey, which), "occurredAt"));
+  }
   return o;
 }
 

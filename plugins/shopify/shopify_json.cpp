@@ -19,21 +19,6 @@ std::string text(const rapidjson::Value& v, const char* name) {
   return m.IsString() ? std::string(m.GetString(), m.GetStringLength()) : std::string{};
 }
 
-std::optional<std::string> present(std::string s) {
-  return s.empty() ? std::nullopt : std::optional(std::move(s));
-}
-
-std::string query_value(const std::string& url, const std::string& name) {
-  const auto q = url.find('?');
-  if (q == std::string::npos) return {};
-  auto query = std::string_view(url).substr(q + 1);
-  query = query.substr(0, query.find('#'));
-  for (auto& [key, value] : sdk::helpers::query_parameters(query)) {
-    if (key == name) return std::move(value);
-  }
-  return {};
-}
-
 std::optional<std::chrono::sys_seconds> parse_time(const std::string& text_) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, used = 0;
   if (std::sscanf(text_.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6)

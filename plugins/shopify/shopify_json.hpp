@@ -1,5 +1,5 @@
 // How Shopify writes values, for both order shapes (GraphQL nodes and REST webhook payloads):
-// JSON member lookups, ISO 8601 times, and utm_* parameters of a landing page URL.
+// JSON member lookups and ISO 8601 times (landing pages are read by sdk helpers/visit.hpp).
 #pragma once
 
 #include <rapidjson/document.h>
@@ -14,11 +14,6 @@ namespace roi::shopify {
 const rapidjson::Value& member(const rapidjson::Value& v, const char* name);
 // A string member, or empty.
 std::string text(const rapidjson::Value& v, const char* name);
-std::optional<std::string> present(std::string s);  // nullopt for empty
-
-// One parameter of a URL's query, form-decoded by the SDK's encoding helpers; empty when absent or
-// malformed.
-std::string query_value(const std::string& url, const std::string& name);
 
 // ISO 8601 as Shopify writes it: 2026-01-02T03:04:05Z or with a ±hh:mm offset.
 std::optional<std::chrono::sys_seconds> parse_time(const std::string& text);

@@ -6,6 +6,7 @@
 #include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
 #include <roi/sdk/helpers/money.hpp>
+#include <roi/sdk/helpers/visit.hpp>
 #include <roi/sdk/helpers/webhooks.hpp>
 
 #include "shopify_install.hpp"
@@ -16,7 +17,6 @@ namespace {
 
 using sdk::WebhookAction;
 
-constexpr std::size_t kMaxUtm = 255;
 const rapidjson::Value kNone(rapidjson::kArrayType);
 
 // Ids and topics are short printable ASCII; anything else is not a Shopify delivery.
@@ -25,37 +25,6 @@ std::string plain(std::string_view text, const char* what) {
                   std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c <= '~'; });
   if (!ok) throw sdk::permanent(std::string("the delivery has no usable ") + what);
   return std::string(text);
-}
-
-// Well-formed UTF-8 without control characters: what the host stores of a visit.
-bool storable(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t n = c < 0x80           ? 1
-                          : (c >> 5) == 0x6  ? 2
-                          : (c >> 4) == 0xE  ? 3
-                          : (c >> 3) == 0x1E ? 4
-                                             : 0;
-    if (n == 0 || i + n > s.size() || (n == 1 && (c < 0x20 || c == 0x7F))) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
-}
-
-// A utm_* value of the landing page, cut to kMaxUtm bytes on a character boundary; dropped when
-// it does not decode to text.
-std::optional<std::string> utm(const std::string& landing_site, const char* name) {
-  std::string value = query_value(landing_site, name);
-  if (value.size() > kMaxUtm) {
-    std::size_t end = kMaxUtm;
-    while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
-    value.resize(end);
-  }
-  if (!storable(value)) return std::nullopt;
-  return present(std::move(value));
 }
 
 std::optional<std::string> order_id(const rapidjson::Value& v) {
@@ -99,10 +68,9 @@ std::optional<sdk::Order> rest_order(const rapidjson::Value& doc, const std::str
              : financial == "refunded"              ? sdk::OrderStatus::Refunded
              : financial == "paid" || financial == "partially_refunded" ? sdk::OrderStatus::Paid
                                                                         : sdk::OrderStatus::Open;
-  const std::string landing = text(doc, "landing_site");
-  o.utm_source = utm(landing, "utm_source");
-  o.utm_medium = utm(landing, "utm_medium");
-  o.utm_campaign = utm(landing, "utm_campaign");
+  // REST orders carry the visit that placed them (last click) and no time for it.
+  sdk::helpers::set_visit(
+      o, sdk::helpers::read_visit(text(doc, "landing_site"), text(doc, "referring_site")));
   return o;
 }
 

@@ -96,12 +96,19 @@ function seed(user, { ads, stores }) {
     const iid = integration(s.platform, s.account);
     for (const [currency, daily] of s.orders) {
       n += 1;
-      sql.push(`INSERT INTO orders (integration_id, external_id, ordered_at, currency, gross_micros)
+      // The first order of a day came from a Google ad (its campaign named by id on even days,
+      // by name on odd ones), the second from Meta (campaign c6 when there is one), the third
+      // from nowhere known.
+      sql.push(`INSERT INTO orders (integration_id, external_id, ordered_at, currency, gross_micros, utm_source, utm_campaign)
         SELECT ${iid}, '${currency}-' || k || '-' || d::date, d + interval '10 hours' + k * interval '1 hour', '${currency}',
-               round(${daily} / 3.0 * (1 + 0.3 * sin(k + (d::date - '${SEEDED.from}'::date) / 4.0)) * 1000000)::bigint
+               round(${daily} / 3.0 * (1 + 0.3 * sin(k + (d::date - '${SEEDED.from}'::date) / 4.0)) * 1000000)::bigint,
+               (ARRAY['google', 'facebook', NULL])[k],
+               CASE k WHEN 1 THEN CASE WHEN extract(day FROM d)::int % 2 = 0 THEN 'c1' ELSE ' shopping 3' END
+                      WHEN 2 THEN 'c6' END
         FROM generate_series('${SEEDED.from}'::date, '${SEEDED.to}'::date, interval '1 day') d, generate_series(1, 3) k;`);
     }
   }
+  sql.push(`SELECT attribution_rematch(${user.id});`);
   sql.push(...integrations.map((id) => `SELECT dashboard_refresh(${id}, '-infinity', 'infinity');`));
   stack.sql(`BEGIN; ${sql.join('\n')} COMMIT;`);
 }
@@ -166,6 +173,19 @@ async function assertFigures(user, text) {
       assert.equal(cells[4], money(p.platformRevenueMicros, c));
       assert.equal(cells[5], ratio(p.roas));
     }
+    // Platform claims against attributed orders: per platform, then the store's unexplained part.
+    for (const p of overview.platforms.filter((x) => x.currency === c && x.spendMicros !== '0')) {
+      const label = p.platform.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+      const line = section.split('\n').find((l) => l.trim().startsWith(`${label}  `)
+        && l.trim().split(/\s{2,}/)[1] === money(p.platformRevenueMicros, c));
+      assert.ok(line, `${c}: no attribution row for ${label}`);
+      assert.deepEqual(line.trim().split(/\s{2,}/), [label, money(p.platformRevenueMicros, c), money(p.attributedRevenueMicros, c),
+        grouped(p.attributedOrders, 0), money(BigInt(p.platformRevenueMicros) - BigInt(p.attributedRevenueMicros), c),
+        ratio(p.attributedRoas)], `${c} ${label} attribution`);
+    }
+    const store = now.storeRevenueMicros;
+    // A currency without ad spend has no platform claims to set beside its orders.
+    if (now.spendMicros !== '0') has(section.replace(/\s+/g, ' '), `Store revenue no campaign explains: ${money(now.unexplainedRevenueMicros, c)} of ${money(store, c)}.`, `${c} section`);
     for (const k of items.filter((x) => x.currency === c && x.spendMicros !== '0').slice(0, 12)) {
       const line = section.split('\n').find((l) => l.includes(money(k.spendMicros, c)) && l.trim().startsWith(k.name));
       assert.ok(line, `${c}: no campaign row for ${k.name} ${money(k.spendMicros, c)}`);
@@ -205,7 +225,18 @@ test('a demo report has a section per currency whose figures are the dashboard\'
   for (const i of report.insights) has(all, i.text.slice(0, 40), 'report');
   has(all, 'Google Ads · Google Ads Account 1', 'campaign table');
   has(all, 'Meta · Meta Ad Account 1', 'campaign table');
+  // Orders were attributed to USD campaigns only; the largest gaps name campaigns.
+  const usd = sectionText(text, 'USD');
+  has(usd, 'Platform claims against attributed orders', 'USD section');
+  has(usd, 'Campaigns with the largest gap', 'USD section');
+  const { items } = await user.api.dashboard.campaigns.query({ ...PERIOD, sortBy: 'attributedRevenue', limit: 3 });
+  assert.ok(BigInt(items[0].attributedRevenueMicros) > 0n, JSON.stringify(items[0]));
 });
+
+// The text of a currency's section.
+function sectionText(text, currency) {
+  return text.slice(text.findIndex((p) => p.includes(`Figures in ${currency}`))).join('\n').split(/Figures in [A-Z]{3}/)[1];
+}
 
 test('an empty period says so in words and draws no chart', async () => {
   const user = await newUser(stack);

@@ -16,7 +16,7 @@ const batched = () => trpcClient(stack.url, undefined, { batch: true });
 
 test('a query through httpLink', async () => {
   const info = await single().system.info.query();
-  assert.equal(info.sdkAbiVersion, 5);
+  assert.equal(info.sdkAbiVersion, 6);
   assert.ok(Array.isArray(info.connectors));
 });
 

@@ -18,7 +18,7 @@ test('system.info reports version and SDK ABI through nginx', async () => {
   assert.equal(r.headers.get('content-type'), 'application/json');
   const { result } = await r.json();
   assert.match(result.data.version, /^\d+\.\d+\.\d+$/);
-  assert.equal(result.data.sdkAbiVersion, 5);
+  assert.equal(result.data.sdkAbiVersion, 6);
   assert.deepEqual(result.data.connectors, []);
 });
 

@@ -107,7 +107,7 @@ test('an unknown procedure in a batch fails alone beside a valid one', async () 
   const r = await fetch(`${stack.url}/api/trpc/system.info,system.nothing?batch=1`);
   assert.equal(r.status, 207);
   const [ok, bad] = await r.json();
-  assert.equal(ok.result.data.sdkAbiVersion, 5);
+  assert.equal(ok.result.data.sdkAbiVersion, 6);
   assert.equal(bad.error.data.code, 'NOT_FOUND');
   assert.equal(bad.error.data.path, 'system.nothing');
 });

@@ -49,7 +49,7 @@ const orderId = (payload) => payload.match(/^\{"id":(\d+)/)[1];
 // Puts an order into an integration as the shop's own sync stores it (the only way in).
 const held = (integration, id) => stack.sql(`SELECT orders_upsert(${integration}, ARRAY['${id}'],
   ARRAY[1741773600::bigint], ARRAY['USD'], ARRAY[1000000::bigint], ARRAY[0::bigint], ARRAY[NULL::text],
-  ARRAY[NULL::text], ARRAY[NULL::text])`);
+  ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::bigint])`);
 const queuedSyncs = (integration) =>
   stack.sql(`SELECT count(*) FROM sync_jobs WHERE integration_id = ${integration} AND status = 'queued'`)[0][0];
 const order = JSON.stringify({ id: 820982911946154500, name: '#1001', total_price: '12.34', currency: 'USD' });
@@ -140,7 +140,8 @@ test('orders/create of an order the shop holds, then orders/updated, upsert it n
   const shop = 'orders-store.myshopify.com';
   const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
     VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
-  const refunded = (await sim.shopifyOrders(shop)).orders.find((o) => o.refunds.length > 0 && o.landing_site.includes('utm_'));
+  const refunded = (await sim.shopifyOrders(shop)).orders.find((o) => o.refunds.length > 0
+    && o.landing_site.startsWith('/products/shirt?utm_source=') && o.landing_site.length < 1000 && !o.landing_site.includes('%FF'));
   const cents = (s) => BigInt(s.replace('.', '')) * 10000n;
   const version = () => Number(stack.sql(`SELECT data_version FROM users WHERE id = ${userId}`)[0][0]);
   // Not held yet: the delivery's shop is not signed, so the shop's own sync is to fetch it.
@@ -265,6 +266,36 @@ test('an order body replayed under another user\'s shop before its own shop stor
   const genuine = await post('orders/create', payload, { shop: owner });
   assert.equal(row(genuine.id)[1], 'sync_queued');
   assert.equal(queuedSyncs(ownerId), '1');
+});
+
+test('hostile landing sites never fail an order delivery: the order is stored, unattributed', async () => {
+  const userId = await newUserId('hostile');
+  const shop = 'hostile-store.myshopify.com';
+  const [[integration]] = stack.sql(`INSERT INTO integrations (user_id, platform, account_id, access_token, token_key_id)
+    VALUES (${userId}, 'shopify', '${shop}', '\\x01', 'k1') RETURNING id`);
+  stack.sql(`INSERT INTO integrations (user_id, platform, account_id) VALUES (${userId}, 'google-ads', 'g-${userId}')`);
+  const pages = [
+    `/products/shirt?utm_source=google&utm_campaign=${'x'.repeat(20000)}`,  // over-long
+    '/products/shirt?utm_source=%FF%FEgoogle&utm_campaign=%C0%AF',           // not UTF-8
+    '/pages/go?next=/p?utm_source=google%26utm_campaign=x&r=%3Futm_source%3Dfacebook',  // nested
+    '/wallets/checkouts.json',                                               // a wallet checkout
+    '/?utm_source=\u0000google&gclid=%00',                                  // NUL bytes
+    '?' + '&'.repeat(5000) + '=&utm_source',                                 // empty pairs
+  ];
+  const referrers = ['https://user:pw@evil/', 'javascript:alert(1)', 'https://' + 'a.'.repeat(300) + 'com', 'https://xn--\u00e9.com/'];
+  for (const [i, landing] of pages.entries()) {
+    held(integration, 910000000000 + i);  // stored by the shop's own sync; the delivery updates it
+    const body = JSON.stringify({ id: 910000000000 + i, created_at: '2026-01-02T03:04:05Z', currency: 'USD', total_price: '10.00',
+      financial_status: 'paid', landing_site: landing, referring_site: referrers[i % referrers.length] });
+    const sent = await post('orders/create', body, { shop });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+  }
+  const rows = stack.sql(`SELECT attribution_rule, attributed_platform IS NULL, referrer_host IS NULL FROM orders WHERE integration_id = ${integration}`);
+  assert.equal(rows.length, pages.length);
+  for (const r of rows) assert.deepEqual(r, ['none', 't', 't']);
+  const [[store]] = stack.sql(`SELECT sum(store_revenue_micros) FROM dashboard_daily WHERE integration_id = ${integration}`);
+  assert.equal(store, String(pages.length * 10000000));
+  assert.deepEqual(stack.sql(`SELECT count(*) FROM dashboard_attributed_daily WHERE integration_id = ${integration}`), [['0']]);
 });
 
 test('a signed shop/redact re-sent with a new webhook id is a duplicate and changes nothing', async () => {

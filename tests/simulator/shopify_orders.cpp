@@ -2,6 +2,7 @@
 #include "shopify_orders.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <regex>
@@ -46,12 +47,109 @@ std::string landing_query(const Order& o) {
          "&utm_campaign=" + url_encode(o.utm_campaign);
 }
 
+// What the shipped aliases (conf/roi.yaml) make of a utm_source or a click identifier.
+std::string alias_platform(std::string name) {
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* g : {"google-ads", "google", "adwords", "gclid", "gbraid", "wbraid"})
+    if (name == g) return "google-ads";
+  for (const char* m : {"meta", "facebook", "fb", "ig", "instagram", "fbclid"})
+    if (name == m) return "meta";
+  return {};
+}
+
+// Lower case (ASCII) without white space: how names are compared.
+std::string name_key(const std::string& name) {
+  std::string out;
+  for (const char c : name) {
+    if (c == ' ' || c == '\t') continue;
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+// The campaign a UTM names within `platform`: by id, else by name.
+std::string campaign_of(const std::vector<AdCampaign>& ads, const std::string& platform,
+                        const std::string& utm) {
+  for (const auto& a : ads)
+    if (a.platform == platform && a.id == utm) return a.id;
+  for (const auto& a : ads)
+    if (a.platform == platform && name_key(a.name) == name_key(utm)) return a.id;
+  return {};
+}
+
+// Pages no attribution can be read from: over-long, wrongly encoded, nested, a wallet checkout.
+std::string hostile_page(std::uint64_t h) {
+  switch (h % 4) {
+    case 0:
+      return "/products/shirt?utm_source=google&utm_campaign=" + std::string(9000, 'x');
+    case 1:
+      return "/products/shirt?utm_source=%FF%FEgoogle&utm_campaign=%C0%AF";
+    case 2:
+      return "/pages/go?next=/products/"
+             "shirt?utm_source=google%26utm_campaign=x&redirect=%3Futm_source%3Dfacebook";
+    default:
+      return "/wallets/checkouts.json";
+  }
+}
+
+// A visit's UTMs (or click id) for kind `k` of 20: 0-4 a simulated campaign by id, 5-7 by name
+// (case and spaces changed), 8-9 an ad click id only, 10-11 the generic sources above, 12 a
+// hostile page; the rest come direct.
+void choose_visit(Order& o, std::uint64_t h, const std::vector<AdCampaign>& ads) {
+  const auto k = h % 20;
+  const bool google = (h >> 5) % 2 == 0;
+  const std::string platform = google ? "google-ads" : "meta";
+  std::vector<const AdCampaign*> own;
+  for (const auto& a : ads)
+    if (a.platform == platform) own.push_back(&a);
+  if ((k < 8 && own.empty()) || k >= 13) {
+    o.attribution = Attribution::Direct;
+    return;
+  }
+  static const char* const kGoogleSources[] = {"google", "adwords", "Google"};
+  static const char* const kMetaSources[] = {"facebook", "fb", "ig", "instagram", "Facebook"};
+  const std::string source = google ? kGoogleSources[(h >> 8) % 3] : kMetaSources[(h >> 8) % 5];
+  if (k < 8) {
+    const auto& c = *own[(h >> 12) % own.size()];
+    o.utm_source = source;
+    o.utm_medium = google ? "cpc" : "paid_social";
+    if (k < 5) {
+      o.utm_campaign = c.id;
+    } else {
+      std::string name;
+      for (const char ch : c.name) {
+        name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+        if (ch == ' ') name.push_back(' ');
+      }
+      o.utm_campaign = " " + name;
+    }
+    o.truth = {platform, campaign_of(ads, platform, o.utm_campaign)};
+    o.landing_page = landing_query(o);
+  } else if (k < 10) {
+    o.attribution = Attribution::LandingPage;
+    o.landing_page = std::string("/collections/all?") + (google ? "gclid=" : "fbclid=") + "Cj0KCQ" +
+                     std::to_string(h % 1000000007) + "&utm_content=ad";
+    o.truth = {platform, {}};
+  } else if (k < 12) {
+    const auto& u = kUtms[(h >> 16) % 4];
+    o.utm_source = u.source;
+    o.utm_medium = u.medium;
+    o.utm_campaign = u.campaign;
+    const auto p = alias_platform(u.source);
+    o.truth = {p, p.empty() ? "" : campaign_of(ads, p, u.campaign)};
+    o.landing_page = landing_query(o);
+  } else {
+    o.attribution = Attribution::LandingPage;
+    o.landing_page = hostile_page(h >> 20);
+  }
+}
+
 void visit(JsonWriter& w, const char* name, const Store& store, const Order& o, bool with_utm) {
   key(w, name);
   w.StartObject();
   put(w, "occurredAt", iso_time(o.created - 600));
   const bool in_page = with_utm && o.attribution == Attribution::LandingPage;
-  put(w, "landingPage", "https://" + store.domain + (in_page ? landing_query(o) : "/products/shirt"));
+  put(w, "landingPage", "https://" + store.domain + (in_page ? o.landing_page : "/products/shirt"));
   key(w, "utmParameters");
   if (with_utm && o.attribution != Attribution::LandingPage) {
     w.StartObject();
@@ -73,6 +171,13 @@ Window read_window(const Settings& settings, Date today) {
   w.first = today.plus(-settings.integer("shopify", "days"));
   w.seed = static_cast<std::uint64_t>(settings.integer("shopify", "seed"));
   w.max_orders_per_day = settings.integer("shopify", "orders_per_day");
+  for (const auto& [platform, flavor] :
+       {std::pair{"google-ads", Flavor::GoogleAds}, std::pair{"meta", Flavor::Meta}}) {
+    const auto accounts = generate_accounts(read_shape(settings, platform, flavor, today));
+    if (accounts.empty()) continue;
+    for (const auto& c : accounts.front().campaigns)
+      w.ads.push_back({platform, c.id, c.name, accounts.front().currency});
+  }
   return w;
 }
 
@@ -122,14 +227,10 @@ Store generate_store(const std::string& domain, const Window& window) {
       if (r == 0) o.refunded_cents = o.total_cents;          // fully refunded
       else if (r < 3) o.refunded_cents = o.total_cents / 4;  // partial refund
       o.customer_id = 7000000000 + static_cast<std::int64_t>((oh >> 32) % 7);
-      o.attribution = static_cast<Attribution>((oh >> 40) % 4);
-      if (o.attribution != Attribution::Direct) {
-        const auto& u = kUtms[(oh >> 44) % 4];
-        o.utm_source = u.source;
-        o.utm_medium = u.medium;
-        o.utm_campaign = u.campaign;
-      }
-      o.landing_page = o.attribution == Attribution::LandingPage ? landing_query(o) : "/products/shirt";
+      o.attribution = static_cast<Attribution>((oh >> 40) % 3);
+      o.landing_page = "/products/shirt";
+      choose_visit(o, oh >> 44, window.ads);
+      if (o.attribution != Attribution::LandingPage) o.landing_page = "/products/shirt";
       store.orders.push_back(std::move(o));
     }
   }
@@ -210,6 +311,27 @@ void write_rest_order(JsonWriter& w, const Store& store, const Order& o, bool wi
   }
   w.EndArray();
   w.EndObject();
+}
+
+AttributionTotals attribution_totals(const Store& store, const std::vector<AdCampaign>& ads,
+                                     Date since, Date until) {
+  AttributionTotals out;
+  for (const auto& o : store.orders) {
+    const auto d = Date::from_unix(o.created);
+    if (d < since || until < d) continue;
+    const auto net = o.total_cents - o.refunded_cents;
+    auto add = [&](Attributed& a) {
+      ++a.orders;
+      a.net_cents += net;
+    };
+    if (!o.truth.platform.empty()) add(out.platforms[{o.truth.platform, o.currency}]);
+    const AdCampaign* campaign = nullptr;
+    for (const auto& a : ads)
+      if (!o.truth.campaign.empty() && a.id == o.truth.campaign) campaign = &a;
+    if (campaign && campaign->currency == o.currency) add(out.campaigns[campaign->id]);
+    if (!campaign) add(out.unexplained[o.currency]);
+  }
+  return out;
 }
 
 std::map<std::string, CurrencyTotals> totals(const Store& store, Date since, Date until) {

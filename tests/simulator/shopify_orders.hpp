@@ -17,6 +17,20 @@ namespace roi::sim::shopify {
 // parsed utmParameters, or nowhere (a direct visit).
 enum class Attribution { LandingPage, UtmParameters, FirstVisitOnly, Direct };
 
+// A campaign of the simulated ad platforms a shop's visitors click through from (the first Google
+// Ads and the first Meta account, as /_sim/accounts lists them).
+struct AdCampaign {
+  std::string platform;  // connector id: "google-ads" or "meta"
+  std::string id, name, currency;
+};
+
+// What the host should make of an order's visit with the shipped attribution settings
+// (conf/roi.yaml): a platform, and the campaign's id when the UTM names one; empty: neither.
+struct Truth {
+  std::string platform;
+  std::string campaign;  // AdCampaign::id
+};
+
 struct Order {
   std::int64_t id = 0;
   std::string name;          // "#1001"
@@ -28,6 +42,7 @@ struct Order {
   Attribution attribution = Attribution::Direct;
   std::string utm_source, utm_medium, utm_campaign;
   std::string landing_page;  // path and query, as REST's landing_site
+  Truth truth;
 };
 
 struct Store {
@@ -43,6 +58,7 @@ struct Window {
   Date last;
   std::uint64_t seed = 0;
   std::int64_t max_orders_per_day = 0;
+  std::vector<AdCampaign> ads;
 };
 
 // Knobs `days`, `orders_per_day`, `seed`: the window ends yesterday on the simulator clock.
@@ -67,5 +83,17 @@ struct CurrencyTotals {
 };
 // Per currency over the orders created on [since, until] (UTC days).
 std::map<std::string, CurrencyTotals> totals(const Store& store, Date since, Date until);
+
+struct Attributed {
+  std::int64_t orders = 0;
+  std::int64_t net_cents = 0;
+};
+struct AttributionTotals {
+  std::map<std::pair<std::string, std::string>, Attributed> platforms;  // (platform, currency)
+  std::map<std::string, Attributed> campaigns;    // by AdCampaign::id; orders in its currency only
+  std::map<std::string, Attributed> unexplained;  // by currency: orders matched to no campaign
+};
+AttributionTotals attribution_totals(const Store& store, const std::vector<AdCampaign>& ads,
+                                     Date since, Date until);
 
 }  // namespace roi::sim::shopify

@@ -9,6 +9,7 @@
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "plugins/plugin_settings.hpp"
+#include "store/attribution_settings.hpp"
 #include "store/error.hpp"
 #include "store/migrations.hpp"
 #include "text/utf8.hpp"
@@ -62,6 +63,10 @@ Application::Application(const Settings& settings, observability::Logger& log)
     log_.info("migrations_checked")
         .num("known", static_cast<std::int64_t>(migrations.size()))
         .num("applied", applied);
+  }
+  {
+    auto session = pool_->lease();
+    store::configure_attribution(*session, settings.attribution, log_);
   }
 
   changes_ = std::make_unique<store::ChangeFeed>(settings.database, log_);

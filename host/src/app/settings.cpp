@@ -18,6 +18,7 @@ const config::Schema<Settings>& schema() {
         .section(&Settings::admin, admin::admin_keys())
         .section(&Settings::billing, modules::billing::billing_keys())
         .section(&Settings::dashboard, modules::dashboard::dashboard_keys())
+        .section(&Settings::attribution, store::attribution_keys())
         .section(&Settings::reports, modules::reports::report_keys())
         .section(&Settings::sync, sync::sync_keys())
         .family(&Settings::sync, sync::lookback_keys())

@@ -16,6 +16,7 @@
 #include "modules/reports/report_settings.hpp"
 #include "observability/log_settings.hpp"
 #include "plugins/plugin_settings.hpp"
+#include "store/attribution_settings.hpp"
 #include "store/database_settings.hpp"
 #include "sync/sync_settings.hpp"
 
@@ -31,6 +32,7 @@ struct Settings {
   admin::AdminSettings admin;
   modules::billing::BillingSettings billing;
   modules::dashboard::DashboardSettings dashboard;
+  store::AttributionSettings attribution;
   modules::reports::ReportSettings reports;
   sync::SyncSettings sync;
   plugins::ConnectorSettings connectors;

@@ -129,12 +129,13 @@ bool AccountEvents::upsert_order(const std::string& connector, const sdk::Webhoo
       long long upserted = 0;
       s << "SELECT orders_upsert(:id, ARRAY[:ext], ARRAY[CAST(:at AS bigint)], ARRAY[:cur], "
            "ARRAY[CAST(:gross AS bigint)], ARRAY[CAST(:refunds AS bigint)], ARRAY[:src], "
-           "ARRAY[:med], ARRAY[:camp])",
+           "ARRAY[:med], ARRAY[:camp], ARRAY[:click], ARRAY[:ref], ARRAY[:visited])",
           soci::use(id, "id"), soci::use(row.id, "ext"), soci::use(row.placed_at, "at"),
           soci::use(row.currency, "cur"), soci::use(row.gross, "gross"),
           soci::use(row.refunds, "refunds"), soci::use(row.utm_source, "src"),
           soci::use(row.utm_medium, "med"), soci::use(row.utm_campaign, "camp"),
-          soci::into(upserted);
+          soci::use(row.click_id, "click"), soci::use(row.referrer, "ref"),
+          soci::use(row.visited_at, "visited"), soci::into(upserted);
     }
     for (const auto id : lacking) {
       // As the scheduler's (SyncJobRepository::queue_scheduled): nothing if one is pending.
@@ -166,9 +167,10 @@ bool AccountEvents::redact(const std::string& connector, const sdk::WebhookEvent
   return apply(pool_, &changes_, "orders.webhook_redact", connector, event, [&](soci::session& s) {
     if (event.action == WebhookAction::CustomerRedacted) {
       const std::string ids = text_array(event.order_ids);
-      s << "UPDATE orders SET utm_source = NULL, utm_medium = NULL, utm_campaign = NULL, "
-           "updated_at = now() WHERE integration_id IN (" +
-               std::string(kAccountIntegrations) + ") AND external_id = ANY(CAST(:ids AS text[]))",
+      // The orders lose their attribution with their visits (sql/0019_attribution.sql).
+      s << "SELECT orders_forget_visits(ARRAY(SELECT id FROM orders WHERE integration_id IN (" +
+               std::string(kAccountIntegrations) +
+               ") AND external_id = ANY(CAST(:ids AS text[]))))",
           soci::use(connector, "connector"), soci::use(event.account_id, "account"),
           soci::use(ids, "ids");
     } else if (event.action == WebhookAction::AccountRedacted) {

@@ -13,7 +13,8 @@ namespace dash = modules::dashboard;
 // The rows' sums start at this column, in Totals order.
 dash::Totals totals_at(const PreparedRows& rows, std::size_t i, int first) {
   return {rows.integer(i, first),     rows.integer(i, first + 1), rows.integer(i, first + 2),
-          rows.integer(i, first + 3), rows.integer(i, first + 4), rows.integer(i, first + 5)};
+          rows.integer(i, first + 3), rows.integer(i, first + 4), rows.integer(i, first + 5),
+          rows.integer(i, first + 6), rows.integer(i, first + 7), rows.integer(i, first + 8)};
 }
 
 constexpr PreparedSql kTotals{
@@ -22,11 +23,13 @@ constexpr PreparedSql kTotals{
 constexpr PreparedSql kDays{
     "roi_dashboard_days",
     "SELECT * FROM dashboard_days($1::bigint, $2::date, $3::date) ORDER BY 1, 2, 3"};
-// Store revenue is not per campaign: selected as zero to keep one Totals shape.
+// Store revenue is not per campaign (nor the revenue no campaign explains): selected as zero to
+// keep one Totals shape.
 constexpr PreparedSql kCampaigns{
     "roi_dashboard_campaigns",
     "SELECT s.id, s.name, s.platform, s.status, s.currency, s.spend, s.revenue, 0::bigint,"
-    " s.impressions, s.clicks, s.conversions, coalesce(i.account_name, i.account_id)"
+    " s.impressions, s.clicks, s.conversions, s.attributed_revenue, s.attributed_orders, 0::bigint,"
+    " coalesce(i.account_name, i.account_id)"
     " FROM dashboard_campaign_sums($1::bigint, $2::date, $3::date, $4::date, $5::date, $6::date,"
     " $7::date, $8, $9, $10) s JOIN campaigns c ON c.id = s.id"
     " JOIN integrations i ON i.id = c.integration_id"};
@@ -129,7 +132,7 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
     out.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
       out.push_back({rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2), rows.text(i, 3),
-                     rows.text(i, 4), totals_at(rows, i, 5), rows.text(i, 11)});
+                     rows.text(i, 4), totals_at(rows, i, 5), rows.text(i, 14)});
     }
     return out;
   });

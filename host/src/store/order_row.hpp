@@ -13,7 +13,9 @@ struct OrderRow {
   std::int64_t placed_at;  // Unix seconds
   std::string currency;
   std::int64_t gross, refunds;
-  std::string utm_source, utm_medium, utm_campaign;
+  std::string utm_source, utm_medium, utm_campaign;  // empty: none
+  std::string click_id, referrer;                    // empty: none
+  std::string visited_at;                            // Unix seconds as text; empty: unknown
 };
 
 // A connector's total is what the order still brings in; a refunded or cancelled order counts
@@ -28,7 +30,10 @@ inline OrderRow order_row(const sdk::Order& o) {
           undone ? o.total.micros : 0,
           o.utm_source.value_or(""),
           o.utm_medium.value_or(""),
-          o.utm_campaign.value_or("")};
+          o.utm_campaign.value_or(""),
+          o.click_id.value_or(""),
+          o.referrer.value_or(""),
+          o.visited_at ? std::to_string(o.visited_at->time_since_epoch().count()) : ""};
 }
 
 }  // namespace roi::store

@@ -188,7 +188,7 @@ void SyncWriter::write(Chunk& chunk) const {
 
     if (!chunk.orders.empty()) {
       keep_last(chunk.orders, [](const OrderRow& o) { return o.id; });
-      ArrayText ids, at, cur, gross, refunds, source, medium, camp;
+      ArrayText ids, at, cur, gross, refunds, source, medium, camp, click, referrer, visited;
       for (const auto& o : chunk.orders) {
         ids.text(o.id);
         at.number(o.placed_at);
@@ -198,15 +198,22 @@ void SyncWriter::write(Chunk& chunk) const {
         source.text(o.utm_source);
         medium.text(o.utm_medium);
         camp.text(o.utm_campaign);
+        click.text(o.click_id);
+        referrer.text(o.referrer);
+        visited.text(o.visited_at);
       }
       const std::string a = ids.done(), b = at.done(), c = cur.done(), d = gross.done(),
-                        e = refunds.done(), f = source.done(), m = medium.done(), g = camp.done();
-      // Upserts and refreshes the days the orders left and entered, in the owner's time zone.
+                        e = refunds.done(), f = source.done(), m = medium.done(), g = camp.done(),
+                        k = click.done(), r = referrer.done(), v = visited.done();
+      // Upserts, attributes and refreshes the days the orders left and entered, in the owner's
+      // time zone.
       long long upserted = 0;
       *session << "SELECT orders_upsert(:i, :ids::text[], :at::bigint[], :cur::text[], "
-                  ":gross::bigint[], :refunds::bigint[], :src::text[], :med::text[], :cmp::text[])",
+                  ":gross::bigint[], :refunds::bigint[], :src::text[], :med::text[], :cmp::text[], "
+                  ":click::text[], :ref::text[], :visited::text[])",
           soci::use(integration), soci::use(a), soci::use(b), soci::use(c), soci::use(d),
-          soci::use(e), soci::use(f), soci::use(m), soci::use(g), soci::into(upserted);
+          soci::use(e), soci::use(f), soci::use(m), soci::use(g), soci::use(k), soci::use(r),
+          soci::use(v), soci::into(upserted);
       written += upserted;
     }
 

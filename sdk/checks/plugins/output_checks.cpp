@@ -351,6 +351,13 @@ Problem check(const sdk::Order& o) {
       if (auto p = text(**utm, field, 512, false)) return p;
     }
   }
+  // What the orders table holds of the visit (sql/0019_attribution.sql).
+  if (o.click_id) {
+    if (auto p = text(*o.click_id, "click_id", 64, false)) return p;
+  }
+  if (o.referrer) {
+    if (auto p = text(*o.referrer, "referrer", 253, false)) return p;
+  }
   return std::nullopt;
 }
 

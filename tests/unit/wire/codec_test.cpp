@@ -29,7 +29,10 @@ sdk::Order order() {
           sdk::OrderStatus::Refunded,
           "google",
           "spring",
-          std::nullopt};
+          std::nullopt,
+          "gclid",
+          "www.google.com",
+          sys_seconds{seconds{1700000000}}};
 }
 sdk::HttpRequest http_request() {
   return {
@@ -137,7 +140,10 @@ class CodecTest : public CppUnit::TestFixture {
                                    sdk::OrderStatus::Paid,
                                    "google",
                                    std::nullopt,
-                                   "cpc"};
+                                   "cpc",
+                                   std::nullopt,
+                                   std::nullopt,
+                                   std::nullopt};
     order_event.order_ids = {"o-1", "o-2"};
     sdk::WebhookEvent billing_event{"e2", "customer.subscription.updated", "",
                                     sdk::WebhookAction::SubscriptionChanged};
@@ -188,7 +194,8 @@ class CodecTest : public CppUnit::TestFixture {
     round_trip(order(), [](const auto& a, const auto& b) {
       return a.account_id == b.account_id && a.id == b.id && a.placed_at == b.placed_at &&
              same_money(a.total, b.total) && a.status == b.status && a.utm_source == b.utm_source &&
-             a.utm_campaign == b.utm_campaign && a.utm_medium == b.utm_medium;
+             a.utm_campaign == b.utm_campaign && a.utm_medium == b.utm_medium &&
+             a.click_id == b.click_id && a.referrer == b.referrer && a.visited_at == b.visited_at;
     });
     round_trip(sdk::Progress{7, 9},
                [](const auto& a, const auto& b) { return a.done == b.done && a.total == b.total; });

@@ -41,6 +41,12 @@ SortKey sort_key(const CampaignTotals& row, const std::string& sort_by) {
     case Metric::Impressions: key.integer = t.impressions; break;
     case Metric::Clicks: key.integer = t.clicks; break;
     case Metric::Conversions: key.integer = t.conversions_milli; break;
+    case Metric::AttributedRevenue:
+      key.integer = t.attributed_revenue_micros;
+      break;
+    case Metric::AttributedOrders:
+      key.integer = t.attributed_orders;
+      break;
     default: {
       const auto v = metric_value(t, m);
       key.kind = v ? SortKey::Kind::Real : SortKey::Kind::Null;
@@ -52,12 +58,21 @@ SortKey sort_key(const CampaignTotals& row, const std::string& sort_by) {
   return key;
 }
 
-// Campaign rows carry no store revenue, so blended ROAS is left out with it.
-constexpr Metric kCampaignMetrics[] = {Metric::Spend,       Metric::PlatformRevenue,
-                                       Metric::Impressions, Metric::Clicks,
-                                       Metric::Conversions, Metric::Roas,
-                                       Metric::Cpa,         Metric::Ctr,
-                                       Metric::Cpc};
+// Campaign rows carry no store revenue, so blended ROAS is left out with it (and so is the
+// revenue no campaign explains); the store orders attributed to the campaign stand beside the
+// platform's own claims.
+constexpr Metric kCampaignMetrics[] = {Metric::Spend,
+                                       Metric::PlatformRevenue,
+                                       Metric::Impressions,
+                                       Metric::Clicks,
+                                       Metric::Conversions,
+                                       Metric::Roas,
+                                       Metric::Cpa,
+                                       Metric::Ctr,
+                                       Metric::Cpc,
+                                       Metric::AttributedRevenue,
+                                       Metric::AttributedOrders,
+                                       Metric::AttributedRoas};
 
 void write_row(api::JsonWriter& out, const CampaignTotals& row) {
   out.StartObject();

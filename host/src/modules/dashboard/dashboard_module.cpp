@@ -15,9 +15,10 @@ namespace {
   R"("start": {"type": "string", "maxLength": 10},)" \
   R"("end": {"type": "string", "maxLength": 10},)"
 
-#define ROI_METRIC_NAMES                                                                    \
-  R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)" \
-  R"( "roas", "blendedRoas", "cpa", "ctr", "cpc"])"
+#define ROI_METRIC_NAMES                                                                     \
+  R"(["spend", "platformRevenue", "storeRevenue", "impressions", "clicks", "conversions",)"  \
+  R"( "roas", "blendedRoas", "cpa", "ctr", "cpc", "attributedRevenue", "attributedOrders",)" \
+  R"( "attributedRoas", "unexplainedRevenue"])"
 
 // Any connector id: the host knows no platform, and an unknown one simply matches nothing.
 #define ROI_PLATFORM_ID R"({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"})"
@@ -39,7 +40,8 @@ constexpr const char* kCampaignsSchema = R"({
     "status": {"type": "string", "maxLength": 40},
     "search": {"type": "string", "maxLength": 200},
     "sortBy": {"enum": ["name", "spend", "platformRevenue", "impressions", "clicks",
-                        "conversions", "roas", "cpa", "ctr", "cpc"]},
+                        "conversions", "roas", "cpa", "ctr", "cpc", "attributedRevenue",
+                        "attributedOrders", "attributedRoas"]},
     "sortDir": {"enum": ["asc", "desc"]},
     "cursor": {"type": "string", "maxLength": 2048},
     "limit": {"type": "integer", "minimum": 1, "maximum": 200}
@@ -53,7 +55,7 @@ constexpr const char* kTrendsSchema = R"({
   "properties": {)" ROI_DATE_PROPERTIES R"(
     "granularity": {"enum": ["day", "week", "month"]},
     "metrics": {"type": "array", "items": {"enum": )" ROI_METRIC_NAMES R"(},
-                "minItems": 1, "maxItems": 11, "uniqueItems": true},
+                "minItems": 1, "maxItems": 15, "uniqueItems": true},
     "platform": )" ROI_PLATFORM_ID R"(
   },
   "required": ["start", "end", "granularity", "metrics"],
@@ -68,10 +70,13 @@ constexpr const char* kTrendsSchema = R"({
   R"( "storeRevenueMicros": )" ROI_MICROS R"(, "impressions": {"type": "integer"},)"        \
   R"( "clicks": {"type": "integer"}, "conversions": {"type": "number"},)"                   \
   R"( "roas": )" ROI_RATIO R"(, "blendedRoas": )" ROI_RATIO R"(, "cpa": )" ROI_RATIO R"(,)" \
-  R"( "ctr": )" ROI_RATIO R"(, "cpc": )" ROI_RATIO
+  R"( "ctr": )" ROI_RATIO R"(, "cpc": )" ROI_RATIO R"(,)"                                    \
+  R"( "attributedRevenueMicros": )" ROI_MICROS R"(, "attributedOrders": {"type": "integer"},)" \
+  R"( "attributedRoas": )" ROI_RATIO R"(, "unexplainedRevenueMicros": )" ROI_MICROS
 #define ROI_METRIC_KEYS                                                                       \
   R"("spendMicros", "platformRevenueMicros", "storeRevenueMicros", "impressions", "clicks",)" \
-  R"( "conversions", "roas", "blendedRoas", "cpa", "ctr", "cpc")"
+  R"( "conversions", "roas", "blendedRoas", "cpa", "ctr", "cpc", "attributedRevenueMicros",)" \
+  R"( "attributedOrders", "attributedRoas", "unexplainedRevenueMicros")"
 
 // One period of dashboard.overview: totals per currency and per platform and currency.
 #define ROI_PERIOD_PROPERTIES                                                                                 \
@@ -98,14 +103,17 @@ constexpr const char* kOverviewOutput = R"({
       "type": "object",
       "additionalProperties": false,
       "required": ["currency", "spend", "platformRevenue", "storeRevenue", "impressions", "clicks",
-                   "conversions", "roas", "blendedRoas", "cpa", "ctr", "cpc"],
+                   "conversions", "roas", "blendedRoas", "cpa", "ctr", "cpc", "attributedRevenue",
+                   "attributedOrders", "attributedRoas", "unexplainedRevenue"],
       "properties": {
         "currency": {"type": "string"},
         "spend": )" ROI_RATIO R"(, "platformRevenue": )" ROI_RATIO R"(,
         "storeRevenue": )" ROI_RATIO R"(, "impressions": )" ROI_RATIO R"(,
         "clicks": )" ROI_RATIO R"(, "conversions": )" ROI_RATIO R"(, "roas": )" ROI_RATIO R"(,
         "blendedRoas": )" ROI_RATIO R"(, "cpa": )" ROI_RATIO R"(, "ctr": )" ROI_RATIO R"(,
-        "cpc": )" ROI_RATIO R"(
+        "cpc": )" ROI_RATIO R"(, "attributedRevenue": )" ROI_RATIO R"(,
+        "attributedOrders": )" ROI_RATIO R"(, "attributedRoas": )" ROI_RATIO R"(,
+        "unexplainedRevenue": )" ROI_RATIO R"(
       }
     }}
   }
@@ -123,7 +131,7 @@ constexpr const char* kCampaignsOutput = R"({
       "additionalProperties": false,
       "required": ["id", "name", "platform", "status", "currency", "spendMicros",
                    "platformRevenueMicros", "impressions", "clicks", "conversions", "roas", "cpa",
-                   "ctr", "cpc"],
+                   "ctr", "cpc", "attributedRevenueMicros", "attributedOrders", "attributedRoas"],
       "properties": {
         "id": {"type": "integer"},
         "name": {"type": "string"},
@@ -138,7 +146,10 @@ constexpr const char* kCampaignsOutput = R"({
         "roas": )" ROI_RATIO R"(,
         "cpa": )" ROI_RATIO R"(,
         "ctr": )" ROI_RATIO R"(,
-        "cpc": )" ROI_RATIO R"(
+        "cpc": )" ROI_RATIO R"(,
+        "attributedRevenueMicros": )" ROI_MICROS R"(,
+        "attributedOrders": {"type": "integer"},
+        "attributedRoas": )" ROI_RATIO R"(
       }
     }},
     "nextCursor": {"type": ["string", "null"]}

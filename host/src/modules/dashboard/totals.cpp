@@ -23,6 +23,10 @@ constexpr MetricNames kNames[] = {
     {Metric::Cpa, "cpa", "cpa"},
     {Metric::Ctr, "ctr", "ctr"},
     {Metric::Cpc, "cpc", "cpc"},
+    {Metric::AttributedRevenue, "attributedRevenue", "attributedRevenueMicros"},
+    {Metric::AttributedOrders, "attributedOrders", "attributedOrders"},
+    {Metric::AttributedRoas, "attributedRoas", "attributedRoas"},
+    {Metric::UnexplainedRevenue, "unexplainedRevenue", "unexplainedRevenueMicros"},
 };
 
 std::optional<double> ratio(double numerator, std::int64_t denominator, double scale = 1.0) {
@@ -39,6 +43,9 @@ Totals& Totals::operator+=(const Totals& o) {
   impressions += o.impressions;
   clicks += o.clicks;
   conversions_milli += o.conversions_milli;
+  attributed_revenue_micros += o.attributed_revenue_micros;
+  attributed_orders += o.attributed_orders;
+  unexplained_revenue_micros += o.unexplained_revenue_micros;
   return *this;
 }
 
@@ -68,6 +75,14 @@ std::optional<double> metric_value(const Totals& t, Metric m) {
     case Metric::Cpa: return ratio(spend / 1e6, t.conversions_milli, 1e-3);
     case Metric::Ctr: return ratio(static_cast<double>(t.clicks), t.impressions);
     case Metric::Cpc: return ratio(spend / 1e6, t.clicks);
+    case Metric::AttributedRevenue:
+      return static_cast<double>(t.attributed_revenue_micros);
+    case Metric::AttributedOrders:
+      return static_cast<double>(t.attributed_orders);
+    case Metric::AttributedRoas:
+      return ratio(static_cast<double>(t.attributed_revenue_micros), t.spend_micros);
+    case Metric::UnexplainedRevenue:
+      return static_cast<double>(t.unexplained_revenue_micros);
   }
   return std::nullopt;
 }
@@ -81,6 +96,15 @@ void write_metric(api::JsonWriter& out, const Totals& t, Metric m) {
     case Metric::StoreRevenue: out.String(std::to_string(t.store_revenue_micros)); return;
     case Metric::Impressions: out.Int64(t.impressions); return;
     case Metric::Clicks: out.Int64(t.clicks); return;
+    case Metric::AttributedRevenue:
+      out.String(std::to_string(t.attributed_revenue_micros));
+      return;
+    case Metric::AttributedOrders:
+      out.Int64(t.attributed_orders);
+      return;
+    case Metric::UnexplainedRevenue:
+      out.String(std::to_string(t.unexplained_revenue_micros));
+      return;
     default: break;
   }
   if (auto v = metric_value(t, m)) {

@@ -1,5 +1,6 @@
 // The additive figures every dashboard view sums (exact integers) and the ratios derived from
-// them when written: ROAS, blended ROAS, CPA, CTR, CPC — null when the denominator is zero.
+// them when written: ROAS, blended ROAS, CPA, CTR, CPC, attributed ROAS — null when the
+// denominator is zero.
 #pragma once
 
 #include <cstdint>
@@ -13,13 +14,37 @@ namespace roi::modules::dashboard {
 
 // The figures a caller may ask for by name (trends' `metrics`, campaigns' `sortBy`).
 enum class Metric {
-  Spend, PlatformRevenue, StoreRevenue, Impressions, Clicks, Conversions,
-  Roas, BlendedRoas, Cpa, Ctr, Cpc,
+  Spend,
+  PlatformRevenue,
+  StoreRevenue,
+  Impressions,
+  Clicks,
+  Conversions,
+  Roas,
+  BlendedRoas,
+  Cpa,
+  Ctr,
+  Cpc,
+  AttributedRevenue,
+  AttributedOrders,
+  AttributedRoas,
+  UnexplainedRevenue,
 };
-inline constexpr Metric kAllMetrics[] = {
-    Metric::Spend, Metric::PlatformRevenue, Metric::StoreRevenue, Metric::Impressions,
-    Metric::Clicks, Metric::Conversions,    Metric::Roas,         Metric::BlendedRoas,
-    Metric::Cpa,   Metric::Ctr,             Metric::Cpc};
+inline constexpr Metric kAllMetrics[] = {Metric::Spend,
+                                         Metric::PlatformRevenue,
+                                         Metric::StoreRevenue,
+                                         Metric::Impressions,
+                                         Metric::Clicks,
+                                         Metric::Conversions,
+                                         Metric::Roas,
+                                         Metric::BlendedRoas,
+                                         Metric::Cpa,
+                                         Metric::Ctr,
+                                         Metric::Cpc,
+                                         Metric::AttributedRevenue,
+                                         Metric::AttributedOrders,
+                                         Metric::AttributedRoas,
+                                         Metric::UnexplainedRevenue};
 
 // The input name ("platformRevenue") and the output key ("platformRevenueMicros").
 std::string_view metric_name(Metric m);

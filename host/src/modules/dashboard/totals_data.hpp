@@ -13,6 +13,11 @@ struct Totals {
   std::int64_t impressions = 0;
   std::int64_t clicks = 0;
   std::int64_t conversions_milli = 0;
+  // First-party attribution (sql/0019_attribution.sql): store orders matched to this platform or
+  // campaign, and the store revenue no campaign was matched to.
+  std::int64_t attributed_revenue_micros = 0;
+  std::int64_t attributed_orders = 0;
+  std::int64_t unexplained_revenue_micros = 0;
 
   Totals& operator+=(const Totals& o);
 };

@@ -4,6 +4,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "modules/reports/pdf_canvas.hpp"
 #include "modules/reports/pdf_charts.hpp"
@@ -15,6 +17,7 @@ namespace {
 namespace dash = dashboard;
 
 constexpr std::size_t kTopCampaigns = 12;
+constexpr std::size_t kTopGaps = 5;
 constexpr TextStyle kBody{10, kInk};
 constexpr TextStyle kNote{9, kMuted};
 
@@ -86,8 +89,15 @@ std::string shown(const dash::Totals& t, dash::Metric m, const std::string& curr
       const auto v = value(t, m);
       return v ? format_decimal(v, 2) + " " + currency : "n/a";
     }
+    case dash::Metric::AttributedRevenue:
+      return format_money(t.attributed_revenue_micros, currency);
+    case dash::Metric::AttributedOrders:
+      return format_count(t.attributed_orders);
+    case dash::Metric::UnexplainedRevenue:
+      return format_money(t.unexplained_revenue_micros, currency);
     case dash::Metric::Roas:
     case dash::Metric::BlendedRoas:
+    case dash::Metric::AttributedRoas:
       return format_decimal(value(t, m), 2);
   }
   return "n/a";
@@ -345,6 +355,76 @@ void campaign_table(Canvas& c, const Page&, const CurrencySection& sec) {
   c.y += 16;
 }
 
+// What a platform claims (its reported revenue) minus the store revenue of the orders attributed
+// to it: positive when the platform claims more than its visits brought in.
+std::int64_t claim_gap(const dash::Totals& t) {
+  return t.revenue_micros - t.attributed_revenue_micros;
+}
+
+// Platform-claimed against attributed revenue per ad platform, the store revenue no campaign
+// explains, and the campaigns whose claims differ most from what the store saw.
+void attribution(Canvas& c, const Page&, const CurrencySection& sec) {
+  if (sec.platforms.empty()) return;
+  c.need(200);
+  c.heading("Platform claims against attributed orders");
+  c.paragraph(
+      "Attributed: store orders whose last visit came from the platform (its campaign named in "
+      "the landing page, or its click id or referrer). Gap = platform revenue minus attributed "
+      "revenue.",
+      kNote, 8);
+  const std::vector<Column> cols{
+      {"Platform", 0.2}, {"Platform revenue", 0.2}, {"Attributed revenue", 0.2}, {"Orders", 0.1},
+      {"Gap", 0.18},     {"Attr. ROAS", 0.12}};
+  header_row(c, cols);
+  for (const auto& pf : sec.platforms) {
+    row(c, cols,
+        {platform_label(pf.platform),
+         shown(pf.current, dash::Metric::PlatformRevenue, sec.currency),
+         shown(pf.current, dash::Metric::AttributedRevenue, sec.currency),
+         shown(pf.current, dash::Metric::AttributedOrders, ""),
+         format_money(claim_gap(pf.current), sec.currency),
+         shown(pf.current, dash::Metric::AttributedRoas, "")},
+        false);
+  }
+  c.y += 4;
+  c.paragraph("Store revenue no campaign explains: " +
+                  shown(sec.current, dash::Metric::UnexplainedRevenue, sec.currency) + " of " +
+                  shown(sec.current, dash::Metric::StoreRevenue, sec.currency) + ".",
+              kBody, 10);
+  std::vector<const CampaignFigures*> gaps;
+  for (const auto& k : sec.campaigns) gaps.push_back(&k);
+  const std::size_t shown_gaps = std::min(gaps.size(), kTopGaps);
+  std::partial_sort(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(shown_gaps),
+                    gaps.end(), [](const CampaignFigures* a, const CampaignFigures* b) {
+                      const auto ga = claim_gap(a->current);
+                      const auto gb = claim_gap(b->current);
+                      return std::tuple(-(ga < 0 ? -ga : ga), a->name) <
+                             std::tuple(-(gb < 0 ? -gb : gb), b->name);
+                    });
+  if (shown_gaps == 0) {
+    c.y += 16;
+    return;
+  }
+  c.need(60);
+  c.heading("Campaigns with the largest gap", 11);
+  const std::vector<Column> gap_cols{{"Campaign \u00b7 platform \u00b7 account", 0.34},
+                                     {"Platform revenue", 0.19},
+                                     {"Attributed", 0.17},
+                                     {"Orders", 0.1},
+                                     {"Gap", 0.2}};
+  header_row(c, gap_cols);
+  for (std::size_t i = 0; i < shown_gaps; ++i) {
+    const auto& k = *gaps[i];
+    row(c, gap_cols,
+        {k.name, shown(k.current, dash::Metric::PlatformRevenue, sec.currency),
+         shown(k.current, dash::Metric::AttributedRevenue, sec.currency),
+         shown(k.current, dash::Metric::AttributedOrders, ""),
+         format_money(claim_gap(k.current), sec.currency)},
+        false, platform_label(k.platform) + " \u00b7 " + k.account);
+  }
+  c.y += 16;
+}
+
 void findings(Canvas& c, const Page& p, const CurrencySection& sec) {
   c.heading("Findings in " + sec.currency);
   for (const auto& i : p.insights) {
@@ -355,8 +435,9 @@ void findings(Canvas& c, const Page& p, const CurrencySection& sec) {
 // A currency's section is these parts in order. A new part is one function here, drawing from
 // the figures it adds to CurrencySection (period_summary.hpp).
 using SectionPart = void (*)(Canvas&, const Page&, const CurrencySection&);
-constexpr SectionPart kSectionParts[] = {
-    section_header, key_figures, platform_share, daily_trend, roas_trend, campaign_table, findings};
+constexpr SectionPart kSectionParts[] = {section_header, key_figures, platform_share,
+                                         daily_trend,    roas_trend,  campaign_table,
+                                         attribution,    findings};
 
 }  // namespace
 

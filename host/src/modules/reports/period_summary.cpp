@@ -32,13 +32,16 @@ PeriodSummary summarize(dash::DashboardStore& store, std::int64_t user,
     auto it = sections.find(r.currency);
     if (it == sections.end()) continue;
     (r.previous ? it->second.previous : it->second.current) += r.totals;
-    if (r.totals.spend_micros != 0) {
-      auto& p = platforms[{r.currency, r.platform}];
-      p.platform = r.platform;
-      (r.previous ? p.previous : p.current) += r.totals;
+    // A platform may come in several rows (its spend, the orders attributed to it): all count.
+    auto& p = platforms[{r.currency, r.platform}];
+    p.platform = r.platform;
+    (r.previous ? p.previous : p.current) += r.totals;
+  }
+  for (auto& [key, p] : platforms) {
+    if (p.current.spend_micros != 0 || p.previous.spend_micros != 0) {
+      sections[key.first].platforms.push_back(std::move(p));
     }
   }
-  for (auto& [key, p] : platforms) sections[key.first].platforms.push_back(std::move(p));
 
   for (auto& [currency, section] : sections) {
     for (auto d = range.start; d <= range.end; d += std::chrono::days{1}) {

@@ -7,6 +7,6 @@
 namespace roi::sdk {
 
 // Bump on any change to a type or virtual function that crosses the plugin boundary.
-inline constexpr std::uint32_t kAbiVersion = 5;
+inline constexpr std::uint32_t kAbiVersion = 6;
 
 }  // namespace roi::sdk

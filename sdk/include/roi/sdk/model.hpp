@@ -54,6 +54,12 @@ struct Order {
   std::optional<std::string> utm_source;  // what the store recorded about the visit, if anything
   std::optional<std::string> utm_campaign;
   std::optional<std::string> utm_medium;
+  // The rest of that visit (the last one the store knows), for attribution to ad campaigns: the
+  // name of the ad click identifier its landing page carried ("gclid", "fbclid", …; see
+  // helpers/visit.hpp), the host of the site that referred it, and when it began.
+  std::optional<std::string> click_id;
+  std::optional<std::string> referrer;
+  std::optional<std::chrono::sys_seconds> visited_at;
 };
 
 }  // namespace roi::sdk

@@ -88,7 +88,7 @@ auto fields(T& v) {
 template <Is<sdk::Order> T>
 auto fields(T& v) {
   return std::tie(v.account_id, v.id, v.placed_at, v.total, v.status, v.utm_source, v.utm_campaign,
-                  v.utm_medium);
+                  v.utm_medium, v.click_id, v.referrer, v.visited_at);
 }
 template <Is<sdk::Progress> T>
 auto fields(T& v) {
