@@ -7,8 +7,9 @@ std::vector<config::Key<DatabaseSettings>> database_keys(const std::string& migr
   return {
       config::string_key<S>("database.url", "DATABASE_URL", std::nullopt, &S::url,
                             "libpq URI or key=value string"),
-      config::string_key<S>("database.read_url", "DATABASE_READ_URL", "", &S::read_url,
-                            "a streaming replica for the dashboard's reads; empty: the primary"),
+      {"database.read_url", "DATABASE_READ_URL", "",
+       "a streaming replica for the dashboard's reads; empty: the primary",
+       [](S& s, const std::string& v) { s.read_url = v; }, [](const S& s) { return s.read_url; }},
       config::integer_key<S>("database.pool_size", "ROI_DB_POOL_SIZE", "16", 1, 1024, &S::pool_size,
                              "sessions opened at start"),
       config::integer_key<S>("database.connect_timeout_s", "ROI_DB_CONNECT_TIMEOUT_S", "3", 1, 600,
