@@ -144,6 +144,7 @@ test('an order webhook committed by a process is in that process\'s very next an
   a.sql(`SELECT orders_upsert(${integration}, ARRAY(SELECT (5000 + n)::text FROM generate_series(1, 10) n),
     array_fill(1741773600::bigint, ARRAY[10]), array_fill('USD'::text, ARRAY[10]), array_fill(0::bigint, ARRAY[10]),
     array_fill(0::bigint, ARRAY[10]), array_fill(NULL::text, ARRAY[10]), array_fill(NULL::text, ARRAY[10]),
+    array_fill(NULL::text, ARRAY[10]), array_fill(NULL::text, ARRAY[10]), array_fill(NULL::text, ARRAY[10]),
     array_fill(NULL::text, ARRAY[10]))`);
   commitSpend(user, 1_000_000);
   await within(2000, async () => assert.equal(await spendOf(a, user), '1000000'));

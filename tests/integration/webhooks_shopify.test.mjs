@@ -49,7 +49,7 @@ const orderId = (payload) => payload.match(/^\{"id":(\d+)/)[1];
 // Puts an order into an integration as the shop's own sync stores it (the only way in).
 const held = (integration, id) => stack.sql(`SELECT orders_upsert(${integration}, ARRAY['${id}'],
   ARRAY[1741773600::bigint], ARRAY['USD'], ARRAY[1000000::bigint], ARRAY[0::bigint], ARRAY[NULL::text],
-  ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::bigint])`);
+  ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text], ARRAY[NULL::text])`);
 const queuedSyncs = (integration) =>
   stack.sql(`SELECT count(*) FROM sync_jobs WHERE integration_id = ${integration} AND status = 'queued'`)[0][0];
 const order = JSON.stringify({ id: 820982911946154500, name: '#1001', total_price: '12.34', currency: 'USD' });

@@ -9,7 +9,7 @@
 #include "modules/integrations/integrations_module.hpp"
 #include "modules/system/system_module.hpp"
 #include "plugins/plugin_settings.hpp"
-#include "store/attribution_settings.hpp"
+#include "store/attribution_rules.hpp"
 #include "store/error.hpp"
 #include "store/migrations.hpp"
 #include "text/utf8.hpp"

@@ -1,16 +1,12 @@
-// The attribution settings (attribution.*) and their declarations, and their hand-over to the
-// database, where the matching rules live (sql/0019_attribution.sql): when they differ from the
-// stored ones, every stored order is matched again in the same transaction.
+// The attribution settings (attribution.*) and their declarations. The matching rules they feed
+// live in the database (sql/0019_attribution.sql; store/attribution_rules.hpp hands them over).
 #pragma once
-
-#include <soci/session.h>
 
 #include <map>
 #include <string>
 #include <vector>
 
 #include "config/key.hpp"
-#include "observability/log.hpp"
 
 namespace roi::store {
 
@@ -23,8 +19,5 @@ struct AttributionSettings {
 };
 
 std::vector<config::Key<AttributionSettings>> attribution_keys();
-
-void configure_attribution(soci::session& session, const AttributionSettings& settings,
-                           observability::Logger& log);
 
 }  // namespace roi::store
