@@ -6,16 +6,15 @@
 
 #include <functional>
 #include <optional>
+#include <roi/sdk/connector.hpp>
 #include <string>
 #include <vector>
-
-#include <roi/sdk/connector.hpp>
 
 namespace roi::google_ads {
 
 struct ApiSettings {
-  std::string base_url;         // https://googleads.googleapis.com, or the simulator
-  std::string version;          // "v26"
+  std::string base_url;  // https://googleads.googleapis.com, or the simulator
+  std::string version;   // "v26"
   std::string developer_token;
   std::string login_customer_id;  // digits; empty unless calling through a manager account
 };
@@ -44,8 +43,8 @@ class Client {
   rapidjson::Document call(const std::string& method, const std::string& url,
                            const std::string& body, std::string_view what,
                            const std::string& customer);
-  sdk::HttpResponse send(const std::string& method, const std::string& url,
-                         const std::string& body, const std::string& customer);
+  sdk::HttpResponse send(const std::string& method, const std::string& url, const std::string& body,
+                         const std::string& customer);
 
   sdk::HostServices& host_;
   ApiSettings settings_;

@@ -13,7 +13,8 @@ std::string field(const rapidjson::Value& row, const char* resource, const char*
   if (!row.IsObject()) throw permanent("Google Ads sent a result row that is no object");
   auto r = row.FindMember(resource);
   if (r == row.MemberEnd()) return {};
-  if (!r->value.IsObject()) throw permanent(std::string("Google Ads sent a bad '") + resource + "'");
+  if (!r->value.IsObject())
+    throw permanent(std::string("Google Ads sent a bad '") + resource + "'");
   auto f = r->value.FindMember(name);
   if (f == r->value.MemberEnd()) return {};
   if (!f->value.IsString() && !f->value.IsBool()) {

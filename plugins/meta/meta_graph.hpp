@@ -6,9 +6,8 @@
 #include <rapidjson/document.h>
 
 #include <functional>
-#include <string>
-
 #include <roi/sdk/connector.hpp>
+#include <string>
 
 namespace roi::meta {
 

@@ -46,7 +46,8 @@ Account account_item(const rapidjson::Value& item) {
   Account out;
   out.id = text(item, "account_id", true);
   out.name = text(item, "name");
-  if (out.name.empty()) out.name = out.id;  // the host requires a name; an unnamed account shows its id
+  if (out.name.empty())
+    out.name = out.id;  // the host requires a name; an unnamed account shows its id
   out.currency = text(item, "currency", true);
   out.time_zone = text(item, "timezone_name");
   return out;
@@ -55,8 +56,10 @@ Account account_item(const rapidjson::Value& item) {
 Campaign campaign_item(const rapidjson::Value& item, const std::string& account_id) {
   // effective_status values; in-review and issue states are neither running nor stopped.
   constexpr std::pair<std::string_view, CampaignStatus> kStatuses[] = {
-      {"ACTIVE", CampaignStatus::Active},    {"PAUSED", CampaignStatus::Paused},
-      {"CAMPAIGN_PAUSED", CampaignStatus::Paused}, {"ARCHIVED", CampaignStatus::Removed},
+      {"ACTIVE", CampaignStatus::Active},
+      {"PAUSED", CampaignStatus::Paused},
+      {"CAMPAIGN_PAUSED", CampaignStatus::Paused},
+      {"ARCHIVED", CampaignStatus::Removed},
       {"DELETED", CampaignStatus::Removed}};
   const auto raw = text(item, "effective_status");
   CampaignStatus mapped = CampaignStatus::Unknown;
@@ -87,8 +90,8 @@ DailyMetric insight_row(const rapidjson::Value& row, const std::string& account_
   const auto purchases = helpers::parse_decimal_micros(purchase_value(row, "actions"));
   if (!purchases || *purchases < 0) throw permanent("Meta sent an invalid purchase count");
   out.conversions_micros = *purchases;
-  out.conversion_value = helpers::parse_money(purchase_value(row, "action_values"), currency,
-                                              "action_values");
+  out.conversion_value =
+      helpers::parse_money(purchase_value(row, "action_values"), currency, "action_values");
   return out;
 }
 

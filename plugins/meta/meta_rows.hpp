@@ -4,9 +4,8 @@
 
 #include <rapidjson/document.h>
 
-#include <string>
-
 #include <roi/sdk/model.hpp>
+#include <string>
 
 namespace roi::meta {
 

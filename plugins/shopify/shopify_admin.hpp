@@ -7,9 +7,8 @@
 
 #include <functional>
 #include <optional>
-#include <string>
-
 #include <roi/sdk/connector.hpp>
+#include <string>
 
 namespace roi::shopify {
 
@@ -25,7 +24,8 @@ class Admin {
   // Orders created on [from, to] (UTC days), page by page from `after`; `on_page` gets the end
   // cursor after each page's orders went to `on_order`.
   void orders(std::chrono::year_month_day from, std::chrono::year_month_day to,
-              std::optional<std::string> after, const std::function<void(const sdk::Order&)>& on_order,
+              std::optional<std::string> after,
+              const std::function<void(const sdk::Order&)>& on_order,
               const std::function<void(const std::string& cursor)>& on_page);
 
  private:

@@ -3,9 +3,8 @@
 #pragma once
 
 #include <chrono>
-#include <string>
-
 #include <roi/sdk/connector.hpp>
+#include <string>
 
 namespace roi::shopify {
 

@@ -21,7 +21,8 @@ bool DayCheckpoints::nothing_left() const { return first_ > last_; }
 void DayCheckpoints::saw(std::chrono::year_month_day day) {
   const sys_days d{day};
   if (d < first_ || d > last_) {
-    throw permanent("the platform sent a row for " + format_date(day) + ", outside the range asked");
+    throw permanent("the platform sent a row for " + format_date(day) +
+                    ", outside the range asked");
   }
   if (newest_ && d < *newest_) ordered_ = false;
   if (!newest_ || d > *newest_) newest_ = d;

@@ -25,7 +25,8 @@ void expect_success(const HttpResponse& response, std::string_view what) {
   if (response.status >= 200 && response.status < 300) return;
   if (response.status == 0) throw transient(context + ": no answer (" + response.error + ")");
   const std::string status = std::to_string(response.status);
-  if (response.status == 401) throw needs_reauth(context + ": the platform refused the credentials");
+  if (response.status == 401)
+    throw needs_reauth(context + ": the platform refused the credentials");
   if (response.status == 429) {
     throw rate_limited(context + ": rate limited by the platform", retry_after(response));
   }

@@ -31,7 +31,8 @@ std::optional<std::int64_t> parse_decimal_micros(std::string_view amount) {
   }
   const auto dot = amount.find('.');
   std::string_view whole = amount.substr(0, dot);
-  std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : amount.substr(dot + 1);
+  std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view{} : amount.substr(dot + 1);
   if (whole.empty() || (dot != std::string_view::npos && fraction.empty())) return std::nullopt;
   while (fraction.size() > 6 && fraction.back() == '0') fraction.remove_suffix(1);
   if (fraction.size() > 6) return std::nullopt;
@@ -57,7 +58,8 @@ Money parse_money(std::string_view amount, std::string_view currency, std::strin
     throw permanent("the platform sent an invalid currency code in '" + std::string(field) + "'");
   }
   auto micros = parse_decimal_micros(amount);
-  if (!micros) throw permanent("the platform sent an invalid amount in '" + std::string(field) + "'");
+  if (!micros)
+    throw permanent("the platform sent an invalid amount in '" + std::string(field) + "'");
   return Money{*micros, std::string(currency)};
 }
 

@@ -69,7 +69,8 @@ std::optional<std::int64_t> parse_number_micros(std::string_view text) {
   }
   std::int64_t value = 0;
   for (char c : digits) {
-    if (__builtin_mul_overflow(value, 10, &value) || __builtin_add_overflow(value, c - '0', &value)) {
+    if (__builtin_mul_overflow(value, 10, &value) ||
+        __builtin_add_overflow(value, c - '0', &value)) {
       return std::nullopt;
     }
   }

@@ -53,8 +53,8 @@ Credentials token_request(HostServices& host, const OAuthClient& client, Headers
   }
   out.refresh_token = string_field(doc, "refresh_token");
   out.scope = string_field(doc, "scope");
-  if (auto it = doc.FindMember("expires_in"); it != doc.MemberEnd() && it->value.IsInt64() &&
-                                              it->value.GetInt64() > 0) {
+  if (auto it = doc.FindMember("expires_in");
+      it != doc.MemberEnd() && it->value.IsInt64() && it->value.GetInt64() > 0) {
     out.expires_at = std::chrono::time_point_cast<std::chrono::seconds>(host.now()) +
                      std::chrono::seconds{it->value.GetInt64()};
   }

@@ -6,8 +6,7 @@
 
 namespace roi::sdk::helpers {
 
-void retry_transient(HostServices& host, const std::function<void()>& attempt,
-                     RetryPolicy policy) {
+void retry_transient(HostServices& host, const std::function<void()>& attempt, RetryPolicy policy) {
   auto wait = policy.first_wait;
   for (int tried = 1;; ++tried) {
     try {

@@ -1,9 +1,8 @@
 // Connectors that pass their load check and then misbehave in every call: FAULT_throws throws
 // (a type only this library knows, or std::runtime_error), FAULT_hangs never returns,
 // FAULT_garbage answers values the host must refuse.
-#include <roi/sdk/export.hpp>
-
 #include <atomic>
+#include <roi/sdk/export.hpp>
 #include <thread>
 
 namespace {

@@ -1,8 +1,7 @@
 // A library built for another SDK ABI. Its table aborts the process when touched, so a host
 // that reads anything past the version number fails the test loudly.
-#include <roi/sdk/plugin_api.hpp>
-
 #include <cstdlib>
+#include <roi/sdk/plugin_api.hpp>
 
 extern "C" __attribute__((visibility("default"))) std::uint32_t roi_sdk_abi_version() {
   return roi::sdk::kAbiVersion + 1;

@@ -37,13 +37,15 @@ Civil civil_from_days(std::int64_t z) {
   return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
 }
 
-constexpr std::array<std::string_view, 7> kNames = {"Brand", "Prospecting", "Retargeting", "Shopping",
-                                                    "Performance", "Video", "Lookalike"};
+constexpr std::array<std::string_view, 7> kNames = {
+    "Brand", "Prospecting", "Retargeting", "Shopping", "Performance", "Video", "Lookalike"};
 constexpr std::array<std::string_view, 4> kCurrencies = {"USD", "EUR", "GBP", "AUD"};
-constexpr std::array<std::string_view, 4> kZones = {"America/New_York", "Europe/Paris", "Europe/London",
-                                                    "Australia/Sydney"};
+constexpr std::array<std::string_view, 4> kZones = {"America/New_York", "Europe/Paris",
+                                                    "Europe/London", "Australia/Sydney"};
 
-std::string digits(std::uint64_t base, std::uint64_t span, std::uint64_t h) { return std::to_string(base + h % span); }
+std::string digits(std::uint64_t base, std::uint64_t span, std::uint64_t h) {
+  return std::to_string(base + h % span);
+}
 
 }  // namespace
 
@@ -60,7 +62,9 @@ std::optional<Date> Date::parse(std::string_view t) {
   return out;
 }
 
-Date Date::from_unix(std::int64_t seconds) { return Date{(seconds >= 0 ? seconds : seconds - 86399) / 86400}; }
+Date Date::from_unix(std::int64_t seconds) {
+  return Date{(seconds >= 0 ? seconds : seconds - 86399) / 86400};
+}
 
 std::string Date::str() const {
   const auto c = civil_from_days(day);
@@ -95,11 +99,13 @@ std::uint64_t hash_text(std::string_view text) {
 }
 
 void declare_shape_knobs(Settings& s, const std::string& platform, std::int64_t default_accounts) {
-  s.declare(platform, "accounts", default_accounts, "number of ad accounts the simulated user can reach", 0, 1000);
+  s.declare(platform, "accounts", default_accounts,
+            "number of ad accounts the simulated user can reach", 0, 1000);
   s.declare(platform, "campaigns", std::int64_t{4}, "campaigns per account", 0, 10000);
   s.declare(platform, "days", std::int64_t{30}, "days of data per campaign", 0, 3650);
-  s.declare(platform, "start_date", std::string{},
-            "first day with data (YYYY-MM-DD); empty = the window ends yesterday on the simulator clock");
+  s.declare(
+      platform, "start_date", std::string{},
+      "first day with data (YYYY-MM-DD); empty = the window ends yesterday on the simulator clock");
   s.declare(platform, "seed", std::int64_t{1}, "mixed into every generated id and number");
 }
 
@@ -112,7 +118,8 @@ Shape read_shape(const Settings& s, const std::string& platform, Flavor flavor, 
   const auto start = Date::parse(s.text(platform, "start_date"));
   shape.first = start ? *start : today.plus(-days);
   shape.last = shape.first.plus(days - 1);
-  shape.seed = static_cast<std::uint64_t>(s.integer(platform, "seed")) ^ (flavor == Flavor::Meta ? 0x4D455441ULL : 0);
+  shape.seed = static_cast<std::uint64_t>(s.integer(platform, "seed")) ^
+               (flavor == Flavor::Meta ? 0x4D455441ULL : 0);
   return shape;
 }
 
@@ -123,20 +130,26 @@ std::vector<Account> generate_accounts(const Shape& shape) {
     Account a;
     a.id = shape.flavor == Flavor::Meta ? digits(100000000000000ULL, 899999999999999ULL, h)
                                         : digits(1000000000ULL, 8999999999ULL, h);
-    a.name = (shape.flavor == Flavor::Meta ? "Meta Ad Account " : "Google Ads Account ") + std::to_string(i + 1);
+    a.name = (shape.flavor == Flavor::Meta ? "Meta Ad Account " : "Google Ads Account ") +
+             std::to_string(i + 1);
     a.currency = std::string(kCurrencies[static_cast<std::size_t>(i) % kCurrencies.size()]);
     a.time_zone = std::string(kZones[static_cast<std::size_t>(i) % kZones.size()]);
     const auto ah = hash_text(a.id) ^ shape.seed;
     for (std::int64_t j = 0; j < shape.campaigns; ++j) {
       const auto ch = mix(ah + static_cast<std::uint64_t>(j) * 104729);
       Campaign c;
-      c.id = shape.flavor == Flavor::Meta ? "1202" + digits(10000000000000ULL, 89999999999999ULL, ch)
-                                          : digits(10000000000ULL, 89999999999ULL, ch);
-      c.name = std::string(kNames[static_cast<std::size_t>(j) % kNames.size()]) + " " + std::to_string(j + 1);
+      c.id = shape.flavor == Flavor::Meta
+                 ? "1202" + digits(10000000000000ULL, 89999999999999ULL, ch)
+                 : digits(10000000000ULL, 89999999999ULL, ch);
+      c.name = std::string(kNames[static_cast<std::size_t>(j) % kNames.size()]) + " " +
+               std::to_string(j + 1);
       // One name per account carries quotes and non-ASCII text, as real campaign names do.
-      if (j == 2) c.name = "Soldes d'\xC3\xA9t\xC3\xA9 \"VIP\" \xE2\x80\x93 " + std::to_string(j + 1);
+      if (j == 2)
+        c.name = "Soldes d'\xC3\xA9t\xC3\xA9 \"VIP\" \xE2\x80\x93 " + std::to_string(j + 1);
       const auto roll = (ch >> 8) % 10;
-      c.state = j == 0 || roll >= 3 ? CampaignState::Active : roll == 0 ? CampaignState::Removed : CampaignState::Paused;
+      c.state = j == 0 || roll >= 3 ? CampaignState::Active
+                : roll == 0         ? CampaignState::Removed
+                                    : CampaignState::Paused;
       c.budget_micros = static_cast<std::int64_t>(10 + (ch >> 16) % 490) * 1000000;
       c.created_unix = 1700000000 + static_cast<std::int64_t>((ch >> 24) % 30000000);
       a.campaigns.push_back(std::move(c));
@@ -152,10 +165,13 @@ const Account* find_account(const std::vector<Account>& accounts, std::string_vi
   return nullptr;
 }
 
-DayMetrics day_metrics(const Shape& shape, const Account& account, const Campaign& campaign, Date date) {
+DayMetrics day_metrics(const Shape& shape, const Account& account, const Campaign& campaign,
+                       Date date) {
   DayMetrics m;
   if (date < shape.first || date > shape.last || campaign.state == CampaignState::Removed) return m;
-  std::uint64_t r = mix(hash_text(account.id) ^ mix(hash_text(campaign.id) + static_cast<std::uint64_t>(date.day)) ^ shape.seed);
+  std::uint64_t r =
+      mix(hash_text(account.id) ^
+          mix(hash_text(campaign.id) + static_cast<std::uint64_t>(date.day)) ^ shape.seed);
   const auto next = [&r](std::uint64_t span) {
     r = mix(r);
     return static_cast<std::int64_t>(r % span);
@@ -163,7 +179,8 @@ DayMetrics day_metrics(const Shape& shape, const Account& account, const Campaig
   const auto delivery = next(10);
   if (campaign.state == CampaignState::Active ? delivery == 0 : delivery >= 3) return m;
   // A restated day keeps the campaigns that delivered and gets new figures for every metric.
-  if (const auto it = shape.restated.find({account.id, date.day}); it != shape.restated.end()) r = mix(r ^ mix(it->second));
+  if (const auto it = shape.restated.find({account.id, date.day}); it != shape.restated.end())
+    r = mix(r ^ mix(it->second));
   m.impressions = 200 + next(15000);
   m.clicks = m.impressions * (5 + next(45)) / 1000;
   if (shape.flavor == Flavor::GoogleAds) {

@@ -82,13 +82,16 @@ struct Totals {
 std::uint64_t mix(std::uint64_t x);
 std::uint64_t hash_text(std::string_view text);
 
-// Declares the knobs every advertising platform shares: accounts, campaigns, start_date, days, seed.
-void declare_shape_knobs(Settings& settings, const std::string& platform, std::int64_t default_accounts);
+// Declares the knobs every advertising platform shares: accounts, campaigns, start_date, days,
+// seed.
+void declare_shape_knobs(Settings& settings, const std::string& platform,
+                         std::int64_t default_accounts);
 Shape read_shape(const Settings& settings, const std::string& platform, Flavor flavor, Date today);
 
 std::vector<Account> generate_accounts(const Shape& shape);
 const Account* find_account(const std::vector<Account>& accounts, std::string_view id);
-DayMetrics day_metrics(const Shape& shape, const Account& account, const Campaign& campaign, Date date);
+DayMetrics day_metrics(const Shape& shape, const Account& account, const Campaign& campaign,
+                       Date date);
 // Sums over [since, until] clipped to the data window.
 Totals account_totals(const Shape& shape, const Account& account, Date since, Date until);
 

@@ -24,24 +24,30 @@ unsigned applies_to(FaultKind kind) {
   using namespace scope;
   switch (kind) {
     case FaultKind::RateLimit:
-    case FaultKind::ExpiredToken: return kData;
-    case FaultKind::InvalidGrant: return kRefresh;
+    case FaultKind::ExpiredToken:
+      return kData;
+    case FaultKind::InvalidGrant:
+      return kRefresh;
     case FaultKind::EmptyPage:
-    case FaultKind::RaggedPages: return kPaged;
-    case FaultKind::Slow: return kToken | kRefresh | kData | kPaged;
+    case FaultKind::RaggedPages:
+      return kPaged;
+    case FaultKind::Slow:
+      return kToken | kRefresh | kData | kPaged;
     case FaultKind::RetryAfter:
     case FaultKind::ServerError:
-    case FaultKind::MalformedJson: return kToken | kRefresh | kData;
+    case FaultKind::MalformedJson:
+      return kToken | kRefresh | kData;
   }
   return 0;
 }
 
-bool read_int(const rapidjson::Value& json, const char* name, std::int64_t& out, std::int64_t min, std::int64_t max,
-              std::string& error) {
+bool read_int(const rapidjson::Value& json, const char* name, std::int64_t& out, std::int64_t min,
+              std::int64_t max, std::string& error) {
   const auto it = json.FindMember(name);
   if (it == json.MemberEnd()) return true;
   if (!it->value.IsInt64() || it->value.GetInt64() < min || it->value.GetInt64() > max) {
-    error = std::string(name) + " must be an integer between " + std::to_string(min) + " and " + std::to_string(max);
+    error = std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
+            std::to_string(max);
     return false;
   }
   out = it->value.GetInt64();
@@ -76,15 +82,19 @@ std::string Faults::parse(const rapidjson::Value& json, FaultSpec& spec) {
   spec.match = string_member(json, "match");
   std::string error;
   std::int64_t seed = 1;
-  if (!read_int(json, "count", spec.count, -1, 1000000, error) || !read_int(json, "skip", spec.skip, 0, 1000000, error) ||
-      !read_int(json, "seed", seed, 0, INT64_MAX, error) || !read_int(json, "code", spec.code, 0, 99999, error) ||
+  if (!read_int(json, "count", spec.count, -1, 1000000, error) ||
+      !read_int(json, "skip", spec.skip, 0, 1000000, error) ||
+      !read_int(json, "seed", seed, 0, INT64_MAX, error) ||
+      !read_int(json, "code", spec.code, 0, 99999, error) ||
       !read_int(json, "retry_after", spec.retry_after, 0, 100000000, error) ||
-      !read_int(json, "delay_ms", spec.delay_ms, 0, 600000, error) || !read_int(json, "status", spec.status, 500, 599, error)) {
+      !read_int(json, "delay_ms", spec.delay_ms, 0, 600000, error) ||
+      !read_int(json, "status", spec.status, 500, 599, error)) {
     return error;
   }
   spec.seed = static_cast<std::uint64_t>(seed);
   if (const auto it = json.FindMember("probability"); it != json.MemberEnd()) {
-    if (!it->value.IsNumber() || it->value.GetDouble() < 0 || it->value.GetDouble() > 1) return "probability must be in [0, 1]";
+    if (!it->value.IsNumber() || it->value.GetDouble() < 0 || it->value.GetDouble() > 1)
+      return "probability must be in [0, 1]";
     spec.probability = it->value.GetDouble();
     // A probability with no explicit count means "every eligible request may fire".
     if (json.FindMember("count") == json.MemberEnd()) spec.count = -1;
@@ -104,7 +114,8 @@ int Faults::add(FaultSpec spec) {
 
 void Faults::clear(const std::string& platform) {
   std::lock_guard lock(mu_);
-  std::erase_if(armed_, [&](const Armed& a) { return platform.empty() || a.spec.platform == platform; });
+  std::erase_if(armed_,
+                [&](const Armed& a) { return platform.empty() || a.spec.platform == platform; });
 }
 
 Draw Faults::draw(const std::string& platform, unsigned endpoint_scope, const std::string& target) {
@@ -119,15 +130,26 @@ Draw Faults::draw(const std::string& platform, unsigned endpoint_scope, const st
                           s.kind == FaultKind::ServerError;
     if (is_error && d.error) continue;  // one error per reply; the next armed one waits its turn
     if (a.eligible++ < s.skip) continue;
-    if (s.probability < 1.0 && std::uniform_real_distribution<double>(0, 1)(a.rng) >= s.probability) continue;
+    if (s.probability < 1.0 && std::uniform_real_distribution<double>(0, 1)(a.rng) >= s.probability)
+      continue;
     ++a.fired;
     if (s.count > 0) --a.spec.count;
     switch (s.kind) {
-      case FaultKind::Slow: d.delay += std::chrono::milliseconds(s.delay_ms); break;
-      case FaultKind::MalformedJson: d.malformed = true; break;
-      case FaultKind::EmptyPage: d.empty_page = true; break;
-      case FaultKind::RaggedPages: d.ragged = a.rng(); break;
-      default: d.error = s; break;
+      case FaultKind::Slow:
+        d.delay += std::chrono::milliseconds(s.delay_ms);
+        break;
+      case FaultKind::MalformedJson:
+        d.malformed = true;
+        break;
+      case FaultKind::EmptyPage:
+        d.empty_page = true;
+        break;
+      case FaultKind::RaggedPages:
+        d.ragged = a.rng();
+        break;
+      default:
+        d.error = s;
+        break;
     }
   }
   return d;
@@ -161,7 +183,8 @@ Response finish(Response res, const Draw& draw) {
 
 std::size_t page_size(const Draw& draw, std::size_t limit, std::size_t index) {
   if (draw.empty_page) return 0;
-  if (draw.ragged && limit > 1) return 1 + static_cast<std::size_t>((*draw.ragged + index * 7919) % limit);
+  if (draw.ragged && limit > 1)
+    return 1 + static_cast<std::size_t>((*draw.ragged + index * 7919) % limit);
   return limit;
 }
 

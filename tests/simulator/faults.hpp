@@ -16,7 +16,17 @@
 
 namespace roi::sim {
 
-enum class FaultKind { RateLimit, RetryAfter, ExpiredToken, InvalidGrant, ServerError, Slow, MalformedJson, EmptyPage, RaggedPages };
+enum class FaultKind {
+  RateLimit,
+  RetryAfter,
+  ExpiredToken,
+  InvalidGrant,
+  ServerError,
+  Slow,
+  MalformedJson,
+  EmptyPage,
+  RaggedPages
+};
 
 // What an endpoint is; a fault only fires where it means something.
 namespace scope {
@@ -29,8 +39,8 @@ inline constexpr unsigned kPaged = 8;    // data calls that page
 struct FaultSpec {
   std::string platform;
   FaultKind kind = FaultKind::ServerError;
-  std::int64_t count = 1;         // requests that fire; -1: until cleared
-  double probability = 1.0;       // per eligible request, from a generator seeded with `seed`
+  std::int64_t count = 1;    // requests that fire; -1: until cleared
+  double probability = 1.0;  // per eligible request, from a generator seeded with `seed`
   std::uint64_t seed = 1;
   std::int64_t skip = 0;          // eligible requests let through before the fault arms
   std::string match;              // substring of the request target; empty: any

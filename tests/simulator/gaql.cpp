@@ -15,7 +15,8 @@ struct Token {
 };
 
 std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return s;
 }
 
@@ -28,11 +29,14 @@ std::vector<Token> tokenize(std::string_view q) {
       ++i;
     } else if (std::isalpha(c) != 0 || c == '_') {
       const auto start = i;
-      while (i < q.size() && (std::isalnum(static_cast<unsigned char>(q[i])) != 0 || q[i] == '_' || q[i] == '.')) ++i;
+      while (i < q.size() &&
+             (std::isalnum(static_cast<unsigned char>(q[i])) != 0 || q[i] == '_' || q[i] == '.'))
+        ++i;
       out.push_back({Token::Word, std::string(q.substr(start, i - start))});
     } else if (std::isdigit(c) != 0 || c == '-') {
       const auto start = i++;
-      while (i < q.size() && (std::isdigit(static_cast<unsigned char>(q[i])) != 0 || q[i] == '.')) ++i;
+      while (i < q.size() && (std::isdigit(static_cast<unsigned char>(q[i])) != 0 || q[i] == '.'))
+        ++i;
       out.push_back({Token::Number, std::string(q.substr(start, i - start))});
     } else if (c == '\'' || c == '"') {
       std::string s;
@@ -64,7 +68,8 @@ std::vector<Token> tokenize(std::string_view q) {
       out.push_back({Token::Symbol, std::string(1, static_cast<char>(c))});
       ++i;
     } else {
-      throw QueryError{"BAD_SYMBOL", "Invalid symbol '" + std::string(1, static_cast<char>(c)) + "'."};
+      throw QueryError{"BAD_SYMBOL",
+                       "Invalid symbol '" + std::string(1, static_cast<char>(c)) + "'."};
     }
   }
   out.push_back({Token::End, ""});
@@ -77,20 +82,27 @@ class Parser {
 
   Query run() {
     Query q;
-    if (!keyword("SELECT")) throw QueryError{"EXPECTED_SELECT", "Expected SELECT at the start of the query."};
-    do q.select.push_back(field()); while (symbol(","));
-    if (!keyword("FROM")) throw QueryError{"EXPECTED_FROM", "Expected FROM after the selected fields."};
-    if (peek().kind != Token::Word) throw QueryError{"BAD_RESOURCE_TYPE_IN_FROM_CLAUSE", "Expected a resource after FROM."};
+    if (!keyword("SELECT"))
+      throw QueryError{"EXPECTED_SELECT", "Expected SELECT at the start of the query."};
+    do q.select.push_back(field());
+    while (symbol(","));
+    if (!keyword("FROM"))
+      throw QueryError{"EXPECTED_FROM", "Expected FROM after the selected fields."};
+    if (peek().kind != Token::Word)
+      throw QueryError{"BAD_RESOURCE_TYPE_IN_FROM_CLAUSE", "Expected a resource after FROM."};
     q.from = next().text;
     if (keyword("WHERE")) {
-      do q.where.push_back(condition()); while (keyword("AND"));
+      do q.where.push_back(condition());
+      while (keyword("AND"));
     }
     if (keyword("ORDER")) {
       if (!keyword("BY")) throw QueryError{"EXPECTED_BY", "Expected BY after ORDER."};
       do {
         Order o{field(), false};
-        if (keyword("DESC")) o.descending = true;
-        else keyword("ASC");
+        if (keyword("DESC"))
+          o.descending = true;
+        else
+          keyword("ASC");
         q.order_by.push_back(o);
       } while (symbol(","));
     }
@@ -104,14 +116,16 @@ class Parser {
       if (v <= 0) throw QueryError{"LIMIT_VALUE_TOO_LOW", "The LIMIT value must be positive."};
       q.limit = v;
     }
-    if (peek().kind != Token::End) throw QueryError{"UNEXPECTED_INPUT", "Unexpected input '" + peek().text + "'."};
+    if (peek().kind != Token::End)
+      throw QueryError{"UNEXPECTED_INPUT", "Unexpected input '" + peek().text + "'."};
     return q;
   }
 
  private:
   const Token& peek() const { return t_[pos_]; }
   Token next() {
-    if (t_[pos_].kind == Token::End) throw QueryError{"UNEXPECTED_END_OF_QUERY", "Unexpected end of query."};
+    if (t_[pos_].kind == Token::End)
+      throw QueryError{"UNEXPECTED_END_OF_QUERY", "Unexpected end of query."};
     return t_[pos_++];
   }
   bool keyword(const char* k) {
@@ -131,18 +145,23 @@ class Parser {
   }
   std::string value() {
     const auto tok = next();
-    if (tok.kind == Token::Symbol) throw QueryError{"BAD_VALUE", "Expected a value, got '" + tok.text + "'."};
+    if (tok.kind == Token::Symbol)
+      throw QueryError{"BAD_VALUE", "Expected a value, got '" + tok.text + "'."};
     return tok.text;
   }
   Condition condition() {
     Condition c{field(), "", {}};
-    if (peek().kind == Token::Symbol && peek().text != "(" && peek().text != ")" && peek().text != ",") {
+    if (peek().kind == Token::Symbol && peek().text != "(" && peek().text != ")" &&
+        peek().text != ",") {
       c.op = next().text;
       c.values.push_back(value());
     } else if (keyword("NOT")) {
-      if (keyword("IN")) c.op = "NOT IN", c.values = list();
-      else if (keyword("LIKE")) c.op = "NOT LIKE", c.values.push_back(value());
-      else throw QueryError{"BAD_OPERATOR", "Expected IN or LIKE after NOT."};
+      if (keyword("IN"))
+        c.op = "NOT IN", c.values = list();
+      else if (keyword("LIKE"))
+        c.op = "NOT LIKE", c.values.push_back(value());
+      else
+        throw QueryError{"BAD_OPERATOR", "Expected IN or LIKE after NOT."};
     } else if (keyword("IN")) {
       c.op = "IN";
       c.values = list();
@@ -165,8 +184,10 @@ class Parser {
   std::vector<std::string> list() {
     if (!symbol("(")) throw QueryError{"EXPECTED_LIST", "Expected a list after IN."};
     std::vector<std::string> out;
-    if (symbol(")")) throw QueryError{"PROHIBITED_EMPTY_LIST_IN_CONDITION", "Empty lists are not allowed."};
-    do out.push_back(value()); while (symbol(","));
+    if (symbol(")"))
+      throw QueryError{"PROHIBITED_EMPTY_LIST_IN_CONDITION", "Empty lists are not allowed."};
+    do out.push_back(value());
+    while (symbol(","));
     if (!symbol(")")) throw QueryError{"EXPECTED_LIST", "Expected ')' to close the list."};
     return out;
   }
@@ -177,7 +198,9 @@ class Parser {
 
 Date checked_date(const std::string& text) {
   const auto d = Date::parse(text);
-  if (!d) throw QueryError{"INVALID_DATE_FORMAT", "Invalid date literal '" + text + "'; expected YYYY-MM-DD."};
+  if (!d)
+    throw QueryError{"INVALID_DATE_FORMAT",
+                     "Invalid date literal '" + text + "'; expected YYYY-MM-DD."};
   return *d;
 }
 
@@ -194,15 +217,20 @@ DateRange during(const std::string& constant, Date today) {
     const Date prev_end = month_start.plus(-1);
     return {*Date::parse(prev_end.str().substr(0, 8) + "01"), prev_end};
   }
-  throw QueryError{"INVALID_VALUE_WITH_DURING_OPERATOR", "Invalid value '" + constant + "' with the DURING operator."};
+  throw QueryError{"INVALID_VALUE_WITH_DURING_OPERATOR",
+                   "Invalid value '" + constant + "' with the DURING operator."};
 }
 
 std::string text_of(const Value& v) {
   switch (v.type) {
-    case Type::Int64: return std::to_string(v.i);
-    case Type::Double: return std::to_string(v.d);
-    case Type::Bool: return v.b ? "TRUE" : "FALSE";
-    default: return v.s;
+    case Type::Int64:
+      return std::to_string(v.i);
+    case Type::Double:
+      return std::to_string(v.d);
+    case Type::Bool:
+      return v.b ? "TRUE" : "FALSE";
+    default:
+      return v.s;
   }
 }
 
@@ -211,7 +239,8 @@ Value literal(const Value& like, const std::string& text) {
   v.type = like.type;
   if (like.type == Type::Int64) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v.i);
-    if (ec != std::errc{} || end != text.data() + text.size()) throw QueryError{"BAD_NUMBER", "Invalid number '" + text + "'."};
+    if (ec != std::errc{} || end != text.data() + text.size())
+      throw QueryError{"BAD_NUMBER", "Invalid number '" + text + "'."};
   } else if (like.type == Type::Double) {
     v.d = std::strtod(text.c_str(), nullptr);
   } else if (like.type == Type::Bool) {
@@ -271,7 +300,8 @@ std::optional<DateRange> date_range(const Query& query, const std::string& field
     } else if (c.op == "IN") {
       Date lo = checked_date(c.values[0]);
       Date hi = lo;
-      for (const auto& v : c.values) lo = std::min(lo, checked_date(v)), hi = std::max(hi, checked_date(v));
+      for (const auto& v : c.values)
+        lo = std::min(lo, checked_date(v)), hi = std::max(hi, checked_date(v));
       lower_bound(lo);
       upper_bound(hi);
     }
@@ -282,10 +312,14 @@ std::optional<DateRange> date_range(const Query& query, const std::string& field
 
 int compare(const Value& a, const Value& b) {
   switch (a.type) {
-    case Type::Int64: return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
-    case Type::Double: return a.d < b.d ? -1 : a.d > b.d ? 1 : 0;
-    case Type::Bool: return static_cast<int>(a.b) - static_cast<int>(b.b);
-    default: return a.s.compare(b.s) < 0 ? -1 : a.s == b.s ? 0 : 1;
+    case Type::Int64:
+      return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
+    case Type::Double:
+      return a.d < b.d ? -1 : a.d > b.d ? 1 : 0;
+    case Type::Bool:
+      return static_cast<int>(a.b) - static_cast<int>(b.b);
+    default:
+      return a.s.compare(b.s) < 0 ? -1 : a.s == b.s ? 0 : 1;
   }
 }
 
@@ -297,13 +331,16 @@ bool matches(const Row& row, const Condition& c, Date today) {
     const auto r = during(c.values[0], today);
     return v.s >= r.since.str() && v.s <= r.until.str();
   }
-  if (c.op == "LIKE" || c.op == "NOT LIKE") return like(text_of(v), c.values[0]) == (c.op == "LIKE");
+  if (c.op == "LIKE" || c.op == "NOT LIKE")
+    return like(text_of(v), c.values[0]) == (c.op == "LIKE");
   if (c.op == "IN" || c.op == "NOT IN") {
-    const bool found = std::any_of(c.values.begin(), c.values.end(),
-                                   [&](const std::string& s) { return compare(v, literal(v, s)) == 0; });
+    const bool found = std::any_of(c.values.begin(), c.values.end(), [&](const std::string& s) {
+      return compare(v, literal(v, s)) == 0;
+    });
     return found == (c.op == "IN");
   }
-  if (c.op == "BETWEEN") return compare(v, literal(v, c.values[0])) >= 0 && compare(v, literal(v, c.values[1])) <= 0;
+  if (c.op == "BETWEEN")
+    return compare(v, literal(v, c.values[0])) >= 0 && compare(v, literal(v, c.values[1])) <= 0;
   const int cmp = compare(v, literal(v, c.values[0]));
   if (c.op == "=") return cmp == 0;
   if (c.op == "!=") return cmp != 0;

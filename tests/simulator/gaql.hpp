@@ -28,7 +28,8 @@ using Row = std::map<std::string, Value>;
 
 struct Condition {
   std::string field;
-  std::string op;  // "=", "!=", "<", "<=", ">", ">=", "IN", "NOT IN", "BETWEEN", "DURING", "LIKE", "NOT LIKE"
+  std::string op;  // "=", "!=", "<", "<=", ">", ">=", "IN", "NOT IN", "BETWEEN", "DURING", "LIKE",
+                   // "NOT LIKE"
   std::vector<std::string> values;
 };
 

@@ -15,14 +15,19 @@ using gaql::Value;
 namespace {
 
 const std::map<std::string, Type>& catalog(const std::string& resource) {
-  static const std::map<std::string, Type> customer = {
-      {"customer.id", Type::Int64},           {"customer.resource_name", Type::String},
-      {"customer.descriptive_name", Type::String}, {"customer.currency_code", Type::String},
-      {"customer.time_zone", Type::String},   {"customer.manager", Type::Bool},
-      {"customer.status", Type::Enum},        {"metrics.impressions", Type::Int64},
-      {"metrics.clicks", Type::Int64},        {"metrics.cost_micros", Type::Int64},
-      {"metrics.conversions", Type::Double},  {"metrics.conversions_value", Type::Double},
-      {"segments.date", Type::Date}};
+  static const std::map<std::string, Type> customer = {{"customer.id", Type::Int64},
+                                                       {"customer.resource_name", Type::String},
+                                                       {"customer.descriptive_name", Type::String},
+                                                       {"customer.currency_code", Type::String},
+                                                       {"customer.time_zone", Type::String},
+                                                       {"customer.manager", Type::Bool},
+                                                       {"customer.status", Type::Enum},
+                                                       {"metrics.impressions", Type::Int64},
+                                                       {"metrics.clicks", Type::Int64},
+                                                       {"metrics.cost_micros", Type::Int64},
+                                                       {"metrics.conversions", Type::Double},
+                                                       {"metrics.conversions_value", Type::Double},
+                                                       {"segments.date", Type::Date}};
   static const std::map<std::string, Type> campaign = [] {
     auto c = customer;
     c.insert({{"campaign.id", Type::Int64},
@@ -35,10 +40,14 @@ const std::map<std::string, Type>& catalog(const std::string& resource) {
     return c;
   }();
   static const std::map<std::string, Type> customer_client = {
-      {"customer_client.resource_name", Type::String}, {"customer_client.client_customer", Type::String},
-      {"customer_client.id", Type::Int64},             {"customer_client.descriptive_name", Type::String},
-      {"customer_client.currency_code", Type::String}, {"customer_client.time_zone", Type::String},
-      {"customer_client.manager", Type::Bool},         {"customer_client.level", Type::Int64},
+      {"customer_client.resource_name", Type::String},
+      {"customer_client.client_customer", Type::String},
+      {"customer_client.id", Type::Int64},
+      {"customer_client.descriptive_name", Type::String},
+      {"customer_client.currency_code", Type::String},
+      {"customer_client.time_zone", Type::String},
+      {"customer_client.manager", Type::Bool},
+      {"customer_client.level", Type::Int64},
       {"customer_client.status", Type::Enum}};
   static const std::map<std::string, Type> none;
   if (resource == "campaign") return campaign;
@@ -55,8 +64,8 @@ Value boolean(bool b) { return Value{Type::Bool, 0, 0, {}, b}; }
 
 std::int64_t to_int(const std::string& digits) { return std::stoll(digits); }
 
-void customer_fields(Row& r, const std::string& id, const std::string& name, const std::string& currency,
-                     const std::string& zone, bool manager) {
+void customer_fields(Row& r, const std::string& id, const std::string& name,
+                     const std::string& currency, const std::string& zone, bool manager) {
   r["customer.id"] = int64(to_int(id));
   r["customer.resource_name"] = text(Type::String, "customers/" + id);
   r["customer.descriptive_name"] = text(Type::String, name);
@@ -67,7 +76,8 @@ void customer_fields(Row& r, const std::string& id, const std::string& name, con
 }
 
 Row campaign_fields(const Account& a, const Campaign& c, std::size_t index) {
-  static constexpr std::array<const char*, 5> kChannels = {"SEARCH", "DISPLAY", "SHOPPING", "VIDEO", "PERFORMANCE_MAX"};
+  static constexpr std::array<const char*, 5> kChannels = {"SEARCH", "DISPLAY", "SHOPPING", "VIDEO",
+                                                           "PERFORMANCE_MAX"};
   Row r;
   customer_fields(r, a.id, a.name, a.currency, a.time_zone, false);
   r["campaign.id"] = int64(to_int(c.id));
@@ -77,7 +87,8 @@ Row campaign_fields(const Account& a, const Campaign& c, std::size_t index) {
                                           : c.state == CampaignState::Paused ? "PAUSED"
                                                                              : "REMOVED");
   r["campaign.advertising_channel_type"] = text(Type::Enum, kChannels[index % kChannels.size()]);
-  r["campaign_budget.resource_name"] = text(Type::String, "customers/" + a.id + "/campaignBudgets/9" + c.id.substr(1));
+  r["campaign_budget.resource_name"] =
+      text(Type::String, "customers/" + a.id + "/campaignBudgets/9" + c.id.substr(1));
   r["campaign_budget.amount_micros"] = int64(c.budget_micros);
   return r;
 }
@@ -87,7 +98,8 @@ void metric_fields(Row& r, const DayMetrics& m, Date d) {
   r["metrics.clicks"] = int64(m.clicks);
   r["metrics.cost_micros"] = int64(m.spend_micros);
   r["metrics.conversions"] = Value{Type::Double, 0, m.conversions, {}, false};
-  r["metrics.conversions_value"] = Value{Type::Double, 0, static_cast<double>(m.conversion_value_micros) / 1e6, {}, false};
+  r["metrics.conversions_value"] =
+      Value{Type::Double, 0, static_cast<double>(m.conversion_value_micros) / 1e6, {}, false};
   r["segments.date"] = text(Type::Date, d.str());
 }
 
@@ -95,8 +107,10 @@ void add_metrics(Row& into, const Row& from) {
   for (const auto& [name, v] : from) {
     if (!is_metric(name)) continue;
     auto& t = into[name];
-    if (v.type == Type::Int64) t.i += v.i;
-    else t.d += v.d;
+    if (v.type == Type::Int64)
+      t.i += v.i;
+    else
+      t.d += v.d;
   }
 }
 
@@ -116,33 +130,52 @@ std::string camel(const std::string& snake) {
 
 void write_value(JsonWriter& w, const Value& v) {
   switch (v.type) {
-    case Type::Int64: str(w, std::to_string(v.i)); break;
-    case Type::Double: w.Double(v.d); break;
-    case Type::Bool: w.Bool(v.b); break;
-    default: str(w, v.s); break;
+    case Type::Int64:
+      str(w, std::to_string(v.i));
+      break;
+    case Type::Double:
+      w.Double(v.d);
+      break;
+    case Type::Bool:
+      w.Bool(v.b);
+      break;
+    default:
+      str(w, v.s);
+      break;
   }
 }
 
 }  // namespace
 
-std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std::string& customer_id) {
+std::vector<Row> run_query(const gaql::Query& q, const AdsData& data,
+                           const std::string& customer_id) {
   const auto& fields = catalog(q.from);
-  if (fields.empty()) throw gaql::QueryError{"BAD_RESOURCE_TYPE_IN_FROM_CLAUSE", "Invalid resource in FROM clause: '" + q.from + "'."};
+  if (fields.empty())
+    throw gaql::QueryError{"BAD_RESOURCE_TYPE_IN_FROM_CLAUSE",
+                           "Invalid resource in FROM clause: '" + q.from + "'."};
   std::vector<std::string> referenced = q.select;
   for (const auto& c : q.where) referenced.push_back(c.field);
   for (const auto& o : q.order_by) referenced.push_back(o.field);
   for (const auto& f : referenced)
-    if (fields.count(f) == 0) throw gaql::QueryError{"UNRECOGNIZED_FIELD", "Unrecognized field in the query: '" + f + "'."};
+    if (fields.count(f) == 0)
+      throw gaql::QueryError{"UNRECOGNIZED_FIELD", "Unrecognized field in the query: '" + f + "'."};
 
   const bool date_selected = std::count(q.select.begin(), q.select.end(), "segments.date") > 0;
-  const bool daily = std::any_of(referenced.begin(), referenced.end(), [](const std::string& f) { return f == "segments.date" || is_metric(f); });
+  const bool daily = std::any_of(referenced.begin(), referenced.end(), [](const std::string& f) {
+    return f == "segments.date" || is_metric(f);
+  });
   const auto range = gaql::date_range(q, "segments.date", data.today);
   if (date_selected && !range) {
-    throw gaql::QueryError{"EXPECTED_FILTERS_ON_DATE_RANGE", "segments.date is selected, so the query needs a finite date range in WHERE."};
+    throw gaql::QueryError{
+        "EXPECTED_FILTERS_ON_DATE_RANGE",
+        "segments.date is selected, so the query needs a finite date range in WHERE."};
   }
   const bool is_manager = !data.manager_id.empty() && customer_id == data.manager_id;
   if (is_manager && daily) {
-    throw gaql::QueryError{"REQUESTED_METRICS_FOR_MANAGER", "Metrics cannot be requested for a manager account. To retrieve metrics, issue separate requests against each client account under the manager account."};
+    throw gaql::QueryError{
+        "REQUESTED_METRICS_FOR_MANAGER",
+        "Metrics cannot be requested for a manager account. To retrieve metrics, issue separate "
+        "requests against each client account under the manager account."};
   }
   const Account* account = find_account(data.accounts, customer_id);
 
@@ -150,7 +183,8 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
   if (q.from == "customer_client") {
     const auto add = [&](const Account& a, std::int64_t level) {
       Row r;
-      r["customer_client.resource_name"] = text(Type::String, "customers/" + customer_id + "/customerClients/" + a.id);
+      r["customer_client.resource_name"] =
+          text(Type::String, "customers/" + customer_id + "/customerClients/" + a.id);
       r["customer_client.client_customer"] = text(Type::String, "customers/" + a.id);
       r["customer_client.id"] = int64(to_int(a.id));
       r["customer_client.descriptive_name"] = text(Type::String, a.name);
@@ -163,7 +197,8 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
     };
     if (is_manager) {
       Row self;
-      self["customer_client.resource_name"] = text(Type::String, "customers/" + customer_id + "/customerClients/" + customer_id);
+      self["customer_client.resource_name"] =
+          text(Type::String, "customers/" + customer_id + "/customerClients/" + customer_id);
       self["customer_client.client_customer"] = text(Type::String, "customers/" + customer_id);
       self["customer_client.id"] = int64(to_int(customer_id));
       self["customer_client.descriptive_name"] = text(Type::String, "Simulated Manager");
@@ -189,7 +224,8 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
       customer_fields(r, account->id, account->name, account->currency, account->time_zone, false);
       base.push_back(std::move(r));
     } else {
-      for (std::size_t i = 0; i < account->campaigns.size(); ++i) base.push_back(campaign_fields(*account, account->campaigns[i], i));
+      for (std::size_t i = 0; i < account->campaigns.size(); ++i)
+        base.push_back(campaign_fields(*account, account->campaigns[i], i));
     }
   } else if (account != nullptr) {
     // Daily campaign rows with delivery, then grouped down to what the query selected.
@@ -218,15 +254,17 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
       }
     }
     std::erase_if(daily_rows, [&](const Row& r) {
-      return std::any_of(q.where.begin(), q.where.end(),
-                         [&](const gaql::Condition& c) { return !is_metric(c.field) && !gaql::matches(r, c, data.today); });
+      return std::any_of(q.where.begin(), q.where.end(), [&](const gaql::Condition& c) {
+        return !is_metric(c.field) && !gaql::matches(r, c, data.today);
+      });
     });
     if (date_selected && q.from == "campaign") {
       base = std::move(daily_rows);  // one row per campaign and day is a group of its own already
     } else {
       std::map<std::pair<std::int64_t, std::string>, std::size_t> groups;
       for (auto& r : daily_rows) {
-        auto group_key = std::pair(r.at(identity).i, date_selected ? r.at("segments.date").s : std::string());
+        auto group_key =
+            std::pair(r.at(identity).i, date_selected ? r.at("segments.date").s : std::string());
         const auto [it, fresh] = groups.emplace(std::move(group_key), base.size());
         if (fresh) {
           if (!date_selected) r.erase("segments.date");
@@ -266,13 +304,15 @@ std::vector<Row> run_query(const gaql::Query& q, const AdsData& data, const std:
       }
       return false;
     };
-    if (!std::is_sorted(order.begin(), order.end(), before)) std::stable_sort(order.begin(), order.end(), before);
+    if (!std::is_sorted(order.begin(), order.end(), before))
+      std::stable_sort(order.begin(), order.end(), before);
     std::vector<Row> sorted;
     sorted.reserve(base.size());
     for (const auto i : order) sorted.push_back(std::move(base[i]));
     base = std::move(sorted);
   }
-  if (q.limit && static_cast<std::size_t>(*q.limit) < base.size()) base.resize(static_cast<std::size_t>(*q.limit));
+  if (q.limit && static_cast<std::size_t>(*q.limit) < base.size())
+    base.resize(static_cast<std::size_t>(*q.limit));
   return base;
 }
 
@@ -281,7 +321,8 @@ Row summary_row(const std::vector<Row>& rows, const std::vector<std::string>& se
   for (const auto& f : select) {
     if (!is_metric(f)) continue;
     Value v;
-    v.type = f == "metrics.conversions" || f == "metrics.conversions_value" ? Type::Double : Type::Int64;
+    v.type =
+        f == "metrics.conversions" || f == "metrics.conversions_value" ? Type::Double : Type::Int64;
     for (const auto& r : rows) {
       if (const auto it = r.find(f); it != r.end()) v.i += it->second.i, v.d += it->second.d;
     }
@@ -291,16 +332,19 @@ Row summary_row(const std::vector<Row>& rows, const std::vector<std::string>& se
 }
 
 RowWriter::RowWriter(const std::vector<std::string>& select) {
-  static const std::set<std::string> kResources = {"campaign", "campaign_budget", "customer", "customer_client"};
+  static const std::set<std::string> kResources = {"campaign", "campaign_budget", "customer",
+                                                   "customer_client"};
   for (const auto& f : select) {
     const auto top = f.substr(0, f.find('.'));
-    auto object = std::find_if(objects_.begin(), objects_.end(), [&](const Object& o) { return o.key == camel(top); });
+    auto object = std::find_if(objects_.begin(), objects_.end(),
+                               [&](const Object& o) { return o.key == camel(top); });
     if (object == objects_.end()) {
       Object o{camel(top), std::nullopt, {}};
       if (kResources.count(top) != 0) o.resource = top + ".resource_name";
       object = objects_.insert(objects_.end(), std::move(o));
     }
-    if (f != top + ".resource_name") object->fields.push_back({f, camel(f.substr(f.find('.') + 1)), is_metric(f)});
+    if (f != top + ".resource_name")
+      object->fields.push_back({f, camel(f.substr(f.find('.') + 1)), is_metric(f)});
   }
 }
 

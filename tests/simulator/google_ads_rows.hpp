@@ -21,7 +21,8 @@ struct AdsData {
 
 // Runs `query` against one customer. Throws gaql::QueryError for fields, resources and date
 // ranges the real API refuses.
-std::vector<gaql::Row> run_query(const gaql::Query& query, const AdsData& data, const std::string& customer_id);
+std::vector<gaql::Row> run_query(const gaql::Query& query, const AdsData& data,
+                                 const std::string& customer_id);
 
 // Sums of the selected metrics over `rows`, for the summary row.
 gaql::Row summary_row(const std::vector<gaql::Row>& rows, const std::vector<std::string>& select);
@@ -41,7 +42,7 @@ class RowWriter {
     bool metric = false;
   };
   struct Object {
-    std::string key;                    // campaignBudget
+    std::string key;                      // campaignBudget
     std::optional<std::string> resource;  // its resource_name field, when it has one
     std::vector<Field> fields;
   };

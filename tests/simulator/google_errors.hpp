@@ -25,10 +25,11 @@ struct AdsError {
 
 // {"error":{"code","message","status","details":[GoogleAdsFailure]}}; no details when `errors`
 // is empty. `version` ("v26") goes into the failure's @type.
-Response failure(unsigned http, const std::string& status, const std::string& message, const std::string& version,
-                 const std::vector<AdsError>& errors);
+Response failure(unsigned http, const std::string& status, const std::string& message,
+                 const std::string& version, const std::vector<AdsError>& errors);
 
 // One error of one category, the common case.
-Response failure(unsigned http, const std::string& status, const std::string& version, AdsError error);
+Response failure(unsigned http, const std::string& status, const std::string& version,
+                 AdsError error);
 
 }  // namespace roi::sim::google

@@ -33,13 +33,18 @@ inline void put_int(JsonWriter& w, std::string_view key, std::int64_t value) {
   w.Int64(value);
 }
 
-inline void key(JsonWriter& w, std::string_view k) { w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
+inline void key(JsonWriter& w, std::string_view k) {
+  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+}
 
-inline void str(JsonWriter& w, std::string_view v) { w.String(v.data(), static_cast<rapidjson::SizeType>(v.size())); }
+inline void str(JsonWriter& w, std::string_view v) {
+  w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+}
 
 // Parses `text`; on failure returns false and puts a short reason in `error`.
 inline bool parse_json(std::string_view text, rapidjson::Document& doc, std::string& error) {
-  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(text.data(), text.size());
+  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(text.data(),
+                                                                                    text.size());
   if (!doc.HasParseError()) return true;
   error = std::string(rapidjson::GetParseError_En(doc.GetParseError())) + " at offset " +
           std::to_string(doc.GetErrorOffset());

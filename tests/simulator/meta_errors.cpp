@@ -8,24 +8,25 @@ namespace roi::sim::meta {
 
 Response graph_error(const GraphError& e) {
   auto res = Response::json(e.http, write_json([&](JsonWriter& w) {
-    w.StartObject();
-    key(w, "error");
-    w.StartObject();
-    put(w, "message", e.message);
-    put(w, "type", e.type);
-    put_int(w, "code", e.code);
-    if (e.subcode != 0) put_int(w, "error_subcode", e.subcode);
-    if (e.transient) {
-      key(w, "is_transient");
-      w.Bool(true);
-    }
-    put(w, "fbtrace_id", random_id(11));
-    w.EndObject();
-    w.EndObject();
-  }));
+                              w.StartObject();
+                              key(w, "error");
+                              w.StartObject();
+                              put(w, "message", e.message);
+                              put(w, "type", e.type);
+                              put_int(w, "code", e.code);
+                              if (e.subcode != 0) put_int(w, "error_subcode", e.subcode);
+                              if (e.transient) {
+                                key(w, "is_transient");
+                                w.Bool(true);
+                              }
+                              put(w, "fbtrace_id", random_id(11));
+                              w.EndObject();
+                              w.EndObject();
+                            }));
   // Graph also states the OAuth failure in this header for token errors.
   if (e.type == "OAuthException" && e.code == 190) {
-    res.headers.emplace_back("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_token\" \"" + e.message + "\"");
+    res.headers.emplace_back("WWW-Authenticate",
+                             "OAuth \"Facebook Platform\" \"invalid_token\" \"" + e.message + "\"");
   }
   return res;
 }

@@ -9,12 +9,23 @@ std::string escape_html(const std::string& s) {
   std::string out;
   for (const char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -24,10 +35,14 @@ std::string escape_html(const std::string& s) {
 
 void declare_oauth_settings(Settings& settings, const std::string& platform, const OAuthApp& app) {
   settings.declare(platform, app.id_knob, app.id, "the registered app's id (sent as client_id)");
-  settings.declare(platform, app.secret_knob, app.secret, "the registered app's secret (sent as client_secret)");
-  settings.declare(platform, "redirect_uris", std::string{}, "comma-separated registered redirect URIs; empty accepts any http(s) URL");
-  settings.declare(platform, "code_ttl", std::int64_t{600}, "authorization code lifetime in seconds", 1, 100000000);
-  settings.declare(platform, "consent", std::string{"page"}, "what the consent dialog does: page, approve or deny");
+  settings.declare(platform, app.secret_knob, app.secret,
+                   "the registered app's secret (sent as client_secret)");
+  settings.declare(platform, "redirect_uris", std::string{},
+                   "comma-separated registered redirect URIs; empty accepts any http(s) URL");
+  settings.declare(platform, "code_ttl", std::int64_t{600},
+                   "authorization code lifetime in seconds", 1, 100000000);
+  settings.declare(platform, "consent", std::string{"page"},
+                   "what the consent dialog does: page, approve or deny");
 }
 
 Consent consent_for(const Request& req, const Settings& settings, const std::string& platform) {
@@ -38,7 +53,8 @@ Consent consent_for(const Request& req, const Settings& settings, const std::str
   return Consent::Page;
 }
 
-bool redirect_allowed(const std::string& uri, const Settings& settings, const std::string& platform) {
+bool redirect_allowed(const std::string& uri, const Settings& settings,
+                      const std::string& platform) {
   if (uri.rfind("http://", 0) != 0 && uri.rfind("https://", 0) != 0) return false;
   const auto allowed = settings.text(platform, "redirect_uris");
   if (allowed.empty()) return true;
@@ -62,12 +78,21 @@ Response consent_page(const Request& req, const std::string& app_label, const st
     return escape_html(req.target + (req.query.empty() ? "?" : "&") + "sim_decision=" + decision);
   };
   return Response::html(200,
-                        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Simulated consent</title></head><body>"
-                        "<h1>" + escape_html(app_label) + "</h1><p>The application <code>" + escape_html(req.param("client_id")) +
-                        "</code> asks for: <code>" + escape_html(scope) + "</code></p>"
-                        "<p><a id=\"approve\" href=\"" + link("approve") + "\">Allow</a> &middot; "
-                        "<a id=\"deny\" href=\"" + link("deny") + "\">Cancel</a></p>"
-                        "<p><small>roi-platform-sim: a stand-in for tests and local runs.</small></p></body></html>");
+                        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Simulated "
+                        "consent</title></head><body>"
+                        "<h1>" +
+                            escape_html(app_label) + "</h1><p>The application <code>" +
+                            escape_html(req.param("client_id")) + "</code> asks for: <code>" +
+                            escape_html(scope) +
+                            "</code></p>"
+                            "<p><a id=\"approve\" href=\"" +
+                            link("approve") +
+                            "\">Allow</a> &middot; "
+                            "<a id=\"deny\" href=\"" +
+                            link("deny") +
+                            "\">Cancel</a></p>"
+                            "<p><small>roi-platform-sim: a stand-in for tests and local "
+                            "runs.</small></p></body></html>");
 }
 
 Grant code_grant(const Request& dialog, const State& state, const std::string& platform) {

@@ -29,7 +29,8 @@ Consent consent_for(const Request& req, const Settings& settings, const std::str
 
 // True when `uri` is an absolute http(s) URL and, if the platform's `redirect_uris` knob lists
 // URIs (comma-separated), exactly one of them.
-bool redirect_allowed(const std::string& uri, const Settings& settings, const std::string& platform);
+bool redirect_allowed(const std::string& uri, const Settings& settings,
+                      const std::string& platform);
 
 // `base` plus `params` as a query, joined with '?' or '&' as `base` needs.
 std::string with_query(const std::string& base, const Params& params);

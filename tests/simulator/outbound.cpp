@@ -4,7 +4,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <regex>
 
@@ -14,7 +13,8 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
-PostResult post_json(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
+PostResult post_json(const std::string& url,
+                     const std::vector<std::pair<std::string, std::string>>& headers,
                      const std::string& body) {
   PostResult out;
   static const std::regex kUrl(R"(http://([^/:]+)(?::(\d+))?(/.*)?)");

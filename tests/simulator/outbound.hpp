@@ -14,7 +14,8 @@ struct PostResult {
 };
 
 // Blocks for at most a few seconds. `url` is http://host[:port]/path.
-PostResult post_json(const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
+PostResult post_json(const std::string& url,
+                     const std::vector<std::pair<std::string, std::string>>& headers,
                      const std::string& body);
 
 }  // namespace roi::sim

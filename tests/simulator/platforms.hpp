@@ -16,6 +16,7 @@ void install_meta(Router& router, State& state);          // meta.cpp
 void install_stripe(Router& router, State& state);        // stripe.cpp
 void install_ai_service(Router& router, State& state);    // ai_service.cpp
 void install_shopify(Router& router, State& state);       // shopify.cpp (calls the next one)
-void install_shopify_control(Router& router, State& state);  // shopify_control.cpp: /_sim/shopify/...
+void install_shopify_control(Router& router,
+                             State& state);  // shopify_control.cpp: /_sim/shopify/...
 
 }  // namespace roi::sim

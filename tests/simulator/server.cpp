@@ -1,14 +1,13 @@
 // Boost.Beast server core: accept loop, one session per connection, keep-alive, delayed writes.
 #include "server.hpp"
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <thread>
@@ -29,7 +28,8 @@ constexpr auto kIdleTimeout = std::chrono::seconds(120);
 
 std::string lower(boost::beast::string_view s) {
   std::string out(s.data(), s.size());
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -41,7 +41,8 @@ Request to_request(const bhttp::request<bhttp::string_body>& msg) {
   req.path = req.target.substr(0, q);
   if (q != std::string::npos) req.query = req.target.substr(q + 1);
   req.params = parse_form(req.query);
-  for (const auto& field : msg) req.headers.emplace(lower(field.name_string()), std::string(field.value()));
+  for (const auto& field : msg)
+    req.headers.emplace(lower(field.name_string()), std::string(field.value()));
   req.body = msg.body();
   return req;
 }
@@ -59,8 +60,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(kBodyLimit);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(kIdleTimeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
@@ -70,7 +72,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) {
       // Unparseable input: say so once, then hang up; nothing after it can be trusted.
-      auto res = Response::text(ec == bhttp::error::body_limit ? 413 : 400, "Bad Request: " + ec.message());
+      auto res = Response::text(ec == bhttp::error::body_limit ? 413 : 400,
+                                "Bad Request: " + ec.message());
       return write(std::move(res), false);
     }
     const auto& msg = parser_->get();
@@ -96,10 +99,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send(const std::shared_ptr<bhttp::response<bhttp::string_body>>& msg) {
     stream_.expires_after(kIdleTimeout);
-    bhttp::async_write(stream_, *msg, [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
-      if (ec || !msg->keep_alive()) return self->close();
-      self->read();
-    });
+    bhttp::async_write(stream_, *msg,
+                       [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {
+                         if (ec || !msg->keep_alive()) return self->close();
+                         self->read();
+                       });
   }
 
   void close() {

@@ -17,12 +17,13 @@ class Settings {
  public:
   using Value = std::variant<std::int64_t, std::string>;
 
-  void declare(const std::string& platform, const std::string& name, Value initial, std::string help,
-               std::int64_t min = 0, std::int64_t max = INT64_MAX);
+  void declare(const std::string& platform, const std::string& name, Value initial,
+               std::string help, std::int64_t min = 0, std::int64_t max = INT64_MAX);
   // "platform.name=value" from the command line; returns an error message or "".
   std::string set_text(std::string_view assignment);
   // One knob from JSON; returns an error message or "".
-  std::string set(const std::string& platform, const std::string& name, const rapidjson::Value& value);
+  std::string set(const std::string& platform, const std::string& name,
+                  const rapidjson::Value& value);
 
   std::int64_t integer(const std::string& platform, const std::string& name) const;
   std::string text(const std::string& platform, const std::string& name) const;

@@ -58,65 +58,66 @@ class Control {
       w.EndObject();
     };
     return Response::json(200, write_json([&](JsonWriter& w) {
-      w.StartObject();
-      put(w, "since", since->str());
-      put(w, "until", until->str());
-      key(w, "currencies");
-      w.StartObject();
-      for (const auto& [currency, c] : t) {
-        key(w, currency);
-        w.StartObject();
-        put_int(w, "orders", c.orders);
-        put(w, "gross", decimal(c.gross_cents));
-        put(w, "refunded", decimal(c.refunded_cents));
-        put(w, "net", decimal(c.gross_cents - c.refunded_cents));
-        w.EndObject();
-      }
-      w.EndObject();
-      // What first-party attribution must find with the shipped settings: per platform and
-      // currency, per campaign (orders in its currency), and the revenue no campaign explains.
-      key(w, "attribution");
-      w.StartObject();
-      key(w, "platforms");
-      w.StartObject();
-      std::string open;
-      for (const auto& [k, f] : a.platforms) {
-        if (k.first != open) {
-          if (!open.empty()) w.EndObject();
-          key(w, k.first.c_str());
-          w.StartObject();
-          open = k.first;
-        }
-        key(w, k.second.c_str());
-        figures(w, f);
-      }
-      if (!open.empty()) w.EndObject();
-      w.EndObject();
-      key(w, "campaigns");
-      w.StartArray();
-      for (const auto& c : window.ads) {
-        const auto it = a.campaigns.find(c.id);
-        if (it == a.campaigns.end()) continue;
-        w.StartObject();
-        put(w, "platform", c.platform);
-        put(w, "id", c.id);
-        put(w, "name", c.name);
-        put(w, "currency", c.currency);
-        put_int(w, "orders", it->second.orders);
-        put(w, "net", decimal(it->second.net_cents));
-        w.EndObject();
-      }
-      w.EndArray();
-      key(w, "unexplained");
-      w.StartObject();
-      for (const auto& [currency, f] : a.unexplained) {
-        key(w, currency.c_str());
-        figures(w, f);
-      }
-      w.EndObject();
-      w.EndObject();
-      w.EndObject();
-    }));
+                            w.StartObject();
+                            put(w, "since", since->str());
+                            put(w, "until", until->str());
+                            key(w, "currencies");
+                            w.StartObject();
+                            for (const auto& [currency, c] : t) {
+                              key(w, currency);
+                              w.StartObject();
+                              put_int(w, "orders", c.orders);
+                              put(w, "gross", decimal(c.gross_cents));
+                              put(w, "refunded", decimal(c.refunded_cents));
+                              put(w, "net", decimal(c.gross_cents - c.refunded_cents));
+                              w.EndObject();
+                            }
+                            w.EndObject();
+                            // What first-party attribution must find with the shipped settings: per
+                            // platform and currency, per campaign (orders in its currency), and the
+                            // revenue no campaign explains.
+                            key(w, "attribution");
+                            w.StartObject();
+                            key(w, "platforms");
+                            w.StartObject();
+                            std::string open;
+                            for (const auto& [k, f] : a.platforms) {
+                              if (k.first != open) {
+                                if (!open.empty()) w.EndObject();
+                                key(w, k.first.c_str());
+                                w.StartObject();
+                                open = k.first;
+                              }
+                              key(w, k.second.c_str());
+                              figures(w, f);
+                            }
+                            if (!open.empty()) w.EndObject();
+                            w.EndObject();
+                            key(w, "campaigns");
+                            w.StartArray();
+                            for (const auto& c : window.ads) {
+                              const auto it = a.campaigns.find(c.id);
+                              if (it == a.campaigns.end()) continue;
+                              w.StartObject();
+                              put(w, "platform", c.platform);
+                              put(w, "id", c.id);
+                              put(w, "name", c.name);
+                              put(w, "currency", c.currency);
+                              put_int(w, "orders", it->second.orders);
+                              put(w, "net", decimal(it->second.net_cents));
+                              w.EndObject();
+                            }
+                            w.EndArray();
+                            key(w, "unexplained");
+                            w.StartObject();
+                            for (const auto& [currency, f] : a.unexplained) {
+                              key(w, currency.c_str());
+                              figures(w, f);
+                            }
+                            w.EndObject();
+                            w.EndObject();
+                            w.EndObject();
+                          }));
   }
 
   // ?shop= → the shop's id, currency and every order as its webhook payload would carry it.

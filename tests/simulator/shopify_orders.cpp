@@ -43,8 +43,8 @@ void money_bag(JsonWriter& w, const char* name, std::int64_t cents, const std::s
 }
 
 std::string landing_query(const Order& o) {
-  return "/products/shirt?utm_source=" + url_encode(o.utm_source) + "&utm_medium=" + url_encode(o.utm_medium) +
-         "&utm_campaign=" + url_encode(o.utm_campaign);
+  return "/products/shirt?utm_source=" + url_encode(o.utm_source) +
+         "&utm_medium=" + url_encode(o.utm_medium) + "&utm_campaign=" + url_encode(o.utm_campaign);
 }
 
 // What the shipped aliases (conf/roi.yaml) make of a utm_source or a click identifier.
@@ -188,7 +188,8 @@ bool valid_shop(const std::string& domain) {
 
 std::string decimal(std::int64_t cents) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", cents < 0 ? "-" : "", static_cast<long long>(std::llabs(cents) / 100),
+  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", cents < 0 ? "-" : "",
+                static_cast<long long>(std::llabs(cents) / 100),
                 static_cast<long long>(std::llabs(cents) % 100));
   return buf;
 }
@@ -197,8 +198,9 @@ std::string iso_time(std::int64_t t) {
   const auto day = Date::from_unix(t);
   const auto s = t - day.day * 86400;
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", day.str().c_str(), static_cast<long long>(s / 3600),
-                static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lldZ", day.str().c_str(),
+                static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60),
+                static_cast<long long>(s % 60));
   return buf;
 }
 
@@ -212,7 +214,8 @@ Store generate_store(const std::string& domain, const Window& window) {
   std::int64_t seq = 0;
   for (auto d = window.first; d <= window.last; d = d.plus(1)) {
     const auto dh = mix(h ^ static_cast<std::uint64_t>(d.day));
-    const auto count = static_cast<std::int64_t>(dh % static_cast<std::uint64_t>(window.max_orders_per_day + 1));
+    const auto count =
+        static_cast<std::int64_t>(dh % static_cast<std::uint64_t>(window.max_orders_per_day + 1));
     for (std::int64_t i = 0; i < count; ++i) {
       const auto oh = mix(dh + static_cast<std::uint64_t>(i) * 0x9e3779b97f4a7c15ULL);
       Order o;
@@ -220,12 +223,15 @@ Store generate_store(const std::string& domain, const Window& window) {
       o.name = "#" + std::to_string(1001 + seq);
       ++seq;
       const auto slot = 86400 / count;  // orders of a day keep their creation order
-      o.created = d.day * 86400 + i * slot + static_cast<std::int64_t>(oh % static_cast<std::uint64_t>(slot));
+      o.created = d.day * 86400 + i * slot +
+                  static_cast<std::int64_t>(oh % static_cast<std::uint64_t>(slot));
       o.currency = store.currency;
       o.total_cents = 500 + static_cast<std::int64_t>(oh % 29500);
       const auto r = (oh >> 20) % 10;
-      if (r == 0) o.refunded_cents = o.total_cents;          // fully refunded
-      else if (r < 3) o.refunded_cents = o.total_cents / 4;  // partial refund
+      if (r == 0)
+        o.refunded_cents = o.total_cents;  // fully refunded
+      else if (r < 3)
+        o.refunded_cents = o.total_cents / 4;  // partial refund
       o.customer_id = 7000000000 + static_cast<std::int64_t>((oh >> 32) % 7);
       o.attribution = static_cast<Attribution>((oh >> 40) % 3);
       o.landing_page = "/products/shirt";
@@ -234,7 +240,8 @@ Store generate_store(const std::string& domain, const Window& window) {
       store.orders.push_back(std::move(o));
     }
   }
-  std::stable_sort(store.orders.begin(), store.orders.end(), [](const Order& a, const Order& b) { return a.created < b.created; });
+  std::stable_sort(store.orders.begin(), store.orders.end(),
+                   [](const Order& a, const Order& b) { return a.created < b.created; });
   return store;
 }
 
@@ -245,7 +252,9 @@ void write_graphql_order(JsonWriter& w, const Store& store, const Order& o) {
   put(w, "createdAt", iso_time(o.created));
   put(w, "currencyCode", o.currency);
   put(w, "displayFinancialStatus",
-      o.refunded_cents == 0 ? "PAID" : o.refunded_cents == o.total_cents ? "REFUNDED" : "PARTIALLY_REFUNDED");
+      o.refunded_cents == 0               ? "PAID"
+      : o.refunded_cents == o.total_cents ? "REFUNDED"
+                                          : "PARTIALLY_REFUNDED");
   money_bag(w, "totalPriceSet", o.total_cents, o.currency);
   money_bag(w, "totalRefundedSet", o.refunded_cents, o.currency);
   money_bag(w, "currentTotalPriceSet", o.total_cents - o.refunded_cents, o.currency);
@@ -282,7 +291,10 @@ void write_rest_order(JsonWriter& w, const Store& store, const Order& o, bool wi
   put(w, "currency", o.currency);
   put(w, "total_price", decimal(o.total_cents));
   put(w, "current_total_price", decimal(o.total_cents - refunded));
-  put(w, "financial_status", refunded == 0 ? "paid" : refunded == o.total_cents ? "refunded" : "partially_refunded");
+  put(w, "financial_status",
+      refunded == 0               ? "paid"
+      : refunded == o.total_cents ? "refunded"
+                                  : "partially_refunded");
   put(w, "landing_site", o.landing_page);
   put(w, "referring_site", "");
   put(w, "source_name", "web");

@@ -1,5 +1,6 @@
-// Deterministic Shopify stores: every valid *.myshopify.com domain is a shop whose currency, orders,
-// refunds, customers and UTM sources derive from the seed and the domain, so tests ask for totals.
+// Deterministic Shopify stores: every valid *.myshopify.com domain is a shop whose currency,
+// orders, refunds, customers and UTM sources derive from the seed and the domain, so tests ask for
+// totals.
 #pragma once
 
 #include <cstdint>
@@ -67,7 +68,7 @@ Window read_window(const Settings& settings, Date today);
 bool valid_shop(const std::string& domain);  // ^[a-z0-9][a-z0-9-]*\.myshopify\.com$
 Store generate_store(const std::string& domain, const Window& window);
 
-std::string decimal(std::int64_t cents);  // 1234 → "12.34", as Shopify's Decimal strings
+std::string decimal(std::int64_t cents);          // 1234 → "12.34", as Shopify's Decimal strings
 std::string iso_time(std::int64_t unix_seconds);  // 2026-01-02T03:04:05Z
 
 // GraphQL Order node: id, name, createdAt, currencyCode, displayFinancialStatus, the MoneyBags

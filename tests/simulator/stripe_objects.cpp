@@ -87,7 +87,8 @@ void write(JsonWriter& w, const Subscription& s) {
   w.StartObject();
   put(w, "id", s.id);
   put(w, "object", "subscription");
-  nullable_time(w, "cancel_at", s.cancel_at_period_end ? std::optional(s.period_end) : std::nullopt);
+  nullable_time(w, "cancel_at",
+                s.cancel_at_period_end ? std::optional(s.period_end) : std::nullopt);
   key(w, "cancel_at_period_end");
   w.Bool(s.cancel_at_period_end);
   nullable_time(w, "canceled_at", s.canceled_at);

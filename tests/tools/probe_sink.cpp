@@ -7,9 +7,9 @@ void MemorySink::campaign(const sdk::Campaign& campaign) noexcept {
 }
 
 void MemorySink::daily_metric(const sdk::DailyMetric& m) noexcept {
-  const auto key = std::make_tuple(m.campaign_id, static_cast<int>(m.date.year()),
-                                   static_cast<unsigned>(m.date.month()),
-                                   static_cast<unsigned>(m.date.day()));
+  const auto key =
+      std::make_tuple(m.campaign_id, static_cast<int>(m.date.year()),
+                      static_cast<unsigned>(m.date.month()), static_cast<unsigned>(m.date.day()));
   if (!keys_.insert(key).second) ++duplicates_;
   impressions_ += m.impressions;
   clicks_ += m.clicks;
@@ -28,9 +28,7 @@ void MemorySink::order(const sdk::Order& o) noexcept {
   net += o.total.micros;
 }
 
-void MemorySink::checkpoint(std::string_view cursor) noexcept {
-  checkpoints_.emplace_back(cursor);
-}
+void MemorySink::checkpoint(std::string_view cursor) noexcept { checkpoints_.emplace_back(cursor); }
 
 void MemorySink::progress(const sdk::Progress& progress) noexcept { progress_ = progress; }
 
@@ -43,8 +41,10 @@ void MemorySink::write(api::JsonWriter& out) const {
   out.Key("duplicateRows");
   out.Int64(duplicates_);
   // Strings: a test compares them as BigInt, exactly.
-  for (const auto& [name, value] : {std::pair{"spendMicros", spend_}, {"impressions", impressions_},
-                                    {"clicks", clicks_}, {"conversionsMicros", conversions_},
+  for (const auto& [name, value] : {std::pair{"spendMicros", spend_},
+                                    {"impressions", impressions_},
+                                    {"clicks", clicks_},
+                                    {"conversionsMicros", conversions_},
                                     {"conversionValueMicros", value_}}) {
     out.Key(name);
     out.String(std::to_string(value));

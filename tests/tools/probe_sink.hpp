@@ -3,12 +3,11 @@
 #pragma once
 
 #include <map>
+#include <roi/sdk/record_sink.hpp>
 #include <set>
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include <roi/sdk/record_sink.hpp>
 
 #include "api/json.hpp"
 
@@ -23,7 +22,8 @@ class MemorySink final : public sdk::RecordSink {
   void progress(const sdk::Progress& progress) noexcept override;
 
   // {"campaigns","rows","duplicateRows","spendMicros",...,"currencies","orders","checkpoints",
-  //  "progress"}; "orders" is {"count","duplicates","attributed","byCurrency":{"USD":{"orders","netMicros"}}}
+  //  "progress"}; "orders" is
+  //  {"count","duplicates","attributed","byCurrency":{"USD":{"orders","netMicros"}}}
   void write(api::JsonWriter& out) const;
 
  private:
@@ -34,7 +34,8 @@ class MemorySink final : public sdk::RecordSink {
   std::set<std::string> currencies_;
   std::set<std::string> order_ids_;
   long long duplicate_orders_ = 0, attributed_orders_ = 0;
-  std::map<std::string, std::pair<long long, long long>> order_totals_;  // currency → (orders, net micros)
+  std::map<std::string, std::pair<long long, long long>>
+      order_totals_;  // currency → (orders, net micros)
   std::vector<std::string> checkpoints_;
   sdk::Progress progress_;
 };

@@ -38,9 +38,9 @@ inline constexpr std::size_t kErrorCodeCount =
     static_cast<std::size_t>(ErrorCode::ClientClosedRequest) + 1;
 
 struct ErrorCodeInfo {
-  std::string_view key;   // "BAD_REQUEST"
-  int json_rpc_code;      // -32600
-  int http_status;        // 400
+  std::string_view key;  // "BAD_REQUEST"
+  int json_rpc_code;     // -32600
+  int http_status;       // 400
 };
 
 const ErrorCodeInfo& info(ErrorCode code);

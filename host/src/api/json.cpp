@@ -53,7 +53,8 @@ void parse_json(std::string_view text, rapidjson::Document& doc) {
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(text.data(), text.size());
   DepthLimiter limiter{doc};
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+  constexpr unsigned kFlags =
+      rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
   bool ok = true;
   auto generator = [&](rapidjson::Document&) {
     ok = !reader.Parse<kFlags>(stream, limiter).IsError();
@@ -65,9 +66,9 @@ void parse_json(std::string_view text, rapidjson::Document& doc) {
                 "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   }
   if (!ok) {
-    throw Error(ErrorCode::ParseError,
-                std::string("Invalid JSON: ") + rapidjson::GetParseError_En(reader.GetParseErrorCode()) +
-                    " at offset " + std::to_string(reader.GetErrorOffset()));
+    throw Error(ErrorCode::ParseError, std::string("Invalid JSON: ") +
+                                           rapidjson::GetParseError_En(reader.GetParseErrorCode()) +
+                                           " at offset " + std::to_string(reader.GetErrorOffset()));
   }
 }
 

@@ -18,7 +18,7 @@ namespace roi::api {
 struct CallOutcome {
   const Procedure* procedure = nullptr;  // null when the path named no procedure
   std::optional<ErrorCode> error;
-  std::string detail;                    // internal error detail, for the log only
+  std::string detail;  // internal error detail, for the log only
   std::chrono::nanoseconds duration{0};
 };
 
@@ -55,8 +55,8 @@ class TrpcEndpoint {
   using Caller = std::optional<std::optional<AuthenticatedUser>>;
 
   CallOutcome run_call(const http::Request& request, std::string_view path, bool is_get,
-                       const rapidjson::Value& input, http::Headers& headers,
-                       std::string& envelope, int& status, Caller& caller) const;
+                       const rapidjson::Value& input, http::Headers& headers, std::string& envelope,
+                       int& status, Caller& caller) const;
 
   const ProcedureRegistry& registry_;
   TrpcLimits limits_;

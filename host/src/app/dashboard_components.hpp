@@ -19,9 +19,8 @@ class DashboardComponents {
  public:
   // `secret` is the host's signing secret; the cursor key is derived from it.
   // Throws std::runtime_error when database.read_url is set and its server cannot be reached.
-  DashboardComponents(const Settings& settings, store::Pool& pool,
-                      observability::Registry& metrics, observability::Logger& log,
-                      const std::string& secret);
+  DashboardComponents(const Settings& settings, store::Pool& pool, observability::Registry& metrics,
+                      observability::Logger& log, const std::string& secret);
 
   void register_procedures(api::ProcedureRegistry& registry);
   // The feed topic that keeps users' data versions and time zones in memory true.

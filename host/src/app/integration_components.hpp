@@ -22,9 +22,9 @@ class IntegrationComponents {
  public:
   // Throws config::ConfigError when there is no usable key outside demo mode.
   // `limits` decides how many integrations a user's plan allows; it must outlive this.
-  IntegrationComponents(const Settings& settings, store::Pool& pool,
-                        store::ChangeFeed& changes, plugins::PluginHost& plugins,
-                        modules::billing::PlanLimits& limits, observability::Logger& log);
+  IntegrationComponents(const Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
+                        plugins::PluginHost& plugins, modules::billing::PlanLimits& limits,
+                        observability::Logger& log);
 
   modules::integrations::Services services();
   modules::integrations::OAuthCallback& callback() { return callback_; }

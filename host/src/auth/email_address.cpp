@@ -5,7 +5,9 @@
 namespace roi::auth {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Letters, digits and the specials RFC 5322 allows unquoted; quoted local parts are refused.
 bool is_local_char(char c) {
@@ -14,7 +16,8 @@ bool is_local_char(char c) {
 }
 
 bool is_domain_label(std::string_view label) {
-  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+    return false;
   return std::all_of(label.begin(), label.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
@@ -45,7 +48,8 @@ std::optional<std::string> normalize_email(std::string_view raw) {
   std::size_t pos = 0;
   while (true) {
     const auto dot = domain.find('.', pos);
-    if (!is_domain_label(domain.substr(pos, dot == std::string_view::npos ? domain.npos : dot - pos))) {
+    if (!is_domain_label(
+            domain.substr(pos, dot == std::string_view::npos ? domain.npos : dot - pos))) {
       return std::nullopt;
     }
     ++labels;

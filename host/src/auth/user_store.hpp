@@ -13,7 +13,7 @@ struct User {
   std::string email;
   std::optional<std::string> name;
   std::string time_zone = "UTC";  // IANA name; the dashboard's days are this zone's days
-  std::string created_at;  // ISO 8601, UTC
+  std::string created_at;         // ISO 8601, UTC
 };
 
 struct UserWithHash {

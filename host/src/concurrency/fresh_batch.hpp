@@ -81,7 +81,7 @@ class FreshBatch {
   Value missing_;
   std::mutex mutex_;
   std::condition_variable done_cv_;
-  std::unordered_set<Key> pending_;  // keys for the next batch
+  std::unordered_set<Key> pending_;         // keys for the next batch
   std::map<std::uint64_t, Batch> batches_;  // by number, while callers still wait on them
   std::uint64_t started_ = 0;
   std::uint64_t done_ = 0;

@@ -15,9 +15,9 @@ bool CorsPolicy::allowed(const Request& request) const {
 
 Response CorsPolicy::preflight(const Request& request) const {
   if (!allowed(request) || request.header("access-control-request-method").empty()) {
-    return Response::json(
-        403, R"({"error":{"message":"Cross-origin request refused","code":-32003,)"
-             R"("data":{"code":"FORBIDDEN","httpStatus":403}}})");
+    return Response::json(403,
+                          R"({"error":{"message":"Cross-origin request refused","code":-32003,)"
+                          R"("data":{"code":"FORBIDDEN","httpStatus":403}}})");
   }
   Response response{204, {}, {}};
   response.headers = {{"Access-Control-Allow-Methods", kAllowedMethods},

@@ -39,7 +39,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 }
 
 bool header_is_safe(const std::string& text) {
-  return std::none_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+  return std::none_of(text.begin(), text.end(),
+                      [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
 }
 
 }  // namespace

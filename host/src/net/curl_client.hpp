@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstddef>
-
 #include <roi/sdk/host_services.hpp>
 
 namespace roi::net {

@@ -2,13 +2,13 @@
 // keep; request logging never includes bodies, query strings, cookies or authorization headers.
 #pragma once
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace roi::observability {
 
@@ -40,10 +40,14 @@ class Logger {
  public:
   explicit Logger(Level min_level = Level::Info, int fd = 2) : min_(min_level), fd_(fd) {}
 
-  LogLine debug(std::string_view event) { return LogLine(enabled(Level::Debug), Level::Debug, event); }
+  LogLine debug(std::string_view event) {
+    return LogLine(enabled(Level::Debug), Level::Debug, event);
+  }
   LogLine info(std::string_view event) { return LogLine(enabled(Level::Info), Level::Info, event); }
   LogLine warn(std::string_view event) { return LogLine(enabled(Level::Warn), Level::Warn, event); }
-  LogLine error(std::string_view event) { return LogLine(enabled(Level::Error), Level::Error, event); }
+  LogLine error(std::string_view event) {
+    return LogLine(enabled(Level::Error), Level::Error, event);
+  }
 
   void set_level(Level level) { min_ = level; }
 

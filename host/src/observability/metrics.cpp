@@ -71,8 +71,7 @@ Registry::Family& Registry::family(const std::string& name, const std::string& h
   return it->second;
 }
 
-Counter& Registry::counter(const std::string& name, const std::string& help,
-                           const Labels& labels) {
+Counter& Registry::counter(const std::string& name, const std::string& help, const Labels& labels) {
   std::lock_guard lock(mutex_);
   auto& f = family(name, help, Kind::Counter);
   auto key = render_labels(labels);
@@ -95,8 +94,8 @@ Histogram& Registry::histogram(const std::string& name, const std::string& help,
   return h;
 }
 
-void Registry::gauge(const std::string& name, const std::string& help,
-                     std::function<double()> read, const Labels& labels) {
+void Registry::gauge(const std::string& name, const std::string& help, std::function<double()> read,
+                     const Labels& labels) {
   std::lock_guard lock(mutex_);
   family(name, help, Kind::Gauge).gauges[render_labels(labels)] = std::move(read);
 }
@@ -126,16 +125,16 @@ std::string Registry::render() const {
           for (std::size_t i = 0; i < Histogram::kBounds.size(); ++i) {
             cumulative += h->buckets_[i].load(std::memory_order_relaxed);
             out += name + "_bucket" +
-                   with_extra(labels, "le=\"" + format_double(Histogram::kBounds[i]) + "\"") +
-                   " " + std::to_string(cumulative) + "\n";
+                   with_extra(labels, "le=\"" + format_double(Histogram::kBounds[i]) + "\"") + " " +
+                   std::to_string(cumulative) + "\n";
           }
           const auto count = h->count();
           out += name + "_bucket" + with_extra(labels, "le=\"+Inf\"") + " " +
                  std::to_string(count) + "\n";
-          out += name + "_sum" + labels + " " +
-                 format_double(static_cast<double>(h->sum_ns_.load(std::memory_order_relaxed)) /
-                               1e9) +
-                 "\n";
+          out +=
+              name + "_sum" + labels + " " +
+              format_double(static_cast<double>(h->sum_ns_.load(std::memory_order_relaxed)) / 1e9) +
+              "\n";
           out += name + "_count" + labels + " " + std::to_string(count) + "\n";
         }
         break;

@@ -29,9 +29,8 @@ class Counter {
 // Latency histogram with fixed bucket bounds in seconds (0.5 ms .. 10 s).
 class Histogram {
  public:
-  static constexpr std::array<double, 14> kBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                     0.025,  0.05,  0.1,    0.25,  0.5,
-                                                     1,      2.5,   5,      10};
+  static constexpr std::array<double, 14> kBounds = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   void observe(double seconds);
   std::uint64_t count() const { return count_.load(std::memory_order_relaxed); }
 
@@ -47,8 +46,7 @@ class Registry {
   // Returns the series for (name, labels), creating it on first use. References stay valid for
   // the registry's lifetime.
   Counter& counter(const std::string& name, const std::string& help, const Labels& labels = {});
-  Histogram& histogram(const std::string& name, const std::string& help,
-                       const Labels& labels = {});
+  Histogram& histogram(const std::string& name, const std::string& help, const Labels& labels = {});
   // A gauge read when /metrics is rendered.
   void gauge(const std::string& name, const std::string& help, std::function<double()> read,
              const Labels& labels = {});

@@ -2,7 +2,6 @@
 
 #include <roi/sdk/helpers/hmac.hpp>
 
-
 namespace roi::security {
 
 std::string derive_key(const std::string& secret, std::string_view purpose) {

@@ -120,7 +120,8 @@ std::string TokenCipher::open(const SealedToken& sealed, std::string_view contex
     if (k.id == sealed.key_id) key = &k;
   }
   if (!key) throw TokenCipherError("no key '" + sealed.key_id + "' in the ring");
-  if (sealed.bytes.size() < kNonceBytes + kTagBytes) throw TokenCipherError("sealed token too short");
+  if (sealed.bytes.size() < kNonceBytes + kTagBytes)
+    throw TokenCipherError("sealed token too short");
   const auto* in = bytes(sealed.bytes);
   const std::size_t size = sealed.bytes.size() - kNonceBytes - kTagBytes;
   std::string out(size, '\0');

@@ -1,7 +1,5 @@
 #include "store/migrations.hpp"
 
-#include "security/sha256.hpp"
-
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
@@ -9,6 +7,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+
+#include "security/sha256.hpp"
 
 namespace roi::store {
 namespace {
@@ -56,8 +56,10 @@ std::vector<Migration> load_migrations(const std::filesystem::path& dir) {
             [](const Migration& a, const Migration& b) { return a.version < b.version; });
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (out[i].version != static_cast<int>(i) + 1) {
-      throw MigrationError("migrations must be numbered 0001, 0002, ... without gaps or "
-                           "duplicates; found " + out[i].name);
+      throw MigrationError(
+          "migrations must be numbered 0001, 0002, ... without gaps or "
+          "duplicates; found " +
+          out[i].name);
     }
   }
   return out;
@@ -86,7 +88,8 @@ int migrate(soci::session& session, const std::vector<Migration>& migrations,
   std::vector<std::tuple<int, std::string, std::string>> applied;
   {
     soci::rowset<soci::row> rows =
-        (session.prepare << "SELECT version, name, checksum FROM schema_migrations ORDER BY version");
+        (session.prepare
+         << "SELECT version, name, checksum FROM schema_migrations ORDER BY version");
     for (const auto& r : rows) {
       applied.emplace_back(r.get<int>(0), r.get<std::string>(1), r.get<std::string>(2));
     }

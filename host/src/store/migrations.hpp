@@ -16,7 +16,7 @@ namespace roi::store {
 
 struct Migration {
   int version = 0;
-  std::string name;      // file name without the .sql suffix
+  std::string name;  // file name without the .sql suffix
   std::string sql;
   std::string checksum;  // SHA-256 of the file, hex
 };

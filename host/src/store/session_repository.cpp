@@ -68,9 +68,11 @@ std::vector<std::pair<std::string, SessionRepository::Active>> SessionRepository
     std::vector<long long> expires(ids.size());
     soci::statement st(*session);
     st.alloc();
-    st.prepare("SELECT id, user_id, floor(extract(epoch FROM expires_at))::bigint FROM sessions WHERE id = ANY(string_to_array(:ids, ','))"
-               " AND revoked_at IS NULL AND expires_at > now()",
-               soci::details::st_one_time_query);
+    st.prepare(
+        "SELECT id, user_id, floor(extract(epoch FROM expires_at))::bigint FROM sessions WHERE id "
+        "= ANY(string_to_array(:ids, ','))"
+        " AND revoked_at IS NULL AND expires_at > now()",
+        soci::details::st_one_time_query);
     st.exchange(soci::into(id));
     st.exchange(soci::into(user));
     st.exchange(soci::into(expires));
@@ -78,7 +80,8 @@ std::vector<std::pair<std::string, SessionRepository::Active>> SessionRepository
     st.define_and_bind();
     std::vector<std::pair<std::string, Active>> found;
     if (st.execute(true)) {
-      for (std::size_t i = 0; i < id.size(); ++i) found.emplace_back(id[i], Active{user[i], expires[i]});
+      for (std::size_t i = 0; i < id.size(); ++i)
+        found.emplace_back(id[i], Active{user[i], expires[i]});
     }
     return found;
   });
@@ -89,8 +92,8 @@ std::int64_t SessionRepository::purge_expired() {
     std::int64_t total = 0;
     for (;;) {
       auto session = pool_.lease();
-      soci::statement st = (session->prepare
-                            << "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions "
+      soci::statement st =
+          (session->prepare << "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions "
                                "WHERE expires_at <= now() LIMIT 10000)");
       st.execute(true);
       const auto n = st.get_affected_rows();

@@ -31,8 +31,8 @@ class SessionRepository final : public auth::SessionStore {
 
  private:
   struct Active {
-    std::int64_t user_id = 0;   // 0: no such active session
-    long long expires_at = 0;   // Unix seconds
+    std::int64_t user_id = 0;  // 0: no such active session
+    long long expires_at = 0;  // Unix seconds
   };
   // The sessions among `ids` that are unrevoked and unexpired right now.
   std::vector<std::pair<std::string, Active>> active(const std::vector<std::string>& ids);

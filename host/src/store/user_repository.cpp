@@ -22,9 +22,11 @@ std::optional<auth::User> UserRepository::create(const std::string& email,
     soci::indicator name_in = name ? soci::i_ok : soci::i_null;
     soci::indicator got = soci::i_null;
     // ON CONFLICT keeps a duplicate email from aborting anything: it just returns no row.
-    *session << std::string("INSERT INTO users (email, name, password_hash) "
-                            "VALUES (:email, :name, :hash) ON CONFLICT (email) DO NOTHING "
-                            "RETURNING id, time_zone, ") + kCreatedAt,
+    *session << std::string(
+                    "INSERT INTO users (email, name, password_hash) "
+                    "VALUES (:email, :name, :hash) ON CONFLICT (email) DO NOTHING "
+                    "RETURNING id, time_zone, ") +
+                    kCreatedAt,
         soci::use(email), soci::use(name_value, name_in), soci::use(password_hash),
         soci::into(user.id, got), soci::into(user.time_zone), soci::into(user.created_at);
     if (!session->got_data() || got != soci::i_ok) return std::nullopt;

@@ -2,9 +2,8 @@
 
 namespace roi::sync {
 
-OrphanReclaimer::OrphanReclaimer(boost::asio::io_context& loop, JobStore& jobs,
-                                 OwnerLease& lock, std::chrono::milliseconds period,
-                                 observability::Logger& log)
+OrphanReclaimer::OrphanReclaimer(boost::asio::io_context& loop, JobStore& jobs, OwnerLease& lock,
+                                 std::chrono::milliseconds period, observability::Logger& log)
     : jobs_(jobs),
       lock_(lock),
       log_(log),

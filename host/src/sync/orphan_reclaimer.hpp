@@ -18,9 +18,8 @@ namespace roi::sync {
 class OrphanReclaimer {
  public:
   // Looks on the host's event loop; everything passed in must outlive this.
-  OrphanReclaimer(boost::asio::io_context& loop, JobStore& jobs,
-                  OwnerLease& lock, std::chrono::milliseconds period,
-                  observability::Logger& log);
+  OrphanReclaimer(boost::asio::io_context& loop, JobStore& jobs, OwnerLease& lock,
+                  std::chrono::milliseconds period, observability::Logger& log);
 
   // The first look at once, then every `period`.
   void start() { passes_timer_.start(); }

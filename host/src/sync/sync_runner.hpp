@@ -21,8 +21,8 @@ class SyncRunner {
   // Everything must outlive the runner. `owner` is this process's OwnerLease number, recorded
   // on every job it claims.
   SyncRunner(JobStore& jobs, RecordStore& records, plugins::PluginHost& plugins,
-             const security::TokenCipher& cipher, const SyncSettings& settings,
-             std::int32_t owner, observability::Logger& log);
+             const security::TokenCipher& cipher, const SyncSettings& settings, std::int32_t owner,
+             observability::Logger& log);
 
   // Claims the next due job and runs it to the end of this attempt; false when none was due.
   // Once `stop` is requested the connector is cancelled at its next page and the job goes back

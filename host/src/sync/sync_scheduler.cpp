@@ -6,8 +6,9 @@
 
 namespace roi::sync {
 
-SyncScheduler::SyncScheduler(boost::asio::io_context& loop, JobStore& jobs, SyncIntervals& intervals,
-                             std::chrono::seconds period, observability::Logger& log)
+SyncScheduler::SyncScheduler(boost::asio::io_context& loop, JobStore& jobs,
+                             SyncIntervals& intervals, std::chrono::seconds period,
+                             observability::Logger& log)
     : jobs_(jobs),
       intervals_(intervals),
       log_(log),

@@ -107,7 +107,8 @@ class AccessTest : public CppUnit::TestFixture {
     Fixture f;
     FakeAuthenticator auth;
     TrpcEndpoint endpoint(f.registry, {}, &auth);
-    auto result = endpoint.handle(get("batch=1", true), "secret.get,open.get,secret.get,secret.get");
+    auto result =
+        endpoint.handle(get("batch=1", true), "secret.get,open.get,secret.get,secret.get");
     CPPUNIT_ASSERT_EQUAL(200, result.response.status);
     CPPUNIT_ASSERT_EQUAL(3, f.handler_runs);
     CPPUNIT_ASSERT_EQUAL(1, auth.asked);

@@ -20,10 +20,10 @@ class EmailAddressTest : public CppUnit::TestFixture {
   }
 
   void malformed_addresses_are_refused() {
-    for (const char* bad : {"", "   ", "ann", "ann@", "@example.com", "ann@example", "a@b@c.com",
-                            "ann lee@example.com", "ann@exa mple.com", ".ann@example.com",
-                            "ann..lee@example.com", "ann@-example.com", "ann@example..com",
-                            "ann\n@example.com", "\"ann\"@example.com"}) {
+    for (const char* bad :
+         {"", "   ", "ann", "ann@", "@example.com", "ann@example", "a@b@c.com",
+          "ann lee@example.com", "ann@exa mple.com", ".ann@example.com", "ann..lee@example.com",
+          "ann@-example.com", "ann@example..com", "ann\n@example.com", "\"ann\"@example.com"}) {
       CPPUNIT_ASSERT_MESSAGE(bad, !normalize_email(bad));
     }
     CPPUNIT_ASSERT(!normalize_email(std::string(250, 'a') + "@x.io"));

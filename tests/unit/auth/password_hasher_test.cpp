@@ -95,7 +95,8 @@ class PasswordHasherTest : public CppUnit::TestFixture {
   void short_password_is_refused_counting_characters_not_bytes() {
     CPPUNIT_ASSERT(password_problem("1234567") != nullptr);
     // Seven characters, 21 bytes: still too short.
-    CPPUNIT_ASSERT(password_problem("\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86") != nullptr);
+    CPPUNIT_ASSERT(password_problem("\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86\xe5\xaf\x86"
+                                    "\xe5\xaf\x86\xe5\xaf\x86") != nullptr);
     CPPUNIT_ASSERT(password_problem("12345678") == nullptr);
   }
 

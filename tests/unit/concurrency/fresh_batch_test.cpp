@@ -23,11 +23,13 @@ class FreshBatchTest : public CppUnit::TestFixture {
  public:
   void a_value_committed_before_the_call_is_always_seen() {
     std::atomic<std::int64_t> committed{0};
-    Gate gate([&](const std::vector<std::int64_t>& users) {
-      std::vector<std::pair<std::int64_t, std::int64_t>> out;
-      for (auto u : users) out.emplace_back(u, committed.load());
-      return out;
-    }, 0);
+    Gate gate(
+        [&](const std::vector<std::int64_t>& users) {
+          std::vector<std::pair<std::int64_t, std::int64_t>> out;
+          for (auto u : users) out.emplace_back(u, committed.load());
+          return out;
+        },
+        0);
     std::atomic<bool> stop{false};
     std::thread reader([&] {
       while (!stop) gate.get(1);
@@ -42,13 +44,15 @@ class FreshBatchTest : public CppUnit::TestFixture {
 
   void concurrent_callers_share_reads() {
     std::atomic<int> reads{0};
-    Gate gate([&](const std::vector<std::int64_t>& users) {
-      ++reads;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      std::vector<std::pair<std::int64_t, std::int64_t>> out;
-      for (auto u : users) out.emplace_back(u, u * 10);
-      return out;
-    }, 0);
+    Gate gate(
+        [&](const std::vector<std::int64_t>& users) {
+          ++reads;
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          std::vector<std::pair<std::int64_t, std::int64_t>> out;
+          for (auto u : users) out.emplace_back(u, u * 10);
+          return out;
+        },
+        0);
     // Assertions stay on this thread: one failing inside a worker would abort the whole run.
     std::atomic<int> wrong{0};
     std::vector<std::thread> threads;
@@ -66,14 +70,16 @@ class FreshBatchTest : public CppUnit::TestFixture {
 
   void a_failed_read_fails_its_callers_and_the_next_call_reads_again() {
     bool fail = true;
-    Gate gate([&](const std::vector<std::int64_t>& users) {
-      if (fail) throw roi::api::Error(roi::api::ErrorCode::ServiceUnavailable, "down");
-      std::vector<std::pair<std::int64_t, std::int64_t>> out;
-      for (auto u : users) {
-        if (u == 5) out.emplace_back(u, 3);
-      }
-      return out;
-    }, 0);
+    Gate gate(
+        [&](const std::vector<std::int64_t>& users) {
+          if (fail) throw roi::api::Error(roi::api::ErrorCode::ServiceUnavailable, "down");
+          std::vector<std::pair<std::int64_t, std::int64_t>> out;
+          for (auto u : users) {
+            if (u == 5) out.emplace_back(u, 3);
+          }
+          return out;
+        },
+        0);
     CPPUNIT_ASSERT_THROW(gate.get(5), roi::api::Error);
     fail = false;
     CPPUNIT_ASSERT_EQUAL(std::int64_t{3}, gate.get(5));

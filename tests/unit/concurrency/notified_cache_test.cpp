@@ -29,7 +29,10 @@ class NotifiedCacheTest : public CppUnit::TestFixture {
   void nothing_is_kept_or_served_until_the_feed_is_live() {
     Cache cache(100);
     int reads = 0;
-    auto read = [&](std::int64_t) { ++reads; return std::optional<std::int64_t>(7); };
+    auto read = [&](std::int64_t) {
+      ++reads;
+      return std::optional<std::int64_t>(7);
+    };
     CPPUNIT_ASSERT_EQUAL(std::int64_t{7}, *cache.get(1, read));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{7}, *cache.get(1, read));
     CPPUNIT_ASSERT_EQUAL(2, reads);
@@ -40,7 +43,10 @@ class NotifiedCacheTest : public CppUnit::TestFixture {
     Cache cache(100);
     cache.set_live(true);
     int reads = 0;
-    auto read = [&](std::int64_t) { ++reads; return std::optional<std::int64_t>(7); };
+    auto read = [&](std::int64_t) {
+      ++reads;
+      return std::optional<std::int64_t>(7);
+    };
     cache.get(1, read);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{7}, *cache.get(1, read));
     CPPUNIT_ASSERT_EQUAL(1, reads);
@@ -94,7 +100,10 @@ class NotifiedCacheTest : public CppUnit::TestFixture {
     Cache cache(100);
     cache.set_live(true);
     int reads = 0;
-    auto none = [&](std::int64_t) { ++reads; return std::optional<std::int64_t>(); };
+    auto none = [&](std::int64_t) {
+      ++reads;
+      return std::optional<std::int64_t>();
+    };
     CPPUNIT_ASSERT(!cache.get(1, none));
     CPPUNIT_ASSERT(!cache.get(1, none));
     CPPUNIT_ASSERT_EQUAL(2, reads);
@@ -127,8 +136,8 @@ class NotifiedCacheTest : public CppUnit::TestFixture {
       });
     }
     for (std::int64_t v = 1; v <= 20000; ++v) {
-      committed = v;     // the commit...
-      cache.drop(1);     // ...then its announcement
+      committed = v;  // the commit...
+      cache.drop(1);  // ...then its announcement
       announced_ = v;
     }
     stop = true;

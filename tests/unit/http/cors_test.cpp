@@ -39,7 +39,8 @@ class CorsTest : public CppUnit::TestFixture {
   void allowed_origin_gets_credentialed_cors_headers() {
     Response r;
     kPolicy.decorate(from("https://app.example.com"), r);
-    CPPUNIT_ASSERT_EQUAL(std::string("https://app.example.com"), header(r, "Access-Control-Allow-Origin"));
+    CPPUNIT_ASSERT_EQUAL(std::string("https://app.example.com"),
+                         header(r, "Access-Control-Allow-Origin"));
     CPPUNIT_ASSERT_EQUAL(std::string("true"), header(r, "Access-Control-Allow-Credentials"));
   }
 
@@ -57,7 +58,8 @@ class CorsTest : public CppUnit::TestFixture {
     const Response r = kPolicy.preflight(from("https://app.example.com", "OPTIONS"));
     CPPUNIT_ASSERT_EQUAL(204, r.status);
     CPPUNIT_ASSERT(header(r, "Access-Control-Allow-Methods").find("POST") != std::string::npos);
-    CPPUNIT_ASSERT(header(r, "Access-Control-Allow-Headers").find("content-type") != std::string::npos);
+    CPPUNIT_ASSERT(header(r, "Access-Control-Allow-Headers").find("content-type") !=
+                   std::string::npos);
   }
 
   void preflight_from_other_origin_is_forbidden() {

@@ -57,8 +57,10 @@ class TokenCipherTest : public CppUnit::TestFixture {
   }
 
   void bad_key_rings_are_refused_without_quoting_them() {
-    for (const char* bad : {"", "k1:", "k1:c2hvcnQ=", "bad id:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-                            "a:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,a:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}) {
+    for (const char* bad :
+         {"", "k1:", "k1:c2hvcnQ=", "bad id:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+          "a:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,a:"
+          "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}) {
       try {
         TokenCipher::from_key_ring(bad);
         CPPUNIT_FAIL(std::string("accepted: ") + bad);

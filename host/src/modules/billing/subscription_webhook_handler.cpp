@@ -7,9 +7,7 @@
 #include "plugins/output_checks.hpp"
 
 namespace roi::modules::billing {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<SubscriptionChange> subscription_change(const sdk::WebhookEvent& event) {
   if (event.action != sdk::WebhookAction::SubscriptionChanged || !event.subscription) {

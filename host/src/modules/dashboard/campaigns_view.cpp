@@ -18,8 +18,8 @@ std::optional<std::string> optional_string(const rapidjson::Value& input, const 
   if (!input.HasMember(name) || !input[name].IsString()) return std::nullopt;
   std::string value(input[name].GetString(), input[name].GetStringLength());
   if (value.find('\0') != std::string::npos) {
-    throw std::move(api::Error(api::ErrorCode::BadRequest,
-                               std::string("Invalid input: ") + name + " must not contain NUL characters")
+    throw std::move(api::Error(api::ErrorCode::BadRequest, std::string("Invalid input: ") + name +
+                                                               " must not contain NUL characters")
                         .with_data("field", name));
   }
   return value;
@@ -36,11 +36,21 @@ SortKey sort_key(const CampaignTotals& row, const std::string& sort_by) {
   const Metric m = *metric_from_name(sort_by);
   const Totals& t = row.totals;
   switch (m) {
-    case Metric::Spend: key.integer = t.spend_micros; break;
-    case Metric::PlatformRevenue: key.integer = t.revenue_micros; break;
-    case Metric::Impressions: key.integer = t.impressions; break;
-    case Metric::Clicks: key.integer = t.clicks; break;
-    case Metric::Conversions: key.integer = t.conversions_milli; break;
+    case Metric::Spend:
+      key.integer = t.spend_micros;
+      break;
+    case Metric::PlatformRevenue:
+      key.integer = t.revenue_micros;
+      break;
+    case Metric::Impressions:
+      key.integer = t.impressions;
+      break;
+    case Metric::Clicks:
+      key.integer = t.clicks;
+      break;
+    case Metric::Conversions:
+      key.integer = t.conversions_milli;
+      break;
     case Metric::AttributedRevenue:
       key.integer = t.attributed_revenue_micros;
       break;

@@ -65,12 +65,12 @@ constexpr const char* kTrendsSchema = R"({
 // The figures as write_metric writes them: money as a decimal string of micros.
 #define ROI_MICROS R"({"type": "string", "pattern": "^-?[0-9]+$"})"
 #define ROI_RATIO R"({"type": ["number", "null"]})"
-#define ROI_METRIC_PROPERTIES                                                               \
-  R"("spendMicros": )" ROI_MICROS R"(, "platformRevenueMicros": )" ROI_MICROS R"(,)"        \
-  R"( "storeRevenueMicros": )" ROI_MICROS R"(, "impressions": {"type": "integer"},)"        \
-  R"( "clicks": {"type": "integer"}, "conversions": {"type": "number"},)"                   \
-  R"( "roas": )" ROI_RATIO R"(, "blendedRoas": )" ROI_RATIO R"(, "cpa": )" ROI_RATIO R"(,)" \
-  R"( "ctr": )" ROI_RATIO R"(, "cpc": )" ROI_RATIO R"(,)"                                    \
+#define ROI_METRIC_PROPERTIES                                                                  \
+  R"("spendMicros": )" ROI_MICROS R"(, "platformRevenueMicros": )" ROI_MICROS R"(,)"           \
+  R"( "storeRevenueMicros": )" ROI_MICROS R"(, "impressions": {"type": "integer"},)"           \
+  R"( "clicks": {"type": "integer"}, "conversions": {"type": "number"},)"                      \
+  R"( "roas": )" ROI_RATIO R"(, "blendedRoas": )" ROI_RATIO R"(, "cpa": )" ROI_RATIO R"(,)"    \
+  R"( "ctr": )" ROI_RATIO R"(, "cpc": )" ROI_RATIO R"(,)"                                      \
   R"( "attributedRevenueMicros": )" ROI_MICROS R"(, "attributedOrders": {"type": "integer"},)" \
   R"( "attributedRoas": )" ROI_RATIO R"(, "unexplainedRevenueMicros": )" ROI_MICROS
 #define ROI_METRIC_KEYS                                                                       \

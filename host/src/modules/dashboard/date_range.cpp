@@ -17,9 +17,9 @@ std::optional<int> digits(std::string_view s) {
 }
 
 api::Error bad_field(const char* field, const std::string& problem) {
-  return std::move(api::Error(api::ErrorCode::BadRequest,
-                              std::string("Invalid input: ") + field + " " + problem)
-                       .with_data("field", field));
+  return std::move(
+      api::Error(api::ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
+          .with_data("field", field));
 }
 
 Date read_date(const rapidjson::Value& input, const char* field) {

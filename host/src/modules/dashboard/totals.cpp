@@ -62,19 +62,29 @@ std::optional<Metric> metric_from_name(std::string_view name) {
 std::optional<double> metric_value(const Totals& t, Metric m) {
   const auto spend = static_cast<double>(t.spend_micros);
   switch (m) {
-    case Metric::Spend: return spend;
-    case Metric::PlatformRevenue: return static_cast<double>(t.revenue_micros);
-    case Metric::StoreRevenue: return static_cast<double>(t.store_revenue_micros);
-    case Metric::Impressions: return static_cast<double>(t.impressions);
-    case Metric::Clicks: return static_cast<double>(t.clicks);
-    case Metric::Conversions: return static_cast<double>(t.conversions_milli) / 1000.0;
-    case Metric::Roas: return ratio(static_cast<double>(t.revenue_micros), t.spend_micros);
+    case Metric::Spend:
+      return spend;
+    case Metric::PlatformRevenue:
+      return static_cast<double>(t.revenue_micros);
+    case Metric::StoreRevenue:
+      return static_cast<double>(t.store_revenue_micros);
+    case Metric::Impressions:
+      return static_cast<double>(t.impressions);
+    case Metric::Clicks:
+      return static_cast<double>(t.clicks);
+    case Metric::Conversions:
+      return static_cast<double>(t.conversions_milli) / 1000.0;
+    case Metric::Roas:
+      return ratio(static_cast<double>(t.revenue_micros), t.spend_micros);
     case Metric::BlendedRoas:
       return ratio(static_cast<double>(t.store_revenue_micros), t.spend_micros);
     // CPA and CPC in currency units: micros / 1e6 per conversion (milli / 1e3) or per click.
-    case Metric::Cpa: return ratio(spend / 1e6, t.conversions_milli, 1e-3);
-    case Metric::Ctr: return ratio(static_cast<double>(t.clicks), t.impressions);
-    case Metric::Cpc: return ratio(spend / 1e6, t.clicks);
+    case Metric::Cpa:
+      return ratio(spend / 1e6, t.conversions_milli, 1e-3);
+    case Metric::Ctr:
+      return ratio(static_cast<double>(t.clicks), t.impressions);
+    case Metric::Cpc:
+      return ratio(spend / 1e6, t.clicks);
     case Metric::AttributedRevenue:
       return static_cast<double>(t.attributed_revenue_micros);
     case Metric::AttributedOrders:
@@ -91,11 +101,21 @@ void write_metric(api::JsonWriter& out, const Totals& t, Metric m) {
   const auto key = metric_key(m);
   out.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
   switch (m) {
-    case Metric::Spend: out.String(std::to_string(t.spend_micros)); return;
-    case Metric::PlatformRevenue: out.String(std::to_string(t.revenue_micros)); return;
-    case Metric::StoreRevenue: out.String(std::to_string(t.store_revenue_micros)); return;
-    case Metric::Impressions: out.Int64(t.impressions); return;
-    case Metric::Clicks: out.Int64(t.clicks); return;
+    case Metric::Spend:
+      out.String(std::to_string(t.spend_micros));
+      return;
+    case Metric::PlatformRevenue:
+      out.String(std::to_string(t.revenue_micros));
+      return;
+    case Metric::StoreRevenue:
+      out.String(std::to_string(t.store_revenue_micros));
+      return;
+    case Metric::Impressions:
+      out.Int64(t.impressions);
+      return;
+    case Metric::Clicks:
+      out.Int64(t.clicks);
+      return;
     case Metric::AttributedRevenue:
       out.String(std::to_string(t.attributed_revenue_micros));
       return;
@@ -105,7 +125,8 @@ void write_metric(api::JsonWriter& out, const Totals& t, Metric m) {
     case Metric::UnexplainedRevenue:
       out.String(std::to_string(t.unexplained_revenue_micros));
       return;
-    default: break;
+    default:
+      break;
   }
   if (auto v = metric_value(t, m)) {
     out.Double(*v);

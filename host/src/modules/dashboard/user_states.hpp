@@ -16,8 +16,9 @@ namespace roi::modules::dashboard {
 class UserStates {
  public:
   UserStates(DashboardStore& store, std::size_t capacity)
-      : reads_([&store](const std::vector<std::int64_t>& users) { return store.user_states(users); },
-               UserState{}),
+      : reads_(
+            [&store](const std::vector<std::int64_t>& users) { return store.user_states(users); },
+            UserState{}),
         known_(capacity) {}
 
   // A user without a row gets version 0 and UTC; nothing of theirs can be found either.

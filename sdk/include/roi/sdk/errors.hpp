@@ -10,14 +10,14 @@
 namespace roi::sdk {
 
 enum class ErrorKind {
-  None,          // success
-  NeedsReauth,   // the platform refused the credentials: the host refreshes once if it can,
-                 // else the user must connect again (connectors never refresh by themselves)
-  RateLimited,   // the platform said slow down; retry after `retry_after`
-  Transient,     // network or platform trouble; retry with backoff
-  Permanent,     // the request can never succeed as made (bad account id, missing permission)
-  Unsupported,   // the connector does not offer this capability
-  Fault,         // the connector itself misbehaved (an unexpected exception): a bug to report
+  None,         // success
+  NeedsReauth,  // the platform refused the credentials: the host refreshes once if it can,
+                // else the user must connect again (connectors never refresh by themselves)
+  RateLimited,  // the platform said slow down; retry after `retry_after`
+  Transient,    // network or platform trouble; retry with backoff
+  Permanent,    // the request can never succeed as made (bad account id, missing permission)
+  Unsupported,  // the connector does not offer this capability
+  Fault,        // the connector itself misbehaved (an unexpected exception): a bug to report
 };
 
 // The outcome of one call across the plugin boundary. A value, not an exception: its type lives

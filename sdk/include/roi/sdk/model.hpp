@@ -10,15 +10,15 @@
 namespace roi::sdk {
 
 struct Money {
-  std::int64_t micros = 0;   // 1 unit of currency = 1'000'000 micros
-  std::string currency;      // ISO 4217, three upper-case letters ("USD")
+  std::int64_t micros = 0;  // 1 unit of currency = 1'000'000 micros
+  std::string currency;     // ISO 4217, three upper-case letters ("USD")
 };
 
 struct Account {
-  std::string id;            // the platform's id, stable across syncs
+  std::string id;  // the platform's id, stable across syncs
   std::string name;
-  std::string currency;      // the account's reporting currency (ISO 4217)
-  std::string time_zone;     // IANA name ("Europe/Berlin"); daily metrics are days in this zone
+  std::string currency;   // the account's reporting currency (ISO 4217)
+  std::string time_zone;  // IANA name ("Europe/Berlin"); daily metrics are days in this zone
 };
 
 enum class CampaignStatus { Active, Paused, Removed, Unknown };
@@ -46,7 +46,7 @@ struct DailyMetric {
 enum class OrderStatus { Open, Paid, Refunded, Cancelled };
 
 struct Order {
-  std::string account_id;    // the store
+  std::string account_id;  // the store
   std::string id;
   std::chrono::sys_seconds placed_at;
   Money total;

@@ -11,8 +11,8 @@
 namespace roi::sdk::helpers {
 
 struct OAuthClient {
-  std::string authorize_url;   // the platform's authorization endpoint
-  std::string token_url;       // the platform's token endpoint
+  std::string authorize_url;  // the platform's authorization endpoint
+  std::string token_url;      // the platform's token endpoint
   std::string client_id;
   std::string client_secret;
   std::vector<std::string> scopes;

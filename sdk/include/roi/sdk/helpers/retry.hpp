@@ -10,8 +10,8 @@
 namespace roi::sdk::helpers {
 
 struct RetryPolicy {
-  int attempts = 3;                              // tries in all, the first included
-  std::chrono::milliseconds first_wait{200};     // doubled after each failed try
+  int attempts = 3;                           // tries in all, the first included
+  std::chrono::milliseconds first_wait{200};  // doubled after each failed try
 };
 
 // Runs `attempt` until it returns without a Transient ConnectorError or the tries run out (then
