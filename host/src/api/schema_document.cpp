@@ -68,12 +68,26 @@ void write_string(JsonWriter& out, std::string_view s) {
   out.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
-bool requires_input(const std::string& schema) {
+// "required" and "content" of an operation's input (its query parameter or its request body),
+// from the input schema parsed once.
+void write_input(JsonWriter& out, const std::string& schema) {
   rapidjson::Document doc;
   doc.Parse(schema.c_str());
-  if (doc.HasParseError() || !doc.IsObject()) return false;
-  const auto required = doc.FindMember("required");
-  return required != doc.MemberEnd() && required->value.IsArray() && !required->value.Empty();
+  bool required = false;
+  if (!doc.HasParseError() && doc.IsObject()) {
+    const auto names = doc.FindMember("required");
+    required = names != doc.MemberEnd() && names->value.IsArray() && !names->value.Empty();
+  }
+  out.Key("required");
+  out.Bool(required);
+  out.Key("content");
+  out.StartObject();
+  out.Key("application/json");
+  out.StartObject();
+  out.Key("schema");
+  doc.Accept(out);
+  out.EndObject();
+  out.EndObject();
 }
 
 void write_openapi_operation(JsonWriter& out, const Entry& e) {
@@ -111,31 +125,13 @@ void write_openapi_operation(JsonWriter& out, const Entry& e) {
     out.String("query");
     out.Key("description");
     out.String("The input as JSON");
-    out.Key("required");
-    out.Bool(requires_input(e.input));
-    out.Key("content");
-    out.StartObject();
-    out.Key("application/json");
-    out.StartObject();
-    out.Key("schema");
-    write_schema(out, e.input);
-    out.EndObject();
-    out.EndObject();
+    write_input(out, e.input);
     out.EndObject();
     out.EndArray();
   } else if (!e.input.empty()) {
     out.Key("requestBody");
     out.StartObject();
-    out.Key("required");
-    out.Bool(requires_input(e.input));
-    out.Key("content");
-    out.StartObject();
-    out.Key("application/json");
-    out.StartObject();
-    out.Key("schema");
-    write_schema(out, e.input);
-    out.EndObject();
-    out.EndObject();
+    write_input(out, e.input);
     out.EndObject();
   }
 
