@@ -35,11 +35,12 @@ free_port() {
   die "no free port found"
 }
 
-# Runs a command as `user` when we are root (initdb and postgres refuse to run as root).
+# Runs a command as `user` when we are root (initdb and postgres refuse to run as root), from /
+# (the checkout, under /root say, may be closed to that user; its paths here are absolute).
 as_user() {
   local user="$1"
   shift
-  if [ "$(id -u)" = 0 ]; then runuser -u "$user" -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u "$user" -- "$@"); else "$@"; fi
 }
 
 # The user the private cluster runs as: the invoking user, or `postgres` when that is root.
@@ -52,14 +53,18 @@ pg_bindir() {
   dirname "$initdb"
 }
 
-# A folder `user` can reach: `want` itself if every parent lets it through, else one under /tmp.
+# A folder `user` can reach: `want` itself if every parent lets it through, else one under /tmp
+# that `user` may pass through (mktemp makes it 0700, root's alone: nginx's workers could not
+# reach the host's socket in it).
 reachable_dir() {
-  local user="$1" want="$2"
+  local user="$1" want="$2" dir
   mkdir -p "$want"
-  if [ "$(id -u)" != 0 ] || runuser -u "$user" -- test -x "$want" 2>/dev/null; then
+  if [ "$(id -u)" != 0 ] || (cd / && runuser -u "$user" -- test -x "$want") 2>/dev/null; then
     echo "$want"
   else
-    mktemp -d "/tmp/roi-$user.XXXXXX"
+    dir="$(mktemp -d "/tmp/roi-$user.XXXXXX")"
+    chmod 711 "$dir"
+    echo "$dir"
   fi
 }
 

@@ -88,7 +88,10 @@ const exited = (child) => (child.exitCode !== null || child.signalCode !== null
 
 before(async () => {
   state = fs.mkdtempSync(path.join(process.env.ROI_TEST_STATE, 'run_supervised_'));
-  fs.chmodSync(state, 0o755);  // Postgres and nginx's workers run as other users
+  // Closed to other users, as a clone under /root is: as root, Postgres and nginx's workers run as
+  // other users, so the run must find them folders they can reach (nginx's workers must reach the
+  // host's socket).
+  fs.chmodSync(state, 0o700);
   logPath = path.join(state, 'run.log');
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
