@@ -3,6 +3,8 @@
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 
+import { assertNoSanitizerReport } from './sanitizer.mjs';
+
 export const GOOGLE = Object.freeze({
   clientId: 'sim-google-client-id.apps.googleusercontent.com',
   clientSecret: 'sim-google-client-secret',
@@ -44,6 +46,8 @@ export class Simulator {
     const args = ['--port', '0'];
     for (const [k, v] of Object.entries(settings)) args.push('--set', `${k}=${v}`);
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Settles once the simulator has exited and all its output is read.
+    child.closed = new Promise((resolve) => child.once('close', resolve));
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     const lines = readline.createInterface({ input: child.stdout });
@@ -206,10 +210,10 @@ export class Simulator {
     return { status: res.status, headers: res.headers, body: await res.json() };
   }
 
+  // Stops the simulator; throws when its output holds a sanitizer report.
   async stop() {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    await this.child.closed;
+    assertNoSanitizerReport('the simulator\'s output', this.stderr());
   }
 }

@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { installConnectors } from './connectors.mjs';
 import { fastcgiRequest } from './fastcgi.mjs';
+import { assertNoSanitizerReport } from './sanitizer.mjs';
 
 const REPO = process.env.ROI_REPO;
 const HOST_BIN = process.env.ROI_HOST_BIN;
@@ -298,6 +299,7 @@ export class Stack {
     return proc.exitCode;
   }
 
+  // Stops every host and nginx; throws when a host's log holds a sanitizer report.
   async stop() {
     for (let i = 1; i <= this.extraHosts.length; i++) await this.stopHostAt(i);
     await this.stopHost();
@@ -305,6 +307,9 @@ export class Stack {
       this.nginx.kill('SIGTERM');
       await waitForExit(this.nginx, 5000);
       this.nginx = null;
+    }
+    for (const logPath of [this.hostLogPath, ...this.extraHosts.map((h) => h.logPath)]) {
+      if (fs.existsSync(logPath)) assertNoSanitizerReport(logPath, fs.readFileSync(logPath, 'utf8'));
     }
   }
 }
