@@ -54,13 +54,7 @@ http::Response PluginsAdmin::handle(const http::Request& request) {
   }
   if (request.path == "/admin/plugins/reload") {
     if (request.method != "POST") return error(405, "Use POST");
-    const plugins::ReloadSummary summary = plugins_.reload();
-    log_.info("plugins_reloaded")
-        .str("by", "admin")
-        .num("loaded", summary.loaded)
-        .num("swapped", summary.swapped)
-        .num("refused", summary.refused)
-        .num("retired", summary.retired);
+    const plugins::ReloadSummary summary = plugins_.reload_for("admin");
     return http::Response::json(200, status_json(&summary));
   }
   return error(404, "Not found");

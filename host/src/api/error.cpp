@@ -4,6 +4,13 @@
 
 namespace roi::api {
 
+Error invalid_input(std::string_view field, std::string_view problem) {
+  std::string message = "Invalid input: ";
+  message.append(field).append(" ").append(problem);
+  return std::move(
+      Error(ErrorCode::BadRequest, std::move(message)).with_data("field", std::string(field)));
+}
+
 const ErrorCodeInfo& info(ErrorCode code) {
   // Codes and statuses as in @trpc/server 11 (rpc/codes.ts, http/getHTTPStatusCode.ts).
   static const std::array<ErrorCodeInfo, kErrorCodeCount> table = {{

@@ -74,4 +74,8 @@ class Error : public std::runtime_error {
   std::optional<int> retry_after_s_;
 };
 
+// BAD_REQUEST "Invalid input: <field> <problem>" naming the field in `data`: an input rule that a
+// procedure checks in code, worded as the input schema words its own.
+Error invalid_input(std::string_view field, std::string_view problem);
+
 }  // namespace roi::api

@@ -139,10 +139,8 @@ void InputSchema::validate(const rapidjson::Value& input) const {
     const auto pointer =
         has_integers_ ? integer_out_of_range(compiled.doc, input, "") : std::nullopt;
     if (pointer) {
-      const std::string field = sanitize_for_echo(field_name(*pointer));
-      throw Error(ErrorCode::BadRequest,
-                  "Invalid input: " + field + " must be an integer between -2^63 and 2^63-1")
-          .with_data("field", field);
+      throw invalid_input(sanitize_for_echo(field_name(*pointer)),
+                          "must be an integer between -2^63 and 2^63-1");
     }
     return;
   }
@@ -170,13 +168,9 @@ void InputSchema::validate(const rapidjson::Value& input) const {
         break;
       }
     }
-    throw Error(ErrorCode::BadRequest,
-                "Invalid input: " + sanitize_for_echo(field) + " is required")
-        .with_data("field", sanitize_for_echo(field));
+    throw invalid_input(sanitize_for_echo(field), "is required");
   }
-  throw Error(ErrorCode::BadRequest, "Invalid input: " + sanitize_for_echo(field) + " " +
-                                         describe(keyword, rule ? *rule : kNoRule))
-      .with_data("field", sanitize_for_echo(field));
+  throw invalid_input(sanitize_for_echo(field), describe(keyword, rule ? *rule : kNoRule));
 }
 
 }  // namespace roi::api

@@ -64,8 +64,28 @@ void write_schema(JsonWriter& out, const std::string& schema) {
   doc.Accept(out);
 }
 
-void write_string(JsonWriter& out, std::string_view s) {
-  out.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+// "content": {"application/json": {"schema": ...}}: how OpenAPI gives a JSON body's schema.
+void write_json_content(JsonWriter& out, const rapidjson::Value& schema) {
+  out.Key("content");
+  out.StartObject();
+  out.Key("application/json");
+  out.StartObject();
+  out.Key("schema");
+  schema.Accept(out);
+  out.EndObject();
+  out.EndObject();
+}
+
+// A response of an operation: its description and the schema of its JSON body.
+void write_response(JsonWriter& out, std::string_view status, std::string_view description,
+                    const std::string& schema) {
+  rapidjson::Document doc;
+  doc.Parse(schema.c_str());
+  out.Key(status.data(), static_cast<rapidjson::SizeType>(status.size()));
+  out.StartObject();
+  member(out, "description", description);
+  write_json_content(out, doc);
+  out.EndObject();
 }
 
 // "required" and "content" of an operation's input (its query parameter or its request body),
@@ -78,16 +98,8 @@ void write_input(JsonWriter& out, const std::string& schema) {
     const auto names = doc.FindMember("required");
     required = names != doc.MemberEnd() && names->value.IsArray() && !names->value.Empty();
   }
-  out.Key("required");
-  out.Bool(required);
-  out.Key("content");
-  out.StartObject();
-  out.Key("application/json");
-  out.StartObject();
-  out.Key("schema");
-  doc.Accept(out);
-  out.EndObject();
-  out.EndObject();
+  member(out, "required", required);
+  write_json_content(out, doc);
 }
 
 void write_openapi_operation(JsonWriter& out, const Entry& e) {
@@ -95,11 +107,10 @@ void write_openapi_operation(JsonWriter& out, const Entry& e) {
   const bool query = p.type == ProcedureType::Query;
   out.Key(query ? "get" : "post");
   out.StartObject();
-  out.Key("operationId");
-  write_string(out, e.path);
+  member(out, "operationId", e.path);
   out.Key("tags");
   out.StartArray();
-  write_string(out, e.path.substr(0, e.path.find('.')));
+  scalar(out, e.path.substr(0, e.path.find('.')));
   out.EndArray();
   out.Key("x-trpc-type");
   out.String(query ? "query" : "mutation");
@@ -137,43 +148,10 @@ void write_openapi_operation(JsonWriter& out, const Entry& e) {
 
   out.Key("responses");
   out.StartObject();
-  out.Key("200");
-  out.StartObject();
-  out.Key("description");
-  out.String("The procedure's output, as result.data");
-  out.Key("content");
-  out.StartObject();
-  out.Key("application/json");
-  out.StartObject();
-  out.Key("schema");
-  out.StartObject();
-  out.Key("type");
-  out.String("object");
-  out.Key("required");
-  out.StartArray();
-  out.String("result");
-  out.EndArray();
-  out.Key("properties");
-  out.StartObject();
-  out.Key("result");
-  out.StartObject();
-  out.Key("type");
-  out.String("object");
-  out.Key("required");
-  out.StartArray();
-  out.String("data");
-  out.EndArray();
-  out.Key("properties");
-  out.StartObject();
-  out.Key("data");
-  write_schema(out, e.output);
-  out.EndObject();
-  out.EndObject();
-  out.EndObject();
-  out.EndObject();
-  out.EndObject();
-  out.EndObject();
-  out.EndObject();
+  write_response(out, "200", "The procedure's output, as result.data",
+                 R"({"type":"object","required":["result"],"properties":{"result":)"
+                 R"({"type":"object","required":["data"],"properties":{"data":)" +
+                     (e.output.empty() ? std::string("{}") : e.output) + "}}}}");
 
   std::map<int, std::string> by_status;
   for (ErrorCode code : error_codes(p)) {
@@ -182,22 +160,7 @@ void write_openapi_operation(JsonWriter& out, const Entry& e) {
     keys += info(code).key;
   }
   for (const auto& [status, keys] : by_status) {
-    out.Key(std::to_string(status).c_str());
-    out.StartObject();
-    out.Key("description");
-    write_string(out, keys);
-    out.Key("content");
-    out.StartObject();
-    out.Key("application/json");
-    out.StartObject();
-    out.Key("schema");
-    out.StartObject();
-    out.Key("$ref");
-    out.String("#/components/schemas/Error");
-    out.EndObject();
-    out.EndObject();
-    out.EndObject();
-    out.EndObject();
+    write_response(out, std::to_string(status), keys, R"({"$ref":"#/components/schemas/Error"})");
   }
   out.EndObject();
   out.EndObject();
@@ -218,18 +181,15 @@ std::vector<ErrorCode> error_codes(const Procedure& p) {
 void write_schema_document(JsonWriter& out, const ProcedureRegistry& registry,
                            const DocumentInfo& info) {
   out.StartObject();
-  out.Key("version");
-  write_string(out, info.version);
-  out.Key("endpoint");
-  write_string(out, info.prefix);
+  member(out, "version", info.version);
+  member(out, "endpoint", info.prefix);
   out.Key("error");
   write_schema(out, error_schema());
   out.Key("procedures");
   out.StartArray();
   for (const Entry& e : entries(registry)) {
     out.StartObject();
-    out.Key("path");
-    write_string(out, e.path);
+    member(out, "path", e.path);
     out.Key("type");
     out.String(e.procedure->type == ProcedureType::Query ? "query" : "mutation");
     out.Key("requiresSession");
@@ -244,7 +204,7 @@ void write_schema_document(JsonWriter& out, const ProcedureRegistry& registry,
     write_schema(out, e.output);
     out.Key("errors");
     out.StartArray();
-    for (ErrorCode code : error_codes(*e.procedure)) write_string(out, api::info(code).key);
+    for (ErrorCode code : error_codes(*e.procedure)) scalar(out, api::info(code).key);
     out.EndArray();
     out.EndObject();
   }
@@ -261,8 +221,7 @@ void write_openapi_document(JsonWriter& out, const ProcedureRegistry& registry,
   out.StartObject();
   out.Key("title");
   out.String("ROI Host API");
-  out.Key("version");
-  write_string(out, info.version);
+  member(out, "version", info.version);
   out.Key("description");
   out.String(
       "The tRPC procedures of roi-host over HTTP: a query is a GET with its input as the JSON "
@@ -304,7 +263,7 @@ void write_openapi_document(JsonWriter& out, const ProcedureRegistry& registry,
   out.Key("in");
   out.String("cookie");
   out.Key("name");
-  write_string(out, info.session_cookie);
+  scalar(out, info.session_cookie);
   out.EndObject();
   out.EndObject();
   out.EndObject();

@@ -242,15 +242,7 @@ http::Response Application::route(http::Request& request, std::string_view& rout
   return plain_error(404, "Not found");
 }
 
-void Application::reload_plugins() {
-  const plugins::ReloadSummary s = plugins_->reload();
-  log_.info("plugins_reloaded")
-      .str("by", "SIGHUP")
-      .num("loaded", s.loaded)
-      .num("swapped", s.swapped)
-      .num("refused", s.refused)
-      .num("retired", s.retired);
-}
+void Application::reload_plugins() { plugins_->reload_for("SIGHUP"); }
 
 http::Response Application::handle_trpc(http::Request& request, std::string_view paths) {
   api::TrpcResult result = trpc_->handle(request, paths);

@@ -194,6 +194,17 @@ ReloadSummary PluginHost::reload() {
   return summary;
 }
 
+ReloadSummary PluginHost::reload_for(std::string_view by) {
+  const ReloadSummary s = reload();
+  log_.info("plugins_reloaded")
+      .str("by", by)
+      .num("loaded", s.loaded)
+      .num("swapped", s.swapped)
+      .num("refused", s.refused)
+      .num("retired", s.retired);
+  return s;
+}
+
 PluginHost::Outcome PluginHost::refuse(const std::string& file, const Refusal& refusal,
                                        const std::string& sha256) {
   {

@@ -56,6 +56,8 @@ class PluginHost {
   void stop();
   // Looks at every file again: loads new and changed ones, retires removed ones.
   ReloadSummary reload();
+  // reload() asked for by an operator (`by`: "admin", "SIGHUP"), logged as plugins_reloaded.
+  ReloadSummary reload_for(std::string_view by);
 
   // The descriptions of the connectors serving now, by id.
   std::vector<sdk::Description> connectors() const;

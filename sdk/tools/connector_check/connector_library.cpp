@@ -57,31 +57,30 @@ sdk::Status ConnectorLibrary::create() {
   return status;
 }
 
-Outcome<sdk::Description> ConnectorLibrary::describe() {
-  Outcome<sdk::Description> out;
-  api_->describe(instance_, out.value, out.status);
+template <typename T, typename Fn, typename... Args>
+Outcome<T> ConnectorLibrary::fill(Fn sdk::abi::ConnectorApi::*fn, Args&... args) {
+  Outcome<T> out;
+  (api_->*fn)(instance_, args..., out.value, out.status);
   return out;
+}
+
+Outcome<sdk::Description> ConnectorLibrary::describe() {
+  return fill<sdk::Description>(&sdk::abi::ConnectorApi::describe);
 }
 
 Outcome<sdk::OAuthStart> ConnectorLibrary::start_oauth(sdk::HostServices& host,
                                                        const sdk::OAuthStartRequest& r) {
-  Outcome<sdk::OAuthStart> out;
-  api_->start_oauth(instance_, host, r, out.value, out.status);
-  return out;
+  return fill<sdk::OAuthStart>(&sdk::abi::ConnectorApi::start_oauth, host, r);
 }
 
 Outcome<sdk::Credentials> ConnectorLibrary::finish_oauth(sdk::HostServices& host,
                                                          const sdk::OAuthFinishRequest& r) {
-  Outcome<sdk::Credentials> out;
-  api_->finish_oauth(instance_, host, r, out.value, out.status);
-  return out;
+  return fill<sdk::Credentials>(&sdk::abi::ConnectorApi::finish_oauth, host, r);
 }
 
 Outcome<sdk::Credentials> ConnectorLibrary::connect_form(sdk::HostServices& host,
                                                          const sdk::FormConnectRequest& r) {
-  Outcome<sdk::Credentials> out;
-  api_->connect_form(instance_, host, r, out.value, out.status);
-  return out;
+  return fill<sdk::Credentials>(&sdk::abi::ConnectorApi::connect_form, host, r);
 }
 
 sdk::Status ConnectorLibrary::check(sdk::HostServices& host, const sdk::Credentials& credentials) {
@@ -92,9 +91,7 @@ sdk::Status ConnectorLibrary::check(sdk::HostServices& host, const sdk::Credenti
 
 Outcome<std::vector<sdk::Account>> ConnectorLibrary::list_accounts(
     sdk::HostServices& host, const sdk::Credentials& credentials) {
-  Outcome<std::vector<sdk::Account>> out;
-  api_->list_accounts(instance_, host, credentials, out.value, out.status);
-  return out;
+  return fill<std::vector<sdk::Account>>(&sdk::abi::ConnectorApi::list_accounts, host, credentials);
 }
 
 sdk::Status ConnectorLibrary::sync(sdk::HostServices& host, const sdk::SyncRequest& r,

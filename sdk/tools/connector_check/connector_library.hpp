@@ -50,6 +50,10 @@ class ConnectorLibrary {
                           sdk::RecordSink& sink);
 
  private:
+  // One call through the table that fills a value: the connector's Status and that value.
+  template <typename T, typename Fn, typename... Args>
+  Outcome<T> fill(Fn sdk::abi::ConnectorApi::*fn, Args&... args);
+
   void* handle_;
   std::uint32_t abi_ = 0;
   const sdk::abi::ConnectorApi* api_ = nullptr;

@@ -139,6 +139,16 @@ class SchemaDocumentTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(post.HasMember("security"));
     CPPUNIT_ASSERT(post["responses"].HasMember("409"));
     CPPUNIT_ASSERT(post["responses"].HasMember("401"));
+    // The answer's envelope carries the declared output as result.data; errors name the envelope.
+    const auto& ok = post["responses"]["200"]["content"]["application/json"]["schema"];
+    CPPUNIT_ASSERT(ok.IsObject());
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("boolean"),
+        std::string(ok["properties"]["result"]["properties"]["data"]["type"].GetString()));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("#/components/schemas/Error"),
+        std::string(
+            post["responses"]["409"]["content"]["application/json"]["schema"]["$ref"].GetString()));
     CPPUNIT_ASSERT_EQUAL(
         std::string("roi_session"),
         std::string(doc["components"]["securitySchemes"]["session"]["name"].GetString()));

@@ -93,12 +93,6 @@ constexpr const char* kLogoutOutput = R"({
 // Unknown email and wrong password get exactly this, so neither reveals which accounts exist.
 constexpr const char* kBadCredentials = "Invalid email or password";
 
-Error invalid_field(const char* field, const std::string& problem) {
-  return std::move(
-      Error(ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
-          .with_data("field", field));
-}
-
 std::string_view string_field(const rapidjson::Value& input, const char* name) {
   const auto& v = input[name];
   return {v.GetString(), v.GetStringLength()};
@@ -106,7 +100,7 @@ std::string_view string_field(const rapidjson::Value& input, const char* name) {
 
 std::string email_field(const rapidjson::Value& input) {
   auto email = core::normalize_email(string_field(input, "email"));
-  if (!email) throw invalid_field("email", "is not a valid email address");
+  if (!email) throw api::invalid_input("email", "is not a valid email address");
   return *email;
 }
 
@@ -168,7 +162,7 @@ void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Va
   const std::string email = email_field(input);
   const std::string_view password = string_field(input, "password");
   if (const char* problem = core::password_problem(password))
-    throw invalid_field("password", problem);
+    throw api::invalid_input("password", problem);
   // The address limits key on the real client behind any trusted proxy.
   const std::string& address = ctx.request.client_addr;
   if (auto wait = s.registrations.try_acquire(address, core::RegisterThrottle::Clock::now())) {
@@ -222,7 +216,7 @@ void update_profile(const Services& s, api::CallContext& ctx, const rapidjson::V
   if (input.HasMember("timeZone")) {
     zone = std::string(string_field(input, "timeZone"));
     if (!s.users.is_time_zone(*zone)) {
-      throw invalid_field("timeZone", "is not a time zone name such as Europe/Paris or UTC");
+      throw api::invalid_input("timeZone", "is not a time zone name such as Europe/Paris or UTC");
     }
   }
   const auto user = s.users.update_profile(ctx.current_user().id, name, zone);

@@ -18,9 +18,7 @@ std::optional<std::string> optional_string(const rapidjson::Value& input, const 
   if (!input.HasMember(name) || !input[name].IsString()) return std::nullopt;
   std::string value(input[name].GetString(), input[name].GetStringLength());
   if (value.find('\0') != std::string::npos) {
-    throw std::move(api::Error(api::ErrorCode::BadRequest, std::string("Invalid input: ") + name +
-                                                               " must not contain NUL characters")
-                        .with_data("field", name));
+    throw api::invalid_input(name, "must not contain NUL characters");
   }
   return value;
 }
@@ -34,37 +32,14 @@ SortKey sort_key(const CampaignTotals& row, const std::string& sort_by) {
     return key;
   }
   const Metric m = *metric_from_name(sort_by);
-  const Totals& t = row.totals;
-  switch (m) {
-    case Metric::Spend:
-      key.integer = t.spend_micros;
-      break;
-    case Metric::PlatformRevenue:
-      key.integer = t.revenue_micros;
-      break;
-    case Metric::Impressions:
-      key.integer = t.impressions;
-      break;
-    case Metric::Clicks:
-      key.integer = t.clicks;
-      break;
-    case Metric::Conversions:
-      key.integer = t.conversions_milli;
-      break;
-    case Metric::AttributedRevenue:
-      key.integer = t.attributed_revenue_micros;
-      break;
-    case Metric::AttributedOrders:
-      key.integer = t.attributed_orders;
-      break;
-    default: {
-      const auto v = metric_value(t, m);
-      key.kind = v ? SortKey::Kind::Real : SortKey::Kind::Null;
-      key.real = v.value_or(0);
-      return key;
-    }
+  if (const auto sum = metric_sum(row.totals, m)) {
+    key.kind = SortKey::Kind::Integer;
+    key.integer = *sum;
+    return key;
   }
-  key.kind = SortKey::Kind::Integer;
+  const auto v = metric_value(row.totals, m);
+  key.kind = v ? SortKey::Kind::Real : SortKey::Kind::Null;
+  key.real = v.value_or(0);
   return key;
 }
 
@@ -86,16 +61,11 @@ constexpr Metric kCampaignMetrics[] = {Metric::Spend,
 
 void write_row(api::JsonWriter& out, const CampaignTotals& row) {
   out.StartObject();
-  out.Key("id");
-  out.Int64(row.id);
-  out.Key("name");
-  out.String(row.name);
-  out.Key("platform");
-  out.String(row.platform);
-  out.Key("status");
-  out.String(row.status);
-  out.Key("currency");
-  out.String(row.currency);
+  api::member(out, "id", row.id);
+  api::member(out, "name", row.name);
+  api::member(out, "platform", row.platform);
+  api::member(out, "status", row.status);
+  api::member(out, "currency", row.currency);
   for (Metric m : kCampaignMetrics) write_metric(out, row.totals, m);
   out.EndObject();
 }
@@ -115,9 +85,7 @@ void write_campaigns(DashboardStore& store, const CursorCodec& cursors, std::int
   if (auto cursor = optional_string(input, "cursor")) {
     after = cursors.decode(sort, *cursor);
     if (!after) {
-      throw std::move(api::Error(api::ErrorCode::BadRequest,
-                                 "Invalid input: cursor is not a cursor of this listing and sort")
-                          .with_data("field", "cursor"));
+      throw api::invalid_input("cursor", "is not a cursor of this listing and sort");
     }
   }
 
@@ -142,18 +110,15 @@ void write_campaigns(DashboardStore& store, const CursorCodec& cursors, std::int
   const auto count = std::min(remaining, static_cast<std::size_t>(limit));
 
   out.StartObject();
-  out.Key("total");
-  out.Uint64(keyed.size());
+  api::member(out, "total", keyed.size());
   out.Key("items");
   out.StartArray();
   for (std::size_t i = 0; i < count; ++i) write_row(out, *first[static_cast<long>(i)].second);
   out.EndArray();
-  out.Key("nextCursor");
-  if (count > 0 && remaining > count) {
-    out.String(cursors.encode(sort, first[static_cast<long>(count) - 1].first));
-  } else {
-    out.Null();
-  }
+  api::member(out, "nextCursor",
+              count > 0 && remaining > count
+                  ? std::optional(cursors.encode(sort, first[static_cast<long>(count) - 1].first))
+                  : std::nullopt);
   out.EndObject();
 }
 

@@ -16,16 +16,10 @@ std::optional<int> digits(std::string_view s) {
   return value;
 }
 
-api::Error bad_field(const char* field, const std::string& problem) {
-  return std::move(
-      api::Error(api::ErrorCode::BadRequest, std::string("Invalid input: ") + field + " " + problem)
-          .with_data("field", field));
-}
-
 Date read_date(const rapidjson::Value& input, const char* field) {
   const auto& v = input[field];
   auto date = parse_iso_date({v.GetString(), v.GetStringLength()});
-  if (!date) throw bad_field(field, "must be a calendar date written YYYY-MM-DD");
+  if (!date) throw api::invalid_input(field, "must be a calendar date written YYYY-MM-DD");
   return *date;
 }
 
@@ -59,14 +53,14 @@ DateRange DateRange::previous() const {
 
 DateRange read_range(const rapidjson::Value& input) {
   DateRange range{read_date(input, "start"), read_date(input, "end")};
-  if (range.end < range.start) throw bad_field("end", "must not be before start");
+  if (range.end < range.start) throw api::invalid_input("end", "must not be before start");
   if (range.days() > kMaxRangeDays) {
-    throw bad_field("end", "must be at most two years (" + std::to_string(kMaxRangeDays) +
-                               " days) after start, inclusive");
+    throw api::invalid_input("end", "must be at most two years (" + std::to_string(kMaxRangeDays) +
+                                        " days) after start, inclusive");
   }
   // The previous period of a range must stay representable too.
   if (range.previous().start < Date{std::chrono::year{1} / 1 / 1}) {
-    throw bad_field("start", "is too early");
+    throw api::invalid_input("start", "is too early");
   }
   return range;
 }

@@ -31,16 +31,13 @@ struct Period {
 };
 
 void write_period(api::JsonWriter& out, const DateRange& range, const Period& p) {
-  out.Key("start");
-  out.String(format_date(range.start));
-  out.Key("end");
-  out.String(format_date(range.end));
+  api::member(out, "start", format_date(range.start));
+  api::member(out, "end", format_date(range.end));
   out.Key("totals");
   out.StartArray();
   for (const auto& [currency, totals] : p.by_currency) {
     out.StartObject();
-    out.Key("currency");
-    out.String(currency);
+    api::member(out, "currency", currency);
     write_all_metrics(out, totals);
     out.EndObject();
   }
@@ -49,10 +46,8 @@ void write_period(api::JsonWriter& out, const DateRange& range, const Period& p)
   out.StartArray();
   for (const auto& [key, totals] : p.by_platform) {
     out.StartObject();
-    out.Key("platform");
-    out.String(key.first);
-    out.Key("currency");
-    out.String(key.second);
+    api::member(out, "platform", key.first);
+    api::member(out, "currency", key.second);
     write_all_metrics(out, totals);
     out.EndObject();
   }
@@ -75,18 +70,12 @@ void write_change(api::JsonWriter& out, const Period& now, const Period& before)
     const Totals cur = find(now);
     const Totals prev = find(before);
     out.StartObject();
-    out.Key("currency");
-    out.String(currency);
+    api::member(out, "currency", currency);
     for (Metric m : kAllMetrics) {
-      const auto name = metric_name(m);
-      out.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
       const auto a = metric_value(cur, m);
       const auto b = metric_value(prev, m);
-      if (a && b && *b != 0) {
-        out.Double((*a - *b) / *b);
-      } else {
-        out.Null();
-      }
+      api::member(out, metric_name(m),
+                  a && b && *b != 0 ? std::optional((*a - *b) / *b) : std::nullopt);
     }
     out.EndObject();
   }

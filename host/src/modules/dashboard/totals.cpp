@@ -5,28 +5,39 @@
 namespace roi::modules::dashboard {
 namespace {
 
+// How a metric is written: a summed figure as its exact integer (money as a decimal string of
+// micros, counts as integers); conversions (summed in thousandths) and ratios as numbers.
+enum class Form { Micros, Count, Number };
+
 struct MetricNames {
   Metric metric;
   std::string_view name;
   std::string_view key;
+  std::int64_t Totals::*sum;  // null for a ratio
+  Form form;
 };
 
 constexpr MetricNames kNames[] = {
-    {Metric::Spend, "spend", "spendMicros"},
-    {Metric::PlatformRevenue, "platformRevenue", "platformRevenueMicros"},
-    {Metric::StoreRevenue, "storeRevenue", "storeRevenueMicros"},
-    {Metric::Impressions, "impressions", "impressions"},
-    {Metric::Clicks, "clicks", "clicks"},
-    {Metric::Conversions, "conversions", "conversions"},
-    {Metric::Roas, "roas", "roas"},
-    {Metric::BlendedRoas, "blendedRoas", "blendedRoas"},
-    {Metric::Cpa, "cpa", "cpa"},
-    {Metric::Ctr, "ctr", "ctr"},
-    {Metric::Cpc, "cpc", "cpc"},
-    {Metric::AttributedRevenue, "attributedRevenue", "attributedRevenueMicros"},
-    {Metric::AttributedOrders, "attributedOrders", "attributedOrders"},
-    {Metric::AttributedRoas, "attributedRoas", "attributedRoas"},
-    {Metric::UnexplainedRevenue, "unexplainedRevenue", "unexplainedRevenueMicros"},
+    {Metric::Spend, "spend", "spendMicros", &Totals::spend_micros, Form::Micros},
+    {Metric::PlatformRevenue, "platformRevenue", "platformRevenueMicros", &Totals::revenue_micros,
+     Form::Micros},
+    {Metric::StoreRevenue, "storeRevenue", "storeRevenueMicros", &Totals::store_revenue_micros,
+     Form::Micros},
+    {Metric::Impressions, "impressions", "impressions", &Totals::impressions, Form::Count},
+    {Metric::Clicks, "clicks", "clicks", &Totals::clicks, Form::Count},
+    {Metric::Conversions, "conversions", "conversions", &Totals::conversions_milli, Form::Number},
+    {Metric::Roas, "roas", "roas", nullptr, Form::Number},
+    {Metric::BlendedRoas, "blendedRoas", "blendedRoas", nullptr, Form::Number},
+    {Metric::Cpa, "cpa", "cpa", nullptr, Form::Number},
+    {Metric::Ctr, "ctr", "ctr", nullptr, Form::Number},
+    {Metric::Cpc, "cpc", "cpc", nullptr, Form::Number},
+    {Metric::AttributedRevenue, "attributedRevenue", "attributedRevenueMicros",
+     &Totals::attributed_revenue_micros, Form::Micros},
+    {Metric::AttributedOrders, "attributedOrders", "attributedOrders", &Totals::attributed_orders,
+     Form::Count},
+    {Metric::AttributedRoas, "attributedRoas", "attributedRoas", nullptr, Form::Number},
+    {Metric::UnexplainedRevenue, "unexplainedRevenue", "unexplainedRevenueMicros",
+     &Totals::unexplained_revenue_micros, Form::Micros},
 };
 
 std::optional<double> ratio(double numerator, std::int64_t denominator, double scale = 1.0) {
@@ -59,21 +70,19 @@ std::optional<Metric> metric_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<std::int64_t> metric_sum(const Totals& t, Metric m) {
+  const auto sum = kNames[static_cast<int>(m)].sum;
+  if (sum == nullptr) return std::nullopt;
+  return t.*sum;
+}
+
 std::optional<double> metric_value(const Totals& t, Metric m) {
+  if (const auto sum = metric_sum(t, m)) {
+    return m == Metric::Conversions ? static_cast<double>(*sum) / 1000.0
+                                    : static_cast<double>(*sum);
+  }
   const auto spend = static_cast<double>(t.spend_micros);
   switch (m) {
-    case Metric::Spend:
-      return spend;
-    case Metric::PlatformRevenue:
-      return static_cast<double>(t.revenue_micros);
-    case Metric::StoreRevenue:
-      return static_cast<double>(t.store_revenue_micros);
-    case Metric::Impressions:
-      return static_cast<double>(t.impressions);
-    case Metric::Clicks:
-      return static_cast<double>(t.clicks);
-    case Metric::Conversions:
-      return static_cast<double>(t.conversions_milli) / 1000.0;
     case Metric::Roas:
       return ratio(static_cast<double>(t.revenue_micros), t.spend_micros);
     case Metric::BlendedRoas:
@@ -85,53 +94,25 @@ std::optional<double> metric_value(const Totals& t, Metric m) {
       return ratio(static_cast<double>(t.clicks), t.impressions);
     case Metric::Cpc:
       return ratio(spend / 1e6, t.clicks);
-    case Metric::AttributedRevenue:
-      return static_cast<double>(t.attributed_revenue_micros);
-    case Metric::AttributedOrders:
-      return static_cast<double>(t.attributed_orders);
     case Metric::AttributedRoas:
       return ratio(static_cast<double>(t.attributed_revenue_micros), t.spend_micros);
-    case Metric::UnexplainedRevenue:
-      return static_cast<double>(t.unexplained_revenue_micros);
+    default:
+      return std::nullopt;
   }
-  return std::nullopt;
 }
 
 void write_metric(api::JsonWriter& out, const Totals& t, Metric m) {
-  const auto key = metric_key(m);
-  out.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  switch (m) {
-    case Metric::Spend:
-      out.String(std::to_string(t.spend_micros));
+  const MetricNames& n = kNames[static_cast<int>(m)];
+  switch (n.form) {
+    case Form::Micros:
+      api::member(out, n.key, std::to_string(t.*n.sum));
       return;
-    case Metric::PlatformRevenue:
-      out.String(std::to_string(t.revenue_micros));
+    case Form::Count:
+      api::member(out, n.key, t.*n.sum);
       return;
-    case Metric::StoreRevenue:
-      out.String(std::to_string(t.store_revenue_micros));
+    case Form::Number:
+      api::member(out, n.key, metric_value(t, m));
       return;
-    case Metric::Impressions:
-      out.Int64(t.impressions);
-      return;
-    case Metric::Clicks:
-      out.Int64(t.clicks);
-      return;
-    case Metric::AttributedRevenue:
-      out.String(std::to_string(t.attributed_revenue_micros));
-      return;
-    case Metric::AttributedOrders:
-      out.Int64(t.attributed_orders);
-      return;
-    case Metric::UnexplainedRevenue:
-      out.String(std::to_string(t.unexplained_revenue_micros));
-      return;
-    default:
-      break;
-  }
-  if (auto v = metric_value(t, m)) {
-    out.Double(*v);
-  } else {
-    out.Null();
   }
 }
 

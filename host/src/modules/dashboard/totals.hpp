@@ -51,6 +51,9 @@ std::string_view metric_name(Metric m);
 std::string_view metric_key(Metric m);
 std::optional<Metric> metric_from_name(std::string_view name);
 
+// The exact integer a summed metric adds up (micros, a count, thousandths of a conversion);
+// nullopt for a ratio.
+std::optional<std::int64_t> metric_sum(const Totals& t, Metric m);
 // A metric's value as a number: money in micros, conversions in units, ratios as defined.
 // nullopt for a ratio whose denominator is zero.
 std::optional<double> metric_value(const Totals& t, Metric m);

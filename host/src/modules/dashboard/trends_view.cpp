@@ -58,26 +58,20 @@ void write_trends(DashboardStore& store, std::int64_t user, const std::string& t
   }
 
   out.StartObject();
-  out.Key("start");
-  out.String(format_date(range.start));
-  out.Key("end");
-  out.String(format_date(range.end));
-  out.Key("granularity");
-  out.String(granularity);
-  out.Key("timeZone");
-  out.String(time_zone);
+  api::member(out, "start", format_date(range.start));
+  api::member(out, "end", format_date(range.end));
+  api::member(out, "granularity", granularity);
+  api::member(out, "timeZone", time_zone);
   out.Key("series");
   out.StartArray();
   for (const auto& [currency, points] : series) {
     out.StartObject();
-    out.Key("currency");
-    out.String(currency);
+    api::member(out, "currency", currency);
     out.Key("points");
     out.StartArray();
     for (std::size_t b = 0; b < buckets.size(); ++b) {
       out.StartObject();
-      out.Key("date");
-      out.String(format_date(buckets[b]));
+      api::member(out, "date", format_date(buckets[b]));
       for (Metric m : metrics) write_metric(out, points[b], m);
       out.EndObject();
     }

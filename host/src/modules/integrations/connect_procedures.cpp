@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "api/connector_json.hpp"
 #include "api/error.hpp"
 #include "api/json.hpp"
 #include "edge/error_mapping.hpp"
@@ -138,8 +139,7 @@ Connected run_connect(const Services& s, ConnectForms& forms, api::CallContext& 
   for (const auto& m : doc["params"].GetObject()) {
     if (!m.value.IsString()) {
       const std::string field = "params." + std::string(m.name.GetString());
-      throw Error(ErrorCode::BadRequest, "Invalid input: " + field + " must be of type string")
-          .with_data("field", field);
+      throw api::invalid_input(field, "must be of type string");
     }
     c.fields.emplace_back(m.name.GetString(), m.value.GetString());
   }
@@ -187,13 +187,7 @@ void write_form_result(const Services& s, std::int64_t user, const Connected& c,
 
 void write_platform(api::JsonWriter& out, const sdk::Description& d) {
   out.StartObject();
-  api::member(out, "id", d.id);
-  api::member(out, "name", d.name);
-  api::member(out, "version", d.version);
-  out.Key("capabilities");
-  out.StartArray();
-  for (auto c : d.capabilities) out.String(plugins::capability_name(c));
-  out.EndArray();
+  api::connector_members(out, d);
   out.Key("connect");
   out.StartObject();
   api::member(out, "method", plugins::connect_method_name(d.connect.method));

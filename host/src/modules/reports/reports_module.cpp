@@ -115,14 +115,11 @@ std::string read_name(const rapidjson::Value& in) {
   std::string name(in["name"].GetString(), in["name"].GetStringLength());
   for (unsigned char c : name) {
     if (c < 0x20 || c == 0x7F) {
-      throw std::move(api::Error(api::ErrorCode::BadRequest,
-                                 "Invalid input: name must not contain control characters")
-                          .with_data("field", "name"));
+      throw api::invalid_input("name", "must not contain control characters");
     }
   }
   if (!text::is_valid_utf8(name)) {
-    throw std::move(api::Error(api::ErrorCode::BadRequest, "Invalid input: name must be UTF-8")
-                        .with_data("field", "name"));
+    throw api::invalid_input("name", "must be UTF-8");
   }
   return name;
 }

@@ -1,5 +1,6 @@
 #include "modules/system/connector_procedures.hpp"
 
+#include "api/connector_json.hpp"
 #include "api/schema_fragments.hpp"
 #include "plugins/output_checks.hpp"
 
@@ -8,13 +9,7 @@ namespace {
 
 void write_connector(api::JsonWriter& out, const sdk::Description& d) {
   out.StartObject();
-  api::member(out, "id", d.id);
-  api::member(out, "name", d.name);
-  api::member(out, "version", d.version);
-  out.Key("capabilities");
-  out.StartArray();
-  for (auto c : d.capabilities) out.String(plugins::capability_name(c));
-  out.EndArray();
+  api::connector_members(out, d);
   out.EndObject();
 }
 
