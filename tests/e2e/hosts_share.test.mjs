@@ -22,8 +22,8 @@ before(async () => {
     hosts: HOSTS,
     env: {
       ROI_BCRYPT_COST: '4', AI_SERVICE_URL: sim.aiBase,
-      // Three report threads per host looking every 10 ms: queued reports meet six claims at once.
-      ROI_REPORTS_WORKERS: '3', ROI_REPORTS_POLL_MS: '10', ROI_DB_POOL_SIZE: '8',
+      // Three report threads per host looking every 50 ms: queued reports meet six claims at once.
+      ROI_REPORTS_WORKERS: '3', ROI_REPORTS_POLL_MS: '50', ROI_DB_POOL_SIZE: '8',
       // A claim holds 5 s without a word (and 5 s more over the AI call): far beyond the few
       // milliseconds between two words of a running report, short enough to wait for.
       ROI_REPORTS_LEASE_S: '5', ROI_AI_TIMEOUT_MS: '5000', ROI_AI_RETRIES: '0', ROI_AI_DEADLINE_MS: '5000',
