@@ -269,3 +269,65 @@ test('a signed-in user renames themselves and sets a time zone; bad values name 
   await rejectsWith(api.auth.updateProfile.mutate({ email: 'other@example.com' }), 'BAD_REQUEST');
   await rejectsWith(client().auth.updateProfile.mutate({ name: 'Eve' }), 'UNAUTHORIZED');
 });
+
+// The slow-down's rules as the database applies them for every host (sql/0021), with time moved
+// back in the table rather than waited for. Free failures: 5 per address, 2 per (email, address);
+// delays of 1 s, 2 s, 4 s ... at most 10 s; failures forgotten 900 s after the last one.
+test('login slow-down rules: doubling delays up to the cap, given back, forgotten after the window', () => {
+  const run = `t${process.pid}_${n++}`;
+  const limits = '5, 2, 1000, 10000, 900';
+  const attempt = (address, email) =>
+    Number(stack.sql(`SELECT login_attempt('${run}${address}', '${email}', ${limits})`)[0][0]);
+  const giveBack = (address, email, succeeded) =>
+    stack.sql(`SELECT login_give_back('${run}${address}', '${email}', ${succeeded}, ${limits})`);
+  const pass = (seconds) => stack.sql(`UPDATE login_failures SET last_at = last_at - interval '${seconds} s',
+    next_allowed = next_allowed - interval '${seconds} s' WHERE address LIKE '${run}%'`);
+
+  assert.deepEqual([attempt('a', 'x@y.io'), attempt('a', 'x@y.io'), attempt('a', 'x@y.io')], [0, 0, 0]);
+  assert.equal(attempt('a', 'x@y.io'), 1, 'the third failure of the pair waits the first delay');
+  pass(1);
+  assert.equal(attempt('a', 'x@y.io'), 0);
+  assert.equal(attempt('a', 'x@y.io'), 2, 'doubled');
+  for (let i = 0; i < 6; i++) {
+    pass(60);
+    assert.equal(attempt('a', 'x@y.io'), 0);
+  }
+  assert.equal(attempt('a', 'x@y.io'), 10, 'at most the cap');
+  // The address (8 failures) is slowed for every email; another address is not, for this email.
+  assert.ok(attempt('a', 'other@y.io') > 0);
+  assert.equal(attempt('b', 'x@y.io'), 0);
+
+  // A success forgets the pair and gives the address its attempt back; an abandoned attempt gives
+  // both back.
+  assert.equal(attempt('c', 'x@y.io'), 0);
+  assert.equal(attempt('c', 'x@y.io'), 0);
+  giveBack('c', 'x@y.io', true);
+  assert.deepEqual(stack.sql(`SELECT email, failures FROM login_failures WHERE address = '${run}c'`), [['', '1']]);
+  assert.equal(attempt('d', 'x@y.io'), 0);
+  giveBack('d', 'x@y.io', false);
+  assert.deepEqual(stack.sql(`SELECT email, failures FROM login_failures WHERE address = '${run}d' ORDER BY email`),
+    [['', '0'], ['x@y.io', '0']]);
+
+  // 900 s after the last failure everything is forgotten.
+  pass(900);
+  assert.equal(attempt('a', 'x@y.io'), 0);
+  assert.deepEqual(stack.sql(`SELECT email, failures FROM login_failures WHERE address = '${run}a' ORDER BY email`),
+    [['', '1'], ['other@y.io', '0'], ['x@y.io', '1']]);
+});
+
+test('registration windows: per address and for everyone, refused until the window ends', () => {
+  const run = `r${process.pid}_${n++}`;
+  // 2 per address, 3 from everyone, in 60 s windows. Everyone's row is shared with the rest of
+  // this file's registrations, so it is started afresh here.
+  stack.sql(`DELETE FROM register_windows WHERE scope = 'everyone'`);
+  const attempt = (address) => Number(stack.sql(`SELECT register_attempt('${run}${address}', 2, 3, 60)`)[0][0]);
+  assert.deepEqual([attempt('a'), attempt('a')], [0, 0]);
+  const wait = attempt('a');
+  assert.ok(wait >= 59 && wait <= 60, `the address waits for its window to end: ${wait}`);
+  assert.equal(attempt('b'), 0);
+  assert.ok(attempt('c') > 0, 'everyone used up the window');
+  stack.sql(`SELECT register_give_back('${run}b', 60)`);
+  assert.equal(attempt('c'), 0, 'an attempt given back may be used again');
+  stack.sql(`UPDATE register_windows SET started_at = started_at - interval '60 s'`);
+  assert.equal(attempt('a'), 0, 'a new window');
+});

@@ -137,3 +137,21 @@ test('a rate limit pauses the sync for the platform\'s retry-after without using
   assert.equal(waited, 't', 'the retry waited for retry-after');
   await assertMatchesSimulator(stack, sim, integration);
 });
+
+test('a sync that finishes after the user disconnected leaves the integration disconnected', async () => {
+  const [api, [integration]] = await connectedUser(stack);
+  await sim.fault({ platform: 'google-ads', kind: 'slow', count: -1, delay_ms: 150, match: 'googleAds:search' });
+  const { jobId } = await api.integrations.sync.mutate({ integrationId: integration.id });
+  await progressed(jobId, 1);
+  await api.integrations.disconnect.mutate({ integrationId: integration.id, keepData: true });
+  await sim.clearFaults();
+  const status = await until('the sync\'s end', () => {
+    const [[s]] = stack.sql(`SELECT status FROM sync_jobs WHERE id = ${jobId}`);
+    return s !== 'running' && s !== 'queued' && s;
+  });
+  assert.equal(status, 'succeeded', 'the sync ran to its end with the tokens it had read');
+  assert.deepEqual(stack.sql(`SELECT status, is_active, last_sync IS NULL FROM integrations WHERE id = ${integration.id}`),
+    [['disconnected', 'f', 't']], 'the finished sync did not bring the integration back');
+  const listed = (await api.integrations.list.query()).find((i) => i.id === integration.id);
+  assert.equal(listed.status, 'disconnected');
+});

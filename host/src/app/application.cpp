@@ -70,6 +70,7 @@ Application::Application(const Settings& settings, observability::Logger& log)
   }
 
   changes_ = std::make_unique<store::ChangeFeed>(settings.database, log_);
+  owner_ = std::make_unique<store::OwnerLock>(settings.database, log_);
   auth_ = std::make_unique<AuthComponents>(settings.auth, *pool_, *changes_, loop_.context(), log_);
   // Connector settings are read again at every load, so a swap or reload sees the file's edits.
   plugins_ = std::make_unique<plugins::PluginHost>(
@@ -94,7 +95,7 @@ Application::Application(const Settings& settings, observability::Logger& log)
   changes_->subscribe(auth_->changes());
   changes_->subscribe(dashboard_->changes());
   reports_ = std::make_unique<ReportComponents>(settings, *pool_, billing_->plan_limits(), log_,
-                                                auth_->secret());
+                                                auth_->secret(), owner_->id());
   reports_->register_procedures(procedures_);
 
   trpc_ = std::make_unique<api::TrpcEndpoint>(
@@ -103,9 +104,9 @@ Application::Application(const Settings& settings, observability::Logger& log)
                       settings.server.max_body_bytes},
       &auth_->authenticator(), edge::translate);
   register_metrics();
-  sync_ = std::make_unique<SyncComponents>(settings, *pool_, *changes_, integrations_->jobs(),
-                                           *plugins_, integrations_->cipher(),
-                                           billing_->plan_limits(), loop_.context(), log_);
+  sync_ = std::make_unique<SyncComponents>(
+      settings, *pool_, *changes_, *owner_, integrations_->jobs(), *plugins_,
+      integrations_->cipher(), billing_->plan_limits(), loop_.context(), log_);
   const sync::OrphanReclaimer* reclaimer = &sync_->reclaimer();
   metrics_.gauge("roi_sync_reclaim_passes", "Looks for running syncs of dead hosts since start",
                  [reclaimer] { return static_cast<double>(reclaimer->passes()); });

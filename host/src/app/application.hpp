@@ -23,6 +23,7 @@
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "plugins/plugin_host.hpp"
+#include "store/owner_lock.hpp"
 #include "store/pool.hpp"
 
 namespace roi::app {
@@ -67,6 +68,9 @@ class Application {
   std::unique_ptr<store::Pool> pool_;
   // Made before the writers that settle() with it.
   std::unique_ptr<store::ChangeFeed> changes_;
+  // This process's sign of life for the work hosts share (syncs, reports): taken before anything
+  // is claimed, let go (by its connection closing) after the workers end.
+  std::unique_ptr<store::OwnerLock> owner_;
   std::unique_ptr<AuthComponents> auth_;
   std::unique_ptr<BillingComponents> billing_;
   std::unique_ptr<DashboardComponents> dashboard_;

@@ -32,14 +32,14 @@ AuthComponents::AuthComponents(const auth::AuthSettings& settings, store::Pool& 
       passwords_(settings.bcrypt_cost),
       tokens_(std::make_unique<auth::TokenCodec>(secret_,
                                                  std::chrono::seconds(settings.token_lifetime_s))),
-      throttle_(auth::ThrottleLimits{settings.login_free_failures_per_address,
-                                     settings.login_free_failures_per_account,
-                                     std::chrono::milliseconds(settings.login_first_delay_ms),
-                                     std::chrono::seconds(settings.login_max_delay_s),
-                                     std::chrono::seconds(settings.login_window_s)}),
-      registrations_(auth::RegisterLimits{settings.register_per_address,
-                                          settings.register_per_window,
-                                          std::chrono::seconds(settings.register_window_s)}),
+      throttles_(pool,
+                 auth::ThrottleLimits{settings.login_free_failures_per_address,
+                                      settings.login_free_failures_per_account,
+                                      std::chrono::milliseconds(settings.login_first_delay_ms),
+                                      std::chrono::seconds(settings.login_max_delay_s),
+                                      std::chrono::seconds(settings.login_window_s)},
+                 auth::RegisterLimits{settings.register_per_address, settings.register_per_window,
+                                      std::chrono::seconds(settings.register_window_s)}),
       hashing_(settings.hash_concurrency, std::chrono::milliseconds(settings.hash_wait_ms)),
       authenticator_(std::make_unique<auth::SessionAuthenticator>(*tokens_, sessions_)),
       purge_(loop, std::chrono::seconds(settings.session_purge_interval_s), [this, &log] {
@@ -47,13 +47,16 @@ AuthComponents::AuthComponents(const auth::AuthSettings& settings, store::Pool& 
           if (const auto n = sessions_.purge_expired(); n > 0) {
             log.info("sessions_purged").num("deleted", n);
           }
+          if (const auto n = throttles_.forget_stale(); n > 0) {
+            log.info("throttle_counts_forgotten").num("deleted", n);
+          }
         } catch (const store::Error& e) {
           log.warn("sessions_purge_failed").str("detail", e.what());
         }
       }) {}
 
 modules::auth::Services AuthComponents::services() {
-  return {users_, sessions_, passwords_, *tokens_, throttle_, registrations_, hashing_};
+  return {users_, sessions_, passwords_, *tokens_, throttles_, throttles_, hashing_};
 }
 
 }  // namespace roi::app

@@ -12,6 +12,7 @@
 #include "observability/log.hpp"
 #include "store/pool.hpp"
 #include "store/session_repository.hpp"
+#include "store/throttle_repository.hpp"
 #include "store/user_repository.hpp"
 
 namespace roi::app {
@@ -26,7 +27,8 @@ class AuthComponents {
   const api::Authenticator& authenticator() const { return *authenticator_; }
   // The key sessions are signed with; other areas derive their own keys from it.
   const std::string& secret() const { return secret_; }
-  // Starts deleting expired sessions every auth.session_purge_interval_s, on the event loop.
+  // Starts deleting expired sessions and stale login and registration counts every
+  // auth.session_purge_interval_s, on the event loop.
   void start() { purge_.start(); }
   void stop() { purge_.stop(); }
   // The feed topic that keeps sessions held in memory true.
@@ -38,8 +40,7 @@ class AuthComponents {
   store::SessionRepository sessions_;
   auth::PasswordHasher passwords_;
   std::unique_ptr<auth::TokenCodec> tokens_;
-  auth::LoginThrottle throttle_;
-  auth::RegisterThrottle registrations_;
+  store::ThrottleRepository throttles_;  // login and registration limits, shared by every host
   auth::HashGate hashing_;
   std::unique_ptr<api::Authenticator> authenticator_;
   concurrency::Periodic purge_;  // last: stopped before the rest goes

@@ -6,7 +6,7 @@
 namespace roi::app {
 namespace {
 
-// Three claims: a report that stopped its host twice is not given a third chance to.
+// Three claims: a report whose host stopped twice under it is not given a third chance to.
 constexpr int kMaxAttempts = 3;
 // The AI service answers with a few kilobytes; anything near this is not an answer.
 constexpr std::size_t kMaxAiAnswerBytes = 1u << 20;
@@ -20,7 +20,7 @@ modules::reports::AiSettings ai_settings(const modules::reports::ReportSettings&
 
 ReportComponents::ReportComponents(const Settings& settings, store::Pool& pool,
                                    modules::billing::PlanLimits& limits, observability::Logger& log,
-                                   const std::string& secret)
+                                   const std::string& secret, std::int32_t owner)
     : folder_(std::filesystem::absolute(settings.reports.folder)),
       data_(pool),
       reports_(pool, kMaxAttempts),
@@ -29,8 +29,9 @@ ReportComponents::ReportComponents(const Settings& settings, store::Pool& pool,
           [this](const sdk::HttpRequest& r) { return http_.send(r, r.timeout); }),
       links_(security::derive_key(secret, "roi report link v1"),
              std::chrono::seconds(settings.reports.link_lifetime_s)),
-      worker_({reports_, data_, ai_, modules::reports::render_pdf, folder_, log},
-              std::chrono::milliseconds(settings.reports.poll_ms), settings.reports.workers),
+      worker_({reports_, data_, ai_, modules::reports::render_pdf, folder_, log,
+               std::chrono::seconds(settings.reports.lease_s)},
+              owner, std::chrono::milliseconds(settings.reports.poll_ms), settings.reports.workers),
       services_{reports_, limits, [this] { worker_.wake(); }, folder_, links_} {
   std::filesystem::create_directories(folder_);
 }

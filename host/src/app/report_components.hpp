@@ -20,10 +20,11 @@ namespace roi::app {
 
 class ReportComponents {
  public:
-  // `secret` is the host's signing secret; the download link key is derived from it.
+  // `secret` is the host's signing secret; the download link key is derived from it. `owner` is
+  // this process's OwnerLock number, recorded with the worker's claims.
   ReportComponents(const Settings& settings, store::Pool& pool,
                    modules::billing::PlanLimits& limits, observability::Logger& log,
-                   const std::string& secret);
+                   const std::string& secret, std::int32_t owner);
   ~ReportComponents();
 
   void register_procedures(api::ProcedureRegistry& registry);

@@ -17,12 +17,20 @@ std::chrono::minutes PlanSyncIntervals::shortest() {
   return out;
 }
 
+std::unordered_map<std::int64_t, std::chrono::minutes> PlanSyncIntervals::of_users(
+    const std::vector<std::int64_t>& user_ids) {
+  std::unordered_map<std::int64_t, std::chrono::minutes> out;
+  for (const auto& [user, plan] : limits_.plans_of(user_ids)) out.emplace(user, of(plan));
+  return out;
+}
+
 SyncComponents::SyncComponents(const Settings& settings, store::Pool& pool,
-                               store::ChangeFeed& changes, store::SyncJobRepository& jobs,
-                               plugins::PluginHost& plugins, const security::TokenCipher& cipher,
+                               store::ChangeFeed& changes, store::OwnerLock& owner,
+                               store::SyncJobRepository& jobs, plugins::PluginHost& plugins,
+                               const security::TokenCipher& cipher,
                                modules::billing::PlanLimits& limits, boost::asio::io_context& loop,
                                observability::Logger& log)
-    : owner_(settings.database, log),
+    : owner_(owner),
       records_(pool, changes),
       intervals_(limits, std::chrono::hours(settings.sync.interval_hours)),
       reclaimer_(loop, jobs, owner_, std::chrono::milliseconds(settings.sync.reclaim_ms), log),

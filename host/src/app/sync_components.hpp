@@ -28,9 +28,8 @@ class PlanSyncIntervals final : public sync::SyncIntervals {
       : limits_(limits), fallback_(fallback) {}
 
   std::chrono::minutes shortest() override;
-  std::chrono::minutes of_user(std::int64_t user_id) override {
-    return of(limits_.plan_of(user_id));
-  }
+  std::unordered_map<std::int64_t, std::chrono::minutes> of_users(
+      const std::vector<std::int64_t>& user_ids) override;
 
  private:
   std::chrono::minutes of(modules::billing::Plan plan) const;
@@ -41,11 +40,13 @@ class PlanSyncIntervals final : public sync::SyncIntervals {
 
 class SyncComponents {
  public:
-  // Everything passed in must outlive this.
+  // Everything passed in must outlive this. `owner` is this process's owner lock, which the
+  // reclaimer keeps held.
   SyncComponents(const Settings& settings, store::Pool& pool, store::ChangeFeed& changes,
-                 store::SyncJobRepository& jobs, plugins::PluginHost& plugins,
-                 const security::TokenCipher& cipher, modules::billing::PlanLimits& limits,
-                 boost::asio::io_context& loop, observability::Logger& log);
+                 store::OwnerLock& owner, store::SyncJobRepository& jobs,
+                 plugins::PluginHost& plugins, const security::TokenCipher& cipher,
+                 modules::billing::PlanLimits& limits, boost::asio::io_context& loop,
+                 observability::Logger& log);
 
   // The reclaimer's first look, the workers, the scheduler's first tick.
   void start();
@@ -57,8 +58,7 @@ class SyncComponents {
   const sync::OrphanReclaimer& reclaimer() const { return reclaimer_; }
 
  private:
-  // Taken before anything is claimed, let go (by the connection closing) after the workers end.
-  store::OwnerLock owner_;
+  store::OwnerLock& owner_;
   store::SyncWriters records_;
   PlanSyncIntervals intervals_;
   sync::OrphanReclaimer reclaimer_;

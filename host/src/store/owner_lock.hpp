@@ -1,5 +1,6 @@
-// The sign that this host process is alive, for the sync queue (sql/0013_sync_owner.sql; the
-// sync engine's sync::OwnerLease): a number from sync_owner_seq whose session-level advisory lock
+// The sign that this host process is alive, for the work hosts share: the sync queue
+// (sql/0013_sync_owner.sql; the sync engine's sync::OwnerLease) and report claims (sql/0021): a
+// number from sync_owner_seq whose session-level advisory lock
 // (kOwnerLockClass, number) is held on a connection of its own for as long as the process lives.
 // Postgres drops the lock when that connection goes, so a host that can take another's lock knows
 // that host died.

@@ -4,6 +4,7 @@
 
 #include <limits>
 
+#include "store/owner_lock.hpp"
 #include "store/query_guard.hpp"
 
 namespace roi::store {
@@ -125,54 +126,91 @@ std::optional<std::optional<std::string>> ReportRepository::remove(std::int64_t 
   });
 }
 
-std::optional<rep::Report> ReportRepository::claim_next() {
+std::optional<rep::Report> ReportRepository::claim_next(const std::string& worker,
+                                                        std::int32_t owner,
+                                                        std::chrono::seconds lease) {
   return guarded("reports.claim", [&]() -> std::optional<rep::Report> {
     auto session = pool_.lease();
-    auto rows = select(*session,
-                       std::string("UPDATE reports SET status = 'running', attempts = attempts + 1 "
-                                   "WHERE id = (SELECT id FROM reports WHERE status = 'queued' "
-                                   "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING ") +
-                           kColumns);
+    soci::transaction tx(*session);
+    const int max = max_attempts_;
+    const int lock_class = kOwnerLockClass;
+    const long long lease_s = lease.count();
+    // A claim is over when its lease ran out or its host process died: the transaction-level
+    // try-lock takes the owner's lock only when no session holds it, and lets go at the commit.
+    // A claim made before owners were recorded has no lease.
+    const std::string over =
+        "(lease_until IS NULL OR lease_until < now() "
+        "OR pg_try_advisory_xact_lock(:class::int, owner))";
+    // A report that keeps stopping its hosts is failed rather than tried forever.
+    *session << "UPDATE reports SET status = 'failed', finished_at = now(), worker = NULL, "
+                "owner = NULL, lease_until = NULL WHERE id IN (SELECT id FROM reports "
+                "WHERE status = 'running' AND attempts >= :max AND " +
+                    over + " FOR UPDATE SKIP LOCKED)",
+        soci::use(max), soci::use(lock_class);
+    auto rows =
+        select(*session,
+               std::string("UPDATE reports SET status = 'running', attempts = attempts + 1, "
+                           "worker = :worker, owner = :owner::int, "
+                           "lease_until = now() + make_interval(secs => :lease::float8) "
+                           "WHERE id = (SELECT id FROM reports WHERE status = 'queued' "
+                           "OR (status = 'running' AND attempts < :max AND ") +
+                   over + ") ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + kColumns,
+               soci::use(worker), soci::use(owner), soci::use(lease_s), soci::use(max),
+               soci::use(lock_class));
+    tx.commit();
     if (rows.empty()) return std::nullopt;
     return rows.front();
   });
 }
 
-int ReportRepository::requeue_running() {
-  return guarded("reports.requeue", [&] {
+bool ReportRepository::hold(std::int64_t id, const std::string& worker,
+                            std::chrono::seconds lease) {
+  return guarded("reports.hold", [&] {
     auto session = pool_.lease();
-    const int max = max_attempts_;
-    int count = 0;
-    // A report that keeps stopping its host is failed rather than retried forever.
-    *session << "WITH moved AS (UPDATE reports SET status = CASE WHEN attempts < :m "
-                "THEN 'queued' ELSE 'failed' END WHERE status = 'running' RETURNING 1) "
-                "SELECT count(*)::int FROM moved",
-        soci::use(max), soci::into(count);
-    return count;
+    const long long i = id;
+    const long long lease_s = lease.count();
+    soci::statement st =
+        (session->prepare << "UPDATE reports SET lease_until = now() + "
+                             "make_interval(secs => :lease::float8) "
+                             "WHERE id = :i AND worker = :worker AND status = 'running'",
+         soci::use(lease_s), soci::use(i), soci::use(worker));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
   });
 }
 
-bool ReportRepository::finish(std::int64_t id, const rep::Outcome& o) {
+rep::Stored ReportRepository::finish(std::int64_t id, const std::string& worker,
+                                     const rep::Outcome& o) {
   return guarded("reports.finish", [&] {
     auto session = pool_.lease();
     const long long i = id;
     const long long version = o.data_version;
     int updated = 0;
+    int exists = 0;
+    // Only the claim's holder stores: one that lost its claim leaves the report to the new holder.
+    // The count of rows sees the table as it was before the update, deleted report or not.
     *session << "WITH done AS (UPDATE reports SET status = 'ready', insights = :j::jsonb, "
-                "insights_source = :src, data_version = :v, pdf_path = :p, finished_at = now() "
-                "WHERE id = :i RETURNING 1) SELECT count(*)::int FROM done",
+                "insights_source = :src, data_version = :v, pdf_path = :p, finished_at = now(), "
+                "worker = NULL, owner = NULL, lease_until = NULL "
+                "WHERE id = :i AND worker = :worker AND status = 'running' RETURNING 1) "
+                "SELECT (SELECT count(*) FROM done)::int, "
+                "(SELECT count(*) FROM reports WHERE id = :i2)::int",
         soci::use(o.insights_json), soci::use(o.insights_source), soci::use(version),
-        soci::use(o.pdf_path), soci::use(i), soci::into(updated);
-    return updated > 0;
+        soci::use(o.pdf_path), soci::use(i), soci::use(worker), soci::use(i), soci::into(updated),
+        soci::into(exists);
+    if (updated > 0) return rep::Stored::Ready;
+    return exists > 0 ? rep::Stored::Lost : rep::Stored::Deleted;
   });
 }
 
-void ReportRepository::fail(std::int64_t id) {
+void ReportRepository::fail(std::int64_t id, const std::string& worker) {
   guarded("reports.fail", [&] {
     auto session = pool_.lease();
     const long long i = id;
-    *session << "UPDATE reports SET status = 'failed', finished_at = now() WHERE id = :i",
-        soci::use(i);
+    *session << "UPDATE reports SET status = 'failed', finished_at = now(), worker = NULL, "
+                "owner = NULL, lease_until = NULL "
+                "WHERE id = :i AND worker = :worker AND status = 'running'",
+        soci::use(i), soci::use(worker);
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include <tuple>
 
+#include "store/array_text.hpp"
 #include "store/query_guard.hpp"
 #include "store/webhook_journal.hpp"
 
@@ -93,6 +94,30 @@ std::optional<Subscription> SubscriptionRepository::find(std::int64_t user_id) {
         select_row(*session, "user_id = CAST(:key AS bigint)", std::to_string(user_id), false);
     if (!row) return std::nullopt;
     return row->sub;
+  });
+}
+
+std::unordered_map<std::int64_t, Subscription> SubscriptionRepository::find_all(
+    const std::vector<std::int64_t>& user_ids) {
+  return guarded("subscriptions.find_all", [&] {
+    auto session = pool_.lease();
+    ArrayText ids;
+    for (const auto id : user_ids) ids.number(id);
+    const std::string list = ids.done();
+    std::unordered_map<std::int64_t, Subscription> out;
+    soci::rowset<soci::row> rows =
+        (session->prepare << "SELECT user_id, plan, status, "
+                             "COALESCE(extract(epoch FROM current_period_end)::bigint, -1) "
+                             "FROM subscriptions WHERE user_id = ANY(CAST(:ids AS bigint[]))",
+         soci::use(list));
+    for (const auto& r : rows) {
+      Subscription sub;
+      sub.plan = r.get<std::string>(1);
+      sub.status = r.get<std::string>(2);
+      if (const auto end = r.get<long long>(3); end >= 0) sub.current_period_end = end;
+      out.emplace(r.get<long long>(0), std::move(sub));
+    }
+    return out;
   });
 }
 

@@ -12,6 +12,8 @@ class SubscriptionRepository final : public modules::billing::SubscriptionStore 
   explicit SubscriptionRepository(Pool& pool) : pool_(pool) {}
 
   std::optional<modules::billing::Subscription> find(std::int64_t user_id) override;
+  std::unordered_map<std::int64_t, modules::billing::Subscription> find_all(
+      const std::vector<std::int64_t>& user_ids) override;
   modules::billing::ApplyOutcome apply(const modules::billing::SubscriptionChange& change,
                                        std::string_view provider,
                                        std::string_view event_id) override;

@@ -329,9 +329,10 @@ void SyncJobRepository::finish(const ClaimedJob& job, const std::string& worker,
            "FROM sync_jobs j WHERE r.id = :run AND j.id = r.job_id",
         soci::use(run_outcome), soci::use(message, error_ind), soci::use(run);
     if (outcome == Outcome::Succeeded) {
+      // A user who disconnected while the sync ran keeps the integration disconnected.
       *session
           << "UPDATE integrations SET last_sync = now(), status = 'active', last_error = NULL, "
-             "updated_at = now() WHERE id = :id",
+             "updated_at = now() WHERE id = :id AND status <> 'disconnected'",
           soci::use(integration);
     } else if (outcome == Outcome::Failed || outcome == Outcome::NeedsReauth) {
       const std::string state = outcome == Outcome::NeedsReauth ? "needs_reauth" : "error";

@@ -28,14 +28,18 @@ int UsageRepository::reports_this_month(std::int64_t user_id) {
   });
 }
 
-std::optional<std::int64_t> UsageRepository::last_manual_sync(std::int64_t user_id) {
-  return guarded("sync.last_manual", [&]() -> std::optional<std::int64_t> {
+std::optional<std::int64_t> UsageRepository::next_manual_sync(std::int64_t user_id,
+                                                              std::chrono::minutes interval) {
+  return guarded("sync.next_manual", [&]() -> std::optional<std::int64_t> {
     auto session = pool_.lease();
+    const long long minutes = interval.count();
     long long at = 0;
     soci::indicator ind = soci::i_null;
-    *session << "SELECT floor(extract(epoch FROM last_at))::bigint FROM manual_syncs WHERE user_id "
-                "= :id",
-        soci::use(user_id), soci::into(at, ind);
+    // The same instant queue_manual refuses until, by the same clock.
+    *session << "SELECT floor(extract(epoch FROM next))::bigint FROM (SELECT last_at + "
+                "make_interval(mins => :m::int) AS next FROM manual_syncs WHERE user_id = :id) n "
+                "WHERE next > now()",
+        soci::use(minutes), soci::use(user_id), soci::into(at, ind);
     if (!session->got_data() || ind == soci::i_null) return std::nullopt;
     return at;
   });

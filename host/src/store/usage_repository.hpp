@@ -13,7 +13,8 @@ class UsageRepository final : public modules::billing::UsageStore {
 
   int active_integrations(std::int64_t user_id) override;
   int reports_this_month(std::int64_t user_id) override;
-  std::optional<std::int64_t> last_manual_sync(std::int64_t user_id) override;
+  std::optional<std::int64_t> next_manual_sync(std::int64_t user_id,
+                                               std::chrono::minutes interval) override;
 
  private:
   Pool& pool_;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <roi/sdk/record_sink.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace roi::sync {
@@ -131,7 +132,9 @@ class SyncIntervals {
   virtual ~SyncIntervals() = default;
   // No user's integrations sync more often than this.
   virtual std::chrono::minutes shortest() = 0;
-  virtual std::chrono::minutes of_user(std::int64_t user_id) = 0;
+  // Each of `user_ids` with its interval, in one look-up however many they are.
+  virtual std::unordered_map<std::int64_t, std::chrono::minutes> of_users(
+      const std::vector<std::int64_t>& user_ids) = 0;
 };
 
 }  // namespace roi::sync

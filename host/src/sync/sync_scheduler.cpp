@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 #include <unordered_map>
+#include <vector>
 
 namespace roi::sync {
 
@@ -19,13 +20,17 @@ void SyncScheduler::tick() {
   thread_local std::mt19937 random{std::random_device{}()};
   try {
     int queued = 0;
-    std::unordered_map<std::int64_t, std::chrono::minutes> interval_for;  // one look-up per user
     // The database only narrows to what the shortest interval makes due; each user's decides the
-    // rest.
-    for (const auto& d : jobs_.due(intervals_.shortest())) {
-      auto [known, fresh] = interval_for.try_emplace(d.user_id);
-      if (fresh) known->second = intervals_.of_user(d.user_id);
-      const auto interval = known->second;
+    // rest, looked up for every due user at once.
+    const auto due = jobs_.due(intervals_.shortest());
+    if (due.empty()) return;
+    std::vector<std::int64_t> users;
+    for (const auto& d : due) users.push_back(d.user_id);
+    std::ranges::sort(users);
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+    const auto interval_for = intervals_.of_users(users);
+    for (const auto& d : due) {
+      const auto interval = interval_for.at(d.user_id);
       if (d.since_last_sync && *d.since_last_sync < interval) continue;
       const auto spread = std::chrono::duration_cast<std::chrono::seconds>(interval) / 10;
       const auto delay = d.since_last_sync

@@ -15,6 +15,14 @@ class FakeSubscriptions final : public SubscriptionStore {
  public:
   std::optional<Subscription> sub;
   std::optional<Subscription> find(std::int64_t) override { return sub; }
+  std::unordered_map<std::int64_t, Subscription> find_all(
+      const std::vector<std::int64_t>& ids) override {
+    std::unordered_map<std::int64_t, Subscription> out;
+    if (sub) {
+      for (const auto id : ids) out.emplace(id, *sub);
+    }
+    return out;
+  }
   ApplyOutcome apply(const SubscriptionChange&, std::string_view, std::string_view) override {
     return ApplyOutcome::Applied;
   }
@@ -27,7 +35,9 @@ class FakeUsage final : public UsageStore {
   int integrations = 0;
   int active_integrations(std::int64_t) override { return integrations; }
   int reports_this_month(std::int64_t) override { return 0; }
-  std::optional<std::int64_t> last_manual_sync(std::int64_t) override { return std::nullopt; }
+  std::optional<std::int64_t> next_manual_sync(std::int64_t, std::chrono::minutes) override {
+    return std::nullopt;
+  }
 };
 
 Subscription on(const char* plan, const char* status = "active") {

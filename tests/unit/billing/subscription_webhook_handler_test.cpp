@@ -16,6 +16,10 @@ class RecordingSubscriptions final : public SubscriptionStore {
   std::string connector, event_id;
   ApplyOutcome outcome = ApplyOutcome::Applied;
   std::optional<Subscription> find(std::int64_t) override { return std::nullopt; }
+  std::unordered_map<std::int64_t, Subscription> find_all(
+      const std::vector<std::int64_t>&) override {
+    return {};
+  }
   ApplyOutcome apply(const SubscriptionChange& c, std::string_view p, std::string_view e) override {
     applied = c, connector = p, event_id = e;
     return outcome;

@@ -165,14 +165,14 @@ void register_user(const Services& s, api::CallContext& ctx, const rapidjson::Va
     throw api::invalid_input("password", problem);
   // The address limits key on the real client behind any trusted proxy.
   const std::string& address = ctx.request.client_addr;
-  if (auto wait = s.registrations.try_acquire(address, core::RegisterThrottle::Clock::now())) {
+  if (auto wait = s.registrations.try_acquire(address)) {
     throw too_many("registrations", *wait);
   }
   std::string hash;
   {
     const auto slot = s.hashing.enter();
     if (!slot) {
-      s.registrations.abandoned(address, core::RegisterThrottle::Clock::now());
+      s.registrations.abandoned(address);
       throw busy();
     }
     hash = s.passwords.hash(password);
@@ -188,7 +188,7 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
   const std::string_view password = string_field(input, "password");
   const std::string& address = ctx.request.client_addr;
   // The throttle first: a slowed-down guesser is answered at once and never waits for a slot.
-  if (auto wait = s.throttle.try_acquire(address, email, core::LoginThrottle::Clock::now())) {
+  if (auto wait = s.throttle.try_acquire(address, email)) {
     throw too_many("login attempts", *wait);
   }
   const auto account = s.users.find_by_email(email);
@@ -196,7 +196,7 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
   {
     auto slot = s.hashing.enter();
     if (!slot) {
-      s.throttle.abandoned(address, email, core::LoginThrottle::Clock::now());
+      s.throttle.abandoned(address, email);
       throw busy();
     }
     ok = account && !account->password_hash.empty()
@@ -204,7 +204,7 @@ void login(const Services& s, api::CallContext& ctx, const rapidjson::Value& inp
              : s.passwords.verify_unknown_account(password);
   }
   if (!ok) throw Error(ErrorCode::Unauthorized, kBadCredentials);
-  s.throttle.succeeded(address, email, core::LoginThrottle::Clock::now());
+  s.throttle.succeeded(address, email);
   start_session(s, ctx, account->user, out);
 }
 

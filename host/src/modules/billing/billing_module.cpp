@@ -114,15 +114,8 @@ void write_current(api::JsonWriter& out, const std::optional<Subscription>& sub,
   api::member(out, "integrations", s.usage.active_integrations(user_id));
   api::member(out, "reportsThisMonth", s.usage.reports_this_month(user_id));
   // When integrations.sync is allowed again; null: now.
-  const auto last = s.usage.last_manual_sync(user_id);
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  const auto next =
-      last ? *last + std::chrono::duration_cast<std::chrono::seconds>(limits.manual_sync_interval)
-                         .count()
-           : now;
-  api::member(out, "nextManualSyncAt", next > now ? std::optional(iso_time(next)) : std::nullopt);
+  const auto next = s.usage.next_manual_sync(user_id, limits.manual_sync_interval);
+  api::member(out, "nextManualSyncAt", next ? std::optional(iso_time(*next)) : std::nullopt);
   out.EndObject();
   out.EndObject();
 }

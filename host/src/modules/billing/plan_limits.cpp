@@ -40,6 +40,18 @@ Plan PlanLimits::plan_of(std::int64_t user_id) {
   return effective_plan(subscriptions_.find(user_id));
 }
 
+std::unordered_map<std::int64_t, Plan> PlanLimits::plans_of(
+    const std::vector<std::int64_t>& user_ids) {
+  const auto subscriptions = subscriptions_.find_all(user_ids);
+  std::unordered_map<std::int64_t, Plan> out;
+  for (const auto id : user_ids) {
+    const auto it = subscriptions.find(id);
+    out.emplace(
+        id, effective_plan(it == subscriptions.end() ? std::nullopt : std::optional(it->second)));
+  }
+  return out;
+}
+
 void PlanLimits::check_can_add_integration(std::int64_t user_id) {
   const Plan plan = plan_of(user_id);
   const auto allowed = limits_of(plan).integrations;

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "api/error.hpp"
 #include "modules/billing/plans.hpp"
@@ -27,6 +29,8 @@ class PlanLimits {
       : subscriptions_(subscriptions), usage_(usage) {}
 
   Plan plan_of(std::int64_t user_id);
+  // Every one of `user_ids` with its plan, in one look-up.
+  std::unordered_map<std::int64_t, Plan> plans_of(const std::vector<std::int64_t>& user_ids);
 
   // Throws api::Error(FORBIDDEN) naming the limit, the plan and its allowance, with
   // data.limit = "integrations".

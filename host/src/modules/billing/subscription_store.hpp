@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 namespace roi::modules::billing {
 
@@ -44,6 +46,9 @@ class SubscriptionStore {
   virtual ~SubscriptionStore() = default;
 
   virtual std::optional<Subscription> find(std::int64_t user_id) = 0;
+  // The subscriptions of those of `user_ids` that have one, in one look-up.
+  virtual std::unordered_map<std::int64_t, Subscription> find_all(
+      const std::vector<std::int64_t>& user_ids) = 0;
   // Applies `change` and marks the event processed in one transaction.
   virtual ApplyOutcome apply(const SubscriptionChange& change, std::string_view provider,
                              std::string_view event_id) = 0;

@@ -44,6 +44,8 @@ class AiInsightsClient {
   // answers are not (asking again would get the same answer).
   AiAnswer ask(const std::string& summary_json) const;
   bool configured() const { return !settings_.base_url.empty(); }
+  // The longest ask() takes, every attempt and pause included.
+  std::chrono::milliseconds deadline() const { return settings_.deadline; }
 
  private:
   AiSettings settings_;

@@ -3,8 +3,11 @@
 // the outcome.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
+#include <string>
 
 #include "modules/dashboard/dashboard_store.hpp"
 #include "modules/reports/ai_insights.hpp"
@@ -25,9 +28,20 @@ struct JobServices {
   PdfRender render;
   std::filesystem::path folder;  // where PDFs are written
   observability::Logger& log;
+  // How long a claim holds without a word from its worker; the AI call's deadline is added to it
+  // while the job waits for the AI service.
+  std::chrono::seconds lease;
 };
 
-// Runs a claimed report to `ready`. Throws on failure; the worker marks it failed.
-void run_report(const JobServices& s, const Report& report);
+// The worker no longer holds the report: another took it over after this claim lapsed, or the
+// user deleted it. The job stops without touching it.
+class ClaimLost : public std::runtime_error {
+ public:
+  ClaimLost() : std::runtime_error("the report's claim was lost") {}
+};
+
+// Runs a report `worker` claimed to `ready`, holding the claim at each step. Throws ClaimLost
+// when the claim is gone, anything else on failure (the worker marks the report failed).
+void run_report(const JobServices& s, const Report& report, const std::string& worker);
 
 }  // namespace roi::modules::reports

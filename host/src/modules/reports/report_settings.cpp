@@ -32,6 +32,10 @@ std::vector<config::Key<ReportSettings>> report_keys() {
                              "how often the workers look for reports queued by other hosts"),
       config::integer_key<S>("reports.workers", "ROI_REPORTS_WORKERS", "2", 1, 32, &S::workers,
                              "report threads in this process (roi-report)"),
+      config::integer_key<S>("reports.lease_s", "ROI_REPORTS_LEASE_S", "60", 1, 3600, &S::lease_s,
+                             "a running report whose worker has not been heard of for this long "
+                             "(plus reports.ai_deadline_ms while it waits for the AI service) is "
+                             "taken over by another worker; a dead host's at once"),
   };
 }
 

@@ -17,6 +17,7 @@ struct ReportSettings {
   int ai_deadline_ms = 0;      // every attempt and pause of one report's AI call, in all
   int poll_ms = 0;             // how often the workers look for reports queued by other hosts
   int workers = 0;             // report threads in this process
+  int lease_s = 0;  // a running report not heard of for this long is taken over by another worker
 };
 
 std::vector<config::Key<ReportSettings>> report_keys();

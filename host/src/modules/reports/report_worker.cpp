@@ -1,18 +1,33 @@
 #include "modules/reports/report_worker.hpp"
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <exception>
 
 namespace roi::modules::reports {
+namespace {
+
+// Unique among the report threads of every host process on the database (the owner number is
+// unique among live processes): the claim holder's name, also part of a file name.
+std::string worker_name(std::int32_t owner, int index) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::string name = std::string(host) + "-" + std::to_string(getpid()) + "-report-" +
+                     std::to_string(owner) + "-" + std::to_string(index);
+  for (char& c : name) {
+    if (c == '/') c = '_';
+  }
+  return name;
+}
+
+}  // namespace
 
 void ReportWorker::start() {
-  const int requeued = services_.reports.requeue_running();
-  if (requeued > 0) services_.log.info("reports_requeued").num("count", requeued);
   for (int i = 0; i < threads_; ++i) {
-    pool_.emplace_back([this] {
+    pool_.emplace_back([this, name = worker_name(owner_, i)] {
       pthread_setname_np(pthread_self(), "roi-report");
-      loop();
+      loop(name);
     });
   }
 }
@@ -37,7 +52,7 @@ void ReportWorker::wake() {
   cv_.notify_all();
 }
 
-void ReportWorker::loop() {
+void ReportWorker::loop(const std::string& worker) {
   for (;;) {
     std::uint64_t seen = 0;
     {
@@ -47,14 +62,16 @@ void ReportWorker::loop() {
     }
     bool worked = false;
     try {
-      if (auto report = services_.reports.claim_next()) {
+      if (auto report = services_.reports.claim_next(worker, owner_, services_.lease)) {
         worked = true;
         try {
-          run_report(services_, *report);
-          services_.log.info("report_ready").num("report", report->id);
+          run_report(services_, *report, worker);
+          services_.log.info("report_ready").num("report", report->id).str("worker", worker);
+        } catch (const ClaimLost&) {
+          services_.log.warn("report_claim_lost").num("report", report->id).str("worker", worker);
         } catch (const std::exception& e) {
           services_.log.error("report_failed").num("report", report->id).str("detail", e.what());
-          services_.reports.fail(report->id);
+          services_.reports.fail(report->id, worker);
         }
       }
     } catch (const std::exception& e) {

@@ -1,12 +1,13 @@
-// The background workers for report jobs: a small pool of threads, each claiming queued reports
-// from storage and running them, so one slow report (a slow AI service) holds up only its own
-// thread. Small and on its own so it can move onto the shared job queue later.
+// The background workers for report jobs: a small pool of threads, each claiming reports from
+// storage (shared with every other host: a claim names its worker and host process and holds a
+// lease) and running them, so one slow report (a slow AI service) holds up only its own thread.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -16,14 +17,16 @@ namespace roi::modules::reports {
 
 class ReportWorker {
  public:
-  ReportWorker(JobServices services, std::chrono::milliseconds poll, int threads)
-      : services_(std::move(services)), poll_(poll), threads_(threads) {}
+  // `owner`: this host process's OwnerLock number, recorded with each claim so that other hosts
+  // can tell when it died.
+  ReportWorker(JobServices services, std::int32_t owner, std::chrono::milliseconds poll,
+               int threads)
+      : services_(std::move(services)), owner_(owner), poll_(poll), threads_(threads) {}
   ~ReportWorker() { stop(); }
   ReportWorker(const ReportWorker&) = delete;
   ReportWorker& operator=(const ReportWorker&) = delete;
 
-  // Puts reports a stopped host left running back in the queue, then starts the threads (named
-  // roi-report).
+  // Starts the threads (named roi-report).
   void start();
   // Lets the current reports finish, then joins.
   void stop();
@@ -31,9 +34,10 @@ class ReportWorker {
   void wake();
 
  private:
-  void loop();
+  void loop(const std::string& worker);
 
   JobServices services_;
+  std::int32_t owner_;
   std::chrono::milliseconds poll_;
   int threads_;
   std::mutex mutex_;
