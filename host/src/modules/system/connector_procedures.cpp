@@ -1,7 +1,7 @@
 #include "modules/system/connector_procedures.hpp"
 
 #include "api/schema_fragments.hpp"
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::modules::system {
 namespace {
