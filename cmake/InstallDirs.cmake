@@ -9,7 +9,7 @@ endif()
 set(ROI_INSTALL_PREFIX_SET ON CACHE INTERNAL "")
 include(GNUInstallDirs)
 
-set(ROI_INSTALL_CONNECTORDIR lib/roi/connectors)             # the connector plugins
+set(ROI_INSTALL_CONNECTORDIR lib/roi/connectors)             # the connectors: the default plugins.dir
 set(ROI_INSTALL_WORKERDIR ${CMAKE_INSTALL_LIBEXECDIR}/roi)   # roi-connector-worker
 set(ROI_INSTALL_SQLDIR ${CMAKE_INSTALL_DATADIR}/roi/sql)     # the migrations
 set(ROI_INSTALL_NGINXDIR ${CMAKE_INSTALL_DATADIR}/roi/nginx) # the nginx site and its fastcgi.conf

@@ -6,10 +6,10 @@
 #   component sdk:     the SDK's own install rules (sdk/CMakeLists.txt): roi-sdk-dev.
 # `cpack` in the build folder makes both packages (tests/packaging/debian_packages.sh checks them).
 
-# The connector plugins built from plugins/*/ (the SDK example is built for `make run` only).
+# The connectors built from connectors/*/ (the SDK example is built for `make run` only).
 set(ROI_CONNECTOR_TARGETS "")
-file(GLOB roi_plugin_dirs LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/plugins/*)
-foreach(dir IN LISTS roi_plugin_dirs)
+file(GLOB roi_connector_dirs LIST_DIRECTORIES true ${PROJECT_SOURCE_DIR}/connectors/*)
+foreach(dir IN LISTS roi_connector_dirs)
   if(IS_DIRECTORY ${dir} AND EXISTS ${dir}/CMakeLists.txt)
     get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
     list(APPEND ROI_CONNECTOR_TARGETS ${targets})

@@ -13,7 +13,7 @@ import { callback, connectorStack, consent, newUser } from '../support/e2e.mjs';
 import { GOOGLE, META, STRIPE, Simulator } from '../support/simulator.mjs';
 import { rejectsWith, trpcClient } from '../support/trpc.mjs';
 
-const TEST_PLUGINS = process.env.ROI_TEST_PLUGIN_DIR;
+const FAKE_CONNECTORS = process.env.ROI_FAKE_CONNECTOR_DIR;
 const EXAMPLE_SECRET = 'example-client-secret-never-shown';
 
 let sim;
@@ -45,7 +45,7 @@ before(async () => {
   config = path.join(stack.state, 'roi.yaml');
   writeConfig('first-client');
   stack.env.ROI_CONFIG = config;
-  fs.copyFileSync(path.join(TEST_PLUGINS, 'form_connector.so'), path.join(stack.pluginsDir, 'form.so'));
+  fs.copyFileSync(path.join(FAKE_CONNECTORS, 'form_connector.so'), path.join(stack.pluginsDir, 'form.so'));
   fs.copyFileSync(path.join(CONNECTORS_DIR, 'example_connector.so'), path.join(stack.pluginsDir, 'example.so'));
   refused = connectorStack('connect_refused', sim, {
     connectors: ['google-ads', 'meta'], env: { GOOGLE_ADS_DEVELOPER_TOKEN: '' },

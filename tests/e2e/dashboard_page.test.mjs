@@ -37,7 +37,7 @@ before(async () => {
   const port = await freePort();
   stack = syncStack('dashboard_page', sim, { platforms: ['google-ads', 'meta'], port,
     env: { FRONTEND_URL: `http://127.0.0.1:${port}` } });
-  fs.copyFileSync(path.join(process.env.ROI_TEST_PLUGIN_DIR, 'form_connector.so'), path.join(stack.pluginsDir, 'form.so'));
+  fs.copyFileSync(path.join(process.env.ROI_FAKE_CONNECTOR_DIR, 'form_connector.so'), path.join(stack.pluginsDir, 'form.so'));
   await stack.start();
   shots = path.join(stack.state, 'screenshots');
   downloads = path.join(stack.state, 'downloads');

@@ -1,7 +1,7 @@
 // The SDK's acceptance kit (roi-connector-check) against the four in-tree connectors and the
 // simulator: every check the connector's capabilities and connect method offer passes, the rest
 // is skipped with a reason; a library the host would refuse, and a sync with a flaw
-// (tests/plugins/flawed_sync_connector.cpp), fail the kit.
+// (tests/fake_connectors/flawed_sync_connector.cpp), fail the kit.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ const SINCE = '2026-01-01';
 const UNTIL = '2026-01-20';
 const SHOP = 'kit-store.myshopify.com';
 const REDIRECT = 'http://127.0.0.1/callback';
-const TEST_PLUGINS = process.env.ROI_TEST_PLUGIN_DIR;
+const FAKE_CONNECTORS = process.env.ROI_FAKE_CONNECTOR_DIR;
 
 let sim;
 let dir;
@@ -131,11 +131,11 @@ test('settings the host would refuse a load for fail the kit: a required one uns
 });
 
 test('a library the host would refuse fails the kit with the host\'s reason', async () => {
-  const wrongAbi = await connectorCheck(path.join(TEST_PLUGINS, 'wrong_abi_connector.so'), { dir });
+  const wrongAbi = await connectorCheck(path.join(FAKE_CONNECTORS, 'wrong_abi_connector.so'), { dir });
   assert.equal(wrongAbi.code, 1);
   assert.equal(wrongAbi.verdicts.abi.verdict, 'FAIL');
   assert.match(wrongAbi.verdicts.abi.detail, /built for SDK ABI \d+/);
-  const bad = await connectorCheck(path.join(TEST_PLUGINS, 'bad_description_connector.so'), { dir });
+  const bad = await connectorCheck(path.join(FAKE_CONNECTORS, 'bad_description_connector.so'), { dir });
   assert.equal(bad.code, 1);
   assert.equal(bad.verdicts.describe.verdict, 'FAIL');
   assert.match(bad.verdicts.describe.detail, /the host would refuse this self-description/);
@@ -151,7 +151,7 @@ for (const [flaw, what, check, reason] of [
   ['orphan_rows', 'rows of a campaign never sent', 'sync', /name a campaign the sync never sent/],
 ]) {
   test(check ? `${what} fails the ${check} check` : what, async () => {
-    const result = await connectorCheck(path.join(TEST_PLUGINS, 'flawed_sync_connector.so'), {
+    const result = await connectorCheck(path.join(FAKE_CONNECTORS, 'flawed_sync_connector.so'), {
       dir, settings: { flaw }, credentials: { access_token: 'good' } });
     if (!check) {
       assertVerdicts(result, ['sync', 'resume', 'reauth']);

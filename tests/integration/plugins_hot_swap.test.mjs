@@ -12,7 +12,7 @@ import { drop as dropInto, stamped as stampedLibrary } from '../support/stamped.
 import { trpcClient } from '../support/trpc.mjs';
 
 const BUILD = process.env.ROI_BUILD_DIR;
-const TEST_PLUGINS = process.env.ROI_TEST_PLUGIN_DIR;
+const FAKE_CONNECTORS = process.env.ROI_FAKE_CONNECTOR_DIR;
 const SWAPS = Number(process.env.ROI_SWAP_COUNT ?? 50);
 const CALLS = Number(process.env.ROI_SWAP_CALLS ?? 100000);
 
@@ -150,9 +150,9 @@ test(`${SWAPS} swaps during ${CALLS} connector calls through nginx: none fails, 
 });
 
 for (const [what, bytes, reason] of [
-  ['a library built for another ABI', () => fs.readFileSync(path.join(TEST_PLUGINS, 'wrong_abi_connector.so')), 'wrong_abi'],
+  ['a library built for another ABI', () => fs.readFileSync(path.join(FAKE_CONNECTORS, 'wrong_abi_connector.so')), 'wrong_abi'],
   ['a broken file', () => Buffer.from('\x7fELF but not really a library'), 'load_failed'],
-  ['a connector that fails its check', () => fs.readFileSync(path.join(TEST_PLUGINS, 'bad_description_connector.so')), 'check_failed'],
+  ['a connector that fails its check', () => fs.readFileSync(path.join(FAKE_CONNECTORS, 'bad_description_connector.so')), 'check_failed'],
 ]) {
   test(`${what} is refused and the old version keeps serving`, async () => {
     drop(stamped('3.0.0'), 'stamped.so');
@@ -192,7 +192,7 @@ test('removing a file retires its connector cleanly', async () => {
 test('with watching off, SIGHUP and POST /admin/plugins/reload pick up changes', async () => {
   const quiet = await startStack('plugins_reload', { env: { ROI_PLUGINS_WATCH: 'false' } });
   try {
-    fs.copyFileSync(path.join(TEST_PLUGINS, 'stamped_connector.so'), path.join(quiet.pluginsDir, 'stamped.so'));
+    fs.copyFileSync(path.join(FAKE_CONNECTORS, 'stamped_connector.so'), path.join(quiet.pluginsDir, 'stamped.so'));
     await sleep(300);
     const list = async () => (await (await fetch(`${quiet.url}/api/trpc/system.connectors`)).json()).result.data;
     assert.deepEqual(await list(), []);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when host/src names an in-tree connector: a string literal that is exactly one of their
 # ids, outside comments. The host builds every list, route and check from the connectors'
-# descriptions (docs/ARCHITECTURE.md), so a platform's name belongs in its plugin folder only.
+# descriptions (docs/ARCHITECTURE.md), so a platform's name belongs in its connector folder only.
 set -euo pipefail
 repo="${1:-$(cd "$(dirname "$0")/../.." && pwd)}"
 ids=(google-ads meta shopify stripe example)

@@ -1,10 +1,10 @@
-// Copies of the stamped test connector (tests/plugins/stamped_connector.cpp) with their id,
+// Copies of the stamped test connector (tests/fake_connectors/stamped_connector.cpp) with their id,
 // version and fault slots filled in, and a drop that renames them into a plugins folder.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const TEST_PLUGINS = process.env.ROI_TEST_PLUGIN_DIR;
+const FAKE_CONNECTORS = process.env.ROI_FAKE_CONNECTOR_DIR;
 
 function fill(bytes, marker, value) {
   const at = bytes.indexOf(Buffer.from(marker));
@@ -16,7 +16,7 @@ function fill(bytes, marker, value) {
 
 // { version = '1.0.0', id = 'stamped', fault = '' } -> the library's bytes.
 export function stamped({ version = '1.0.0', id = 'stamped', fault = '' } = {}) {
-  const bytes = fs.readFileSync(path.join(TEST_PLUGINS, 'stamped_connector.so'));
+  const bytes = fs.readFileSync(path.join(FAKE_CONNECTORS, 'stamped_connector.so'));
   fill(bytes, 'ROI-VERSION-SLOT:', version);
   fill(bytes, 'ROI-ID-SLOT:', id);
   fill(bytes, 'ROI-FAULT-SLOT:', fault);

@@ -6,8 +6,8 @@
 #include <roi/sdk/helpers/numbers.hpp>
 
 #include "admin/access.hpp"
+#include "connector/output_checks.hpp"
 #include "http/media_type.hpp"
-#include "plugins/output_checks.hpp"
 
 namespace roi::admin {
 namespace {

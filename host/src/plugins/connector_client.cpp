@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "connector/output_checks.hpp"
 #include "plugins/guarded_sink.hpp"
-#include "plugins/output_checks.hpp"
 #include "plugins/worker_call.hpp"
 #include "text/utf8.hpp"
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "config/key.hpp"
+#include "connector/setting_resolution.hpp"
 #include "plugins/plugin_settings.hpp"
-#include "plugins/setting_resolution.hpp"
 
 namespace roi::plugins {
 

@@ -1,6 +1,6 @@
 #include "plugins/guarded_sink.hpp"
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 #include "text/utf8.hpp"
 
 namespace roi::plugins {

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 #include "security/sha256.hpp"
 
 namespace roi::plugins {

@@ -1,7 +1,7 @@
 #include "plugins/plugin_settings.hpp"
 
 #include "config/loader.hpp"
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::plugins {
 

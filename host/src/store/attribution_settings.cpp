@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::store {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::sync {
 

@@ -4,7 +4,7 @@
 #include <roi/sdk/helpers/encoding.hpp>
 
 #include "api/error.hpp"
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::webhooks {
 namespace {

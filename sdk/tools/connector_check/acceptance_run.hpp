@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "cli_options.hpp"
+#include "connector/output_checks.hpp"
 #include "connector_library.hpp"
 #include "form_schema.hpp"
 #include "kit_services.hpp"
-#include "plugins/output_checks.hpp"
 #include "recording_sink.hpp"
 #include "report.hpp"
 

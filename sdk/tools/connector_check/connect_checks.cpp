@@ -4,8 +4,8 @@
 
 #include "acceptance.hpp"
 #include "acceptance_run.hpp"
+#include "connector/output_checks.hpp"
 #include "input_files.hpp"
-#include "plugins/output_checks.hpp"
 #include "url_query.hpp"
 
 namespace roi::connector_check {

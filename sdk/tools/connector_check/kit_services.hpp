@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "plugins/setting_resolution.hpp"
+#include "connector/setting_resolution.hpp"
 
 namespace roi::connector_check {
 

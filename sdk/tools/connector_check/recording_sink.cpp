@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::connector_check {
 namespace {

@@ -1,6 +1,6 @@
 // A connector's self-description is hostile input: its declared settings and connect form are
 // checked before the host files the connector under its id.
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
 

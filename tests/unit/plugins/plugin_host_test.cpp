@@ -106,7 +106,7 @@ class PluginHostTest : public CppUnit::TestFixture {
 
   void loads_every_library_in_the_folder_at_start() {
     drop(ROI_CONNECTOR_DIR "/example_connector.so", "example.so");
-    drop(ROI_TEST_PLUGIN_DIR "/stamped_connector.so", "stamped.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/stamped_connector.so", "stamped.so");
     auto host = make_host();
     auto list = host->connectors();
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, list.size());
@@ -117,7 +117,7 @@ class PluginHostTest : public CppUnit::TestFixture {
 
   void refuses_wrong_abi_without_touching_the_rest_of_the_library() {
     // Its connector table aborts the process when read: passing means only the version was read.
-    drop(ROI_TEST_PLUGIN_DIR "/wrong_abi_connector.so", "old.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/wrong_abi_connector.so", "old.so");
     auto host = make_host();
     CPPUNIT_ASSERT(host->connectors().empty());
     CPPUNIT_ASSERT_EQUAL(std::string("wrong_abi"), refusal(*host, "old.so"));
@@ -130,16 +130,16 @@ class PluginHostTest : public CppUnit::TestFixture {
   }
 
   void refuses_a_connector_whose_description_fails_its_check() {
-    drop(ROI_TEST_PLUGIN_DIR "/bad_description_connector.so", "bad.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/bad_description_connector.so", "bad.so");
     auto host = make_host();
     CPPUNIT_ASSERT(host->connectors().empty());
     CPPUNIT_ASSERT_EQUAL(std::string("check_failed"), refusal(*host, "bad.so"));
   }
 
   void refused_new_version_leaves_the_old_one_serving() {
-    drop(ROI_TEST_PLUGIN_DIR "/stamped_connector.so", "stamped.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/stamped_connector.so", "stamped.so");
     auto host = make_host();
-    drop(ROI_TEST_PLUGIN_DIR "/wrong_abi_connector.so", "stamped.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/wrong_abi_connector.so", "stamped.so");
     CPPUNIT_ASSERT_EQUAL(1, host->reload().refused);
     CPPUNIT_ASSERT_EQUAL(std::string("stamped"), host->client("stamped").describe().id);
     CPPUNIT_ASSERT_EQUAL(std::string("wrong_abi"), refusal(*host, "stamped.so"));
@@ -152,7 +152,7 @@ class PluginHostTest : public CppUnit::TestFixture {
     const int workers_before = plugins::WorkerProcess::running();
     {
       auto pinned = host->client("example");
-      drop(ROI_TEST_PLUGIN_DIR "/stamped_connector.so", "x.so");
+      drop(ROI_FAKE_CONNECTOR_DIR "/stamped_connector.so", "x.so");
       CPPUNIT_ASSERT_EQUAL(1, host->reload().swapped);
       // The pinned client still reaches the old library, which stays mapped for it.
       CPPUNIT_ASSERT_EQUAL(std::string("example"), pinned.describe().id);
@@ -165,7 +165,7 @@ class PluginHostTest : public CppUnit::TestFixture {
   }
 
   void removed_file_retires_its_connector() {
-    drop(ROI_TEST_PLUGIN_DIR "/stamped_connector.so", "stamped.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/stamped_connector.so", "stamped.so");
     auto host = make_host();
     fs::remove(dir_ / "stamped.so");
     CPPUNIT_ASSERT_EQUAL(1, host->reload().retired);
@@ -173,7 +173,7 @@ class PluginHostTest : public CppUnit::TestFixture {
   }
 
   void rescan_starts_no_worker_for_content_already_serving_or_refused() {
-    drop(ROI_TEST_PLUGIN_DIR "/stamped_connector.so", "stamped.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/stamped_connector.so", "stamped.so");
     std::ofstream(dir_ / "broken.so") << "not an ELF file at all";
     auto host = make_host();
     const auto started = worker_starts();
@@ -190,14 +190,14 @@ class PluginHostTest : public CppUnit::TestFixture {
   }
 
   void exceptions_from_every_call_become_fault_errors() {
-    drop(ROI_TEST_PLUGIN_DIR "/fault_throws_connector.so", "f.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/fault_throws_connector.so", "f.so");
     auto host = make_host();
     auto c = host->client("fault-throws");
     for (auto kind : every_call(c)) CPPUNIT_ASSERT(kind == CallError::Kind::Fault);
   }
 
   void a_hanging_call_times_out_and_its_worker_is_replaced() {
-    drop(ROI_TEST_PLUGIN_DIR "/fault_hangs_connector.so", "h.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/fault_hangs_connector.so", "h.so");
     auto host = make_host();
     auto c = host->client("fault-hangs");
     const int threads = thread_count();
@@ -214,7 +214,7 @@ class PluginHostTest : public CppUnit::TestFixture {
   }
 
   void garbage_answers_become_invalid_output_errors() {
-    drop(ROI_TEST_PLUGIN_DIR "/fault_garbage_connector.so", "g.so");
+    drop(ROI_FAKE_CONNECTOR_DIR "/fault_garbage_connector.so", "g.so");
     auto host = make_host();
     auto c = host->client("fault-garbage");
     for (auto kind : every_call(c)) CPPUNIT_ASSERT(kind == CallError::Kind::InvalidOutput);

@@ -3,7 +3,7 @@
 // handshake answer echoed to the caller must be plain text.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace {
 

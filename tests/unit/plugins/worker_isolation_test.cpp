@@ -181,7 +181,7 @@ class WorkerIsolationTest : public CppUnit::TestFixture {
  private:
   // The stamped test connector with `fault` in its fault slot, served by a new host.
   std::unique_ptr<plugins::PluginHost> host_with(const std::string& fault) {
-    std::ifstream in(ROI_TEST_PLUGIN_DIR "/stamped_connector.so", std::ios::binary);
+    std::ifstream in(ROI_FAKE_CONNECTOR_DIR "/stamped_connector.so", std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), {});
     const std::string marker = "ROI-FAULT-SLOT:";
     const auto at = bytes.find(marker);

@@ -8,8 +8,8 @@
 
 #include "api/error.hpp"
 #include "api/schema_fragments.hpp"
+#include "connector/output_checks.hpp"
 #include "edge/error_mapping.hpp"
-#include "plugins/output_checks.hpp"
 
 namespace roi::modules::billing {
 namespace {

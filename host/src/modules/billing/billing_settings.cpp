@@ -1,6 +1,6 @@
 #include "modules/billing/billing_settings.hpp"
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::modules::billing {
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <roi/sdk/helpers/numbers.hpp>
 
+#include "connector/output_checks.hpp"
 #include "modules/billing/plans.hpp"
-#include "plugins/output_checks.hpp"
 
 namespace roi::modules::billing {
 namespace {}  // namespace

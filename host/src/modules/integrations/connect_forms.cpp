@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::modules::integrations {
 namespace {

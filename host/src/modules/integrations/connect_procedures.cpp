@@ -11,10 +11,10 @@
 #include "api/connector_json.hpp"
 #include "api/error.hpp"
 #include "api/json.hpp"
+#include "connector/output_checks.hpp"
 #include "edge/error_mapping.hpp"
 #include "modules/integrations/connect_forms.hpp"
 #include "modules/integrations/integration_json.hpp"
-#include "plugins/output_checks.hpp"
 
 namespace roi::modules::integrations {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "api/connector_json.hpp"
 #include "api/schema_fragments.hpp"
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::modules::system {
 namespace {

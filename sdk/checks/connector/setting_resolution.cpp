@@ -1,4 +1,4 @@
-#include "plugins/setting_resolution.hpp"
+#include "connector/setting_resolution.hpp"
 
 #include <algorithm>
 #include <cctype>

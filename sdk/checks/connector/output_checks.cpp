@@ -1,4 +1,4 @@
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 #include <rapidjson/document.h>
 
