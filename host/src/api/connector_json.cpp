@@ -1,6 +1,6 @@
 #include "api/connector_json.hpp"
 
-#include "plugins/output_checks.hpp"
+#include "connector/output_checks.hpp"
 
 namespace roi::api {
 
