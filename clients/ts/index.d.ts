@@ -108,6 +108,7 @@ export type DashboardCampaignsInput = {
   platform?: string;
   status?: string;
   search?: string;
+  currency?: string;
   sortBy?: "name" | "spend" | "platformRevenue" | "impressions" | "clicks" | "conversions" | "roas" | "cpa" | "ctr" | "cpc" | "attributedRevenue" | "attributedOrders" | "attributedRoas";
   sortDir?: "asc" | "desc";
   cursor?: string;

@@ -247,6 +247,7 @@ function expectedCampaigns(raw, start, end, filter) {
   for (const r of raw.ads) {
     if (filter.platform && r.platform !== filter.platform) continue;
     if (filter.status && r.status !== filter.status) continue;
+    if (filter.currency && r.currency !== filter.currency) continue;
     if (filter.search && !r.name.toLowerCase().includes(filter.search.toLowerCase())) continue;
     const c = byId.get(r.campaign) ?? byId.set(r.campaign, { id: r.campaign, name: r.name, t: zero() }).get(r.campaign);
     if (r.date && inRange(r, start, end)) add(c.t, r);
@@ -264,7 +265,8 @@ test('campaigns page through every matching campaign once, sorted, with figures 
     const sortBy = sorts[i % sorts.length];
     const sortDir = pick(['asc', 'desc']);
     const filter = { platform: rand() < 0.3 ? pick(AD) : undefined, status: rand() < 0.3 ? 'active' : undefined,
-      search: rand() < 0.3 ? pick(['brand', 'SEARCH', 'promo']) : undefined };
+      search: rand() < 0.3 ? pick(['brand', 'SEARCH', 'promo']) : undefined,
+      currency: rand() < 0.3 ? pick(['USD', 'EUR']) : undefined };
     const want = expectedCampaigns(raw, start, end, filter);
     const seen = [];
     let cursor;
@@ -310,6 +312,9 @@ test('date rules: ISO, inclusive, start <= end, at most two years, each naming t
   const oneDay = await api.trends.query({ start: '2024-01-05', end: '2024-01-05', granularity: 'month', metrics: ['clicks'] });
   for (const s of oneDay.series) assert.deepEqual(s.points.map((p) => p.date), ['2024-01-05']);
   await rejectsWith(api.campaigns.query({ start: DAY0, end: DAY0, limit: 201 }), 'BAD_REQUEST', 'limit');
+  for (const currency of ['usd', 'US', 'USDX', '']) {
+    await rejectsWith(api.campaigns.query({ start: DAY0, end: DAY0, currency }), 'BAD_REQUEST', 'currency');
+  }
 });
 
 test('a NUL character in a campaign search or status is BAD_REQUEST naming the field', async () => {

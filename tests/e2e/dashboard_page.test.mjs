@@ -3,7 +3,9 @@
 // host's FRONTEND_URL. The demo user signs in with the prefilled details and sees the figures
 // dashboard.overview answers, sorts and pages the campaigns, connects a connector the page knows
 // nothing about through its form, connects Google Ads through the simulator's OAuth pages and
-// watches it sync, then generates a report and downloads its PDF.
+// watches it sync, connects a Shopify store and reads, beside the platforms' claims, what the
+// store's orders attribute to each platform and campaign (exactly the simulator's expected
+// figures), switches currency tabs, then generates a report and downloads its PDF.
 // Screenshots of each step: <test state>/dashboard_page_*/screenshots/ (scripts/test keeps the
 // state folder on failure, or with ROI_KEEP_TEST_STATE=1).
 import { after, before, test } from 'node:test';
@@ -13,8 +15,8 @@ import path from 'node:path';
 
 import puppeteer from 'puppeteer-core';
 
-import { connect, until } from '../support/e2e.mjs';
-import { Simulator } from '../support/simulator.mjs';
+import { callback, connect, until } from '../support/e2e.mjs';
+import { Simulator, decimalToMicros } from '../support/simulator.mjs';
 import { freePort } from '../support/stack.mjs';
 import { lastRun, syncStack } from '../support/sync.mjs';
 import { trpcClient } from '../support/trpc.mjs';
@@ -33,9 +35,14 @@ let downloads;
 const problems = [];  // uncaught page errors and refused resources (CSP) seen anywhere
 
 before(async () => {
-  sim = await Simulator.start({ settings: { 'meta.days': 60, 'meta.campaigns': 7, 'google-ads.days': 60, 'google-ads.page_size': 25 } });
+  // One account per ad platform (in USD): the store's visitors name campaigns of the first one,
+  // and with a single account every campaign name is the platform's only one.
+  sim = await Simulator.start({ settings: {
+    'meta.days': 60, 'meta.accounts': 1, 'meta.campaigns': 14, 'google-ads.days': 60, 'google-ads.accounts': 1,
+    'google-ads.page_size': 25, 'shopify.days': 30,
+  } });
   const port = await freePort();
-  stack = syncStack('dashboard_page', sim, { platforms: ['google-ads', 'meta'], port,
+  stack = syncStack('dashboard_page', sim, { platforms: ['google-ads', 'meta', 'shopify'], port,
     env: { FRONTEND_URL: `http://127.0.0.1:${port}` } });
   fs.copyFileSync(path.join(process.env.ROI_FAKE_CONNECTOR_DIR, 'form_connector.so'), path.join(stack.pluginsDir, 'form.so'));
   await stack.start();
@@ -90,15 +97,19 @@ async function click(selector) {
   await page.$eval(selector, (el) => el.click());
 }
 
-// What the page must show for an overview answer (web/src/format.ts, en-US).
+// Figures as the page writes them (web/src/format.ts, en-US).
+const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const moneyIn = (currency) => (micros) => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Number(micros) / 1e6);
+const ratio = (n) => (n === null ? '—' : `${decimal.format(n)}×`);
+
+// What the page must show for an overview answer.
 function expectedKpis(overview, currency) {
   const t = overview.totals.find((x) => x.currency === currency);
-  const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-  const money = (micros) => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(Number(micros) / 1e6);
+  const money = moneyIn(currency);
   return {
     spend: money(t.spendMicros),
     platformRevenue: money(t.platformRevenueMicros),
-    roas: t.roas === null ? '—' : `${decimal.format(t.roas)}×`,
+    roas: ratio(t.roas),
     conversions: decimal.format(t.conversions),
     clicks: new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(t.clicks),
   };
@@ -158,14 +169,19 @@ test('the demo user signs in with the prefilled details and sees the figures das
   else assert.ok(delta.includes(`${new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.abs(change) * 100)}%`), delta);
   assert.match(await text('#comparison'), /^Compared with /);
   assert.equal(await text('.plan-name'), 'Pro');
+  // No store connected yet: the store's figures are not there, rather than zero.
+  const shown = await shownKpis();
+  for (const k of ['storeRevenue', 'blendedRoas', 'attributedRevenue', 'attributedRoas', 'unexplainedRevenue']) {
+    assert.equal(shown[k], 'No store', k);
+  }
   await page.waitForFunction(() => document.querySelector('#trends-chart').width > 0);
   await shot('02-overview');
 });
 
 test('the campaigns table sorts by a column and pages with the host\'s cursors', async () => {
-  const { range } = await shownPeriod();
+  const { range, currency } = await shownPeriod();
   const names = () => texts('#campaigns-table tbody td:first-child .name');
-  const listing = (input) => api.dashboard.campaigns.query({ ...range, limit: 10, ...input });
+  const listing = (input) => api.dashboard.campaigns.query({ ...range, currency, limit: 10, ...input });
   const bySpend = await listing({ sortBy: 'spend', sortDir: 'desc' });
   assert.ok(bySpend.total > 10, `enough campaigns to page (${bySpend.total})`);
   assert.deepEqual(await names(), bySpend.items.map((c) => c.name));
@@ -239,6 +255,111 @@ test('Google Ads is connected through the simulator\'s OAuth pages and syncs whi
   await shot('08-synced');
 });
 
+// The period's dates typed into the page's date fields, as a marketer picks them.
+async function pickRange(range) {
+  for (const [id, value] of Object.entries({ start: range.start, end: range.end })) {
+    await page.$eval(`#${id}`, (el, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event('change'));
+    }, value);
+  }
+}
+
+test('a connected store\'s orders show beside the platforms\' claims, per platform and campaign, exactly as the simulator attributes them', async () => {
+  let shop;
+  for (let i = 0; ; i++) {
+    shop = `page-shop-${i}.myshopify.com`;
+    if ((await sim.shopifyOrders(shop)).currency === 'USD') break;
+  }
+  const { authorizeUrl } = await api.integrations.connectShopify.mutate({ shop });
+  assert.equal((await callback(stack, await sim.shopifyAuthorize(authorizeUrl))).get('status'), 'connected');
+  const store = (await api.integrations.list.query()).find((i) => i.platform === 'shopify');
+  const run = await until('the store\'s first sync', () => lastRun(api, store.id), 120000);
+  assert.equal(run.outcome, 'succeeded', run.error ?? '');
+
+  const expected = await sim.shopifyExpected(shop);
+  const { attribution } = expected;
+  await pickRange({ start: expected.since, end: expected.until });
+  await kpisMatchOverview();
+  const { overview, currency } = await shownPeriod();
+  assert.equal(currency, 'USD');
+  const money = moneyIn(currency);
+  const usd = overview.totals.find((t) => t.currency === currency);
+  const kpis = await shownKpis();
+  assert.equal(kpis.attributedRevenue, money(usd.attributedRevenueMicros));
+  assert.equal(kpis.unexplainedRevenue, money(decimalToMicros(attribution.unexplained.USD.net)));
+  assert.equal(kpis.storeRevenue, money(usd.storeRevenueMicros));
+  assert.equal(kpis.blendedRoas, ratio(usd.blendedRoas));
+
+  // Per platform: what the store's orders attribute to it, to the micro of the simulator's truth.
+  const cell = (platform, field) => text(`#by-platform tr[data-platform=${platform}] td[data-field=${field}]`);
+  for (const [platform, currencies] of Object.entries(attribution.platforms)) {
+    if (!currencies.USD) continue;
+    await page.waitForSelector(`#by-platform tr[data-platform=${platform}]`);
+    assert.equal(await cell(platform, 'attributedRevenue'), money(decimalToMicros(currencies.USD.net)), platform);
+  }
+  assert.equal(await cell('shopify', 'unexplainedRevenue'), money(decimalToMicros(attribution.unexplained.USD.net)));
+
+  // Per campaign, sorted by attributed revenue: each row's attributed orders, revenue and ROAS.
+  await click('#campaigns-table th[data-sort=attributedRevenue] button');
+  await page.waitForSelector('#campaigns-table th[data-sort=attributedRevenue][aria-sort=descending]');
+  const external = new Map(stack.sql(`SELECT c.id, c.external_id FROM campaigns c JOIN integrations i ON i.id = c.integration_id
+    WHERE i.user_id = (SELECT user_id FROM integrations WHERE id = ${store.id})`).map(([id, ext]) => [ext, Number(id)]));
+  const truth = attribution.campaigns.filter((c) => external.has(c.id))
+    .sort((a, b) => Number(decimalToMicros(b.net) - decimalToMicros(a.net)));
+  assert.ok(truth.length > 0, 'the simulator names synced campaigns');
+  const rows = await page.$$eval('#campaigns-table tbody tr', (trs) => trs.map((tr) => ({
+    id: Number(tr.dataset.campaign),
+    orders: tr.querySelector('[data-field=attributedOrders]').textContent,
+    revenue: tr.querySelector('[data-field=attributedRevenue]').textContent,
+    roas: tr.querySelector('[data-field=attributedRoas]').textContent,
+  })));
+  const listing = await api.dashboard.campaigns.query({ ...(await shownPeriod()).range, currency, limit: 10, sortBy: 'attributedRevenue', sortDir: 'desc' });
+  assert.deepEqual(rows.map((r) => r.id), listing.items.map((c) => c.id));
+  for (const c of truth.slice(0, rows.length)) {
+    const row = rows.find((r) => r.id === external.get(c.id));
+    assert.ok(row, `campaign ${c.name} among the first page's rows`);
+    const spend = BigInt(listing.items.find((x) => x.id === row.id).spendMicros);
+    assert.equal(row.revenue, money(decimalToMicros(c.net)), c.name);
+    assert.equal(row.orders, new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(c.orders), c.name);
+    assert.equal(row.roas, ratio(spend === 0n ? null : Number(decimalToMicros(c.net)) / Number(spend)), c.name);
+  }
+  await page.waitForFunction(() => document.querySelector('#trends-chart').width > 0);
+  await shot('09-attributed');
+});
+
+test('each currency tab lists only that currency\'s campaigns', async () => {
+  // A second ad account in euros, as a sync would have written it.
+  const user = stack.sql(`SELECT user_id FROM integrations WHERE platform = 'shopify'`)[0][0];
+  const { range } = await shownPeriod();
+  stack.sql(`WITH i AS (INSERT INTO integrations (user_id, platform, account_id, account_name)
+      VALUES (${user}, 'meta', 'eur-account', 'Euro account') RETURNING id),
+    c AS (INSERT INTO campaigns (integration_id, external_id, name, platform, status, currency)
+      SELECT id, 'eur-1', 'Lancement Europe', 'meta', 'active', 'EUR' FROM i RETURNING id)
+    INSERT INTO daily_metrics (campaign_id, date, spend_micros, impressions, clicks, conversions_milli, revenue_micros)
+      SELECT c.id, d::date, 1000000, 1000, 10, 1000, 1500000 FROM c, generate_series(DATE '${range.start}', DATE '${range.end}', '1 day') d`);
+  stack.sql(`SELECT dashboard_refresh(id, '${range.start}', '${range.end}') FROM integrations WHERE account_id = 'eur-account'`);
+  await pickRange(range);
+  await page.waitForSelector('#currency button:nth-of-type(2)', { visible: true, timeout: WAIT });
+  assert.deepEqual(await texts('#currency button'), ['USD', 'EUR']);
+  const ids = () => page.$$eval('#campaigns-table tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.campaign)));
+  const [eur] = stack.sql(`SELECT id FROM campaigns WHERE external_id = 'eur-1'`)[0];
+  await until("the USD tab's campaigns", async () => {
+    const listing = await api.dashboard.campaigns.query({ ...range, currency: 'USD', limit: 10, sortBy: 'attributedRevenue', sortDir: 'desc' });
+    return JSON.stringify(await ids()) === JSON.stringify(listing.items.map((c) => c.id));
+  }, WAIT);
+  assert.ok(!(await ids()).includes(Number(eur)));
+  await click('#currency button:nth-of-type(2)');
+  await page.waitForFunction((id) => {
+    const rows = [...document.querySelectorAll('#campaigns-table tbody tr')];
+    return rows.length === 1 && rows[0].dataset.campaign === id;
+  }, { timeout: WAIT }, String(eur));
+  assert.equal(await text('#campaigns-table tbody tr [data-field=attributedRevenue]'), '€0.00');
+  await shot('10-eur-tab');
+  await click('#currency button:nth-of-type(1)');
+  await page.waitForFunction(() => document.querySelectorAll('#campaigns-table tbody tr').length > 1, { timeout: WAIT });
+});
+
 test('a report is generated for the period on screen and its PDF downloads', async () => {
   await page.type('#report-form input[name=name]', 'Browser test report');
   await click('#generate');
@@ -248,7 +369,7 @@ test('a report is generated for the period on screen and its PDF downloads', asy
   const { range } = await shownPeriod();
   const [report] = (await api.reports.list.query({ limit: 1 })).items;
   assert.deepEqual([report.name, report.start, report.end, report.status], ['Browser test report', range.start, range.end, 'ready']);
-  await shot('09-report-ready');
+  await shot('11-report-ready');
   await click(`${row} .download`);
   const file = path.join(downloads, `report-${report.id}.pdf`);
   await until('the downloaded PDF', () => fs.existsSync(file) && fs.statSync(file).size > 0, WAIT);
@@ -261,7 +382,7 @@ test('a checkout that comes back cancelled is said so once, and signing out show
   assert.match(await text('.notice.info'), /Checkout was cancelled/);
   assert.equal(new URL(page.url()).search, '');
   await page.waitForSelector('.kpi[data-metric=spend]', { visible: true, timeout: WAIT });
-  await shot('10-checkout-cancelled');
+  await shot('12-checkout-cancelled');
   await click('#signout');
   await page.waitForSelector('#signin-form', { visible: true });
   assert.deepEqual(problems, []);

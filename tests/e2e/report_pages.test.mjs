@@ -214,6 +214,9 @@ test('a demo report has a section per currency whose figures are the dashboard\'
   // The cover: every currency at a glance, the findings, and why no AI reading is there.
   has(text[0], 'At a glance', 'cover');
   has(text[0], 'No AI service is configured', 'cover');
+  // The cover's foot is not left empty: the first currency's header and key figures fit there.
+  has(text[0], 'Figures in USD', 'cover');
+  has(text[0], 'Key figures', 'cover');
   assert.ok(!text.join('').includes('not included'));
   const kinds = report.insights.map((i) => i.kind);
   for (const k of ['attribution_gap', 'spend_shift', 'cpa_rising', 'zero_conversion_days', 'spend_concentration']) {

@@ -17,6 +17,10 @@ const COLUMNS: Column[] = [
   { sort: 'cpa', label: 'CPA', num: true },
   { sort: 'clicks', label: 'Clicks', num: true },
   { sort: 'ctr', label: 'CTR', num: true },
+  // The store's orders attributed to the campaign, beside the platform's own claims.
+  { sort: 'attributedOrders', label: 'Attr. orders', num: true },
+  { sort: 'attributedRevenue', label: 'Attr. revenue', num: true },
+  { sort: 'attributedRoas', label: 'Attr. ROAS', num: true },
 ];
 
 export class CampaignTable {
@@ -25,6 +29,7 @@ export class CampaignTable {
   private cursors: (string | undefined)[] = [undefined];  // the cursor of each page shown so far
   private search = '';
   private range: Range | null = null;
+  private currency: string | null = null;  // the overview's: money of one currency per table
 
   constructor(private readonly platformName: (id: string) => string) {
     let typing: ReturnType<typeof setTimeout> | undefined;
@@ -38,8 +43,9 @@ export class CampaignTable {
     });
   }
 
-  show(range: Range) {
+  show(range: Range, currency: string | null) {
     this.range = range;
+    this.currency = currency;
     this.cursors = [undefined];
     return this.render();
   }
@@ -63,6 +69,7 @@ export class CampaignTable {
     const page = await api.dashboard.campaigns.query({
       ...this.range, sortBy: this.sortBy, sortDir: this.sortDir, limit: PAGE,
       ...(cursor ? { cursor } : {}), ...(this.search ? { search: this.search } : {}),
+      ...(this.currency ? { currency: this.currency } : {}),
     });
     const arrow = this.sortDir === 'desc' ? ' ↓' : ' ↑';
     fill(byId('campaigns-table'),
@@ -81,7 +88,10 @@ export class CampaignTable {
           h('td', { class: 'num' }, fmt.number(c.conversions)),
           h('td', { class: 'num' }, fmt.unitMoney(c.cpa, c.currency)),
           h('td', { class: 'num' }, fmt.count(c.clicks)),
-          h('td', { class: 'num' }, fmt.percent(c.ctr))))));
+          h('td', { class: 'num' }, fmt.percent(c.ctr)),
+          h('td', { class: 'num', 'data-field': 'attributedOrders' }, fmt.count(c.attributedOrders)),
+          h('td', { class: 'num', 'data-field': 'attributedRevenue' }, fmt.money(c.attributedRevenueMicros, c.currency)),
+          h('td', { class: 'num', 'data-field': 'attributedRoas' }, fmt.ratio(c.attributedRoas))))));
     const first = (this.cursors.length - 1) * PAGE;
     fill(byId('campaigns-pager'),
       h('span', { id: 'campaigns-range' }, page.total === 0 ? '' : `${first + 1}–${first + page.items.length} of ${fmt.count(page.total)}`),

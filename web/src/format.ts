@@ -21,6 +21,8 @@ const whole = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
 export const count = (n: number) => whole.format(n);
 export const number = (n: number) => decimal.format(n);
+// A store figure when no store is connected: there is none, which zero would misstate.
+export const NO_STORE = 'No store';
 export const ratio = (n: number | null) => (n === null ? '—' : `${decimal.format(n)}×`);
 export const percent = (n: number | null) => (n === null ? '—' : `${decimal.format(n * 100)}%`);
 // A price per unit (CPA, CPC): already in currency units.

@@ -25,6 +25,13 @@ export class Integrations {
 
   name = (id: string) => this.platforms.find((p) => p.id === id)?.name ?? id;
 
+  // Whether the user has a store connected (an account on a platform whose connector gives orders).
+  hasStore = async () => {
+    const accounts = await api.integrations.list.query();
+    const stores = new Set(this.platforms.filter((p) => p.capabilities.includes('orders')).map((p) => p.id));
+    return accounts.some((a) => stores.has(a.platform) && a.status !== 'disconnected');
+  };
+
   async loadPlatforms() {
     this.platforms = await api.integrations.platforms.query();
   }

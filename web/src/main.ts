@@ -42,17 +42,14 @@ function showPlan(plan: string) {
 // Everything that depends on the period and the synced data.
 async function refreshFigures() {
   renderRange();
-  const overview = renderOverview(view.range, view.currency, integrations.name, (c) => {
+  // The trends and the campaigns are in the currency the overview shows.
+  await renderOverview(view.range, view.currency, integrations.name, (c) => {
     view.currency = c;
     void refreshFigures();
-  });
-  await Promise.all([
-    overview.then((shown) => {
-      view.currency = shown;
-      return renderTrends(view.range, view.granularity, shown);
-    }),
-    campaigns.show(view.range),
-  ]).catch(fail);
+  }, integrations.hasStore).then((shown) => {
+    view.currency = shown;
+    return Promise.all([renderTrends(view.range, view.granularity, shown), campaigns.show(view.range, shown)]);
+  }).catch(fail);
 }
 
 function renderRange() {

@@ -11,19 +11,28 @@ import type { Metrics, MetricName, Overview, Range } from './types';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler);
 
-type Kpi = { metric: MetricName; label: string; show: (m: Metrics, currency: string) => string; lowerIsBetter?: boolean };
+// `store`: a figure of the store's orders, which without a store connected is not there at all
+// (zero would read as a fact).
+type Kpi = {
+  metric: MetricName; label: string; show: (m: Metrics, currency: string) => string; lowerIsBetter?: boolean; store?: boolean;
+};
 
 const KPIS: Kpi[] = [
   { metric: 'spend', label: 'Ad spend', show: (m, c) => fmt.money(m.spendMicros, c) },
   { metric: 'platformRevenue', label: 'Ad revenue', show: (m, c) => fmt.money(m.platformRevenueMicros, c) },
   { metric: 'roas', label: 'ROAS', show: (m) => fmt.ratio(m.roas) },
-  { metric: 'storeRevenue', label: 'Store revenue', show: (m, c) => fmt.money(m.storeRevenueMicros, c) },
-  { metric: 'blendedRoas', label: 'Blended ROAS', show: (m) => fmt.ratio(m.blendedRoas) },
+  { metric: 'storeRevenue', label: 'Store revenue', show: (m, c) => fmt.money(m.storeRevenueMicros, c), store: true },
+  { metric: 'blendedRoas', label: 'Blended ROAS', show: (m) => fmt.ratio(m.blendedRoas), store: true },
   { metric: 'conversions', label: 'Conversions', show: (m) => fmt.number(m.conversions) },
   { metric: 'cpa', label: 'Cost per conversion', show: (m, c) => fmt.unitMoney(m.cpa, c), lowerIsBetter: true },
   { metric: 'clicks', label: 'Clicks', show: (m) => fmt.count(m.clicks) },
   { metric: 'ctr', label: 'Click-through rate', show: (m) => fmt.percent(m.ctr) },
   { metric: 'cpc', label: 'Cost per click', show: (m, c) => fmt.unitMoney(m.cpc, c), lowerIsBetter: true },
+  // What the store's own orders say, beside the platforms' claims above.
+  { metric: 'attributedRevenue', label: 'Attributed revenue', show: (m, c) => fmt.money(m.attributedRevenueMicros, c), store: true },
+  { metric: 'attributedRoas', label: 'Attributed ROAS', show: (m) => fmt.ratio(m.attributedRoas), store: true },
+  { metric: 'attributedOrders', label: 'Attributed orders', show: (m) => fmt.count(m.attributedOrders), store: true },
+  { metric: 'unexplainedRevenue', label: 'Store revenue no campaign explains', show: (m, c) => fmt.money(m.unexplainedRevenueMicros, c), store: true },
 ];
 
 // The currencies of a period, the one spent most in first.
@@ -33,9 +42,12 @@ function currenciesOf(o: Overview): string[] {
 }
 
 // Renders the overview in `currency` (or the one spent most in); returns the currency shown.
+// `hasStore` says whether the user has a store connected.
 export async function renderOverview(range: Range, currency: string | null, platformName: (id: string) => string,
-  pickCurrency: (c: string) => void): Promise<string | null> {
-  const o = await api.dashboard.overview.query({ ...range, compare: true });
+  pickCurrency: (c: string) => void, hasStore: () => Promise<boolean>): Promise<string | null> {
+  const [o, connected] = await Promise.all([api.dashboard.overview.query({ ...range, compare: true }), hasStore()]);
+  // A store whose connector is not loaded now still has its figures.
+  const store = connected || o.totals.some((t) => t.storeRevenueMicros !== '0');
   const currencies = currenciesOf(o);
   const cur = currency && currencies.includes(currency) ? currency : currencies[0];
   const picker = byId('currency');
@@ -55,6 +67,10 @@ export async function renderOverview(range: Range, currency: string | null, plat
   const change = o.change?.find((c) => c.currency === cur);
   fill(comparison, o.previous ? `Compared with ${fmt.day(o.previous.start)} – ${fmt.day(o.previous.end)}` : null);
   fill(kpis, KPIS.map((k) => {
+    if (k.store && !store) {
+      return h('div', { class: 'kpi', 'data-metric': k.metric }, h('div', { class: 'label' }, k.label),
+        h('div', { class: 'value none' }, fmt.NO_STORE), h('div', { class: 'delta' }, h('span', { class: 'muted' }, 'connect a store to see it')));
+    }
     const delta = change?.[k.metric] ?? null;
     const good = delta === null || delta === 0 ? '' : (delta > 0) !== Boolean(k.lowerIsBetter) ? 'good' : 'bad';
     return h('div', { class: 'kpi', 'data-metric': k.metric },
@@ -65,13 +81,21 @@ export async function renderOverview(range: Range, currency: string | null, plat
         before ? h('span', { class: 'muted' }, ` · was ${k.show(before, cur)}`) : null));
   }));
   const rows = o.platforms.filter((p) => p.currency === cur);
+  // Per platform: its own claims, then what the store's orders attribute to it; a store's row
+  // has its revenue and the part of it no campaign explains.
+  const storeMoney = (micros: string) => (store ? fmt.money(micros, cur) : fmt.NO_STORE);
   fill(byId('by-platform'), rows.length === 0 ? null : h('table', { class: 'compact' },
     h('thead', null, h('tr', null, h('th', null, 'Platform'), h('th', { class: 'num' }, 'Spend'),
-      h('th', { class: 'num' }, 'Ad revenue'), h('th', { class: 'num' }, 'ROAS'), h('th', { class: 'num' }, 'Store revenue'))),
+      h('th', { class: 'num' }, 'Ad revenue'), h('th', { class: 'num' }, 'ROAS'),
+      h('th', { class: 'num' }, 'Attributed revenue'), h('th', { class: 'num' }, 'Attributed ROAS'),
+      h('th', { class: 'num' }, 'Store revenue'), h('th', { class: 'num' }, 'No campaign explains'))),
     h('tbody', null, rows.map((p) => h('tr', { 'data-platform': p.platform },
       h('td', null, platformName(p.platform)), h('td', { class: 'num' }, fmt.money(p.spendMicros, cur)),
       h('td', { class: 'num' }, fmt.money(p.platformRevenueMicros, cur)), h('td', { class: 'num' }, fmt.ratio(p.roas)),
-      h('td', { class: 'num' }, fmt.money(p.storeRevenueMicros, cur)))))));
+      h('td', { class: 'num', 'data-field': 'attributedRevenue' }, storeMoney(p.attributedRevenueMicros)),
+      h('td', { class: 'num', 'data-field': 'attributedRoas' }, store ? fmt.ratio(p.attributedRoas) : fmt.NO_STORE),
+      h('td', { class: 'num', 'data-field': 'storeRevenue' }, storeMoney(p.storeRevenueMicros)),
+      h('td', { class: 'num', 'data-field': 'unexplainedRevenue' }, storeMoney(p.unexplainedRevenueMicros)))))));
   return cur;
 }
 
@@ -81,7 +105,9 @@ const chartMoney = (v: number | string) => fmt.money(String(Math.round(Number(v)
 const axisMoney = (v: number | string) => fmt.wholeMoney(Number(v), chartCurrency);
 
 export async function renderTrends(range: Range, granularity: 'day' | 'week' | 'month', currency: string | null) {
-  const t = await api.dashboard.trends.query({ ...range, granularity, metrics: ['spend', 'platformRevenue', 'storeRevenue'] });
+  const t = await api.dashboard.trends.query({
+    ...range, granularity, metrics: ['spend', 'platformRevenue', 'storeRevenue', 'attributedRevenue'],
+  });
   const series = t.series.find((s) => s.currency === currency) ?? t.series[0];
   const points = series?.points ?? [];
   const unit = (v: string | undefined) => Number(v ?? '0') / 1e6;
@@ -94,6 +120,7 @@ export async function renderTrends(range: Range, granularity: 'day' | 'week' | '
       line('Ad spend', '#6366f1', points.map((p) => unit(p.spendMicros)), true),
       line('Ad revenue', '#0d9488', points.map((p) => unit(p.platformRevenueMicros))),
       line('Store revenue', '#f59e0b', points.map((p) => unit(p.storeRevenueMicros))),
+      line('Attributed revenue', '#db2777', points.map((p) => unit(p.attributedRevenueMicros))),
     ],
   };
   chartCurrency = series?.currency ?? chartCurrency;

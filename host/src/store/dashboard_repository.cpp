@@ -27,12 +27,10 @@ constexpr PreparedSql kDays{
 // keep one Totals shape.
 constexpr PreparedSql kCampaigns{
     "roi_dashboard_campaigns",
-    "SELECT s.id, s.name, s.platform, s.status, s.currency, s.spend, s.revenue, 0::bigint,"
-    " s.impressions, s.clicks, s.conversions, s.attributed_revenue, s.attributed_orders, 0::bigint,"
-    " coalesce(i.account_name, i.account_id)"
+    "SELECT id, name, platform, status, currency, spend, revenue, 0::bigint, impressions, clicks,"
+    " conversions, attributed_revenue, attributed_orders, 0::bigint, account"
     " FROM dashboard_campaign_sums($1::bigint, $2::date, $3::date, $4::date, $5::date, $6::date,"
-    " $7::date, $8, $9, $10) s JOIN campaigns c ON c.id = s.id"
-    " JOIN integrations i ON i.id = c.integration_id"};
+    " $7::date, $8, $9, $10, $11)"};
 // A user has a handful of integrations; each EXISTS is one probe of campaigns_integration_idx.
 constexpr PreparedSql kAdPlatforms{
     "roi_dashboard_ad_platforms",
@@ -127,7 +125,7 @@ std::vector<dash::CampaignTotals> DashboardRepository::campaigns(
         *session, kCampaigns,
         {std::to_string(user), iso(w.head.start), iso(w.head.end), iso(w.tail.start),
          iso(w.tail.end), iso(w.months.start), iso(w.months.end), filter.platform.value_or(""),
-         filter.status.value_or(""), filter.search.value_or("")});
+         filter.status.value_or(""), filter.search.value_or(""), filter.currency.value_or("")});
     std::vector<dash::CampaignTotals> out;
     out.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -90,7 +90,7 @@ void write_campaigns(DashboardStore& store, const CursorCodec& cursors, std::int
   }
 
   CampaignFilter filter{optional_string(input, "platform"), optional_string(input, "status"),
-                        optional_string(input, "search")};
+                        optional_string(input, "search"), optional_string(input, "currency")};
   auto rows = store.campaigns(user, range, filter);
   std::vector<std::pair<SortKey, const CampaignTotals*>> keyed;
   keyed.reserve(rows.size());

@@ -39,6 +39,7 @@ constexpr const char* kCampaignsSchema = R"({
     "platform": )" ROI_PLATFORM_ID R"(,
     "status": {"type": "string", "maxLength": 40},
     "search": {"type": "string", "maxLength": 200},
+    "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
     "sortBy": {"enum": ["name", "spend", "platformRevenue", "impressions", "clicks",
                         "conversions", "roas", "cpa", "ctr", "cpc", "attributedRevenue",
                         "attributedOrders", "attributedRoas"]},

@@ -49,6 +49,7 @@ struct CampaignFilter {
   std::optional<std::string> platform;
   std::optional<std::string> status;
   std::optional<std::string> search;  // case-insensitive substring of the name
+  std::optional<std::string> currency;
 };
 
 // What decides whether a cached answer still holds, and which days orders fall on.

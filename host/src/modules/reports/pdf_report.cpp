@@ -1,6 +1,7 @@
 #include "modules/reports/pdf_report.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <string>
@@ -197,16 +198,39 @@ void cover(Canvas& c, const Page& p) {
 
 // ---- a currency's section ----------------------------------------------------------------
 
-// A section follows on the same page when its header and key figures fit, so pages are filled.
+struct KeyFigure {
+  const char* label;
+  dash::Metric metric;
+};
+constexpr KeyFigure kKeyFigures[] = {{"Spend", dash::Metric::Spend},
+                                     {"Platform revenue", dash::Metric::PlatformRevenue},
+                                     {"Store revenue", dash::Metric::StoreRevenue},
+                                     {"Platform ROAS", dash::Metric::Roas},
+                                     {"Blended ROAS", dash::Metric::BlendedRoas},
+                                     {"Conversions", dash::Metric::Conversions},
+                                     {"CPA", dash::Metric::Cpa},
+                                     {"Clicks", dash::Metric::Clicks},
+                                     {"Impressions", dash::Metric::Impressions},
+                                     {"CTR", dash::Metric::Ctr},
+                                     {"CPC", dash::Metric::Cpc}};
+
+// The height of a section's header band, and of its key figures (their heading, the table's
+// header and rows) without the gap after them.
+constexpr double kSectionBand = 48;
+constexpr double kKeyFiguresHeight = 24 + (std::size(kKeyFigures) + 1) * 15 + 2;
+
+// A section follows on the same page when its header and key figures fit, so pages are filled:
+// the cover's foot takes the first section's start when it has the room (asking for more than
+// these two need left a third of a cover page empty).
 void section_header(Canvas& c, const Page& p, const CurrencySection& sec) {
   c.y += 12;
-  c.need(280);
+  c.need(kSectionBand + kKeyFiguresHeight);
   c.rect(kMargin, c.y, kContent, 34, kBand);
   c.rect(kMargin, c.y, 4, 34, kAccent);
   c.text("Figures in " + sec.currency, kMargin + 14, c.y + 8, kContent / 2, {15, kInk, true});
   c.text(period_text(p.summary.range), kMargin, c.y + 11, kContent - 12,
          {9.5, kMuted, false, Align::Right});
-  c.y += 48;
+  c.y += kSectionBand;
 }
 
 void key_figures(Canvas& c, const Page&, const CurrencySection& sec) {
@@ -214,17 +238,7 @@ void key_figures(Canvas& c, const Page&, const CurrencySection& sec) {
   const std::vector<Column> cols{
       {"Metric", 0.28}, {"This period", 0.26}, {"Previous period", 0.26}, {"Change", 0.2}};
   header_row(c, cols);
-  struct Line {
-    const char* label;
-    dash::Metric metric;
-  };
-  for (const Line& l :
-       {Line{"Spend", dash::Metric::Spend}, Line{"Platform revenue", dash::Metric::PlatformRevenue},
-        Line{"Store revenue", dash::Metric::StoreRevenue},
-        Line{"Platform ROAS", dash::Metric::Roas}, Line{"Blended ROAS", dash::Metric::BlendedRoas},
-        Line{"Conversions", dash::Metric::Conversions}, Line{"CPA", dash::Metric::Cpa},
-        Line{"Clicks", dash::Metric::Clicks}, Line{"Impressions", dash::Metric::Impressions},
-        Line{"CTR", dash::Metric::Ctr}, Line{"CPC", dash::Metric::Cpc}}) {
+  for (const KeyFigure& l : kKeyFigures) {
     row(c, cols,
         {l.label, shown(sec.current, l.metric, sec.currency),
          shown(sec.previous, l.metric, sec.currency), change(sec.previous, sec.current, l.metric)},
