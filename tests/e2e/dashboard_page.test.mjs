@@ -299,6 +299,11 @@ test('a connected store\'s orders show beside the platforms\' claims, per platfo
     assert.equal(await cell(platform, 'attributedRevenue'), money(decimalToMicros(currencies.USD.net)), platform);
   }
   assert.equal(await cell('shopify', 'unexplainedRevenue'), money(decimalToMicros(attribution.unexplained.USD.net)));
+  // A column that does not apply to a platform shows a dash, not a zero that reads as a figure.
+  assert.equal(await cell('google-ads', 'storeRevenue'), '—');
+  assert.equal(await cell('google-ads', 'unexplainedRevenue'), '—');
+  assert.equal(await cell('shopify', 'spend'), '—');
+  assert.equal(await cell('shopify', 'attributedRevenue'), '—');
 
   // Per campaign, sorted by attributed revenue: each row's attributed orders, revenue and ROAS.
   await click('#campaigns-table th[data-sort=attributedRevenue] button');

@@ -25,6 +25,9 @@ export class Integrations {
 
   name = (id: string) => this.platforms.find((p) => p.id === id)?.name ?? id;
 
+  // What a platform's connector gives ('ads', 'orders', ...); null when no loaded connector has it.
+  capabilities = (id: string) => this.platforms.find((p) => p.id === id)?.capabilities ?? null;
+
   // Whether the user has a store connected (an account on a platform whose connector gives orders).
   hasStore = async () => {
     const accounts = await api.integrations.list.query();

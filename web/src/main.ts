@@ -43,7 +43,7 @@ function showPlan(plan: string) {
 async function refreshFigures() {
   renderRange();
   // The trends and the campaigns are in the currency the overview shows.
-  await renderOverview(view.range, view.currency, integrations.name, (c) => {
+  await renderOverview(view.range, view.currency, integrations.name, integrations.capabilities, (c) => {
     view.currency = c;
     void refreshFigures();
   }, integrations.hasStore).then((shown) => {

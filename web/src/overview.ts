@@ -42,9 +42,10 @@ function currenciesOf(o: Overview): string[] {
 }
 
 // Renders the overview in `currency` (or the one spent most in); returns the currency shown.
-// `hasStore` says whether the user has a store connected.
+// `hasStore` says whether the user has a store connected; `capabilities` what a platform gives.
 export async function renderOverview(range: Range, currency: string | null, platformName: (id: string) => string,
-  pickCurrency: (c: string) => void, hasStore: () => Promise<boolean>): Promise<string | null> {
+  capabilities: (id: string) => readonly string[] | null, pickCurrency: (c: string) => void,
+  hasStore: () => Promise<boolean>): Promise<string | null> {
   const [o, connected] = await Promise.all([api.dashboard.overview.query({ ...range, compare: true }), hasStore()]);
   // A store whose connector is not loaded now still has its figures.
   const store = connected || o.totals.some((t) => t.storeRevenueMicros !== '0');
@@ -82,20 +83,30 @@ export async function renderOverview(range: Range, currency: string | null, plat
   }));
   const rows = o.platforms.filter((p) => p.currency === cur);
   // Per platform: its own claims, then what the store's orders attribute to it; a store's row
-  // has its revenue and the part of it no campaign explains.
+  // has its revenue and the part of it no campaign explains. A column that does not apply to a
+  // platform (an ad platform's store revenue, a store's spend) shows a dash, not a zero; a
+  // platform no loaded connector describes shows every column.
   const storeMoney = (micros: string) => (store ? fmt.money(micros, cur) : fmt.NO_STORE);
+  const dash = () => h('span', { class: 'muted' }, '—');
   fill(byId('by-platform'), rows.length === 0 ? null : h('table', { class: 'compact' },
     h('thead', null, h('tr', null, h('th', null, 'Platform'), h('th', { class: 'num' }, 'Spend'),
       h('th', { class: 'num' }, 'Ad revenue'), h('th', { class: 'num' }, 'ROAS'),
       h('th', { class: 'num' }, 'Attributed revenue'), h('th', { class: 'num' }, 'Attributed ROAS'),
       h('th', { class: 'num' }, 'Store revenue'), h('th', { class: 'num' }, 'No campaign explains'))),
-    h('tbody', null, rows.map((p) => h('tr', { 'data-platform': p.platform },
-      h('td', null, platformName(p.platform)), h('td', { class: 'num' }, fmt.money(p.spendMicros, cur)),
-      h('td', { class: 'num' }, fmt.money(p.platformRevenueMicros, cur)), h('td', { class: 'num' }, fmt.ratio(p.roas)),
-      h('td', { class: 'num', 'data-field': 'attributedRevenue' }, storeMoney(p.attributedRevenueMicros)),
-      h('td', { class: 'num', 'data-field': 'attributedRoas' }, store ? fmt.ratio(p.attributedRoas) : fmt.NO_STORE),
-      h('td', { class: 'num', 'data-field': 'storeRevenue' }, storeMoney(p.storeRevenueMicros)),
-      h('td', { class: 'num', 'data-field': 'unexplainedRevenue' }, storeMoney(p.unexplainedRevenueMicros)))))));
+    h('tbody', null, rows.map((p) => {
+      const caps = capabilities(p.platform);
+      const ads = !caps || caps.includes('ads');
+      const sells = !caps || caps.includes('orders');
+      return h('tr', { 'data-platform': p.platform },
+        h('td', null, platformName(p.platform)),
+        h('td', { class: 'num', 'data-field': 'spend' }, ads ? fmt.money(p.spendMicros, cur) : dash()),
+        h('td', { class: 'num' }, ads ? fmt.money(p.platformRevenueMicros, cur) : dash()),
+        h('td', { class: 'num' }, ads ? fmt.ratio(p.roas) : dash()),
+        h('td', { class: 'num', 'data-field': 'attributedRevenue' }, ads ? storeMoney(p.attributedRevenueMicros) : dash()),
+        h('td', { class: 'num', 'data-field': 'attributedRoas' }, !ads ? dash() : store ? fmt.ratio(p.attributedRoas) : fmt.NO_STORE),
+        h('td', { class: 'num', 'data-field': 'storeRevenue' }, sells ? storeMoney(p.storeRevenueMicros) : dash()),
+        h('td', { class: 'num', 'data-field': 'unexplainedRevenue' }, sells ? storeMoney(p.unexplainedRevenueMicros) : dash()));
+    }))));
   return cur;
 }
 
