@@ -174,6 +174,10 @@ test('the demo user signs in with the prefilled details and sees the figures das
   for (const k of ['storeRevenue', 'blendedRoas', 'attributedRevenue', 'attributedRoas', 'unexplainedRevenue']) {
     assert.equal(shown[k], 'No store', k);
   }
+  await page.waitForSelector('#campaigns-table tr[data-campaign]');
+  for (const field of ['attributedOrders', 'attributedRevenue', 'attributedRoas']) {
+    assert.deepEqual([...new Set(await texts(`#campaigns-table td[data-field=${field}]`))], ['No store'], field);
+  }
   await page.waitForFunction(() => document.querySelector('#trends-chart').width > 0);
   await shot('02-overview');
 });

@@ -30,6 +30,7 @@ export class CampaignTable {
   private search = '';
   private range: Range | null = null;
   private currency: string | null = null;  // the overview's: money of one currency per table
+  private store = true;  // whether the store's figures are there (a store connected)
 
   constructor(private readonly platformName: (id: string) => string) {
     let typing: ReturnType<typeof setTimeout> | undefined;
@@ -43,11 +44,16 @@ export class CampaignTable {
     });
   }
 
-  show(range: Range, currency: string | null) {
+  show(range: Range, currency: string | null, store: boolean) {
     this.range = range;
     this.currency = currency;
+    this.store = store;
     this.cursors = [undefined];
     return this.render();
+  }
+
+  private storeFigure(shown: string) {
+    return this.store ? shown : h('span', { class: 'muted' }, fmt.NO_STORE);
   }
 
   private sort(by: SortBy) {
@@ -89,9 +95,10 @@ export class CampaignTable {
           h('td', { class: 'num' }, fmt.unitMoney(c.cpa, c.currency)),
           h('td', { class: 'num' }, fmt.count(c.clicks)),
           h('td', { class: 'num' }, fmt.percent(c.ctr)),
-          h('td', { class: 'num', 'data-field': 'attributedOrders' }, fmt.count(c.attributedOrders)),
-          h('td', { class: 'num', 'data-field': 'attributedRevenue' }, fmt.money(c.attributedRevenueMicros, c.currency)),
-          h('td', { class: 'num', 'data-field': 'attributedRoas' }, fmt.ratio(c.attributedRoas))))));
+          // Without a store there are no orders to attribute: not there, rather than zero.
+          h('td', { class: 'num', 'data-field': 'attributedOrders' }, this.storeFigure(fmt.count(c.attributedOrders))),
+          h('td', { class: 'num', 'data-field': 'attributedRevenue' }, this.storeFigure(fmt.money(c.attributedRevenueMicros, c.currency))),
+          h('td', { class: 'num', 'data-field': 'attributedRoas' }, this.storeFigure(fmt.ratio(c.attributedRoas)))))));
     const first = (this.cursors.length - 1) * PAGE;
     fill(byId('campaigns-pager'),
       h('span', { id: 'campaigns-range' }, page.total === 0 ? '' : `${first + 1}–${first + page.items.length} of ${fmt.count(page.total)}`),

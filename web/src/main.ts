@@ -47,8 +47,9 @@ async function refreshFigures() {
     view.currency = c;
     void refreshFigures();
   }, integrations.hasStore).then((shown) => {
-    view.currency = shown;
-    return Promise.all([renderTrends(view.range, view.granularity, shown), campaigns.show(view.range, shown)]);
+    view.currency = shown.currency;
+    return Promise.all([renderTrends(view.range, view.granularity, shown.currency),
+      campaigns.show(view.range, shown.currency, shown.store)]);
   }).catch(fail);
 }
 

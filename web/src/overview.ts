@@ -43,9 +43,10 @@ function currenciesOf(o: Overview): string[] {
 
 // Renders the overview in `currency` (or the one spent most in); returns the currency shown.
 // `hasStore` says whether the user has a store connected; `capabilities` what a platform gives.
+// Returns the currency shown and whether the store's figures are there.
 export async function renderOverview(range: Range, currency: string | null, platformName: (id: string) => string,
   capabilities: (id: string) => readonly string[] | null, pickCurrency: (c: string) => void,
-  hasStore: () => Promise<boolean>): Promise<string | null> {
+  hasStore: () => Promise<boolean>): Promise<{ currency: string | null; store: boolean }> {
   const [o, connected] = await Promise.all([api.dashboard.overview.query({ ...range, compare: true }), hasStore()]);
   // A store whose connector is not loaded now still has its figures.
   const store = connected || o.totals.some((t) => t.storeRevenueMicros !== '0');
@@ -61,7 +62,7 @@ export async function renderOverview(range: Range, currency: string | null, plat
     fill(kpis, h('p', { class: 'empty' }, 'No figures in this period yet. Connect an ad account below; its data shows here once it has synced.'));
     fill(comparison);
     fill(byId('by-platform'));
-    return null;
+    return { currency: null, store };
   }
   const now = o.totals.find((t) => t.currency === cur)!;
   const before = o.previous?.totals.find((t) => t.currency === cur);
@@ -107,7 +108,7 @@ export async function renderOverview(range: Range, currency: string | null, plat
         h('td', { class: 'num', 'data-field': 'storeRevenue' }, sells ? storeMoney(p.storeRevenueMicros) : dash()),
         h('td', { class: 'num', 'data-field': 'unexplainedRevenue' }, sells ? storeMoney(p.unexplainedRevenueMicros) : dash()));
     }))));
-  return cur;
+  return { currency: cur, store };
 }
 
 let chart: Chart | null = null;
