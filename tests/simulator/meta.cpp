@@ -16,6 +16,8 @@ namespace {
 
 using meta::graph_error;
 using meta::GraphError;
+using meta::revoked_token;
+using meta::unparsable_token;
 
 const std::string kPlatform = "meta";
 const std::string kUserId = "10000000000001";
@@ -203,13 +205,9 @@ class Meta {
       case TokenCheck::Expired:
         return expired();
       case TokenCheck::Revoked:
-        return graph_error(
-            {400, 190,
-             "Error validating access token: The session has been invalidated because the user "
-             "changed their password or Facebook has changed the session for security reasons.",
-             "OAuthException", 460});
+        return revoked_token();
       default:
-        return graph_error({400, 190, "Invalid OAuth access token - Cannot parse access token"});
+        return unparsable_token();
     }
   }
 

@@ -31,4 +31,16 @@ Response graph_error(const GraphError& e) {
   return res;
 }
 
+Response revoked_token() {
+  return graph_error(
+      {400, 190,
+       "Error validating access token: The session has been invalidated because the user "
+       "changed their password or Facebook has changed the session for security reasons.",
+       "OAuthException", 460});
+}
+
+Response unparsable_token() {
+  return graph_error({400, 190, "Invalid OAuth access token - Cannot parse access token"});
+}
+
 }  // namespace roi::sim::meta

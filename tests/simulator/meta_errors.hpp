@@ -19,4 +19,9 @@ struct GraphError {
 
 Response graph_error(const GraphError& e);
 
+// The refusals of a token the Graph API no longer accepts, the same on every endpoint: one the
+// user's password change (or Meta) invalidated (190/460), and one it cannot parse (190).
+Response revoked_token();
+Response unparsable_token();
+
 }  // namespace roi::sim::meta

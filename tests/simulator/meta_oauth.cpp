@@ -10,6 +10,8 @@ namespace {
 
 using meta::graph_error;
 using meta::GraphError;
+using meta::revoked_token;
+using meta::unparsable_token;
 
 const std::string kPlatform = "meta";
 
@@ -100,13 +102,9 @@ class MetaOAuth {
         return graph_error({400, 190, "Error validating access token: Session has expired.",
                             "OAuthException", 463});
       case TokenCheck::Revoked:
-        return graph_error(
-            {400, 190,
-             "Error validating access token: The session has been invalidated because the user "
-             "changed their password or Facebook has changed the session for security reasons.",
-             "OAuthException", 460});
+        return revoked_token();
       default:
-        return graph_error({400, 190, "Invalid OAuth access token - Cannot parse access token"});
+        return unparsable_token();
     }
     const auto g = state_.tokens.find(token);
     return issue(*g, state_.settings.integer(kPlatform, "long_token_ttl"), now);
@@ -126,11 +124,7 @@ class MetaOAuth {
   static Response fault_reply(const FaultSpec& f) {
     switch (f.kind) {
       case FaultKind::InvalidGrant:
-        return graph_error(
-            {400, 190,
-             "Error validating access token: The session has been invalidated because the user "
-             "changed their password or Facebook has changed the session for security reasons.",
-             "OAuthException", 460});
+        return revoked_token();
       case FaultKind::RetryAfter: {
         auto r = graph_error(
             {429, 4, "(#4) Application request limit reached", "OAuthException", 0, true});
