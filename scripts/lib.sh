@@ -129,11 +129,13 @@ pg_socket_dir() {
   dirname "$(cat "$1/pg.datadir")"
 }
 
+# Waits for the server to be gone: pg_ctl's own 60 s can pass on a loaded machine while the
+# shutdown checkpoint writes, and callers (tests, `make run`'s SIGTERM) rely on it being gone.
 pg_stop() {
   local state="$1" data
   data="$(cat "$state/pg.datadir" 2>/dev/null || true)"
   [ -n "$data" ] && [ -f "$data/postmaster.pid" ] || return 0
-  as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+  as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w -t 600 stop >/dev/null 2>&1 || true
 }
 
 # The group nginx's workers run as: nobody's when we are root (render_nginx names that user),

@@ -85,3 +85,69 @@ test('a failing migration leaves nothing behind and stops the host', async () =>
   assert.deepEqual(fresh.sql(`SELECT count(*) FROM schema_migrations WHERE version = ${Number(next)}`), [['0']]);
   await fresh.stop();
 });
+
+// 0023 moved the overview's attributed figures into dashboard_daily. A database written before
+// it (orders matched to campaigns of two platforms, two currencies, orders no campaign explains)
+// must read the same after it, and the same again once its rollups are rebuilt from the raw rows.
+test('0023 keeps every attributed figure a database written before it had', async () => {
+  const dir = path.join(stack.state, 'sql-0022');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of fs.readdirSync(path.join(process.env.ROI_REPO, 'sql'))) {
+    if (Number(f.slice(0, 4)) <= 22) fs.copyFileSync(path.join(process.env.ROI_REPO, 'sql', f), path.join(dir, f));
+  }
+  const old = await startStack('migrations_0023', { env: { ROI_MIGRATIONS_DIR: dir } });
+  try {
+    assert.deepEqual(old.sql('SELECT max(version) FROM schema_migrations'), [['22']]);
+    const [[user]] = old.sql("INSERT INTO users (email, time_zone) VALUES ('m23@example.com', 'America/New_York') RETURNING id");
+    const integration = (platform) => old.sql(`INSERT INTO integrations (user_id, platform, account_id) VALUES (${user}, '${platform}', 'a-${platform}') RETURNING id`)[0][0];
+    const [store, meta, google] = [integration('shopify'), integration('meta'), integration('google-ads')];
+    const campaign = (id, ext, name, platform, currency) => old.sql(
+      `INSERT INTO campaigns (integration_id, external_id, name, platform, status, currency)
+       VALUES (${id}, '${ext}', '${name}', '${platform}', 'ENABLED', '${currency}') RETURNING id`)[0][0];
+    const campaigns = [campaign(meta, 'm1', 'Spring Sale', 'meta', 'USD'), campaign(meta, 'm2', 'Retarget', 'meta', 'EUR'),
+      campaign(google, 'g1', 'Brand', 'google-ads', 'USD')];
+    old.sql(`INSERT INTO daily_metrics (campaign_id, date, spend_micros, impressions, clicks, conversions_milli, revenue_micros)
+             SELECT c, DATE '2026-03-01' + d, 1000000 * (d + 1), 100 * d, 10 * d, 500 * d, 3000000 * d
+               FROM unnest(ARRAY[${campaigns.join(',')}]::bigint[]) AS c, generate_series(0, 9) AS d`);
+    for (const id of [meta, google]) old.sql(`SELECT dashboard_refresh(${id}, '2026-03-01', '2026-03-10')`);
+    // [source, campaign, click, currency]: by id, by name, a platform only, a click id, nothing.
+    const visits = [['facebook', 'm1', '', 'USD'], ['fb', ' retarget ', '', 'EUR'], ['google', 'g1', '', 'USD'],
+      ['instagram', 'Unknown', '', 'USD'], ['', '', 'gclid', 'USD'], ['', '', '', 'USD'], ['newsletter', 'x', '', 'EUR']];
+    const orders = Array.from({ length: 40 }, (_, i) => ({ ...visits[i % visits.length], i }));
+    const list = (f) => `ARRAY[${orders.map((o) => `'${f(o)}'`).join(',')}]`;
+    old.sql(`SELECT orders_upsert(${store}, ${list((o) => `o${o.i}`)}::text[],
+      ${list((o) => 1772366400 + o.i * 20000)}::bigint[], ${list((o) => o[3])}::text[],
+      ${list((o) => 1000000 + o.i * 12345)}::bigint[], ${list((o) => (o.i % 5 === 0 ? 250000 : 0))}::bigint[],
+      ${list((o) => o[0])}::text[], ${list(() => '')}::text[], ${list((o) => o[1])}::text[],
+      ${list((o) => o[2])}::text[], ${list(() => '')}::text[], ${list(() => '')}::text[])`);
+    const reads = () => [
+      old.sql(`SELECT previous, platform, currency, sum(spend), sum(revenue), sum(store_revenue), sum(impressions),
+                      sum(clicks), sum(conversions), sum(attributed_revenue), sum(attributed_orders), sum(unexplained_revenue)
+                 FROM dashboard_totals(${user}, '2026-02-20', '2026-03-02', '2026-03-12') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+      old.sql(`SELECT day, platform, currency, sum(spend), sum(revenue), sum(store_revenue), sum(attributed_revenue),
+                      sum(attributed_orders), sum(unexplained_revenue)
+                 FROM dashboard_days(${user}, '2026-02-25', '2026-03-15') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
+    ];
+    const before = reads();
+    // Every kind of row is there: attributed revenue under both ad platforms, and revenue no
+    // campaign explains under the store.
+    const attributed = new Set(before[0].filter((r) => r[9] !== '0').map((r) => r[1]));
+    assert.deepEqual([...attributed].sort(), ['google-ads', 'meta']);
+    assert.ok(before[0].some((r) => r[1] === 'shopify' && r[11] !== '0' && r[11] !== r[5]));
+
+    await old.stopHost();
+    await old.startHost({ ROI_MIGRATIONS_DIR: path.join(process.env.ROI_REPO, 'sql') });
+    assert.deepEqual(old.sql('SELECT count(*) FROM schema_migrations WHERE version = 23'), [['1']]);
+    assert.deepEqual(reads(), before);
+    // One row per platform per day and currency: a read no longer adds rows up.
+    assert.deepEqual(old.sql(`SELECT count(*) FROM dashboard_totals(${user}, '2026-02-20', '2026-03-02', '2026-03-12')`),
+      [[String(before[0].length)]]);
+    const rows = () => old.sql(`SELECT d.* FROM dashboard_daily d WHERE user_id = ${user} ORDER BY date, integration_id, currency, platform`);
+    const migrated = rows();
+    old.sql(`SELECT dashboard_rebuild_user(${user})`);
+    assert.deepEqual(rows(), migrated);
+    assert.deepEqual(reads(), before);
+  } finally {
+    await old.stop();
+  }
+});
