@@ -45,12 +45,15 @@ function showPlan(plan: string) {
 // at once, so a card and the figures never disagree.
 async function refreshFigures(accounts?: Integration[]) {
   renderRange();
+  const [overview, listed] = await Promise.allSettled([api.dashboard.overview.query({ ...view.range, compare: true }),
+    accounts ?? api.integrations.list.query()]);
+  // The accounts show, and their poll goes on, even when the figures cannot.
+  if (listed.status === 'fulfilled') integrations.show(listed.value);
   try {
-    const [o, listed] = await Promise.all([api.dashboard.overview.query({ ...view.range, compare: true }),
-      accounts ?? api.integrations.list.query()]);
-    integrations.show(listed);
+    if (overview.status === 'rejected') throw overview.reason;
+    if (listed.status === 'rejected') throw listed.reason;
     // The trends and the campaigns are in the currency the overview shows.
-    const shown = renderOverview(o, view.currency, integrations.name, integrations.capabilities, (c) => {
+    const shown = renderOverview(overview.value, view.currency, integrations.name, integrations.capabilities, (c) => {
       view.currency = c;
       void refreshFigures();
     }, integrations.hasStore());
