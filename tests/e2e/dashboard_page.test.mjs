@@ -3,9 +3,10 @@
 // host's FRONTEND_URL. The demo user signs in with the prefilled details and sees the figures
 // dashboard.overview answers, sorts and pages the campaigns, connects a connector the page knows
 // nothing about through its form, connects Google Ads through the simulator's OAuth pages and
-// watches it sync, connects a Shopify store and reads, beside the platforms' claims, what the
-// store's orders attribute to each platform and campaign (exactly the simulator's expected
-// figures), switches currency tabs, then generates a report and downloads its PDF.
+// watches it sync, connects a Shopify store through the API (its card shows it in the refresh that
+// brings its figures) and reads, beside the platforms' claims, what the store's orders attribute
+// to each platform and campaign (exactly the simulator's expected figures), switches currency
+// tabs, then generates a report and downloads its PDF.
 // Screenshots of each step: <test state>/dashboard_page_*/screenshots/ (scripts/test keeps the
 // state folder on failure, or with ROI_KEEP_TEST_STATE=1).
 import { after, before, test } from 'node:test';
@@ -269,22 +270,65 @@ async function pickRange(range) {
   }
 }
 
-test('a connected store\'s orders show beside the platforms\' claims, per platform and campaign, exactly as the simulator attributes them', async () => {
-  let shop;
+// What the page shows of the store, each time it changes: the Shopify card's accounts and button,
+// and the store revenue card (a MutationObserver's callback sees the page as one refresh left it).
+async function watchStore() {
+  await page.evaluate(() => {
+    const now = () => {
+      const card = document.querySelector('.platform[data-platform=shopify]');
+      return {
+        accounts: card?.querySelectorAll('.account').length ?? 0,
+        button: card?.querySelector('.connect')?.textContent ?? null,
+        figures: document.querySelector('.kpi[data-metric=storeRevenue] .value')?.textContent ?? null,
+      };
+    };
+    const seen = [now()];
+    window.storeSeen = seen;
+    new MutationObserver(() => {
+      const s = now();
+      if (JSON.stringify(s) !== JSON.stringify(seen.at(-1))) seen.push(s);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+let shop;
+let store;
+let expected;
+
+test('a store connected through the API shows on its card in the refresh that brings its figures, and the two never disagree', async () => {
   for (let i = 0; ; i++) {
     shop = `page-shop-${i}.myshopify.com`;
     if ((await sim.shopifyOrders(shop)).currency === 'USD') break;
   }
+  await watchStore();
   const { authorizeUrl } = await api.integrations.connectShopify.mutate({ shop });
   assert.equal((await callback(stack, await sim.shopifyAuthorize(authorizeUrl))).get('status'), 'connected');
-  const store = (await api.integrations.list.query()).find((i) => i.platform === 'shopify');
+  store = (await api.integrations.list.query()).find((i) => i.platform === 'shopify');
   const run = await until('the store\'s first sync', () => lastRun(api, store.id), 120000);
   assert.equal(run.outcome, 'succeeded', run.error ?? '');
 
-  const expected = await sim.shopifyExpected(shop);
-  const { attribution } = expected;
+  // The period picked refreshes the figures: the store's are there, and its card says so already.
+  expected = await sim.shopifyExpected(shop);
   await pickRange({ start: expected.since, end: expected.until });
   await kpisMatchOverview();
+  const card = '.platform[data-platform=shopify]';
+  assert.equal(await text(`${card} .connect`), 'Connect another');
+  assert.deepEqual(await page.$$eval(`${card} .account`, (els) => els.map((el) => Number(el.dataset.integration))), [store.id]);
+  await shot('09-store-connected');
+
+  // Every state the page went through: no store anywhere, then the store on the card and in the
+  // figures at once (never one without the other, whichever refresh brought it).
+  const seen = (await page.evaluate(() => window.storeSeen)).filter((s) => s.figures !== null);
+  const log = JSON.stringify(seen);
+  assert.deepEqual(seen[0], { accounts: 0, button: 'Connect', figures: 'No store' }, log);
+  const first = seen.findIndex((s) => s.figures !== 'No store');
+  assert.ok(first > 0, `the store's figures appeared: ${log}`);
+  assert.equal(seen[first].accounts, 1, `the card shows the store in the refresh its figures appear in: ${log}`);
+  for (const s of seen) assert.equal(s.accounts > 0, s.figures !== 'No store', `the card and the figures agree: ${log}`);
+});
+
+test('a connected store\'s orders show beside the platforms\' claims, per platform and campaign, exactly as the simulator attributes them', async () => {
+  const { attribution } = expected;
   const { overview, currency } = await shownPeriod();
   assert.equal(currency, 'USD');
   const money = moneyIn(currency);
@@ -334,7 +378,7 @@ test('a connected store\'s orders show beside the platforms\' claims, per platfo
     assert.equal(row.roas, ratio(spend === 0n ? null : Number(decimalToMicros(c.net)) / Number(spend)), c.name);
   }
   await page.waitForFunction(() => document.querySelector('#trends-chart').width > 0);
-  await shot('09-attributed');
+  await shot('10-attributed');
 });
 
 test('each currency tab lists only that currency\'s campaigns', async () => {
@@ -364,7 +408,7 @@ test('each currency tab lists only that currency\'s campaigns', async () => {
     return rows.length === 1 && rows[0].dataset.campaign === id;
   }, { timeout: WAIT }, String(eur));
   assert.equal(await text('#campaigns-table tbody tr [data-field=attributedRevenue]'), '€0.00');
-  await shot('10-eur-tab');
+  await shot('11-eur-tab');
   await click('#currency button:nth-of-type(1)');
   await page.waitForFunction(() => document.querySelectorAll('#campaigns-table tbody tr').length > 1, { timeout: WAIT });
 });
@@ -378,7 +422,7 @@ test('a report is generated for the period on screen and its PDF downloads', asy
   const { range } = await shownPeriod();
   const [report] = (await api.reports.list.query({ limit: 1 })).items;
   assert.deepEqual([report.name, report.start, report.end, report.status], ['Browser test report', range.start, range.end, 'ready']);
-  await shot('11-report-ready');
+  await shot('12-report-ready');
   await click(`${row} .download`);
   const file = path.join(downloads, `report-${report.id}.pdf`);
   await until('the downloaded PDF', () => fs.existsSync(file) && fs.statSync(file).size > 0, WAIT);
@@ -391,7 +435,7 @@ test('a checkout that comes back cancelled is said so once, and signing out show
   assert.match(await text('.notice.info'), /Checkout was cancelled/);
   assert.equal(new URL(page.url()).search, '');
   await page.waitForSelector('.kpi[data-metric=spend]', { visible: true, timeout: WAIT });
-  await shot('12-checkout-cancelled');
+  await shot('13-checkout-cancelled');
   await click('#signout');
   await page.waitForSelector('#signin-form', { visible: true });
   assert.deepEqual(problems, []);

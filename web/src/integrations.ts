@@ -19,18 +19,19 @@ export class Integrations {
   private openForm: HTMLFormElement | null = null;  // kept across refreshes, with what was typed
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  // `synced` runs when a sync this page watched has finished (the figures changed), `changed`
-  // when an account was connected or disconnected here (the plan's usage changed).
-  constructor(private readonly synced: () => void, private readonly changed: () => void) {}
+  // `figuresChanged` gets an answer of integrations.list that changes the figures (a sync this
+  // page watched has finished, or a store came or went) to show it together with them;
+  // `changed` runs when an account was connected or disconnected here (the plan's usage changed).
+  constructor(private readonly figuresChanged: (accounts: Integration[]) => void, private readonly changed: () => void) {}
 
   name = (id: string) => this.platforms.find((p) => p.id === id)?.name ?? id;
 
   // What a platform's connector gives ('ads', 'orders', ...); null when no loaded connector has it.
   capabilities = (id: string) => this.platforms.find((p) => p.id === id)?.capabilities ?? null;
 
-  // Whether the user has a store connected (an account on a platform whose connector gives orders).
-  hasStore = async () => {
-    const accounts = await api.integrations.list.query();
+  // Whether the accounts (those shown unless given) include a store: an account on a platform
+  // whose connector gives orders.
+  hasStore = (accounts = this.accounts) => {
     const stores = new Set(this.platforms.filter((p) => p.capabilities.includes('orders')).map((p) => p.id));
     return accounts.some((a) => stores.has(a.platform) && a.status !== 'disconnected');
   };
@@ -39,17 +40,26 @@ export class Integrations {
     this.platforms = await api.integrations.platforms.query();
   }
 
-  // Lists the accounts and renders, and again after a while.
+  // Shows an answer of integrations.list, the page's one view of the accounts, and asks again
+  // after a while.
+  show(accounts: Integration[]) {
+    clearTimeout(this.timer);
+    this.accounts = accounts;
+    this.render();
+    // Soon again while a sync runs, or an account just connected waits for its first one.
+    const running = accounts.some((a) => a.sync);
+    const waiting = accounts.some((a) => a.status === 'active' && !a.lastRun);
+    this.timer = setTimeout(() => void this.refresh().catch(() => undefined), running ? 1500 : waiting ? 3000 : 15000);
+  }
+
+  // Asks for the accounts again. An answer that changes the figures goes to their refresh, which
+  // shows it with them; any other shows here.
   async refresh() {
     clearTimeout(this.timer);
-    const before = this.accounts.filter((a) => a.sync).map((a) => a.id);
-    this.accounts = await api.integrations.list.query();
-    this.render();
-    const running = this.accounts.filter((a) => a.sync);
-    if (before.some((id) => !running.some((a) => a.id === id))) this.synced();
-    // Soon again while a sync runs, or an account just connected waits for its first one.
-    const waiting = this.accounts.some((a) => a.status === 'active' && !a.lastRun);
-    this.timer = setTimeout(() => void this.refresh().catch(() => undefined), running.length > 0 ? 1500 : waiting ? 3000 : 15000);
+    const accounts = await api.integrations.list.query();
+    const finished = this.accounts.some((a) => a.sync && !accounts.some((b) => b.id === a.id && b.sync));
+    if (finished || this.hasStore(accounts) !== this.hasStore()) this.figuresChanged(accounts);
+    else this.show(accounts);
   }
 
   stop() {

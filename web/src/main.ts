@@ -11,7 +11,7 @@ import { landingNotice, notify } from './notices';
 import { renderOverview, renderTrends } from './overview';
 import { renderPlan } from './plan';
 import { Reports } from './reports';
-import type { Range } from './types';
+import type { Integration, Range } from './types';
 
 const DEMO = { email: 'demo@example.com', password: 'demo password' };  // what `make run` signs up
 const PRESETS = [7, 30, 90];
@@ -23,7 +23,7 @@ const view = {
   granularity: 'day' as 'day' | 'week' | 'month',
 };
 
-const integrations = new Integrations(() => void refreshFigures(), () => void renderPlan(showPlan).catch(fail));
+const integrations = new Integrations((accounts) => void refreshFigures(accounts), () => void renderPlan(showPlan).catch(fail));
 const campaigns = new CampaignTable(integrations.name);
 const reports = new Reports(() => view.range, () => void renderPlan(showPlan).catch(fail));
 
@@ -39,18 +39,30 @@ function showPlan(plan: string) {
   fill(byId('plan-badge'), plan);
 }
 
-// Everything that depends on the period and the synced data.
-async function refreshFigures() {
+// Everything that depends on the period and the synced data, with the user's accounts: one answer
+// of integrations.list (asked in the same batch as the overview, or `accounts`, one the accounts'
+// poll already has) shows on the accounts' cards and says whether the figures have a store, both
+// at once, so a card and the figures never disagree.
+async function refreshFigures(accounts?: Integration[]) {
   renderRange();
-  // The trends and the campaigns are in the currency the overview shows.
-  await renderOverview(view.range, view.currency, integrations.name, integrations.capabilities, (c) => {
-    view.currency = c;
-    void refreshFigures();
-  }, integrations.hasStore).then((shown) => {
+  const [overview, listed] = await Promise.allSettled([api.dashboard.overview.query({ ...view.range, compare: true }),
+    accounts ?? api.integrations.list.query()]);
+  // The accounts show, and their poll goes on, even when the figures cannot.
+  if (listed.status === 'fulfilled') integrations.show(listed.value);
+  try {
+    if (overview.status === 'rejected') throw overview.reason;
+    if (listed.status === 'rejected') throw listed.reason;
+    // The trends and the campaigns are in the currency the overview shows.
+    const shown = renderOverview(overview.value, view.currency, integrations.name, integrations.capabilities, (c) => {
+      view.currency = c;
+      void refreshFigures();
+    }, integrations.hasStore());
     view.currency = shown.currency;
-    return Promise.all([renderTrends(view.range, view.granularity, shown.currency),
+    await Promise.all([renderTrends(view.range, view.granularity, shown.currency),
       campaigns.show(view.range, shown.currency, shown.store)]);
-  }).catch(fail);
+  } catch (e) {
+    fail(e);
+  }
 }
 
 function renderRange() {
@@ -89,7 +101,7 @@ async function signedIn(email: string) {
   byId('nav').hidden = false;
   fill(byId('account'), h('span', { class: 'pill plan', id: 'plan-badge' }), h('span', { class: 'who' }, email),
     h('button', { class: 'ghost', id: 'signout', onclick: () => void signOut() }, 'Sign out'));
-  await Promise.all([refreshFigures(), integrations.refresh(), reports.refresh(), renderPlan(showPlan)]).catch(fail);
+  await Promise.all([refreshFigures(), reports.refresh(), renderPlan(showPlan)]).catch(fail);
 }
 
 function signedOut() {

@@ -41,13 +41,12 @@ function currenciesOf(o: Overview): string[] {
     .map((t) => t.currency);
 }
 
-// Renders the overview in `currency` (or the one spent most in); returns the currency shown.
-// `hasStore` says whether the user has a store connected; `capabilities` what a platform gives.
-// Returns the currency shown and whether the store's figures are there.
-export async function renderOverview(range: Range, currency: string | null, platformName: (id: string) => string,
+// Renders the overview answer `o` in `currency` (or the one spent most in). `connected` says
+// whether the user has a store connected; `capabilities` what a platform gives. Returns the
+// currency shown and whether the store's figures are there.
+export function renderOverview(o: Overview, currency: string | null, platformName: (id: string) => string,
   capabilities: (id: string) => readonly string[] | null, pickCurrency: (c: string) => void,
-  hasStore: () => Promise<boolean>): Promise<{ currency: string | null; store: boolean }> {
-  const [o, connected] = await Promise.all([api.dashboard.overview.query({ ...range, compare: true }), hasStore()]);
+  connected: boolean): { currency: string | null; store: boolean } {
   // A store whose connector is not loaded now still has its figures.
   const store = connected || o.totals.some((t) => t.storeRevenueMicros !== '0');
   const currencies = currenciesOf(o);
