@@ -38,6 +38,10 @@ export function decimalToMicros(text) {
   return BigInt(whole) * 1000000n + BigInt((frac + '000000').slice(0, 6));
 }
 
+// Simulators not stopped when the test process exits are killed with it.
+const running = new Set();
+process.once('exit', () => { for (const child of running) child.kill('SIGKILL'); });
+
 export class Simulator {
   // `settings` maps knob ids to values, e.g. {'google-ads.accounts': 3}; they become the
   // simulator's baseline, which /_sim/reset returns to.
@@ -66,6 +70,12 @@ export class Simulator {
       });
     });
     child.removeAllListeners('exit');
+    // A running simulator does not keep the test process alive on its own: when an after hook
+    // fails before it stops the simulator (a sanitizer report in a host's log, say), the test
+    // still ends, with the failure, and the simulator goes with it, instead of hanging until
+    // CTest's timeout. stop() holds the process again while it waits.
+    for (const handle of [child, child.stdout, child.stderr]) handle.unref();
+    running.add(child);
     return new Simulator(child, port, () => stderr);
   }
 
@@ -212,8 +222,10 @@ export class Simulator {
 
   // Stops the simulator; throws when its output holds a sanitizer report.
   async stop() {
+    for (const handle of [this.child, this.child.stdout, this.child.stderr]) handle.ref();
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
     await this.child.closed;
+    running.delete(this.child);
     assertNoSanitizerReport('the simulator\'s output', this.stderr());
   }
 }
