@@ -202,3 +202,35 @@ test('a report left running by a host that stopped is finished after the restart
   const { items } = await user.api.reports.list.query({});
   assert.equal(items.find((r) => r.id === Number(gaveUp)).status, 'failed');
 });
+
+test('a claim whose lease lapsed is taken over, or failed after three claims; a live claim is left alone', async () => {
+  const user = await newUser(stack);
+  seedCampaigns(stack, user);
+  // Claims of a host whose process lives (this host's own owner number, its lock held), made by
+  // report threads of another: only the lease tells whether each is over.
+  const owner = stack.hostLog().split('\n').filter((l) => l.includes('"sync_owner_locked"'))
+    .map((l) => JSON.parse(l).owner).at(-1);
+  const claimed = (name, attempts, lease) => Number(stack.sql(`INSERT INTO reports
+    (user_id, name, start_date, end_date, status, attempts, worker, owner, lease_until)
+    VALUES (${user.id}, '${name}', '${PERIOD.start}', '${PERIOD.end}', 'running', ${attempts},
+      'elsewhere-${name}', ${owner}, now() + interval '${lease}') RETURNING id`)[0][0]);
+  const lapsed = claimed('lapsed', 1, '-1 second');
+  const lapsedLast = claimed('lapsed-last', 3, '-1 second');
+  const live = claimed('live', 1, '1 hour');
+  const liveLast = claimed('live-last', 3, '1 hour');
+  const row = (id) => stack.sql(`SELECT status, attempts, coalesce(worker, '-'), finished_at IS NOT NULL
+    FROM reports WHERE id = ${id}`)[0];
+
+  assert.equal((await waitForReport(stack, user.api, lapsed)).status, 'ready');
+  assert.deepEqual(row(lapsed), ['ready', '2', '-', 't'], 'taken over: claimed a second time');
+  assert.ok(stack.hostLog().split('\n').some((l) => l.includes('"report_ready"') && JSON.parse(l).report === lapsed));
+  assert.equal((await waitForReport(stack, user.api, lapsedLast)).status, 'failed');
+  assert.deepEqual(row(lapsedLast), ['failed', '3', '-', 't'], 'failed, not claimed a fourth time');
+  // Workers claim the oldest waiting report first: once a later one is made, the live claims
+  // were passed over on every poll since.
+  const later = await user.api.reports.generate.mutate({ name: 'after the live claims', ...PERIOD });
+  assert.equal((await waitForReport(stack, user.api, later.id)).status, 'ready');
+  assert.deepEqual(row(live), ['running', '1', 'elsewhere-live', 'f']);
+  assert.deepEqual(row(liveLast), ['running', '3', 'elsewhere-live-last', 'f']);
+  stack.sql(`DELETE FROM reports WHERE id IN (${live}, ${liveLast})`);
+});

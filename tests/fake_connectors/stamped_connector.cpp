@@ -4,15 +4,20 @@
 //
 // The fault slot holds "<how>:<where>". how: segv, abort, exit (status 3), hang (ignores
 // cancellation), oom (allocates and touches memory without bound), throw, garble (writes a frame
-// header claiming 2 GiB straight onto the worker's socket, as hostile code could). where: ctor (a
+// header claiming 2 GiB straight onto the worker's socket, as hostile code could), print (writes
+// what a broken connector may print, see print_hostile_output, and goes on), report (prints the
+// first lines of an AddressSanitizer report and exits with status 1, as ASan does). where: ctor (a
 // library constructor), load (the first describe in a process, which the host asks at load),
 // describe (any later one), start_oauth, finish_oauth, list_accounts, sync, parse_webhook.
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <roi/sdk/export.hpp>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -42,6 +47,35 @@ volatile int* volatile g_nowhere = nullptr;
 // SIGSEGV the isolation tests are about.
 __attribute__((no_sanitize("null"))) void dereference_null() { *g_nowhere = 1; }
 
+// Lines the print fault floods stderr with, after its other lines.
+constexpr int kFloodLines = 20000;
+
+void write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n <= 0) return;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+// On stdout, a line; on stderr, a line of 100,000 bytes, a line of every byte but the newline (so
+// invalid UTF-8, NUL, escapes, quotes and backslashes), kFloodLines numbered lines, and a last
+// line without its newline.
+void print_hostile_output() {
+  std::printf("stamped says hello on stdout\n");
+  std::fflush(stdout);
+  write_all(2, "long " + std::string(100000, 'x') + "\n");
+  std::string garbage = "garbage ";
+  for (int b = 0; b < 256; ++b) {
+    if (b != '\n') garbage.push_back(static_cast<char>(b));
+  }
+  write_all(2, garbage + "\n");
+  std::string flood;
+  for (int i = 0; i < kFloodLines; ++i) flood += "flood " + std::to_string(i) + "\n";
+  write_all(2, flood);
+  write_all(2, "no newline at the end");
+}
+
 void misbehave_at(const std::string& where) {
   const std::string fault = slot(roi_fault_slot);
   const auto colon = fault.find(':');
@@ -59,6 +93,13 @@ void misbehave_at(const std::string& where) {
     }
   }
   if (how == "throw") throw std::runtime_error("stamped fault at " + where);
+  if (how == "print") print_hostile_output();
+  if (how == "report") {
+    const std::string pid = std::to_string(::getpid());
+    write_all(2, "==" + pid + "==ERROR: AddressSanitizer: planted by the stamped test connector\n" +
+                     "    #0 0x0 in misbehave_at stamped_connector.cpp\n");
+    std::_Exit(1);
+  }
   if (how == "garble") {
     const unsigned char header[] = {0xff, 0xff, 0xff, 0x7f, 0x01};
     [[maybe_unused]] const auto n = ::write(3, header, sizeof header);

@@ -79,6 +79,7 @@ test('the host runs a small set of named threads: one event loop plus the thread
     'roi-changes': 1,  // LISTEN roi_changes
     'roi-watcher': 1,  // inotify on the plugins folder, loads what it sees
     'roi-spawner': 1,  // starts connector workers (their parent-death signal follows it)
+    'roi-worker-out': 1,  // reads what connector workers print, logs it
   });
 });
 

@@ -1,12 +1,15 @@
 // In the sanitizer build (`ROI_SANITIZE=address,undefined make test`) a finding must fail the test
 // that caused it, wherever the report lands: a stack's stop() fails on a report in a host's log,
 // the simulator's stop() on one in its output. This proves the check sees each sanitizer's report
-// (their first lines as GCC's runtime prints them) and that a planted one fails stop().
+// (their first lines as GCC's runtime prints them), that a planted one fails stop(), and that one
+// a connector worker prints lands in the host's log (connector_output) and fails stop() too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startStack } from '../support/stack.mjs';
 import { assertNoSanitizerReport } from '../support/sanitizer.mjs';
+import { drop, stamped } from '../support/stamped.mjs';
 
 const REPORTS = {
   address: '==4242==ERROR: AddressSanitizer: heap-use-after-free on address 0x602000000010 at pc 0x55d',
@@ -27,4 +30,18 @@ test('a stack whose host log holds a report fails to stop', async () => {
   const stack = await startStack('sanitizer_reports');
   fs.appendFileSync(stack.hostLogPath, `${REPORTS.leak}\n`);
   await assert.rejects(stack.stop(), /sanitizer report in .*host\.log:\n==4242==ERROR: LeakSanitizer/);
+});
+
+test('a report a connector worker prints reaches the host log and fails the stack\'s stop', async () => {
+  const stack = await startStack('sanitizer_reports_worker');
+  // The worker prints the report's first lines while its library loads and exits with status 1,
+  // as AddressSanitizer does: the load is refused, and the report is in the host's log.
+  drop(stack.pluginsDir, stamped({ id: 'google-ads', fault: 'report:load' }), 'google-ads.so');
+  const reported = () => stack.hostLog().split('\n').filter((l) => l.includes('"connector_output"'))
+    .map((l) => JSON.parse(l)).find((l) => l.line.includes('ERROR: AddressSanitizer: planted'));
+  const refused = () => /"plugin_refused".*exited \(status 1\) while loading/.test(stack.hostLog());
+  for (let waited = 0; !(reported() && refused()) && waited < 30000; waited += 20) await sleep(20);
+  assert.ok(reported() && refused(), `no report or refusal in the host log:\n${stack.hostLog().slice(-3000)}`);
+  assert.equal(reported().file, 'google-ads.so');
+  await assert.rejects(stack.stop(), /sanitizer report in .*host\.log:\n.*ERROR: AddressSanitizer: planted/);
 });

@@ -65,10 +65,10 @@ LogLine::~LogLine() {
   logger_->write(line);
 }
 
-LogLine& LogLine::str(std::string_view key, std::string_view value) {
+LogLine& LogLine::str(std::string_view key, std::string_view value, std::size_t max_bytes) {
   if (logger_) {
     w_.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-    w_.String(text::sanitize_for_echo(value, 2000));
+    w_.String(text::sanitize_for_echo(value, max_bytes));
   }
   return *this;
 }

@@ -25,7 +25,8 @@ class LogLine {
   LogLine(LogLine&&) = delete;
   ~LogLine();
 
-  LogLine& str(std::string_view key, std::string_view value);
+  // `value` is logged as valid UTF-8 without control characters, cut at `max_bytes`.
+  LogLine& str(std::string_view key, std::string_view value, std::size_t max_bytes = 2000);
   LogLine& num(std::string_view key, std::int64_t value);
   LogLine& real(std::string_view key, double value);
   LogLine& flag(std::string_view key, bool value);

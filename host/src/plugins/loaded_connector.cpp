@@ -78,7 +78,7 @@ std::shared_ptr<LoadedConnector> LoadedConnector::load(const LibraryContent& con
                                                        std::shared_ptr<const WorkerEnvironment> env,
                                                        const SettingsFor& settings_for) {
   const auto deadline = std::chrono::steady_clock::now() + env->load_timeout;
-  auto workers = std::make_unique<WorkerPool>(env, sealed_memfd(content.bytes, file));
+  auto workers = std::make_unique<WorkerPool>(env, sealed_memfd(content.bytes, file), file);
   WorkerPool::Started first = workers->start(deadline);
   if (auto problem = plugins::check(first.description)) {
     throw Refusal(RefusalReason::CheckFailed,

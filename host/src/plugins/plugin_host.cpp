@@ -74,9 +74,16 @@ PluginHost::PluginHost(const PluginSettings& settings, observability::Logger& lo
                       std::chrono::milliseconds(settings.call_timeout_ms),
                       std::chrono::milliseconds(settings.sync_timeout_ms),
                       {}});
+  auto output = std::make_shared<WorkerOutput>(
+      log,
+      OutputLimits{static_cast<std::size_t>(settings.output_line_bytes),
+                   settings.output_lines_per_s, settings.output_burst},
+      &metrics_.counter("roi_plugin_worker_output_dropped_lines_total",
+                        "Lines connector workers printed beyond plugins.output_* (not logged)"));
   workers_ = std::make_shared<WorkerEnvironment>(WorkerEnvironment{
       std::make_shared<WorkerSpawner>(
-          WorkerLaunch{worker_path(settings), settings.worker_memory_mb, worker_user(settings)}),
+          WorkerLaunch{worker_path(settings), settings.worker_memory_mb, worker_user(settings)},
+          std::move(output)),
       settings.max_workers, std::chrono::milliseconds(settings.load_timeout_ms)});
   register_metrics();
 }

@@ -28,6 +28,14 @@ std::vector<config::Key<PluginSettings>> plugin_keys(const std::string& plugins_
                               "roi-connector-worker; empty: the one next to roi-host"),
       config::string_key<S>("plugins.worker_user", "ROI_PLUGINS_WORKER_USER", "nobody",
                             &S::worker_user, "what workers run as when the host runs as root"),
+      config::integer_key<S>("plugins.output_line_bytes", "ROI_PLUGINS_OUTPUT_LINE_BYTES", "2048",
+                             80, 65536, &S::output_line_bytes,
+                             "a line a worker prints is cut here in the host's log"),
+      config::integer_key<S>("plugins.output_lines_per_s", "ROI_PLUGINS_OUTPUT_LINES_PER_S", "5", 1,
+                             10000, &S::output_lines_per_s,
+                             "lines of a worker's output logged a second once its burst is spent"),
+      config::integer_key<S>("plugins.output_burst", "ROI_PLUGINS_OUTPUT_BURST", "200", 1, 100000,
+                             &S::output_burst, "lines of output a quiet worker may log at once"),
   };
 }
 

@@ -19,6 +19,9 @@ struct PluginSettings {
   int worker_memory_mb = 1024;  // a worker's address space limit
   std::string worker_path;      // roi-connector-worker; empty: the one next to roi-host
   std::string worker_user = "nobody";  // what workers run as when the host runs as root
+  int output_line_bytes = 2048;        // a line a worker prints is cut here in the host's log
+  int output_lines_per_s = 5;          // lines of a worker's output logged a second, past the burst
+  int output_burst = 200;              // lines a quiet worker may log at once
 };
 
 // `plugins_dir` is the default of plugins.dir (where the host is installed).

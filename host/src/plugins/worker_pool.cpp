@@ -15,15 +15,18 @@ std::string safe(std::string_view message) { return text::sanitize_for_echo(mess
 
 }  // namespace
 
-WorkerPool::WorkerPool(std::shared_ptr<const WorkerEnvironment> env, UniqueFd library)
-    : env_(std::move(env)), library_(std::move(library)) {}
+WorkerPool::WorkerPool(std::shared_ptr<const WorkerEnvironment> env, UniqueFd library,
+                       std::string file)
+    : env_(std::move(env)),
+      library_(std::move(library)),
+      source_(std::make_shared<OutputSource>(std::move(file))) {}
 
 WorkerPool::~WorkerPool() = default;  // idle workers are killed and reaped with their objects
 
 WorkerPool::Started WorkerPool::start(Deadline deadline) {
   std::unique_ptr<WorkerProcess> worker;
   try {
-    worker = env_->spawner->spawn(library_.get());
+    worker = env_->spawner->spawn(library_.get(), source_);
   } catch (const std::exception& e) {
     throw Refusal(RefusalReason::LoadFailed, safe(e.what()));
   }
@@ -77,6 +80,7 @@ WorkerPool::Started WorkerPool::start(Deadline deadline) {
 }
 
 void WorkerPool::adopt(std::unique_ptr<WorkerProcess> worker, std::string id) {
+  source_->identify(id);
   std::lock_guard lock(mutex_);
   id_ = std::move(id);
   ++live_;

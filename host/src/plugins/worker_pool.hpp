@@ -13,6 +13,7 @@
 
 #include "observability/metrics.hpp"
 #include "plugins/call_error.hpp"
+#include "plugins/worker_output.hpp"
 #include "plugins/worker_process.hpp"
 
 namespace roi::plugins {
@@ -39,8 +40,9 @@ class CallFailure : public std::runtime_error {
 
 class WorkerPool {
  public:
-  // `library` is the sealed memfd every worker of this version loads.
-  WorkerPool(std::shared_ptr<const WorkerEnvironment> env, UniqueFd library);
+  // `library` is the sealed memfd every worker of this version loads, from the plugins folder's
+  // `file` (which names the workers' output in the log until the connector is known).
+  WorkerPool(std::shared_ptr<const WorkerEnvironment> env, UniqueFd library, std::string file);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -85,6 +87,7 @@ class WorkerPool {
 
   std::shared_ptr<const WorkerEnvironment> env_;
   UniqueFd library_;
+  std::shared_ptr<OutputSource> source_;
   std::string id_;
 
   mutable std::mutex mutex_;

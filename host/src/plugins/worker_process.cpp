@@ -16,6 +16,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "plugins/worker_output.hpp"
+
 namespace roi::plugins {
 namespace {
 
@@ -54,7 +56,9 @@ UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
   return *this;
 }
 
-WorkerProcess::WorkerProcess(pid_t pid, UniqueFd socket) : pid_(pid), socket_(std::move(socket)) {
+WorkerProcess::WorkerProcess(pid_t pid, UniqueFd socket, std::shared_ptr<WorkerOutput> output,
+                             std::uint64_t output_id)
+    : pid_(pid), socket_(std::move(socket)), output_(std::move(output)), output_id_(output_id) {
   ++g_running;
 }
 
@@ -111,6 +115,12 @@ std::string WorkerProcess::end(bool closed) {
   reaped_ = true;
   --g_running;
   socket_ = UniqueFd();
+  const std::string how = reap(closed);
+  output_->finished(output_id_);  // all it wrote is in its pipe now
+  return how;
+}
+
+std::string WorkerProcess::reap(bool closed) {
   int status = 0;
   // A worker whose socket closed is exiting (the kernel closes descriptors before the exit is
   // seen): give it a moment to be reaped with its own status. Any other is killed at once.
@@ -126,8 +136,8 @@ std::string WorkerProcess::end(bool closed) {
   return describe_status(status);
 }
 
-WorkerSpawner::WorkerSpawner(WorkerLaunch launch)
-    : launch_(std::move(launch)), thread_([this] {
+WorkerSpawner::WorkerSpawner(WorkerLaunch launch, std::shared_ptr<WorkerOutput> output)
+    : launch_(std::move(launch)), output_(std::move(output)), thread_([this] {
         pthread_setname_np(pthread_self(), "roi-spawner");
         loop();
       }) {}
@@ -155,15 +165,26 @@ void WorkerSpawner::loop() {
   }
 }
 
-std::unique_ptr<WorkerProcess> WorkerSpawner::spawn(int library_fd) {
+std::unique_ptr<WorkerProcess> WorkerSpawner::spawn(int library_fd,
+                                                    std::shared_ptr<const OutputSource> source) {
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
     throw std::runtime_error(std::string("socketpair: ") + std::strerror(errno));
   }
   UniqueFd host_end(pair[0]);
   UniqueFd worker_end = above_child_fds(UniqueFd(pair[1]).get());
+  // The worker's stdout and stderr. It writes as any program does (blocking): the reader never
+  // stops reading (what is over its limits is read and counted, not left in the pipe), so a
+  // write waits for the reader at most, never for a call, and a call's deadline bounds it.
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) {
+    throw std::runtime_error(std::string("pipe2: ") + std::strerror(errno));
+  }
+  UniqueFd output(out[0]);
+  UniqueFd output_end = above_child_fds(UniqueFd(out[1]).get());
   UniqueFd library = above_child_fds(library_fd);
-  if (::fcntl(host_end.get(), F_SETFL, O_NONBLOCK) != 0) {
+  if (::fcntl(host_end.get(), F_SETFL, O_NONBLOCK) != 0 ||
+      ::fcntl(output.get(), F_SETFL, O_NONBLOCK) != 0) {
     throw std::runtime_error(std::string("fcntl: ") + std::strerror(errno));
   }
   const std::string parent = std::to_string(::getpid());
@@ -180,11 +201,11 @@ std::unique_ptr<WorkerProcess> WorkerSpawner::spawn(int library_fd) {
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&files);
     posix_spawnattr_init(&attr);
-    // Only the socket and the library cross over; everything else the host holds stays behind,
-    // its log included: what connector code prints goes to /dev/null.
-    posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDWR, 0);
-    posix_spawn_file_actions_adddup2(&files, 0, 1);
-    posix_spawn_file_actions_adddup2(&files, 0, 2);
+    // Only the socket, the library and the output pipe cross over; everything else the host
+    // holds stays behind, its log included: the host logs what the worker prints.
+    posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&files, output_end.get(), 1);
+    posix_spawn_file_actions_adddup2(&files, output_end.get(), 2);
     posix_spawn_file_actions_adddup2(&files, worker_end.get(), wire::kSocketFd);
     posix_spawn_file_actions_adddup2(&files, library.get(), wire::kLibraryFd);
     posix_spawn_file_actions_addclosefrom_np(&files, wire::kLibraryFd + 1);
@@ -219,7 +240,9 @@ std::unique_ptr<WorkerProcess> WorkerSpawner::spawn(int library_fd) {
   if (pid < 0) {
     throw std::runtime_error("cannot start " + launch_.path + ": " + std::strerror(-pid));
   }
-  return std::make_unique<WorkerProcess>(pid, std::move(host_end));
+  output_end = UniqueFd();  // the worker's copies are the only ones: its exit ends the pipe
+  const std::uint64_t output_id = output_->watch(std::move(output), pid, std::move(source));
+  return std::make_unique<WorkerProcess>(pid, std::move(host_end), output_, output_id);
 }
 
 }  // namespace roi::plugins

@@ -1,11 +1,13 @@
 // One roi-connector-worker as the host sees it: its pid and socket, deadline-bounded sends and
-// receives of frames, and an end that always kills and reaps it. WorkerSpawner starts them.
+// receives of frames, and an end that always kills and reaps it. WorkerSpawner starts them, with
+// their stdout and stderr on a pipe to WorkerOutput (plugins/worker_output.hpp).
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -32,9 +34,14 @@ class UniqueFd {
   int fd_ = -1;
 };
 
+class WorkerOutput;
+class OutputSource;
+
 class WorkerProcess {
  public:
-  WorkerProcess(pid_t pid, UniqueFd socket);
+  // `output` reads what it prints (the watch `output_id`), told when it is reaped.
+  WorkerProcess(pid_t pid, UniqueFd socket, std::shared_ptr<WorkerOutput> output,
+                std::uint64_t output_id);
   ~WorkerProcess();  // kills and reaps it unless end() did
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
@@ -59,8 +66,12 @@ class WorkerProcess {
   static int running();
 
  private:
+  std::string reap(bool closed);
+
   pid_t pid_;
   UniqueFd socket_;
+  std::shared_ptr<WorkerOutput> output_;
+  std::uint64_t output_id_;
   wire::FrameBuffer buffer_;
   bool reaped_ = false;
 };
@@ -76,18 +87,21 @@ struct WorkerLaunch {
 // started it, and request threads come and go. Workers die with this thread (so with the host).
 class WorkerSpawner {
  public:
-  explicit WorkerSpawner(WorkerLaunch launch);
+  // What the workers print goes to `output`.
+  WorkerSpawner(WorkerLaunch launch, std::shared_ptr<WorkerOutput> output);
   ~WorkerSpawner();
   WorkerSpawner(const WorkerSpawner&) = delete;
   WorkerSpawner& operator=(const WorkerSpawner&) = delete;
 
-  // A new worker on the library in `library_fd`. Throws std::runtime_error when it cannot start.
-  std::unique_ptr<WorkerProcess> spawn(int library_fd);
+  // A new worker on the library in `library_fd`, its output logged as `source`'s. Throws
+  // std::runtime_error when it cannot start.
+  std::unique_ptr<WorkerProcess> spawn(int library_fd, std::shared_ptr<const OutputSource> source);
 
  private:
   void loop();
 
   WorkerLaunch launch_;
+  std::shared_ptr<WorkerOutput> output_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> tasks_;

@@ -131,33 +131,35 @@ std::optional<rep::Report> ReportRepository::claim_next(const std::string& worke
                                                         std::chrono::seconds lease) {
   return guarded("reports.claim", [&]() -> std::optional<rep::Report> {
     auto session = pool_.lease();
-    soci::transaction tx(*session);
     const int max = max_attempts_;
     const int lock_class = kOwnerLockClass;
     const long long lease_s = lease.count();
     // A claim is over when its lease ran out or its host process died: the transaction-level
-    // try-lock takes the owner's lock only when no session holds it, and lets go at the commit.
-    // A claim made before owners were recorded has no lease.
+    // try-lock takes the owner's lock only when no session holds it, and lets go when the
+    // statement's own transaction ends. A claim made before owners were recorded has no lease.
     const std::string over =
         "(lease_until IS NULL OR lease_until < now() "
         "OR pg_try_advisory_xact_lock(:class::int, owner))";
-    // A report that keeps stopping its hosts is failed rather than tried forever.
-    *session << "UPDATE reports SET status = 'failed', finished_at = now(), worker = NULL, "
-                "owner = NULL, lease_until = NULL WHERE id IN (SELECT id FROM reports "
-                "WHERE status = 'running' AND attempts >= :max AND " +
-                    over + " FOR UPDATE SKIP LOCKED)",
-        soci::use(max), soci::use(lock_class);
+    // One statement, one round trip per poll. A report that keeps stopping its hosts is failed
+    // rather than tried forever (the CTE, run to completion whatever the claim finds); the claim
+    // takes a queued report or a running one whose claim is over. The two sets never share a row
+    // (attempts >= max against < max), so neither part needs the other's effect.
     auto rows =
         select(*session,
-               std::string("UPDATE reports SET status = 'running', attempts = attempts + 1, "
-                           "worker = :worker, owner = :owner::int, "
-                           "lease_until = now() + make_interval(secs => :lease::float8) "
-                           "WHERE id = (SELECT id FROM reports WHERE status = 'queued' "
-                           "OR (status = 'running' AND attempts < :max AND ") +
+               std::string("WITH exhausted AS (UPDATE reports SET status = 'failed', "
+                           "finished_at = now(), worker = NULL, owner = NULL, lease_until = NULL "
+                           "WHERE id IN (SELECT id FROM reports WHERE status = 'running' "
+                           "AND attempts >= :max AND ") +
+                   over +
+                   " FOR UPDATE SKIP LOCKED) RETURNING id) "
+                   "UPDATE reports SET status = 'running', attempts = attempts + 1, "
+                   "worker = :worker, owner = :owner::int, "
+                   "lease_until = now() + make_interval(secs => :lease::float8) "
+                   "WHERE id = (SELECT id FROM reports WHERE status = 'queued' "
+                   "OR (status = 'running' AND attempts < :max2 AND " +
                    over + ") ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + kColumns,
-               soci::use(worker), soci::use(owner), soci::use(lease_s), soci::use(max),
-               soci::use(lock_class));
-    tx.commit();
+               soci::use(max), soci::use(lock_class), soci::use(worker), soci::use(owner),
+               soci::use(lease_s), soci::use(max), soci::use(lock_class));
     if (rows.empty()) return std::nullopt;
     return rows.front();
   });
