@@ -61,14 +61,19 @@ inline std::string answer(int status, std::string_view body, std::string_view he
 // counts as cancelled from that log line to the next request, so retries cost no sleep.
 class ScriptedHost final : public sdk::HostServices {
  public:
-  ScriptedHost(std::vector<std::string_view> responses, std::map<std::string, std::string> settings)
-      : settings_(std::move(settings)) {
+  // Whether requests() keeps each request: the fuzz targets never look, and copying every
+  // request costs them executions.
+  enum class Keep { Requests, Nothing };
+
+  ScriptedHost(std::vector<std::string_view> responses, std::map<std::string, std::string> settings,
+               Keep keep = Keep::Requests)
+      : settings_(std::move(settings)), keep_(keep) {
     for (auto r : responses) responses_.push_back(response_of(r));
   }
 
   sdk::HttpResponse http(const sdk::HttpRequest& request) noexcept override {
     waiting_ = false;
-    requests_.push_back(request);
+    if (keep_ == Keep::Requests) requests_.push_back(request);
     if (responses_.empty())
       return {.status = 0, .headers = {}, .body = {}, .error = "no more answers"};
     auto r = std::move(responses_.front());
@@ -88,12 +93,13 @@ class ScriptedHost final : public sdk::HostServices {
   }
   bool cancelled() const noexcept override { return waiting_; }
 
-  // Every request made so far, in order.
+  // Every request made so far, in order (none with Keep::Nothing).
   const std::vector<sdk::HttpRequest>& requests() const { return requests_; }
 
  private:
   std::deque<sdk::HttpResponse> responses_;
   std::map<std::string, std::string> settings_;
+  Keep keep_;
   std::vector<sdk::HttpRequest> requests_;
   bool waiting_ = false;
 };

@@ -21,6 +21,7 @@ class Schema {
           {k.path, k.env, k.default_value, k.doc,
            [member, assign = k.assign](Root& r, const std::string& v) { assign(r.*member, v); },
            [member, show = k.show](const Root& r) { return show(r.*member); }});
+      key_shapes_.push_back({k.path, k.env, k.default_value});
     }
     return *this;
   }
@@ -35,10 +36,12 @@ class Schema {
            return show(r.*member, m);
          },
          f.doc});
+    family_shapes_.push_back({f.prefix, f.env_prefix, f.member, f.file_refusal, f.env_refusal});
     return *this;
   }
 
   Schema& open(OpenValues Root::*member, OpenSection section) {
+    open_sections_.push_back(section);
     open_.push_back({std::move(section), member});
     return *this;
   }
@@ -46,18 +49,10 @@ class Schema {
   // Keys in declaration order, each from the environment, else the file, else its default.
   Root parse(const std::string& yaml_text, const std::string& source,
              const Environment& env) const {
-    std::vector<KeyShape> keys;
-    for (const auto& k : keys_) keys.push_back({k.path, k.env, k.default_value});
-    std::vector<FamilyShape> families;
-    for (const auto& f : families_) {
-      families.push_back({f.prefix, f.env_prefix, f.member, f.file_refusal, f.env_refusal});
-    }
-    std::vector<OpenSection> open;
-    for (const auto& o : open_) open.push_back(o.section);
-    Loaded loaded = load(yaml_text, source, env, keys, families, open);
+    Loaded loaded = load(yaml_text, source, env, key_shapes_, family_shapes_, open_sections_);
     Root root;
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (!loaded.keys[i]) missing(keys[i], source);
+      if (!loaded.keys[i]) missing(key_shapes_[i], source);
       keys_[i].assign(root, *loaded.keys[i]);
     }
     for (std::size_t i = 0; i < families_.size(); ++i) {
@@ -113,6 +108,11 @@ class Schema {
   std::vector<Key<Root>> keys_;
   std::vector<RootFamily> families_;
   std::vector<RootOpen> open_;
+  // What load() takes of the declarations above, position for position: made as they are
+  // declared, not again on every parse.
+  std::vector<KeyShape> key_shapes_;
+  std::vector<FamilyShape> family_shapes_;
+  std::vector<OpenSection> open_sections_;
 };
 
 }  // namespace roi::config

@@ -9,7 +9,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto answers = roi::fuzz::fields(data, size, 4);
-  roi::fuzz::ScriptedHost host(answers, {});
+  roi::fuzz::ScriptedHost host(answers, {}, roi::fuzz::ScriptedHost::Keep::Nothing);
   roi::google_ads::Client client(host, {"https://ads.test", "v26", "dev-token", "1234567890"},
                                  "access-token");
   try {

@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     roi::meta::classify_graph_error(roi::fuzz::response_of(answers[0]), "exchange the code");
   } catch (const roi::sdk::ConnectorError&) {
   }
-  roi::fuzz::ScriptedHost host(answers, {});
+  roi::fuzz::ScriptedHost host(answers, {}, roi::fuzz::ScriptedHost::Keep::Nothing);
   roi::meta::Graph graph(host, {"https://graph.test", "v25.0"}, "access-token");
   try {
     graph.each("act_1/insights", {{"level", "campaign"}}, [](const rapidjson::Value& item) {

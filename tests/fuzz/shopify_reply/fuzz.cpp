@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto answers = roi::fuzz::fields(data, size, 4);
   roi::fuzz::ScriptedHost host(
       answers,
-      {{"shop_base_url", "https://{shop}"}, {"api_version", "2026-01"}, {"page_size", "50"}});
+      {{"shop_base_url", "https://{shop}"}, {"api_version", "2026-01"}, {"page_size", "50"}},
+      roi::fuzz::ScriptedHost::Keep::Nothing);
   roi::shopify::Admin admin(host, "fuzz.myshopify.com", "access-token");
   try {
     admin.shop_account();

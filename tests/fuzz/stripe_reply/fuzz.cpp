@@ -7,9 +7,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto answers = roi::fuzz::fields(data, size, 2);
-  roi::fuzz::ScriptedHost host(answers, {{"secret_key", "sk_test_fuzz"},
-                                         {"api_base", "https://api.stripe.test"},
-                                         {"api_version", "2025-03-31.basil"}});
+  roi::fuzz::ScriptedHost host(answers,
+                               {{"secret_key", "sk_test_fuzz"},
+                                {"api_base", "https://api.stripe.test"},
+                                {"api_version", "2025-03-31.basil"}},
+                               roi::fuzz::ScriptedHost::Keep::Nothing);
   roi::stripe::StripeApi api(host);
   for (int i = 0; i < 2; ++i) {
     try {

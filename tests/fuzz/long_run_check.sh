@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# CTest fuzz.long_run: scripts/fuzz's long run (FUZZ_STATE, FUZZ_GOAL) on two fast targets, with
+# the binaries fuzz.smoke built. Chunks add up in each target's ledger to the goal; a later run
+# with a higher goal goes on from the same corpus and ledger; `totals` sums them; a run stopped
+# with SIGTERM still writes its chunk's executions.
+# Usage: long_run_check.sh <repository> <fuzz build dir>
+set -euo pipefail
+repo="$1"
+export ROI_FUZZ_BUILD_DIR="$2"
+state="$(mktemp -d)"
+trap 'rm -rf "$state"' EXIT
+export FUZZ_STATE="$state"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# chunks and executions in a target's ledger
+sums() { awk -F'\t' '!/^#/ { n++; e += $3 } END { print n + 0, e + 0 }' "$state/ledger/$1.tsv"; }
+
+FUZZ_GOAL=5000 FUZZ_RUNS=2000 FUZZ_TARGETS="download_link page_cursor" "$repo/scripts/fuzz"
+for t in download_link page_cursor; do
+  [ "$(sums $t)" = "3 5000" ] || fail "$t: ledger has $(sums $t) (chunks, executions), want 3 5000"
+done
+
+corpus_before="$(find "$state/corpus/download_link" -type f | wc -l)"
+[ "$corpus_before" -gt 0 ] || fail "no corpus kept"
+FUZZ_GOAL=6000 FUZZ_RUNS=2000 FUZZ_TARGETS=download_link "$repo/scripts/fuzz"
+[ "$(sums download_link)" = "4 6000" ] || fail "continued: $(sums download_link), want 4 6000"
+# The fourth chunk started from the corpus the others left: it replayed at least all of it.
+replayed="$(awk -F'\t' '!/^#/ { r = $7 } END { print r }' "$state/ledger/download_link.tsv")"
+[ "$replayed" -ge "$corpus_before" ] || fail "replayed $replayed inputs, the corpus had $corpus_before"
+totals="$("$repo/scripts/fuzz" totals)"
+grep -q '^| `download_link` | 4 | 6000 |' <<<"$totals" || fail "totals: $totals"
+
+rm "$state/logs/download_link.log"
+FUZZ_GOAL=1000000000 FUZZ_RUNS=1000000000 FUZZ_TARGETS=download_link "$repo/scripts/fuzz" &
+run=$!
+# Wait (generously: the machine may be busy) until the fuzzer is past its corpus replay.
+for _ in $(seq 1 600); do
+  grep -q INITED "$state/logs/download_link.log" 2>/dev/null && break
+  sleep 0.5
+done
+kill -TERM "$run"
+wait "$run" || fail "a stopped run exits $?"
+read -r chunks execs <<<"$(sums download_link)"
+[ "$chunks" = 5 ] && [ "$execs" -gt 6000 ] || fail "stopped: ledger has $chunks chunks, $execs executions"
+[ "$(awk -F'\t' '!/^#/ { c += $4 } END { print c + 0 }' "$state/ledger/download_link.tsv")" = 0 ] ||
+  fail "a stopped chunk counted as a crash"
+echo "long run: chunks, continuation, totals and stop all counted"
