@@ -11,6 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { TRPCClientError } from '@trpc/client';
 
+import { detach } from '../support/children.mjs';
 import { connectorCheck } from '../support/connector_check.mjs';
 import { allowManualSyncs, newUser, until } from '../support/e2e.mjs';
 import { lastRun } from '../support/sync.mjs';
@@ -41,7 +42,7 @@ async function startSandbox(template) {
     new Promise((resolve) => readline.createInterface({ input: child.stdout }).once('line', (l) => resolve([l]))),
     new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`sandbox exited (${code})`)))),
   ]);
-  return { child, url: `http://127.0.0.1:${JSON.parse(line).port}` };
+  return { child: detach(child), url: `http://127.0.0.1:${JSON.parse(line).port}` };
 }
 
 // Writes elsewhere, then renames in: a library a process may map is never overwritten in place.
@@ -70,8 +71,8 @@ before(async () => {
   await stack.start();
 });
 after(async () => {
-  await stack?.stop();
   sandbox?.kill('SIGTERM');
+  await stack?.stop();
 });
 
 let v1;

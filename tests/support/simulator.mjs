@@ -1,6 +1,7 @@
 // Starts and stops roi-platform-sim (tests/simulator) and wraps its /_sim control API and the
 // OAuth dances, so connector and end-to-end tests can stand it in for Google, Meta, Stripe and Shopify.
 import { spawn } from 'node:child_process';
+import { detach, hold } from './children.mjs';
 import readline from 'node:readline';
 
 import { assertNoSanitizerReport } from './sanitizer.mjs';
@@ -38,10 +39,6 @@ export function decimalToMicros(text) {
   return BigInt(whole) * 1000000n + BigInt((frac + '000000').slice(0, 6));
 }
 
-// Simulators not stopped when the test process exits are killed with it.
-const running = new Set();
-process.once('exit', () => { for (const child of running) child.kill('SIGKILL'); });
-
 export class Simulator {
   // `settings` maps knob ids to values, e.g. {'google-ads.accounts': 3}; they become the
   // simulator's baseline, which /_sim/reset returns to.
@@ -70,12 +67,7 @@ export class Simulator {
       });
     });
     child.removeAllListeners('exit');
-    // A running simulator does not keep the test process alive on its own: when an after hook
-    // fails before it stops the simulator (a sanitizer report in a host's log, say), the test
-    // still ends, with the failure, and the simulator goes with it, instead of hanging until
-    // CTest's timeout. stop() holds the process again while it waits.
-    for (const handle of [child, child.stdout, child.stderr]) handle.unref();
-    running.add(child);
+    detach(child);
     return new Simulator(child, port, () => stderr);
   }
 
@@ -222,10 +214,9 @@ export class Simulator {
 
   // Stops the simulator; throws when its output holds a sanitizer report.
   async stop() {
-    for (const handle of [this.child, this.child.stdout, this.child.stderr]) handle.ref();
+    hold(this.child);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
     await this.child.closed;
-    running.delete(this.child);
     assertNoSanitizerReport('the simulator\'s output', this.stderr());
   }
 }

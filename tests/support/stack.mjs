@@ -10,6 +10,7 @@
 // hosts does; `databaseUrl` points the stack at a database of another cluster (see
 // startReplicatedCluster) instead of making one in the test cluster.
 import { spawn, execFileSync } from 'node:child_process';
+import { detach } from './children.mjs';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -114,8 +115,8 @@ export class Stack {
       this.state, String(this.port), sockets, String(Math.max(1, Math.floor(this.threads / 2))),
       this.reportsDir,
     ]);
-    this.nginx = spawn('nginx', ['-p', this.state, '-c', path.join(this.state, 'nginx.conf'),
-      '-e', path.join(this.state, 'nginx-error.log')], { stdio: 'ignore' });
+    this.nginx = detach(spawn('nginx', ['-p', this.state, '-c', path.join(this.state, 'nginx.conf'),
+      '-e', path.join(this.state, 'nginx-error.log')], { stdio: 'ignore' }));
     this.url = `http://127.0.0.1:${this.port}`;
     for (const deadline = Date.now() + 30000; Date.now() < deadline;) {
       try {
@@ -217,7 +218,7 @@ export class Stack {
     });
     fs.closeSync(log);
     proc.logOffset = offset;
-    return proc;
+    return detach(proc);
   }
 
   // Runs roi-host to completion (for start-up refusals): returns { code, output }. On a socket
