@@ -130,12 +130,21 @@ pg_socket_dir() {
 }
 
 # Waits for the server to be gone: pg_ctl's own 60 s can pass on a loaded machine while the
-# shutdown checkpoint writes, and callers (tests, `make run`'s SIGTERM) rely on it being gone.
+# shutdown checkpoint writes, and pg_ctl returns once the server removed its pid file, a moment
+# before the process itself has ended. Callers (tests, `make run`'s SIGTERM) rely on it being gone.
 pg_stop() {
-  local state="$1" data
+  local state="$1" data pid st
   data="$(cat "$state/pg.datadir" 2>/dev/null || true)"
   [ -n "$data" ] && [ -f "$data/postmaster.pid" ] || return 0
+  pid="$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)"
   as_user "$(pg_user)" "$(pg_bindir)/pg_ctl" -D "$data" -m fast -w -t 600 stop >/dev/null 2>&1 || true
+  [ -n "$pid" ] || return 0
+  # Up to 10 s more; a zombie (exited, not yet reaped by whoever adopted it) counts as gone.
+  for _ in $(seq 1 200); do
+    st="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1 || true)"
+    case "$st" in "" | Z) return 0 ;; esac
+    sleep 0.05
+  done
 }
 
 # The group nginx's workers run as: nobody's when we are root (render_nginx names that user),
