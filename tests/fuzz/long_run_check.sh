@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CTest fuzz.long_run: scripts/fuzz's long run (FUZZ_STATE, FUZZ_GOAL) on two fast targets, with
-# the binaries fuzz.smoke built. Chunks add up in each target's ledger to the goal; a later run
-# with a higher goal goes on from the same corpus and ledger; `totals` sums them; a run stopped
-# with SIGTERM still writes its chunk's executions.
+# the binaries fuzz.smoke built. Chunks, from lanes side by side, add up in each target's ledger to
+# the goal; a later run with a higher goal goes on from the same corpus and ledger; `totals` sums
+# them; a run stopped with SIGTERM still writes its chunk's executions.
 # Usage: long_run_check.sh <repository> <fuzz build dir>
 set -euo pipefail
 repo="$1"
@@ -14,7 +14,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # chunks and executions in a target's ledger
 sums() { awk -F'\t' '!/^#/ { n++; e += $3 } END { print n + 0, e + 0 }' "$state/ledger/$1.tsv"; }
 
-FUZZ_GOAL=5000 FUZZ_RUNS=2000 FUZZ_TARGETS="download_link page_cursor" "$repo/scripts/fuzz"
+# Three lanes for two targets: each chunk is claimed by one lane, so no target runs twice at once
+# (two lanes on one target would both fuzz its last 1000 and overshoot the goal).
+FUZZ_JOBS=3 FUZZ_GOAL=5000 FUZZ_RUNS=2000 FUZZ_TARGETS="download_link page_cursor" "$repo/scripts/fuzz"
 for t in download_link page_cursor; do
   [ "$(sums $t)" = "3 5000" ] || fail "$t: ledger has $(sums $t) (chunks, executions), want 3 5000"
 done
