@@ -1,10 +1,10 @@
 # A thin layer over CMake and scripts/: `make run` and `make test` are the two commands;
-# `make bench`, `make bench-dashboard`, `make bench-sync` and `make bench-login-attack` rerun the
-# benchmarks in docs/BENCHMARKS.md; `make package` builds the Debian packages (roi-host,
-# roi-sdk-dev) into build/.
+# `make bench`, `make bench-dashboard`, `make bench-sync`, `make bench-refresh` and
+# `make bench-login-attack` rerun the benchmarks in docs/BENCHMARKS.md; `make package` builds
+# the Debian packages (roi-host, roi-sdk-dev) into build/.
 # `make fuzz` runs the libFuzzer targets (FUZZ_SECONDS each, default 60; docs/FUZZING.md);
 # `ROI_SANITIZE=address,undefined make test` runs the suite in a sanitizer build (build-sanitize/).
-.PHONY: run test build deps package bench bench-dashboard bench-sync bench-login-attack fuzz clean
+.PHONY: run test build deps package bench bench-dashboard bench-sync bench-refresh bench-login-attack fuzz clean
 
 run:
 	scripts/run
@@ -31,6 +31,9 @@ bench-dashboard:
 
 bench-sync:
 	scripts/bench-sync
+
+bench-refresh:
+	scripts/bench-refresh
 
 bench-login-attack:
 	scripts/bench-login-attack

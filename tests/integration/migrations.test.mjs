@@ -89,6 +89,8 @@ test('a failing migration leaves nothing behind and stops the host', async () =>
 // 0023 moved the overview's attributed figures into dashboard_daily. A database written before
 // it (orders matched to campaigns of two platforms, two currencies, orders no campaign explains)
 // must read the same after it, and the same again once its rollups are rebuilt from the raw rows.
+// The rebuild runs the newest dashboard_refresh (0024 reads the orders once), so it must write
+// exactly the rows 0023 derived, and the per-campaign rows the refresh before 0023 wrote.
 test('0023 keeps every attributed figure a database written before it had', async () => {
   const dir = path.join(stack.state, 'sql-0022');
   fs.mkdirSync(dir, { recursive: true });
@@ -129,6 +131,10 @@ test('0023 keeps every attributed figure a database written before it had', asyn
                  FROM dashboard_days(${user}, '2026-02-25', '2026-03-15') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
     ];
     const before = reads();
+    const perCampaign = () => old.sql(`SELECT a.* FROM dashboard_attributed_daily a WHERE user_id = ${user}
+                                        ORDER BY date, platform, campaign_id NULLS FIRST, currency`);
+    const campaignRows = perCampaign();
+    assert.ok(campaignRows.some((r) => r[5] === null || r[5] === ''), 'an order attributed to a platform only');
     // Every kind of row is there: attributed revenue under both ad platforms, and revenue no
     // campaign explains under the store.
     const attributed = new Set(before[0].filter((r) => r[9] !== '0').map((r) => r[1]));
@@ -146,6 +152,7 @@ test('0023 keeps every attributed figure a database written before it had', asyn
     const migrated = rows();
     old.sql(`SELECT dashboard_rebuild_user(${user})`);
     assert.deepEqual(rows(), migrated);
+    assert.deepEqual(perCampaign(), campaignRows);
     assert.deepEqual(reads(), before);
   } finally {
     await old.stop();
