@@ -41,8 +41,8 @@ class Schema {
   }
 
   Schema& open(OpenValues Root::*member, OpenSection section) {
-    open_sections_.push_back(section);
-    open_.push_back({std::move(section), member});
+    open_sections_.push_back(std::move(section));
+    open_members_.push_back(member);
     return *this;
   }
 
@@ -58,8 +58,8 @@ class Schema {
     for (std::size_t i = 0; i < families_.size(); ++i) {
       for (const auto& v : loaded.families[i]) families_[i].assign(root, v.member, v.key, v.value);
     }
-    for (std::size_t i = 0; i < open_.size(); ++i)
-      root.*(open_[i].member) = std::move(loaded.open[i]);
+    for (std::size_t i = 0; i < open_members_.size(); ++i)
+      root.*(open_members_[i]) = std::move(loaded.open[i]);
     return root;
   }
 
@@ -85,7 +85,7 @@ class Schema {
                       (k.doc.empty() ? "" : ": " + k.doc));
     }
     for (const auto& f : families_) lines.push_back(f.doc);
-    for (const auto& o : open_) lines.push_back(o.section.doc);
+    for (const auto& o : open_sections_) lines.push_back(o.doc);
     return lines;
   }
 
@@ -100,19 +100,15 @@ class Schema {
     std::function<std::string(const Root&, const std::string&)> show;
     std::string doc;
   };
-  struct RootOpen {
-    OpenSection section;
-    OpenValues Root::*member;
-  };
-
   std::vector<Key<Root>> keys_;
   std::vector<RootFamily> families_;
-  std::vector<RootOpen> open_;
+  // Each open section and the member of Root its values fill, position for position.
+  std::vector<OpenSection> open_sections_;
+  std::vector<OpenValues Root::*> open_members_;
   // What load() takes of the declarations above, position for position: made as they are
   // declared, not again on every parse.
   std::vector<KeyShape> key_shapes_;
   std::vector<FamilyShape> family_shapes_;
-  std::vector<OpenSection> open_sections_;
 };
 
 }  // namespace roi::config
