@@ -392,6 +392,10 @@ test('each currency tab lists only that currency\'s campaigns', async () => {
     INSERT INTO daily_metrics (campaign_id, date, spend_micros, impressions, clicks, conversions_milli, revenue_micros)
       SELECT c.id, d::date, 1000000, 1000, 10, 1000, 1500000 FROM c, generate_series(DATE '${range.start}', DATE '${range.end}', '1 day') d`);
   stack.sql(`SELECT dashboard_refresh(id, '${range.start}', '${range.end}') FROM integrations WHERE account_id = 'eur-account'`);
+  // Written past the host, so heard through the change feed, a moment later (a sync's chunk
+  // settles instead); until then the host may answer from its cache, and the page asks once.
+  await until('the host to answer with the euro account', async () =>
+    (await api.dashboard.overview.query({ ...range, compare: true })).totals.some((t) => t.currency === 'EUR'), WAIT);
   await pickRange(range);
   await page.waitForSelector('#currency button:nth-of-type(2)', { visible: true, timeout: WAIT });
   assert.deepEqual(await texts('#currency button'), ['USD', 'EUR']);
