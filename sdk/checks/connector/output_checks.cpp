@@ -323,7 +323,7 @@ Problem check(const sdk::CheckoutSession& s) {
 Problem check(const sdk::Campaign& c) {
   if (auto p = text(c.account_id, "campaign account id", 256)) return p;
   if (auto p = text(c.id, "campaign id", 256)) return p;
-  return text(c.name, "campaign name", 1024);
+  return text(c.name, "campaign name", sdk::kMaxCampaignNameBytes);
 }
 
 Problem check(const sdk::DailyMetric& m) {

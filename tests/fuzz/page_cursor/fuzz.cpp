@@ -7,12 +7,14 @@
 #include <cstring>
 #include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
+#include <roi/sdk/model.hpp>
 
 #include "fuzz_support.hpp"
 #include "modules/dashboard/page_cursor.hpp"
 
 namespace {
 
+using roi::modules::dashboard::kMaxSortChars;
 using roi::modules::dashboard::SortKey;
 
 std::string base64url(std::string_view bytes) {
@@ -44,8 +46,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   for (const auto& key : keys) {
     const auto back = codec.decode(f[0], codec.encode(f[0], key));
-    // A sort name with a line break cannot round-trip; every other one must.
-    if (f[0].find('\n') != std::string_view::npos) continue;
+    // A sort name with a line break cannot round-trip, nor can what is longer than the host ever
+    // encodes (its sort names, and campaign names: a cursor past kMaxCursorChars is refused);
+    // every other one must.
+    if (f[0].find('\n') != std::string_view::npos || f[0].size() > kMaxSortChars ||
+        key.text.size() > roi::sdk::kMaxCampaignNameBytes) {
+      continue;
+    }
     if (!back || back->kind != key.kind || back->id != key.id || back->integer != key.integer ||
         back->text != key.text ||
         !(back->real == key.real || (std::isnan(back->real) && std::isnan(key.real)))) {

@@ -7,11 +7,18 @@
 #include <cstring>
 #include <roi/sdk/helpers/encoding.hpp>
 #include <roi/sdk/helpers/hmac.hpp>
+#include <roi/sdk/model.hpp>
 
 namespace roi::modules::dashboard {
 namespace {
 
-constexpr std::size_t kMaxCursorChars = 2048;
+// encode()'s longest payload, "1\n<sort>\n<id>\nt\n<text>", in base64url, a dot and the
+// base64url of the 32-byte HMAC.
+constexpr std::size_t kLongestPayload =
+    2 + kMaxSortChars + 1 + 20 + 1 + 2 + sdk::kMaxCampaignNameBytes;
+constexpr std::size_t base64url_chars(std::size_t bytes) { return (bytes * 4 + 2) / 3; }
+static_assert(base64url_chars(kLongestPayload) + 1 + base64url_chars(32) <= kMaxCursorChars,
+              "a cursor for the longest campaign name must be one decode() reads");
 
 template <typename T>
 std::optional<T> number(std::string_view s) {

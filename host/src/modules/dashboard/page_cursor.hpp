@@ -2,12 +2,20 @@
 // (HMAC-SHA256) so a cursor the host did not issue, or one for another sort, is refused.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace roi::modules::dashboard {
+
+// The longest cursor decode() reads (and dashboard.campaigns' `cursor` input takes). Every cursor
+// encode() makes for a sort name of up to kMaxSortChars and a text value of up to
+// sdk::kMaxCampaignNameBytes (the names the host stores) fits, checked at compile time; a longer
+// text makes a cursor decode() refuses.
+inline constexpr std::size_t kMaxCursorChars = 2048;
+inline constexpr std::size_t kMaxSortChars = 32;  // "attributedRevenue desc" is 22
 
 // Where a row sits in a sort: nulls (ratios with a zero denominator) sort last in either
 // direction; equal values are ordered by id ascending, so the order is total and stable.

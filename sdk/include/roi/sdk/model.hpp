@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,10 +24,14 @@ struct Account {
 
 enum class CampaignStatus { Active, Paused, Removed, Unknown };
 
+// The longest campaign name the host takes, in bytes of UTF-8: a sync whose connector returns a
+// longer one fails. (The campaign listing's page cursors carry the last name shown.)
+inline constexpr std::size_t kMaxCampaignNameBytes = 1024;
+
 struct Campaign {
   std::string account_id;
   std::string id;
-  std::string name;
+  std::string name;  // at most kMaxCampaignNameBytes, valid UTF-8, no control characters
   CampaignStatus status = CampaignStatus::Unknown;
 };
 

@@ -4,6 +4,9 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <limits>
+#include <roi/sdk/model.hpp>
+
 using namespace roi::modules::dashboard;
 
 namespace {
@@ -19,6 +22,7 @@ SortKey real(double v, std::int64_t id) {
 class PageCursorTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(PageCursorTest);
   CPPUNIT_TEST(cursor_round_trips_its_position);
+  CPPUNIT_TEST(the_longest_name_pages_on_and_a_longer_one_is_refused);
   CPPUNIT_TEST(tampered_foreign_or_garbage_cursors_are_refused);
   CPPUNIT_TEST(nulls_sort_last_in_both_directions_and_ties_go_by_id);
   CPPUNIT_TEST_SUITE_END();
@@ -36,6 +40,28 @@ class PageCursorTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::int64_t{42}, back->id);
     auto r = codec.decode("roas desc", codec.encode("roas desc", real(0.1 + 0.2, 7)));
     CPPUNIT_ASSERT(r && r->real == 0.1 + 0.2);
+  }
+
+  // A listing sorted by name pages on after the longest campaign name the host stores (multi-byte
+  // characters, the longest sort name, the most negative id); a cursor that could only come from
+  // a longer name is refused rather than read.
+  void the_longest_name_pages_on_and_a_longer_one_is_refused() {
+    CursorCodec codec("k");
+    SortKey key;
+    key.kind = SortKey::Kind::Text;
+    key.id = std::numeric_limits<std::int64_t>::min();
+    while (key.text.size() + 3 <= roi::sdk::kMaxCampaignNameBytes) key.text += "\xe2\x9c\x93";  // ✓
+    key.text.append(roi::sdk::kMaxCampaignNameBytes - key.text.size(), 'x');
+    const std::string sort = "attributedRevenue desc";
+    const std::string cursor = codec.encode(sort, key);
+    CPPUNIT_ASSERT(cursor.size() <= kMaxCursorChars);
+    auto back = codec.decode(sort, cursor);
+    CPPUNIT_ASSERT(back);
+    CPPUNIT_ASSERT_EQUAL(key.text, back->text);
+    CPPUNIT_ASSERT_EQUAL(key.id, back->id);
+
+    key.text.append(kMaxCursorChars, 'x');
+    CPPUNIT_ASSERT(!codec.decode(sort, codec.encode(sort, key)));
   }
 
   void tampered_foreign_or_garbage_cursors_are_refused() {
