@@ -2,7 +2,8 @@
 # CTest fuzz.long_run: scripts/fuzz's long run (FUZZ_STATE, FUZZ_GOAL) on two fast targets, with
 # the binaries fuzz.smoke built. Chunks, from lanes side by side, add up in each target's ledger to
 # the goal; a later run with a higher goal goes on from the same corpus and ledger; `totals` sums
-# them; a run stopped with SIGTERM still writes its chunk's executions.
+# them; a run stopped with SIGTERM (to the run, or to its process group) still writes its chunk's
+# executions, not as a crash.
 # Usage: long_run_check.sh <repository> <fuzz build dir>
 set -euo pipefail
 repo="$1"
@@ -43,6 +44,25 @@ kill -TERM "$run"
 wait "$run" || fail "a stopped run exits $?"
 read -r chunks execs <<<"$(sums download_link)"
 [ "$chunks" = 5 ] && [ "$execs" -gt 6000 ] || fail "stopped: ledger has $chunks chunks, $execs executions"
-[ "$(awk -F'\t' '!/^#/ { c += $4 } END { print c + 0 }' "$state/ledger/download_link.tsv")" = 0 ] ||
-  fail "a stopped chunk counted as a crash"
+crashes() { awk -F'\t' '!/^#/ { c += $4 } END { print c + 0 }' "$state/ledger/$1.tsv"; }
+[ "$(crashes download_link)" = 0 ] || fail "a stopped chunk counted as a crash"
+
+# Stopped as docs/FUZZING.md stops a background run: SIGTERM to its process group, so the lanes
+# hear it twice (from the group and from the run) and the fuzzers once more.
+rm -f "$state/logs/download_link.log" "$state/logs/page_cursor.log"
+FUZZ_JOBS=2 FUZZ_GOAL=1000000000 FUZZ_RUNS=1000000000 FUZZ_TARGETS="download_link page_cursor" \
+  setsid "$repo/scripts/fuzz" &
+run=$!
+for _ in $(seq 1 600); do
+  grep -q INITED "$state/logs/download_link.log" 2>/dev/null &&
+    grep -q INITED "$state/logs/page_cursor.log" 2>/dev/null && break
+  sleep 0.5
+done
+kill -TERM -- "-$run"
+wait "$run" || fail "a run stopped through its process group exits $?"
+[ "$(sums download_link | cut -d' ' -f1)" = 6 ] && [ "$(sums page_cursor | cut -d' ' -f1)" = 4 ] ||
+  fail "stopped through the group: $(sums download_link), $(sums page_cursor) (chunks, executions)"
+for t in download_link page_cursor; do
+  [ "$(crashes $t)" = 0 ] || fail "$t: a chunk stopped through the process group counted as a crash"
+done
 echo "long run: chunks, continuation, totals and stop all counted"
