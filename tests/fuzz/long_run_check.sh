@@ -3,13 +3,24 @@
 # the binaries fuzz.smoke built. Chunks, from lanes side by side, add up in each target's ledger to
 # the goal; a later run with a higher goal goes on from the same corpus and ledger; `totals` sums
 # them; a run stopped with SIGTERM (to the run, or to its process group) still writes its chunk's
-# executions, not as a crash.
+# executions, not as a crash; a timeout that came of the fuzzer being starved of CPU is not a
+# crash either, and the target fuzzes on.
 # Usage: long_run_check.sh <repository> <fuzz build dir>
 set -euo pipefail
 repo="$1"
 export ROI_FUZZ_BUILD_DIR="$2"
 state="$(mktemp -d)"
-trap 'rm -rf "$state"' EXIT
+run=
+# A failed check leaves no run behind (nor a fuzzer stopped by the starvation check below).
+cleanup() {
+  if [ -n "$run" ]; then
+    pkill -CONT -f "^$state/bin/" || true
+    kill -TERM -- "-$run" "$run" 2>/dev/null || true
+    wait || true
+  fi
+  rm -rf "$state"
+}
+trap cleanup EXIT
 export FUZZ_STATE="$state"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # chunks and executions in a target's ledger
@@ -65,4 +76,49 @@ wait "$run" || fail "a run stopped through its process group exits $?"
 for t in download_link page_cursor; do
   [ "$(crashes $t)" = 0 ] || fail "$t: a chunk stopped through the process group counted as a crash"
 done
-echo "long run: chunks, continuation, totals and stop all counted"
+
+# Starved: the fuzzer is stopped (SIGSTOP) for longer than FUZZ_TIMEOUT, as a SCHED_IDLE fuzzer on
+# a busy machine is not run, so libFuzzer's wall-time alarm calls the input being run a timeout.
+# Stopped while it mutates rather than runs an input, it reports nothing: so again, until it does.
+chunks_before="$(sums page_cursor | cut -d' ' -f1)"
+rm -f "$state/logs/page_cursor.log"
+FUZZ_TIMEOUT=1 FUZZ_JOBS=1 FUZZ_GOAL=1000000000 FUZZ_RUNS=1000000000 FUZZ_TARGETS=page_cursor \
+  "$repo/scripts/fuzz" 2>"$state/starved.log" &
+run=$!
+for _ in $(seq 1 600); do
+  grep -q INITED "$state/logs/page_cursor.log" 2>/dev/null && break
+  sleep 0.5
+done
+for _ in $(seq 1 60); do
+  fuzzer="$(pgrep -n -f "^$state/bin/fuzz_page_cursor -runs=")" || fail "no page_cursor fuzzer running"
+  kill -STOP "$fuzzer"
+  sleep 2.5
+  kill -CONT "$fuzzer"
+  sleep 0.5
+  # Timed out, the fuzzer has ended; its lane runs the input again, then says what it found.
+  if ! kill -0 "$fuzzer" 2>/dev/null; then
+    for _ in $(seq 1 600); do
+      grep -q 'page_cursor: .* executions' "$state/starved.log" && break 2
+      sleep 0.5
+    done
+    fail "the fuzzer ended and its lane said nothing: $(cat "$state/starved.log")"
+  fi
+done
+grep -q 'timeout while starved of CPU' "$state/starved.log" ||
+  fail "60 stops of 2.5 s and no starved timeout told: $(cat "$state/starved.log")"
+# The target goes on: a new chunk starts (the ledger holds the starved one), then the run is stopped.
+for _ in $(seq 1 600); do
+  [ "$(sums page_cursor | cut -d' ' -f1)" -gt "$chunks_before" ] &&
+    grep -q INITED "$state/logs/page_cursor.log" 2>/dev/null && break
+  sleep 0.5
+done
+kill -TERM "$run"
+wait "$run" || fail "a run with a starved timeout exits $? ($(cat "$state/starved.log"))"
+[ "$(sums page_cursor | cut -d' ' -f1)" = $((chunks_before + 2)) ] ||
+  fail "starved: $(sums page_cursor) (chunks, executions), want $((chunks_before + 2)) chunks"
+[ "$(crashes page_cursor)" = 0 ] || fail "a timeout while starved counted as a crash"
+grep -q 'timeout while starved of CPU: its input, artifacts/starved/page_cursor-timeout-' \
+  "$state/starved.log" || fail "the starved timeout is not told: $(cat "$state/starved.log")"
+[ "$(find "$state/artifacts/starved" -type f | wc -l)" = 1 ] || fail "the starved input is not kept"
+[ -z "$(find "$state/artifacts" -maxdepth 1 -type f)" ] || fail "a starved input left as a finding"
+echo "long run: chunks, continuation, totals, stop and starved timeouts all counted"
