@@ -33,6 +33,12 @@ constexpr const char* kOverviewSchema = R"({
   "additionalProperties": false
 })";
 
+// kMaxCursorChars, written into the schema below as a literal.
+#define ROI_MAX_CURSOR_CHARS 2048
+#define ROI_LITERAL(x) ROI_LITERAL_(x)
+#define ROI_LITERAL_(x) #x
+static_assert(ROI_MAX_CURSOR_CHARS == kMaxCursorChars, "the schema states the limit decode keeps");
+
 constexpr const char* kCampaignsSchema = R"({
   "type": "object",
   "properties": {)" ROI_DATE_PROPERTIES R"(
@@ -44,7 +50,7 @@ constexpr const char* kCampaignsSchema = R"({
                         "conversions", "roas", "cpa", "ctr", "cpc", "attributedRevenue",
                         "attributedOrders", "attributedRoas"]},
     "sortDir": {"enum": ["asc", "desc"]},
-    "cursor": {"type": "string", "maxLength": 2048},
+    "cursor": {"type": "string", "maxLength": )" ROI_LITERAL(ROI_MAX_CURSOR_CHARS) R"(},
     "limit": {"type": "integer", "minimum": 1, "maximum": 200}
   },
   "required": ["start", "end"],
@@ -192,6 +198,9 @@ constexpr const char* kTrendsOutput = R"({
 #undef ROI_METRIC_PROPERTIES
 #undef ROI_METRIC_KEYS
 #undef ROI_PERIOD_PROPERTIES
+#undef ROI_MAX_CURSOR_CHARS
+#undef ROI_LITERAL
+#undef ROI_LITERAL_
 
 std::string canonical(const rapidjson::Value& input) {
   rapidjson::StringBuffer buf;
