@@ -29,18 +29,25 @@ rows=$(awk -F'|' '
   }' "$repo/docs/ARCHITECTURE.md")
 
 mapfile -t areas < "$areas_dir/areas.list"
+# (Not `printf | grep -q`: bash's printf writes a line at a time, and grep, gone after the first
+# match, can leave a write to a closed pipe: SIGPIPE, and with pipefail a false "no area".)
+is_area() {
+  local a
+  for a in "${areas[@]}"; do [ "$a" = "$1" ] && return 0; done
+  return 1
+}
 row_of() { printf '%s\n' "$rows" | awk -F'|' -v a="$1" '$1 == a { print $2; found = 1 } END { exit !found }'; }
 
 for area in "${areas[@]}"; do
   row_of "$area" >/dev/null || fail "host/src/$area has no row in docs/ARCHITECTURE.md"
 done
 for folder in $(cd "$src" && find . -mindepth 1 -maxdepth 2 -type d ! -path ./modules | sed 's|^\./||'); do
-  printf '%s\n' "${areas[@]}" | grep -qx "$folder" ||
+  is_area "$folder" ||
     fail "host/src/$folder is no area of the build (roi_host_area in host/CMakeLists.txt)"
 done
 while IFS='|' read -r folder _; do
   [ -d "$src/$folder" ] || continue
-  printf '%s\n' "${areas[@]}" | grep -qx "$folder" || fail "row $folder/ is no area of the build"
+  is_area "$folder" || fail "row $folder/ is no area of the build"
 done <<< "$rows"
 
 probe=$(mktemp -d)
