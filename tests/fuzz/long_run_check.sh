@@ -23,6 +23,16 @@ cleanup() {
 trap cleanup EXIT
 export FUZZ_STATE="$state"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Polls the command in the arguments twice a second until it succeeds, for at most 300 s
+# (generously: the machine may be busy); non-zero if it never does.
+wait_until() {
+  for _ in $(seq 1 600); do
+    "$@" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  return 1
+}
+inited() { for t in "$@"; do grep -q INITED "$state/logs/$t.log" || return 1; done; }
 # chunks and executions in a target's ledger
 sums() { awk -F'\t' '!/^#/ { n++; e += $3 } END { print n + 0, e + 0 }' "$state/ledger/$1.tsv"; }
 
@@ -46,11 +56,8 @@ grep -q '^| `download_link` | 4 | 6000 |' <<<"$totals" || fail "totals: $totals"
 rm "$state/logs/download_link.log"
 FUZZ_GOAL=1000000000 FUZZ_RUNS=1000000000 FUZZ_TARGETS=download_link "$repo/scripts/fuzz" &
 run=$!
-# Wait (generously: the machine may be busy) until the fuzzer is past its corpus replay.
-for _ in $(seq 1 600); do
-  grep -q INITED "$state/logs/download_link.log" 2>/dev/null && break
-  sleep 0.5
-done
+# Until the fuzzer is past its corpus replay.
+wait_until inited download_link || true
 kill -TERM "$run"
 wait "$run" || fail "a stopped run exits $?"
 read -r chunks execs <<<"$(sums download_link)"
@@ -64,11 +71,7 @@ rm -f "$state/logs/download_link.log" "$state/logs/page_cursor.log"
 FUZZ_JOBS=2 FUZZ_GOAL=1000000000 FUZZ_RUNS=1000000000 FUZZ_TARGETS="download_link page_cursor" \
   setsid "$repo/scripts/fuzz" &
 run=$!
-for _ in $(seq 1 600); do
-  grep -q INITED "$state/logs/download_link.log" 2>/dev/null &&
-    grep -q INITED "$state/logs/page_cursor.log" 2>/dev/null && break
-  sleep 0.5
-done
+wait_until inited download_link page_cursor || true
 kill -TERM -- "-$run"
 wait "$run" || fail "a run stopped through its process group exits $?"
 [ "$(sums download_link | cut -d' ' -f1)" = 6 ] && [ "$(sums page_cursor | cut -d' ' -f1)" = 4 ] ||
@@ -85,10 +88,7 @@ rm -f "$state/logs/page_cursor.log"
 FUZZ_TIMEOUT=1 FUZZ_JOBS=1 FUZZ_GOAL=1000000000 FUZZ_RUNS=1000000000 FUZZ_TARGETS=page_cursor \
   "$repo/scripts/fuzz" 2>"$state/starved.log" &
 run=$!
-for _ in $(seq 1 600); do
-  grep -q INITED "$state/logs/page_cursor.log" 2>/dev/null && break
-  sleep 0.5
-done
+wait_until inited page_cursor || true
 for _ in $(seq 1 60); do
   fuzzer="$(pgrep -n -f "^$state/bin/fuzz_page_cursor -runs=")" || fail "no page_cursor fuzzer running"
   kill -STOP "$fuzzer"
@@ -97,21 +97,16 @@ for _ in $(seq 1 60); do
   sleep 0.5
   # Timed out, the fuzzer has ended; its lane runs the input again, then says what it found.
   if ! kill -0 "$fuzzer" 2>/dev/null; then
-    for _ in $(seq 1 600); do
-      grep -q 'page_cursor: .* executions' "$state/starved.log" && break 2
-      sleep 0.5
-    done
-    fail "the fuzzer ended and its lane said nothing: $(cat "$state/starved.log")"
+    wait_until grep -q 'page_cursor: .* executions' "$state/starved.log" ||
+      fail "the fuzzer ended and its lane said nothing: $(cat "$state/starved.log")"
+    break
   fi
 done
 grep -q 'timeout while starved of CPU' "$state/starved.log" ||
   fail "60 stops of 2.5 s and no starved timeout told: $(cat "$state/starved.log")"
 # The target goes on: a new chunk starts (the ledger holds the starved one), then the run is stopped.
-for _ in $(seq 1 600); do
-  [ "$(sums page_cursor | cut -d' ' -f1)" -gt "$chunks_before" ] &&
-    grep -q INITED "$state/logs/page_cursor.log" 2>/dev/null && break
-  sleep 0.5
-done
+new_chunk() { [ "$(sums page_cursor | cut -d' ' -f1)" -gt "$chunks_before" ] && inited page_cursor; }
+wait_until new_chunk || true
 kill -TERM "$run"
 wait "$run" || fail "a run with a starved timeout exits $? ($(cat "$state/starved.log"))"
 [ "$(sums page_cursor | cut -d' ' -f1)" = $((chunks_before + 2)) ] ||
