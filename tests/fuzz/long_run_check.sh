@@ -10,12 +10,14 @@ set -euo pipefail
 repo="$1"
 export ROI_FUZZ_BUILD_DIR="$2"
 state="$(mktemp -d)"
-run=
-# A failed check leaves no run behind (nor a fuzzer stopped by the starvation check below).
+# A failed check leaves no run behind (nor a fuzzer stopped by the starvation check below). Only
+# runs not waited for yet: a pid waited for may already be another process's.
 cleanup() {
-  if [ -n "$run" ]; then
+  local pids p
+  pids="$(jobs -p)"
+  if [ -n "$pids" ]; then
     pkill -CONT -f "^$state/bin/" || true
-    kill -TERM -- "-$run" "$run" 2>/dev/null || true
+    for p in $pids; do kill -TERM -- "-$p" "$p" 2>/dev/null || true; done
     wait || true
   fi
   rm -rf "$state"
